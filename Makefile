@@ -1,0 +1,69 @@
+# Makefile: builds bin/forkomp and its tests; `make deps` installs what is missing.
+# `make test` runs the unit and integration tests; SANITIZE=1 builds everything under
+# AddressSanitizer and UndefinedBehaviorSanitizer into build/san/ instead.
+
+CC      ?= gcc
+SANITIZE ?= 0
+BUILD   := build/$(if $(filter 1,$(SANITIZE)),san,rel)
+BIN     := $(if $(filter 1,$(SANITIZE)),$(BUILD)/bin,bin)
+FORKOMP := $(BIN)/forkomp
+
+# MPI is optional at build time: without mpicc the other models still build and run.
+MPICC   := $(shell command -v mpicc 2>/dev/null)
+MPI_CFLAGS := $(if $(MPICC),-DFK_HAVE_MPI $(shell mpicc --showme:compile 2>/dev/null))
+MPI_LIBS   := $(if $(MPICC),$(shell mpicc --showme:link 2>/dev/null))
+
+OPT     := -O2 -g
+SANITIZERS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+SANFLAGS := $(if $(filter 1,$(SANITIZE)),$(SANITIZERS))
+GIT_REV := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)$(shell git diff --quiet HEAD 2>/dev/null || echo +dirty)
+CFLAGS_BUILD := -std=c11 -D_GNU_SOURCE $(OPT) -Wall -Wextra -Werror -fopenmp
+CFLAGS  ?=
+ALL_CFLAGS = $(CFLAGS_BUILD) $(SANFLAGS) $(CFLAGS) -MMD -MP $(shell pkg-config --cflags gdal 2>/dev/null) \
+	$(MPI_CFLAGS) -DFK_SOURCE_DIR='"$(CURDIR)"' -DFK_GIT_REV='"$(GIT_REV)"' -DFK_CFLAGS='"$(CFLAGS_BUILD) $(SANFLAGS) $(CFLAGS)"'
+LDLIBS  = -fopenmp $(SANFLAGS) $(shell pkg-config --libs gdal 2>/dev/null) -lshp $(MPI_LIBS) -lm -lpthread
+
+SRCS    := $(wildcard kernels/*.c harness/*.c datasets/*.c)
+OBJS    := $(SRCS:%.c=$(BUILD)/%.o)
+LIBOBJS := $(filter-out $(BUILD)/harness/main.o,$(OBJS))
+TESTS   := $(patsubst tests/%.c,$(BIN)/%,$(wildcard tests/test_*.c))
+
+.PHONY: all deps test unit-test integration-test bench bench-quick clean format valgrind
+
+all: $(FORKOMP)
+
+deps:
+	@bash harness/deps.sh
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "CC $<"; $(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(FORKOMP): $(OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(OBJS) -o $@ $(LDLIBS)
+
+$(BIN)/test_%: tests/test_%.c $(LIBOBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $< $(LIBOBJS) -o $@ $(LDLIBS) -lcmocka
+
+test: deps
+	@$(MAKE) --no-print-directory unit-test integration-test
+
+unit-test: $(FORKOMP) $(TESTS)
+	@set -e; for t in $(TESTS); do echo "== $$t"; FORKOMP=$(FORKOMP) $$t; done
+
+integration-test: $(FORKOMP)
+	@set -e; for t in tests/*.sh; do echo "== $$t"; FORKOMP=$(FORKOMP) bash $$t; done
+
+valgrind: $(TESTS)
+	@set -e; for t in $(TESTS); do echo "== valgrind $$t"; \
+	  FORKOMP=$(FORKOMP) valgrind -q --error-exitcode=1 --leak-check=full $$t; done
+
+format:
+	clang-format -i $(SRCS) $(wildcard kernels/*.h harness/*.h datasets/*.h tests/*.c tests/*.h)
+
+clean:
+	rm -rf build bin
+
+-include $(OBJS:.o=.d)

@@ -1,0 +1,42 @@
+/* csv_read.h: an RFC 4180 reader for forkomp's CSV files (quoted fields, doubled quotes,
+ * embedded commas and newlines, CRLF). Columns are found by header name, so files from older
+ * versions (fewer columns) or newer ones (extra columns) are read alike. */
+#ifndef FK_CSV_READ_H
+#define FK_CSV_READ_H
+
+#include <stddef.h>
+
+typedef struct fk_csv_record {
+    char **fields;
+    size_t nfields;
+    size_t line; /* the line the record starts on (1-based), for error messages */
+} fk_csv_record_t;
+
+typedef struct fk_csv_table {
+    char *path;
+    fk_csv_record_t header;
+    fk_csv_record_t *rows;
+    size_t nrows;
+} fk_csv_table_t;
+
+/* Reads a whole file. A repeated header line (files joined with cat) is skipped.
+ * Returns 0, or -1 with "FILE:LINE: why" in err (an empty file is an error). */
+int fk_csv_table_read(const char *path, fk_csv_table_t *t, char *err, size_t errlen);
+/* Frees everything the table holds (safe on a zeroed table). */
+void fk_csv_table_free(fk_csv_table_t *t);
+
+/* The index of the column named name, or -1 when the header has none. */
+int fk_csv_table_column(const fk_csv_table_t *t, const char *name);
+/* Finds every name of names[0..n) and stores its index in cols[]; returns 0, or -1 with
+ * "FILE: missing required column 'NAME'" in err. */
+int fk_csv_table_require(const fk_csv_table_t *t, const char *const *names, size_t n, int *cols,
+                         char *err, size_t errlen);
+/* The field of row r in column col; "" when col < 0 or the row is short. */
+const char *fk_csv_table_field(const fk_csv_table_t *t, size_t r, int col);
+/* Parses the field as a finite number. An empty field gives *out = NaN and returns 1 when
+ * allow_empty is set. Returns 0, or -1 with "FILE:LINE: column NAME: 'TEXT' is not a number"
+ * in err. */
+int fk_csv_table_number(const fk_csv_table_t *t, size_t r, int col, int allow_empty, double *out,
+                        char *err, size_t errlen);
+
+#endif

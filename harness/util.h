@@ -1,0 +1,40 @@
+/* util.h: small helpers every module uses: clocks, strict number and list parsing, error
+ * strings, whole writes, and scratch folders. */
+#ifndef FK_UTIL_H
+#define FK_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Seconds on CLOCK_MONOTONIC. */
+double fk_now(void);
+
+/* snprintf into err (when err is not NULL); returns -1 so callers can `return fk_err(...)`. */
+int fk_err(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Strict parsers: the whole string must be a number in [min, max]. Return 0 or -1. */
+int fk_parse_u64(const char *s, uint64_t max, uint64_t *out);
+int fk_parse_long(const char *s, long min, long max, long *out);
+int fk_parse_double(const char *s, double min, double max, double *out);
+/* A comma-separated list of unsigned numbers, each <= max, at most cap of them. On error
+ * returns -1 and puts the offending item in err. */
+int fk_parse_u64_list(const char *s, uint64_t max, uint64_t *out, size_t cap, size_t *n,
+                      char *err, size_t errlen);
+
+/* write(2) until done, retrying on EINTR. Returns 0 or -1 (errno set). */
+int fk_write_all(int fd, const void *buf, size_t len);
+
+/* A new private folder $TMPDIR/forkomp-TAG-XXXXXX (or /tmp). Returns 0 or -1. */
+int fk_make_scratch_dir(const char *tag, char *path, size_t pathlen);
+/* Removes a folder tree (scratch folders only). Returns 0 or -1. */
+int fk_remove_tree(const char *path);
+/* Copies a regular file byte for byte (dst created 0644, replaced if present). Returns 0 or
+ * -1 with errno set. */
+int fk_copy_file(const char *src, const char *dst);
+
+/* The source tree the binary was built from (for datasets/cache), overridable with the
+ * environment variable FORKOMP_HOME. */
+const char *fk_home_dir(void);
+
+#endif

@@ -1,0 +1,74 @@
+/* kernel.h: the contract between what is computed (a kernel) and how it is run (a model).
+ *
+ * A kernel exposes N independent tasks. Task i fills one fixed-size fk_result_t, so results
+ * can live in an array shared between processes (MAP_SHARED) or threads alike. A kernel knows
+ * nothing of processes or threads; it prepares its inputs outside the timed region and
+ * verifies the results afterwards. Adding a kernel is one file with one fk_kernel_ops_t plus
+ * one line in the table in harness/registry.c. */
+#ifndef FK_KERNEL_H
+#define FK_KERNEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "../harness/opts.h"
+
+/* Task states: PENDING/RUNNING are written by the models while a map is in flight. */
+enum fk_task_status {
+    FK_TASK_PENDING = 0,
+    FK_TASK_RUNNING,
+    FK_TASK_OK,
+    FK_TASK_FAILED,  /* the task reported an error (msg says why) */
+    FK_TASK_CRASHED, /* the process running it died (signal says how) */
+    FK_TASK_TIMEOUT, /* it ran longer than --timeout and was killed */
+};
+
+#define FK_RESULT_MSG 200
+
+typedef struct fk_result {
+    uint64_t value;  /* the task's answer: a prime sum, a checksum of an output file */
+    uint64_t aux;    /* a second kernel-defined number (records rewritten, ...) */
+    int64_t started_ns; /* CLOCK_MONOTONIC when the task started, set by the model */
+    int32_t status;  /* enum fk_task_status, set by the model */
+    int32_t worker;  /* the worker slot that claimed the task (-1: none), set by the model */
+    int32_t signal;  /* the signal that killed the worker, when status is CRASHED */
+    int32_t reserved;
+    char msg[FK_RESULT_MSG]; /* why the task failed, or a kernel warning; NUL-terminated */
+} fk_result_t;
+
+/* Runs task `index` and fills `out->value`, `out->aux` and, on error, `out->msg`.
+ * Returns 0 on success, non-zero on failure. Must be safe to call from several threads. */
+typedef int (*fk_task_fn)(void *ctx, size_t index, fk_result_t *out);
+
+/* What a kernel tells the harness after verification. */
+typedef struct fk_verdict {
+    uint64_t checksum; /* the CSV's `result` column: identical across models */
+    int verified;      /* 1 when every task's answer is the known right one */
+    char why[256];     /* the first reason it did not verify */
+} fk_verdict_t;
+
+typedef struct fk_kernel_ops {
+    const char *name;    /* the subcommand: "primes", "shapefiles" */
+    const char *summary; /* one line for `forkomp --help` */
+    const char *usage;   /* the kernel's own options, for `forkomp NAME --help` */
+
+    /* Builds the task set from the options (outside the timed region). On a bad option
+     * returns FK_EXIT_USAGE, on a bad input FK_EXIT_FAIL, with a one-line message in err. */
+    int (*prepare)(const fk_opts_t *opts, void **ctx, size_t *ntasks, char *err, size_t errlen);
+    /* The variant and class names for the CSV (e.g. "trial", "lab"). */
+    const char *(*variant)(const void *ctx);
+    const char *(*class_name)(const void *ctx);
+    /* Before and after each timed run, outside the clock: e.g. a fresh scratch copy.
+     * Either may be NULL. rep_setup returns 0 or fills err. */
+    int (*rep_setup)(void *ctx, char *err, size_t errlen);
+    void (*rep_teardown)(void *ctx);
+    fk_task_fn run_task;
+    /* Checks every result against the known answers; fills the verdict. */
+    void (*verify)(void *ctx, const fk_result_t *results, size_t n, fk_verdict_t *verdict);
+    /* Prints the kernel's own output once (the lab's "Sum of primes below ..." lines). */
+    void (*print_results)(const void *ctx, const fk_result_t *results, size_t n, FILE *out);
+    void (*release)(void *ctx);
+} fk_kernel_ops_t;
+
+#endif
