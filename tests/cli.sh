@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# cli.sh: forkomp's command line: help, version, the primes command end to end with its CSV,
+# and every usage error exits 2 with a one-line message naming the bad argument.
+set -u
+F=${FORKOMP:-bin/forkomp}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+check() { # check NAME EXPECTED_RC ACTUAL_RC
+    if [ "$2" != "$3" ]; then echo "FAIL $1: exit $3, expected $2"; fails=$((fails + 1)); fi
+}
+
+"$F" --help >/dev/null; check "--help" 0 $?
+"$F" --version | grep -q '^forkomp ' ; check "--version" 0 $?
+"$F" primes --help | grep -q -- '--variant'; check "primes --help" 0 $?
+"$F" >/dev/null 2>&1; check "no command" 2 $?
+
+usage() { # usage EXPECTED_WORD ARGS...: exit 2 and the message names the argument
+    local want=$1; shift
+    "$F" "$@" >"$tmp/out" 2>"$tmp/err"
+    local rc=$?
+    check "$*" 2 $rc
+    if ! grep -q -- "$want" "$tmp/err"; then
+        echo "FAIL $*: message does not name '$want':"; cat "$tmp/err"; fails=$((fails + 1))
+    fi
+}
+usage "frobnicate" frobnicate
+usage "--bogus" primes --bogus
+usage "--workers" primes --workers 0
+usage "--workers" primes --workers 1,x
+usage "--workers" primes --workers ''
+usage "--reps" primes --reps -3
+usage "--reps" primes --reps 1e3
+usage "--class" primes --class Z
+usage "--models" primes --models serial,threads
+usage "--inputs" primes --inputs 10,-5
+usage "--inputs" primes --inputs 10000000001
+usage "--variant" primes --variant magic
+usage "--schedule" primes --schedule guided
+usage "--chunk" primes --chunk 0
+usage "--procs" primes --models hybrid --workers 4 --procs 3
+usage "--fault" primes --fault explode:1
+usage "--fault" primes --fault crash:99
+usage "--class" primes --class lab --inputs 5
+usage "--timeout" primes --timeout abc
+usage "--reps" primes --reps
+
+# a real run: the lab's lines, the table, and CSV rows that verify
+"$F" primes --class S --models serial,fork,omp,hybrid --workers 1,2 --reps 2 --warmup 0 \
+    --csv "$tmp/r.csv" >"$tmp/out" 2>"$tmp/err"
+check "primes class S" 0 $?
+grep -q '^Sum of primes below 10007 is 5736396$' "$tmp/out" || { echo "FAIL lab lines"; fails=$((fails + 1)); }
+grep -q '^model ' "$tmp/out" || { echo "FAIL table"; fails=$((fails + 1)); }
+rows=$(tail -n +2 "$tmp/r.csv" | wc -l)
+check "CSV rows (serial 1 + 3 models x 2 workers, x 2 reps)" 14 "$rows"
+head -1 "$tmp/r.csv" | grep -q '^timestamp,host,kernel,variant,class,model,workers,procs,threads,schedule,chunk,tasks,rep,wall_s,user_s,sys_s,maxrss_kib,rss_sum_kib,result,verified,status,cpus,cpu_model,cc,cflags,omp_runtime,gdal,rev' \
+    || { echo "FAIL CSV header"; fails=$((fails + 1)); }
+bad=$(tail -n +2 "$tmp/r.csv" | grep -vc ',5813602,1,ok,')
+check "every row verified with the class total" 0 "$bad"
+
+# the header is written once when the file already exists
+"$F" primes --inputs 100 --models serial --reps 1 --warmup 0 --quiet --csv "$tmp/r.csv"
+check "append run" 0 $?
+check "header once" 1 "$(grep -c '^timestamp' "$tmp/r.csv")"
+
+# --quiet prints nothing
+"$F" primes --class S --models serial --reps 1 --warmup 0 --quiet >"$tmp/out" 2>&1
+check "--quiet output bytes" 0 "$(wc -c <"$tmp/out")"
+
+# the sieve variant agrees with trial division
+"$F" primes --class A --variant sieve --models serial,omp --workers 2 --reps 1 --warmup 0 \
+    --quiet --csv "$tmp/s.csv"
+check "sieve class A" 0 $?
+bad=$(tail -n +2 "$tmp/s.csv" | grep -vc ',791454423431,1,ok,')
+check "sieve rows verified" 0 "$bad"
+
+if [ $fails -ne 0 ]; then echo "cli.sh: $fails failure(s)"; exit 1; fi
+echo "cli.sh: all passed"
