@@ -67,3 +67,24 @@ clean:
 	rm -rf build bin
 
 -include $(OBJS:.o=.d)
+
+# make compare: the lab's own Python programs beside forkomp on the same inputs, whole
+# processes timed with hyperfine; see harness/compare.sh for its COMPARE_* variables.
+.PHONY: compare
+compare: $(FORKOMP)
+	@FORKOMP=$(FORKOMP) bash harness/compare.sh
+
+# make bench / make bench-quick: the default suite (harness/bench.sh) into
+# results/<UTC time>-<host>/ with a report; variables pass other choices through, e.g.
+# `make bench CLASSES=lab,A WORKERS=1,2 REPS=3` (README.md, "make bench").
+BENCH_VARS := CLASSES MODELS WORKERS REPS WARMUP HYPERFINE HF_MODELS HF_WORKERS HF_RUNS \
+	SPAWN_CLASS RESULTS BENCH_ARGS
+BENCH_ENV = FORKOMP='$(FORKOMP)' $(foreach v,$(BENCH_VARS),$(v)='$($(v))')
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@$(BENCH_ENV) bash harness/bench.sh full
+
+bench-quick: deps
+	@$(MAKE) --no-print-directory all
+	@$(BENCH_ENV) bash harness/bench.sh quick

@@ -3,7 +3,9 @@
  * and seed give byte-identical files whatever order or process writes them. */
 #include "gen.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +18,7 @@
 
 #include "../harness/cli.h"
 #include "../harness/commands.h"
+#include "../harness/measure.h"
 #include "../harness/util.h"
 #include "../kernels/shp_set.h"
 
@@ -59,15 +62,15 @@ typedef struct gen_class {
 } gen_class_t;
 
 static const gen_class_t classes[] = {
-    {"S", 8, 1000}, {"W", 16, 20000}, {"A", 64, 50000}, {"B", 256, 100000},
-    {"skew", 32, 0}, {"odd", 0, 0},
+    {"S", 8, 1000},     {"W", 16, 20000}, {"A", 64, 50000},
+    {"B", 256, 100000}, {"skew", 32, 0},  {"odd", 0, 0},
 };
 
 const char fk_gen_class_help[] =
     "  S     8 files x 1,000 records (tests)\n"
-    "  W     16 files x 20,000 records\n"
-    "  A     64 files x 50,000 records\n"
-    "  B     256 files x 100,000 records (about 3 GB; only when asked for)\n"
+    "  W     16 files x 20,000 records (80 MB)\n"
+    "  A     64 files x 50,000 records (about 800 MB)\n"
+    "  B     256 files x 100,000 records (about 6 GB; only when asked for)\n"
     "  skew  32 files of 1,000 to 100,000 records in shuffled order (scheduling)\n"
     "  odd   hand-made oddities only a lossless rewrite survives (extra decimals, blank\n"
     "        numbers, deleted records, no EOF mark, duplicate TYPE fields, Z without M...)\n"
@@ -76,8 +79,7 @@ const char fk_gen_class_help[] =
 static const gen_class_t *find_class(const char *name)
 {
     for (size_t i = 0; i < sizeof classes / sizeof classes[0]; i++)
-        if (strcmp(classes[i].name, name) == 0)
-            return &classes[i];
+        if (strcmp(classes[i].name, name) == 0) return &classes[i];
     return NULL;
 }
 
@@ -90,8 +92,7 @@ int fk_gen_known_class(const char *name)
 static uint32_t skew_records(uint64_t seed, size_t n, size_t i)
 {
     size_t order[256];
-    if (n > 256 || n < 2)
-        return 1000;
+    if (n > 256 || n < 2) return 1000;
     for (size_t k = 0; k < n; k++)
         order[k] = k;
     fk_rng_t r;
@@ -118,8 +119,9 @@ static void class_spec(const gen_class_t *c, uint64_t seed, size_t i, fk_gen_spe
     spec->name = name;
     spec->kind = kind;
     spec->records = c->records ? c->records : skew_records(seed, c->files, i);
-    spec->encoding = i % 4 == 1 ? FK_GEN_ENC_LDID87 : i % 4 == 2 ? FK_GEN_ENC_NONE
-                                                                 : FK_GEN_ENC_UTF8;
+    spec->encoding = i % 4 == 1   ? FK_GEN_ENC_LDID87
+                     : i % 4 == 2 ? FK_GEN_ENC_NONE
+                                  : FK_GEN_ENC_UTF8;
     spec->clash = i % 3 == 2;
     spec->nogeom = 0;
     fk_rng_t r;
@@ -130,14 +132,11 @@ static void class_spec(const gen_class_t *c, uint64_t seed, size_t i, fk_gen_spe
 static int mkdir_p(const char *path)
 {
     char buf[4096];
-    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
-        return errno = ENAMETOOLONG, -1;
+    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf) return errno = ENAMETOOLONG, -1;
     for (char *p = buf + 1; *p; p++) {
-        if (*p != '/')
-            continue;
+        if (*p != '/') continue;
         *p = '\0';
-        if (mkdir(buf, 0755) != 0 && errno != EEXIST)
-            return -1;
+        if (mkdir(buf, 0755) != 0 && errno != EEXIST) return -1;
         *p = '/';
     }
     return mkdir(buf, 0755) != 0 && errno != EEXIST ? -1 : 0;
@@ -147,26 +146,22 @@ int fk_gen_class(const char *class_name, uint64_t seed, const char *outdir, char
                  size_t errlen)
 {
     const gen_class_t *c = find_class(class_name);
-    if (!c)
-        return fk_err(err, errlen, "unknown class '%s'", class_name);
+    if (!c) return fk_err(err, errlen, "unknown class '%s'", class_name);
     if (mkdir_p(outdir) != 0)
         return fk_err(err, errlen, "cannot create %s: %s", outdir, strerror(errno));
     fk_shpdir_t existing;
-    if (fk_shpdir_scan(outdir, &existing, err, errlen) != 0)
-        return -1;
+    if (fk_shpdir_scan(outdir, &existing, err, errlen) != 0) return -1;
     size_t nexisting = existing.nsets;
     fk_shpdir_free(&existing);
     if (nexisting > 0) /* GDAL would refuse half-way, or mix two classes */
         return fk_err(err, errlen, "%s already holds shapefiles; give an empty folder", outdir);
     GDALAllRegister();
-    if (c->files == 0)
-        return fk_gen_odd(outdir, seed, err, errlen);
+    if (c->files == 0) return fk_gen_odd(outdir, seed, err, errlen);
     for (size_t i = 0; i < c->files; i++) {
         fk_gen_spec_t spec;
         char name[128];
         class_spec(c, seed, i, &spec, name, sizeof name);
-        if (fk_gen_write(outdir, &spec, err, errlen) != 0)
-            return -1;
+        if (fk_gen_write(outdir, &spec, err, errlen) != 0) return -1;
     }
     return 0;
 }
@@ -178,20 +173,17 @@ int fk_gen_fetch_real(const char *outdir, char *err, size_t errlen)
     char script[4096];
     snprintf(script, sizeof script, "%s/datasets/fetch-real.sh", fk_home_dir());
     if (access(script, R_OK) != 0)
-        return fk_err(err, errlen, "cannot find %s (set FORKOMP_HOME to the source tree)",
-                      script);
+        return fk_err(err, errlen, "cannot find %s (set FORKOMP_HOME to the source tree)", script);
     fflush(NULL);
     pid_t pid = fork();
-    if (pid < 0)
-        return fk_err(err, errlen, "fork failed: %s", strerror(errno));
+    if (pid < 0) return fk_err(err, errlen, "fork failed: %s", strerror(errno));
     if (pid == 0) {
         execlp("bash", "bash", script, outdir, (char *)NULL);
         _exit(127);
     }
     int st;
     while (waitpid(pid, &st, 0) < 0)
-        if (errno != EINTR)
-            return fk_err(err, errlen, "waitpid failed: %s", strerror(errno));
+        if (errno != EINTR) return fk_err(err, errlen, "waitpid failed: %s", strerror(errno));
     if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
         return fk_err(err, errlen, "%s failed (exit %d); see its message above", script,
                       WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
@@ -206,12 +198,70 @@ static int is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-static int produce(const char *class_name, uint64_t seed, const char *dir, char *err,
-                   size_t errlen)
+static int produce(const char *class_name, uint64_t seed, const char *dir, char *err, size_t errlen)
 {
-    if (strcmp(class_name, "real") == 0)
-        return fk_gen_fetch_real(dir, err, errlen);
+    if (strcmp(class_name, "real") == 0) return fk_gen_fetch_real(dir, err, errlen);
     return fk_gen_class(class_name, seed, dir, err, errlen);
+}
+
+typedef struct produce_job {
+    const char *class_name;
+    uint64_t seed;
+    const char *dir;
+} produce_job_t;
+
+static int produce_job(void *arg, char *err, size_t errlen)
+{
+    const produce_job_t *j = arg;
+    return produce(j->class_name, j->seed, j->dir, err, errlen);
+}
+
+/* Moves every entry of from into the existing folder to, never over an existing file. Passes
+ * repeat until nothing moves, as readdir may skip entries of a folder that changes. */
+static int move_entries(const char *from, const char *to, char *err, size_t errlen)
+{
+    DIR *d = opendir(from);
+    int tofd = open(to, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc = 0, moved = 1;
+    if (!d || tofd < 0)
+        rc = fk_err(err, errlen, "cannot open %s: %s", d ? to : from, strerror(errno));
+    while (rc == 0 && moved) {
+        struct dirent *e;
+        moved = 0;
+        rewinddir(d);
+        while (rc == 0 && (e = readdir(d)))
+            if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") && ++moved &&
+                renameat2(dirfd(d), e->d_name, tofd, e->d_name, RENAME_NOREPLACE) != 0)
+                rc = fk_err(err, errlen, "cannot move %s into %s: %s", e->d_name, to,
+                            strerror(errno));
+    }
+    if (d) closedir(d);
+    if (tofd >= 0) close(tofd);
+    return rc;
+}
+
+/* Produces a class in a folder beside dir, in a supervised child (an interrupt stops it, and
+ * whatever it started, within a second or two), then renames it into place: an interrupted
+ * or failed run leaves no half class behind. When dir exists with other files in it (merge,
+ * for forkomp gen --out), the new files are moved in one by one instead. */
+static int produce_atomically(const char *class_name, uint64_t seed, const char *dir, int merge,
+                              char *err, size_t errlen)
+{
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s.tmp-%ld", dir, (long)getpid());
+    fk_remove_tree(tmp);
+    produce_job_t job = {class_name, seed, tmp};
+    if (fk_run_in_child(produce_job, &job, err, errlen) != 0) {
+        fk_remove_tree(tmp);
+        return -1;
+    }
+    if (rename(tmp, dir) == 0) return 0;
+    int e = errno, rc = 0;
+    if (merge && (e == ENOTEMPTY || e == EEXIST))
+        rc = move_entries(tmp, dir, err, errlen);
+    else if (merge || !is_dir(dir)) /* else another run finished first: use its copy */
+        rc = fk_err(err, errlen, "cannot rename %s: %s", tmp, strerror(e));
+    fk_remove_tree(tmp);
+    return rc;
 }
 
 int fk_gen_cached(const char *class_name, uint64_t seed, char *path, size_t pathlen, char *err,
@@ -219,34 +269,19 @@ int fk_gen_cached(const char *class_name, uint64_t seed, char *path, size_t path
 {
     if (!fk_gen_known_class(class_name))
         return fk_err(err, errlen, "unknown class '%s'", class_name);
-    char cache[4096], tmp[4200];
+    char cache[4096];
     snprintf(cache, sizeof cache, "%s/datasets/cache", fk_home_dir());
     int real = strcmp(class_name, "real") == 0;
     int n = real ? snprintf(path, pathlen, "%s/real", cache)
                  : snprintf(path, pathlen, "%s/%s-seed%llu", cache, class_name,
                             (unsigned long long)seed);
-    if (n < 0 || (size_t)n >= pathlen)
-        return fk_err(err, errlen, "path too long");
-    if (is_dir(path))
-        return 0;
+    if (n < 0 || (size_t)n >= pathlen) return fk_err(err, errlen, "path too long");
+    if (is_dir(path)) return 0;
     if (mkdir_p(cache) != 0)
         return fk_err(err, errlen, "cannot create %s: %s", cache, strerror(errno));
-    /* Build beside it and rename: an interrupted run leaves no half class behind. */
-    snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid());
-    fk_remove_tree(tmp);
     fprintf(stderr, "forkomp: %s class %s into %s (once)\n", real ? "fetching" : "generating",
             class_name, path);
-    if (produce(class_name, seed, tmp, err, errlen) != 0) {
-        fk_remove_tree(tmp);
-        return -1;
-    }
-    if (rename(tmp, path) != 0) {
-        int e = errno;
-        fk_remove_tree(tmp);
-        if (!is_dir(path)) /* else another run finished first: use its copy */
-            return fk_err(err, errlen, "cannot rename %s: %s", tmp, strerror(e));
-    }
-    return 0;
+    return produce_atomically(class_name, seed, path, 0, err, errlen);
 }
 
 /* ---- forkomp gen ---------------------------------------------------------------------- */
@@ -270,19 +305,32 @@ int fk_cmd_gen(int argc, char **argv)
         printf("%s%s", gen_usage, fk_gen_class_help);
         return FK_EXIT_OK;
     }
-    if (npos > 0)
-        return fk_cli_usage_error("gen", "unexpected argument; see forkomp gen --help");
+    if (npos > 0) return fk_cli_usage_error("gen", "unexpected argument; see forkomp gen --help");
     if (!o.class_name || !o.out)
         return fk_cli_usage_error("gen", "gen needs --class CLASS and --out DIR");
     if (!fk_gen_known_class(o.class_name)) {
-        snprintf(err, sizeof err, "unknown class '%s' (S, W, A, B, skew, odd, real)",
-                 o.class_name);
+        snprintf(err, sizeof err, "unknown class '%s' (S, W, A, B, skew, odd, real)", o.class_name);
         return fk_cli_usage_error("gen", err);
     }
-    double t0 = fk_now();
-    if (produce(o.class_name, o.seed, o.out, err, sizeof err) != 0) {
-        fprintf(stderr, "forkomp gen: %s\n", err);
+    fk_shpdir_t existing = {0};
+    size_t nexisting = 0;
+    if (is_dir(o.out) && fk_shpdir_scan(o.out, &existing, err, sizeof err) == 0)
+        nexisting = existing.nsets;
+    fk_shpdir_free(&existing);
+    if (nexisting > 0) { /* GDAL would refuse half-way, or mix two classes */
+        fprintf(stderr, "forkomp gen: %s already holds shapefiles; give an empty folder\n", o.out);
         return FK_EXIT_FAIL;
+    }
+    fk_install_interrupt_handlers(); /* an interrupt removes the partial output, see below */
+    double t0 = fk_now();
+    if (produce_atomically(o.class_name, o.seed, o.out, 1, err, sizeof err) != 0) {
+        int sig = fk_interrupted();
+        if (sig)
+            fprintf(stderr, "forkomp gen: interrupted by SIG%s; removed the partial output\n",
+                    sigabbrev_np(sig));
+        else
+            fprintf(stderr, "forkomp gen: %s\n", err);
+        return sig ? 128 + sig : FK_EXIT_FAIL;
     }
     printf("forkomp gen: class %s (seed %lu) written to %s in %.2f s\n", o.class_name, o.seed,
            o.out, fk_now() - t0);

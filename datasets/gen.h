@@ -15,9 +15,9 @@ typedef struct fk_rng {
 
 void fk_rng_seed(fk_rng_t *r, uint64_t seed, uint64_t stream);
 uint64_t fk_rng_next(fk_rng_t *r);
-double fk_rng_unit(fk_rng_t *r);                     /* [0, 1) */
+double fk_rng_unit(fk_rng_t *r); /* [0, 1) */
 double fk_rng_range(fk_rng_t *r, double lo, double hi);
-uint32_t fk_rng_below(fk_rng_t *r, uint32_t n);      /* [0, n) */
+uint32_t fk_rng_below(fk_rng_t *r, uint32_t n); /* [0, n) */
 
 /* 1 when name is a class this module can provide (the synthetic ones and "real"). */
 int fk_gen_known_class(const char *name);
@@ -40,22 +40,33 @@ int fk_gen_fetch_real(const char *outdir, char *err, size_t errlen);
 
 /* Internal to the generator (gen.c, gen_odd.c). */
 typedef struct fk_gen_spec {
-    const char *name;  /* file base name */
-    int kind;          /* index into the generator's shape kinds */
+    const char *name; /* file base name */
+    int kind;         /* index into the generator's shape kinds */
     uint32_t records;
-    int encoding;      /* FK_GEN_ENC_* */
-    int clash;         /* pre-existing `type` numeric and `Name` text fields */
-    int nogeom;        /* every record a null shape */
-    uint64_t seed;     /* values and geometries */
+    int encoding;  /* FK_GEN_ENC_* */
+    int clash;     /* pre-existing `type` numeric and `Name` text fields */
+    int nogeom;    /* every record a null shape */
+    uint64_t seed; /* values and geometries */
 } fk_gen_spec_t;
 
 enum { FK_GEN_ENC_UTF8 = 0, FK_GEN_ENC_LDID87, FK_GEN_ENC_NONE };
 
 /* Shape kinds the generator can write (fk_gen_spec_t.kind). */
 enum {
-    FK_GEN_POINT, FK_GEN_POLYLINE, FK_GEN_POLYGON, FK_GEN_MULTIPOINT, FK_GEN_POINTZ,
-    FK_GEN_POLYLINEM, FK_GEN_POLYGONZ, FK_GEN_MULTIPATCH, FK_GEN_MULTIPOINTM, FK_GEN_POINTM,
-    FK_GEN_POLYLINEZ, FK_GEN_POLYGONM, FK_GEN_POLYGON25D, FK_GEN_NKINDS
+    FK_GEN_POINT,
+    FK_GEN_POLYLINE,
+    FK_GEN_POLYGON,
+    FK_GEN_MULTIPOINT,
+    FK_GEN_POINTZ,
+    FK_GEN_POLYLINEM,
+    FK_GEN_POLYGONZ,
+    FK_GEN_MULTIPATCH,
+    FK_GEN_MULTIPOINTM,
+    FK_GEN_POINTM,
+    FK_GEN_POLYLINEZ,
+    FK_GEN_POLYGONM,
+    FK_GEN_POLYGON25D,
+    FK_GEN_NKINDS
 };
 extern const char *const fk_gen_kind_tag[FK_GEN_NKINDS];
 

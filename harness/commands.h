@@ -14,5 +14,6 @@ typedef struct fk_command {
 int fk_cmd_kernel(int argc, char **argv); /* primes, shapefiles: the kernel runners */
 int fk_cmd_gen(int argc, char **argv);    /* datasets/gen.c */
 int fk_cmd_report(int argc, char **argv); /* harness/report.c */
+int fk_cmd_spawn(int argc, char **argv);  /* harness/spawn.c */
 
 #endif

@@ -90,19 +90,52 @@ int fk_csv_format_row(const fk_csv_row_t *r, char *buf, size_t cap)
     return 0;
 }
 
+/* flock, waiting through signals (our handlers do not restart system calls). */
+static void lock(int fd, int op)
+{
+    while (flock(fd, op) != 0 && errno == EINTR)
+        ;
+}
+
+int fk_csv_check_writable(const char *path, char *err, size_t errlen)
+{
+    char dir[4096];
+    if (access(path, F_OK) == 0) {
+        if (access(path, W_OK) != 0)
+            return fk_err(err, errlen, "cannot write CSV %s: %s", path, strerror(errno));
+        return 0;
+    }
+    if (errno != ENOENT)
+        return fk_err(err, errlen, "cannot write CSV %s: %s", path, strerror(errno));
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        slash[slash == dir] = '\0'; /* "/x" -> "/" */
+    if (access(slash ? dir : ".", W_OK | X_OK) != 0)
+        return fk_err(err, errlen, "cannot create CSV %s: %s", path, strerror(errno));
+    return 0;
+}
+
 int fk_csv_open(const char *path, char *err, size_t errlen)
 {
     int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0)
         return fk_err(err, errlen, "cannot open CSV %s: %s", path, strerror(errno));
     /* The header goes in once: a lock keeps two runs starting on one new file from both
-     * writing it. */
+     * writing it. A pipe or device (/dev/stdout) is a new stream: it gets the header too, and
+     * a device that cannot be written (/dev/full) fails here, before any run. */
     struct stat st;
-    flock(fd, LOCK_EX);
+    memset(&st, 0, sizeof st);
+    lock(fd, LOCK_EX);
     int rc = 0;
-    if (fstat(fd, &st) == 0 && st.st_size == 0 && S_ISREG(st.st_mode))
+    if (fstat(fd, &st) == 0 && (st.st_size == 0 || !S_ISREG(st.st_mode)))
         rc = fk_write_all(fd, FK_CSV_HEADER "\n", strlen(FK_CSV_HEADER) + 1);
-    flock(fd, LOCK_UN);
+    int saved = errno;
+    if (rc != 0 && S_ISREG(st.st_mode) && ftruncate(fd, 0) != 0) {
+        /* a part of the header stays: the error below is what matters */
+    }
+    errno = saved;
+    lock(fd, LOCK_UN);
     if (rc != 0) {
         fk_err(err, errlen, "cannot write CSV %s: %s", path, strerror(errno));
         close(fd);
@@ -111,19 +144,35 @@ int fk_csv_open(const char *path, char *err, size_t errlen)
     return fd;
 }
 
+/* A short write (a full disk) would leave a torn row: cut the file back to where the row
+ * began. The lock (held by the caller) guarantees no other run appended after it. */
+static void undo_partial(int fd, off_t before, ssize_t written)
+{
+    if (written > 0 && before >= 0 && ftruncate(fd, before) != 0) {
+        /* nothing more to do: the error is reported all the same */
+    }
+}
+
 int fk_csv_append(int fd, const fk_csv_row_t *row, char *err, size_t errlen)
 {
     char line[4096];
     if (fk_csv_format_row(row, line, sizeof line) != 0)
         return fk_err(err, errlen, "CSV row too long");
-    /* One write on an O_APPEND descriptor: the row lands whole or not at all. */
-    ssize_t w;
+    /* One write on an O_APPEND descriptor lands whole; the lock orders it with other runs'
+     * rows so that a failed, partial one can be taken back. */
     size_t len = strlen(line);
+    struct stat st;
+    lock(fd, LOCK_EX);
+    off_t before = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? st.st_size : -1;
+    ssize_t w;
     do
         w = write(fd, line, len);
     while (w < 0 && errno == EINTR);
+    int e = w < 0 ? errno : ENOSPC; /* a short write: the disk filled up */
     if (w != (ssize_t)len)
-        return fk_err(err, errlen, "cannot append to CSV: %s",
-                      w < 0 ? strerror(errno) : "short write (disk full?)");
+        undo_partial(fd, before, w);
+    lock(fd, LOCK_UN);
+    if (w != (ssize_t)len)
+        return fk_err(err, errlen, "%s", strerror(e));
     return 0;
 }

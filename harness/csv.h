@@ -40,10 +40,14 @@ int fk_csv_quote(char *buf, size_t cap, size_t *len, const char *field);
 /* Formats a whole row (with the context columns from harness/context.h) ending in "\n". */
 int fk_csv_format_row(const fk_csv_row_t *row, char *buf, size_t cap);
 
+/* Before the (possibly long) preparation: fails with a message when path cannot be written
+ * or created (a read-only folder or file). Returns 0 or -1. */
+int fk_csv_check_writable(const char *path, char *err, size_t errlen);
 /* Opens path for appending (creating it with the header when new or empty).
  * Returns an fd, or -1 with a message in err. */
 int fk_csv_open(const char *path, char *err, size_t errlen);
-/* Appends one row with a single write. Returns 0 or -1 with a message in err. */
+/* Appends one row with a single write, under an exclusive flock so that a partial row (a
+ * full disk) is cut off again. Returns 0, or -1 with the reason (strerror) in err. */
 int fk_csv_append(int fd, const fk_csv_row_t *row, char *err, size_t errlen);
 
 #endif

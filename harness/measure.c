@@ -21,35 +21,18 @@ struct area_header {
     double wall_s;
     long rss_sum_kib;
     char hosts[256];
+    char why[128]; /* why the model could not run, when it exits RUN_MODEL_FAILED */
 };
+
+/* The run child's exit status when the model itself failed (not a task): distinct from the
+ * small statuses a task's early exit (--fault exit:I) produces. */
+#define RUN_MODEL_FAILED 125
 
 struct fk_shared_area {
     size_t ntasks, len;
     struct area_header *hdr;
     fk_result_t *results;
 };
-
-static volatile sig_atomic_t interrupted_by;
-
-static void on_interrupt(int sig)
-{
-    interrupted_by = sig;
-}
-
-int fk_interrupted(void)
-{
-    return interrupted_by;
-}
-
-void fk_install_interrupt_handlers(void)
-{
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_interrupt; /* no SA_RESTART: waits return EINTR and see the flag */
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-}
 
 fk_shared_area_t *fk_shared_area_new(size_t ntasks)
 {
@@ -82,49 +65,68 @@ const fk_result_t *fk_shared_area_results(const fk_shared_area_t *a)
     return a->results;
 }
 
-static _Noreturn void run_child(const fk_run_spec_t *spec, fk_shared_area_t *area)
+/* The start of every child the harness supervises: its own process group (so one kill
+ * stops it and everything it started), default signals, and death with the harness. */
+static void child_start(pid_t parent)
 {
+    setpgid(0, 0);
     signal(SIGINT, SIG_DFL);
     signal(SIGTERM, SIG_DFL);
     prctl(PR_SET_PDEATHSIG, SIGKILL); /* a killed harness takes its run with it */
+    if (getppid() != parent)          /* it died before prctl */
+        _exit(RUN_MODEL_FAILED);
+}
+
+static _Noreturn void run_child(const fk_run_spec_t *spec, fk_shared_area_t *area, pid_t parent)
+{
+    child_start(parent);
     fk_taskset_t ts = {spec->kernel->run_task, spec->ctx, spec->ntasks, area->results,
                        spec->fault};
     fk_model_out_t out;
     memset(&out, 0, sizeof out);
     double t0 = fk_now();
+    errno = 0;
     int rc = spec->model->run(&ts, &spec->cfg, &out);
     double t1 = fk_now();
+    if (rc != 0)
+        snprintf(area->hdr->why, sizeof area->hdr->why, "%s",
+                 errno ? strerror(errno) : "see its message above");
     struct rusage self;
     getrusage(RUSAGE_SELF, &self);
     area->hdr->wall_s = out.wall_s > 0 ? out.wall_s : t1 - t0;
-    area->hdr->rss_sum_kib = self.ru_maxrss + out.rss_sum_kib;
+    /* one process: leave it to the parent's wait4, which sees the whole life of the child */
+    area->hdr->rss_sum_kib = out.rss_sum_kib ? self.ru_maxrss + out.rss_sum_kib : 0;
     snprintf(area->hdr->hosts, sizeof area->hdr->hosts, "%s", out.hosts);
-    _exit(rc == 0 ? 0 : 3);
+    _exit(rc == 0 ? 0 : RUN_MODEL_FAILED);
 }
 
-/* Waits for the run child, killing it at the deadline or on an interrupt. Returns 1 when it
- * was killed for the timeout, 0 otherwise. */
-static int wait_run(pid_t pid, double timeout_s, int *wstatus, struct rusage *ru)
+/* Waits for the run child. At the deadline or on an interrupt its process group is killed:
+ * at once, or (grace_s > 0) first asked with SIGTERM so that scripts run their clean-up
+ * traps, then killed grace_s later. Returns 1 when it was killed for the timeout, else 0. */
+static int wait_run(pid_t pid, double timeout_s, double grace_s, int *wstatus, struct rusage *ru)
 {
     int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
-    double deadline = timeout_s > 0 ? fk_now() + timeout_s : 0;
-    int timed_out = 0, killed = 0;
+    double deadline = timeout_s > 0 ? fk_now() + timeout_s : 0, kill_at = 0;
+    int timed_out = 0, stopping = 0;
     for (;;) {
-        if (fk_interrupted() && !killed) {
-            kill(pid, SIGKILL);
-            killed = 1;
+        double now = fk_now();
+        if (!stopping && (fk_interrupted() || (deadline && now >= deadline))) {
+            stopping = 1;
+            timed_out = !fk_interrupted();
+            kill_at = now + (fk_interrupted() ? grace_s : 0);
+            if (kill_at > now)
+                kill(-pid, SIGTERM);
         }
-        int left_ms = deadline ? (int)((deadline - fk_now()) * 1000) + 1 : -1;
-        if (deadline && left_ms <= 0 && !killed) {
-            kill(pid, SIGKILL);
-            killed = timed_out = 1;
+        if (kill_at && now >= kill_at) {
+            kill(-pid, SIGKILL);
+            kill_at = 0;
         }
+        double wake = stopping ? kill_at : deadline;
+        int wait_ms = wake ? (int)((wake - now) * 1000) + 1 : -1;
         if (pidfd >= 0) {
             struct pollfd pfd = {pidfd, POLLIN, 0};
-            int r = poll(&pfd, 1, killed ? -1 : left_ms);
-            if (r < 0 && errno == EINTR)
-                continue;
-            if (r == 0)
+            int r = poll(&pfd, 1, wait_ms);
+            if (r <= 0) /* EINTR (look at the flag) or time to act */
                 continue;
         } else if (waitpid(pid, wstatus, WNOHANG | WNOWAIT) == 0) {
             usleep(1000); /* no pidfd (Linux < 5.3): poll the child */
@@ -134,25 +136,47 @@ static int wait_run(pid_t pid, double timeout_s, int *wstatus, struct rusage *ru
     }
     while (wait4(pid, wstatus, 0, ru) < 0 && errno == EINTR)
         ;
+    kill(-pid, SIGKILL); /* anything the child left running in its group (none, normally) */
     if (pidfd >= 0)
         close(pidfd);
     return timed_out;
 }
 
-/* The first task that is not OK, as the CSV's "failed:<why>". */
+/* The first task that is not OK, as the CSV's "failed:<why>" ("timeout:<why>" when it was
+ * killed for --timeout), and how many others failed with it (e.g. the sibling threads of a
+ * crashed hybrid process). */
 static int describe_failed_task(const fk_result_t *r, size_t n, char *status, size_t len)
 {
-    for (size_t i = 0; i < n; i++) {
-        if (r[i].status == FK_TASK_OK)
-            continue;
-        if (r[i].msg[0])
-            snprintf(status, len, "%s%s", r[i].status == FK_TASK_TIMEOUT ? "timeout:" : "failed:",
-                     r[i].msg);
-        else
-            snprintf(status, len, "failed:task %zu did not complete", i);
-        return 1;
-    }
-    return 0;
+    size_t first = n, others = 0;
+    for (size_t i = 0; i < n; i++)
+        if (r[i].status != FK_TASK_OK && first == n)
+            first = i;
+        else if (r[i].status != FK_TASK_OK)
+            others++;
+    if (first == n)
+        return 0;
+    const fk_result_t *f = &r[first];
+    int at = f->msg[0] ? snprintf(status, len, "%s%s",
+                                  f->status == FK_TASK_TIMEOUT ? "timeout:" : "failed:", f->msg)
+                       : snprintf(status, len, "failed:task %zu did not complete", first);
+    if (others && at > 0 && (size_t)at < len)
+        snprintf(status + at, len - (size_t)at, "; %zu more task%s failed", others,
+                 others == 1 ? "" : "s");
+    return 1;
+}
+
+static void exit_status(const fk_run_spec_t *spec, const fk_shared_area_t *area, int wstatus,
+                        char *status, size_t len)
+{
+    if (WIFSIGNALED(wstatus))
+        snprintf(status, len, "crashed:SIG%s",
+                 sigabbrev_np(WTERMSIG(wstatus)) ? sigabbrev_np(WTERMSIG(wstatus)) : "UNKNOWN");
+    else if (WEXITSTATUS(wstatus) == RUN_MODEL_FAILED)
+        snprintf(status, len, "failed:the %s model could not run: %s", spec->model->name,
+                 area->hdr->why[0] ? area->hdr->why : "it exited early");
+    else /* a task called exit (--fault exit:I): the whole process went with it */
+        snprintf(status, len, "failed:the run's process exited early (status %d)",
+                 WEXITSTATUS(wstatus));
 }
 
 static void classify(const fk_run_spec_t *spec, fk_shared_area_t *area, int timed_out,
@@ -165,12 +189,8 @@ static void classify(const fk_run_spec_t *spec, fk_shared_area_t *area, int time
     m->verified = v.verified;
     if (timed_out)
         snprintf(m->status, sizeof m->status, "timeout");
-    else if (WIFSIGNALED(wstatus))
-        snprintf(m->status, sizeof m->status, "crashed:SIG%s",
-                 sigabbrev_np(WTERMSIG(wstatus)) ? sigabbrev_np(WTERMSIG(wstatus)) : "UNKNOWN");
-    else if (WEXITSTATUS(wstatus) != 0)
-        snprintf(m->status, sizeof m->status, "failed:the %s model could not run (exit %d)",
-                 spec->model->name, WEXITSTATUS(wstatus));
+    else if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0)
+        exit_status(spec, area, wstatus, m->status, sizeof m->status);
     else if (describe_failed_task(area->results, spec->ntasks, m->status, sizeof m->status))
         ;
     else if (!v.verified)
@@ -186,6 +206,8 @@ int fk_measure(const fk_run_spec_t *spec, fk_shared_area_t *area, fk_measurement
 {
     char err[256];
     memset(m, 0, sizeof *m);
+    if (fk_interrupted())
+        return -1;
     if (spec->kernel->rep_setup && spec->kernel->rep_setup(spec->ctx, err, sizeof err) != 0) {
         snprintf(m->status, sizeof m->status, "failed:setup: %s", err);
         return fk_interrupted() ? -1 : 0;
@@ -194,16 +216,18 @@ int fk_measure(const fk_run_spec_t *spec, fk_shared_area_t *area, fk_measurement
     fk_results_reset(area->results, spec->ntasks);
     fflush(NULL);
     double started = fk_now();
-    pid_t pid = fork();
+    pid_t parent = getpid(), pid = fork();
     if (pid == 0)
-        run_child(spec, area);
+        run_child(spec, area, parent);
+    if (pid > 0)
+        setpgid(pid, pid); /* as the child does: no window where a kill of the group misses */
     int wstatus = 0, timed_out = 0;
     struct rusage ru;
     memset(&ru, 0, sizeof ru);
     if (pid < 0)
         snprintf(m->status, sizeof m->status, "failed:fork: %s", strerror(errno));
     else
-        timed_out = wait_run(pid, spec->run_timeout_s, &wstatus, &ru);
+        timed_out = wait_run(pid, spec->run_timeout_s, 0, &wstatus, &ru);
     if (pid > 0 && !fk_interrupted()) {
         /* a killed run never reported its time: the time it was given stands instead */
         m->wall_s = area->hdr->wall_s > 0 ? area->hdr->wall_s : fk_now() - started;
@@ -217,4 +241,42 @@ int fk_measure(const fk_run_spec_t *spec, fk_shared_area_t *area, fk_measurement
     if (spec->kernel->rep_teardown)
         spec->kernel->rep_teardown(spec->ctx);
     return fk_interrupted() ? -1 : 0;
+}
+
+#define CHILD_ERR_LEN 512
+
+int fk_run_in_child(int (*fn)(void *arg, char *err, size_t errlen), void *arg, char *err,
+                    size_t errlen)
+{
+    char *why = mmap(NULL, CHILD_ERR_LEN, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+                     -1, 0);
+    if (why == MAP_FAILED)
+        return fk_err(err, errlen, "cannot map shared memory: %s", strerror(errno));
+    why[0] = '\0';
+    fflush(NULL);
+    pid_t parent = getpid(), pid = fork();
+    if (pid == 0) {
+        child_start(parent);
+        int rc = fn(arg, why, CHILD_ERR_LEN);
+        fflush(NULL);
+        _exit(rc == 0 ? 0 : 1);
+    }
+    int rc = -1, wstatus = 0;
+    struct rusage ru;
+    if (pid < 0) {
+        fk_err(err, errlen, "fork failed: %s", strerror(errno));
+    } else {
+        setpgid(pid, pid);
+        wait_run(pid, 0, 1.0, &wstatus, &ru);
+        if (fk_interrupted())
+            fk_err(err, errlen, "interrupted by SIG%s", sigabbrev_np(fk_interrupted()));
+        else if (WIFSIGNALED(wstatus))
+            fk_err(err, errlen, "crashed (SIG%s)", sigabbrev_np(WTERMSIG(wstatus)));
+        else if (WEXITSTATUS(wstatus) != 0)
+            fk_err(err, errlen, "%s", why[0] ? why : "failed");
+        else
+            rc = 0;
+    }
+    munmap(why, CHILD_ERR_LEN);
+    return rc;
 }

@@ -7,6 +7,7 @@
 #ifndef FK_MEASURE_H
 #define FK_MEASURE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "../kernels/kernel.h"
@@ -43,9 +44,11 @@ const fk_result_t *fk_shared_area_results(const fk_shared_area_t *area);
  * SIGTERM): the child is gone and scratch is removed, the caller should exit. */
 int fk_measure(const fk_run_spec_t *spec, fk_shared_area_t *area, fk_measurement_t *m);
 
-/* The signal that interrupted the harness (SIGINT, SIGTERM), or 0. */
-int fk_interrupted(void);
-/* Installs the SIGINT/SIGTERM handlers that make fk_interrupted() true. */
-void fk_install_interrupt_handlers(void);
+/* Runs fn(arg, err, errlen) in a supervised child: its own process group, stopped with
+ * everything it started when forkomp is interrupted (SIGTERM, then SIGKILL a second later),
+ * so long work outside the runs (generating a dataset) stops within a couple of seconds.
+ * Returns 0, or -1 with err from fn, or saying it crashed or was interrupted. */
+int fk_run_in_child(int (*fn)(void *arg, char *err, size_t errlen), void *arg, char *err,
+                    size_t errlen);
 
 #endif

@@ -184,7 +184,7 @@ static void fail_running_tasks(fk_pool_t *pool, int slot, int wstatus)
             snprintf(r->msg, sizeof r->msg, "task %zu crashed (SIG%s)", i,
                      sigabbrev_np(r->signal) ? sigabbrev_np(r->signal) : "?");
         } else {
-            snprintf(r->msg, sizeof r->msg, "task %zu: worker exited with status %d", i,
+            snprintf(r->msg, sizeof r->msg, "task %zu exited early (status %d)", i,
                      WEXITSTATUS(wstatus));
         }
     }

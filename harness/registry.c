@@ -4,11 +4,13 @@
 #include <string.h>
 
 extern const fk_kernel_ops_t fk_kernel_primes;
+extern const fk_kernel_ops_t fk_kernel_shapefiles;
 
 extern const fk_model_ops_t fk_model_serial, fk_model_fork, fk_model_omp, fk_model_hybrid;
 
 const fk_kernel_ops_t *const fk_kernels[] = {
     &fk_kernel_primes,
+    &fk_kernel_shapefiles,
     NULL,
 };
 

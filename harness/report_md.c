@@ -2,12 +2,14 @@
  * kernel/variant/class with its plots, later sections (see extra_sections below), and, last,
  * the answer to the lab's question computed from the data: processes or threads? */
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "report.h"
+#include "report_bench.h"
 #include "util.h"
 
 /* Counts of the processes-versus-threads comparisons, for the closing summary. */
@@ -80,19 +82,31 @@ static int context_values(FILE *md, const fk_report_t *r, const char *host, cons
     return 1;
 }
 
-/* The lowest and highest 1-minute load average recorded on host. */
-static void load_range(const fk_report_t *r, const char *host, double *lo, double *hi)
+/* The 1-minute load averages recorded on host: lowest, highest, and the one at the first
+ * run (earliest timestamp), before the benchmark's own runs added to it. Returns the number
+ * of runs that recorded one. */
+typedef struct {
+    double lo, hi, first;
+    size_t n;
+} load_t;
+
+static void load_range(const fk_report_t *r, const char *host, load_t *l)
 {
-    *lo = INFINITY;
-    *hi = -INFINITY;
+    const char *first_ts = NULL;
+    memset(l, 0, sizeof *l);
     for (size_t i = 0; i < r->nruns; i++) {
         if (strcmp(r->runs[i].host, host)) continue;
         const char *s = fk_report_context(&r->runs[i], "loadavg");
+        const char *ts = fk_report_context(&r->runs[i], "timestamp");
         char *end;
         double v = strtod(s, &end);
         if (end == s) continue;
-        if (v < *lo) *lo = v;
-        if (v > *hi) *hi = v;
+        if (l->n == 0 || v < l->lo) l->lo = v;
+        if (l->n == 0 || v > l->hi) l->hi = v;
+        if (l->n++ == 0 || strcmp(ts, first_ts) < 0) { /* ISO 8601 sorts as text */
+            first_ts = ts;
+            l->first = v;
+        }
     }
 }
 
@@ -112,9 +126,13 @@ static void write_context(FILE *md, const fk_report_t *r)
         for (size_t c = 0; c < sizeof cols / sizeof *cols; c++)
             shown += (size_t)context_values(md, r, host, cols[c]);
         if (!shown) fprintf(md, "| context | not recorded (an older CSV format) |\n");
-        double lo, hi;
-        load_range(r, host, &lo, &hi);
-        if (lo <= hi) fprintf(md, "| loadavg | %.2f to %.2f (1 minute, at the runs) |\n", lo, hi);
+        load_t l;
+        load_range(r, host, &l);
+        if (l.n)
+            fprintf(md,
+                    "| loadavg | %.2f at the first run; %.2f to %.2f over the runs (1 "
+                    "minute) |\n",
+                    l.first, l.lo, l.hi);
         fprintf(md, "\n");
     }
 }
@@ -128,35 +146,48 @@ static int cflags_optimised(const char *cflags)
                         !strstr(cflags, "-O0"));
 }
 
+/* One warning line about a host; returns 1 (for counting). */
+static size_t warn_host(FILE *md, const char *host, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static size_t warn_host(FILE *md, const char *host, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(md, "- Host `%s`: ", host);
+    va_start(ap, fmt);
+    vfprintf(md, fmt, ap);
+    va_end(ap);
+    fputc('\n', md);
+    return 1;
+}
+
 /* Warnings about the context, as Google Benchmark prints them: once per host and kind. */
 static size_t warn_context(FILE *md, const fk_report_t *r, const fk_report_run_t *run)
 {
     size_t n = 0;
-    for (const fk_report_run_t *p = r->runs; p < run; p++)
-        if (strcmp(p->host, run->host) == 0) return 0; /* host already checked */
-    const char *gov = fk_report_context(run, "governor");
-    if (*gov && strcmp(gov, "performance"))
-        n += (size_t)fprintf(md,
-                             "- Host `%s`: CPU frequency governor is `%s`, not `performance`:"
-                             " the clock may change between runs.\n",
-                             run->host, gov) > 0;
+    const char *h = run->host, *gov = fk_report_context(run, "governor");
     const char *cflags = fk_report_context(run, "cflags");
+    load_t l;
+    for (const fk_report_run_t *p = r->runs; p < run; p++)
+        if (strcmp(p->host, h) == 0) return 0; /* host already checked */
+    if (strcmp(gov, "unknown") == 0)
+        n += warn_host(md, h,
+                       "the CPU frequency governor could not be read (usual in a VM): "
+                       "the clock may change between runs.");
+    else if (*gov && strcmp(gov, "performance"))
+        n += warn_host(md, h,
+                       "the CPU frequency governor is `%s`, not `performance`: the "
+                       "clock may change between runs.",
+                       gov);
     if (!cflags_optimised(cflags))
-        n += (size_t)fprintf(md, "- Host `%s`: the build is not optimised (`%s`).\n", run->host,
-                             cflags) > 0;
+        n += warn_host(md, h, "the build is not optimised (`%s`).", cflags);
     if (strstr(cflags, "-fsanitize"))
-        n += (size_t)fprintf(md,
-                             "- Host `%s`: the build is sanitized (`-fsanitize`): timings "
-                             "are not representative.\n",
-                             run->host) > 0;
-    double lo, hi;
-    load_range(r, run->host, &lo, &hi);
-    if (run->cpus > 0 && lo <= hi && lo > 0.5 * run->cpus)
-        n += (size_t)fprintf(md,
-                             "- Host `%s`: the load average was at least %.2f on %d cores "
-                             "(the benchmark's own runs count too): other work may have "
-                             "competed.\n",
-                             run->host, lo, run->cpus) > 0;
+        n += warn_host(md, h, "the build is sanitized: its timings are not representative.");
+    load_range(r, h, &l);
+    if (l.n && l.first >= 0.5)
+        n += warn_host(md, h,
+                       "the load average was %.2f at the first run, before the "
+                       "benchmark's own work: something else was running.",
+                       l.first);
     return n;
 }
 
@@ -290,6 +321,8 @@ typedef void (*fk_report_section_fn)(const fk_report_t *r, FILE *md);
 
 static const fk_report_section_fn extra_sections[] = {
     NULL, /* e.g. fk_report_hyperfine_section, */
+    fk_report_bench_notes_section,
+    fk_report_hyperfine_section,
 };
 
 static void write_extra_sections(FILE *md, const fk_report_t *r)
@@ -318,7 +351,7 @@ static void answer_speed(FILE *md, const fk_report_group_t *p, const fk_report_g
                          tally_t *tally)
 {
     char d[32];
-    fprintf(md, "- **%d workers**%s: ", p->workers,
+    fprintf(md, "- **%d worker%s**%s: ", p->workers, p->workers == 1 ? "" : "s",
             fk_report_oversubscribed(p) ? " (oversubscribed)" : "");
     if (p->runs == 0 || t->runs == 0) {
         fprintf(md, "cannot compare: %s has no verified runs.\n", p->runs ? t->label : p->label);
@@ -371,7 +404,8 @@ static void answer_hybrid(FILE *md, const fk_report_t *r, const fk_report_group_
     const fk_report_group_t *best = p && p->runs ? p : NULL;
     if (t && t->runs && (!best || t->wall.median < best->wall.median)) best = t;
     if (h->runs == 0 || !best) return;
-    fprintf(md, "- Hybrid, %d processes x %d threads%s: ", h->procs, h->threads,
+    fprintf(md, "- Hybrid, %d process%s x %d thread%s%s: ", h->procs, h->procs == 1 ? "" : "es",
+            h->threads, h->threads == 1 ? "" : "s",
             fk_report_oversubscribed(h) ? " (oversubscribed)" : "");
     median_ci(md, h);
     double pct = 100.0 * (h->wall.median / best->wall.median - 1.0);
@@ -399,7 +433,7 @@ static int answer_spawn_one(FILE *md, const fk_report_group_t *g)
     if (g->speedup >= 1.0 && g->speedup >= 0.5 * usable) return 0;
     fprintf(md, "- %s at %d workers: speedup %.2f where %d was possible: %s.\n", g->label,
             g->workers, g->speedup, usable,
-            g->speedup < 1.0 ? "the spawn cost outweighed the work (slower than serial)"
+            g->speedup < 1.0 ? "the spawn cost outweighed the work (not faster than serial)"
                              : "far below ideal, starting and coordinating workers dominate");
     return 1;
 }

@@ -38,6 +38,7 @@ typedef struct runner {
     fk_fault_t fault;
     int csv_fd;
     int printed_results, any_failed;
+    int csv_failed; /* a row could not be written: the run stops */
 } runner_t;
 
 static int parse_fault(const char *spec, fk_fault_t *f, char *err, size_t errlen)
@@ -129,13 +130,19 @@ static void write_row(runner_t *r, const plan_entry_t *e, int rep, const fk_meas
     fk_utc_timestamp(row.timestamp, sizeof row.timestamp);
     fk_context_refresh();
     if (r->csv_fd >= 0 && fk_csv_append(r->csv_fd, &row, err, sizeof err) != 0) {
-        fprintf(stderr, "forkomp: %s; no more rows will be written\n", err);
+        /* results that cannot be kept are not worth the machine's time: stop */
+        fprintf(stderr,
+                "forkomp: cannot append to CSV %s: %s; stopping (the rows written so far are "
+                "whole)\n",
+                r->opts.csv, err);
+        close(r->csv_fd);
         r->csv_fd = -1;
-        r->any_failed = 1;
+        r->csv_failed = 1;
     }
 }
 
-/* Runs every plan entry once for repetition rep (negative: warm-up, not recorded). */
+/* Runs every plan entry once for repetition rep (negative: warm-up, not recorded). Returns
+ * 0, -1 when interrupted, 1 when a CSV row could not be written. */
 static int run_repetition(runner_t *r, fk_shared_area_t *area, int rep, fk_progress_t *prog)
 {
     for (int i = 0; i < r->nplan; i++) {
@@ -162,6 +169,8 @@ static int run_repetition(runner_t *r, fk_shared_area_t *area, int rep, fk_progr
             snprintf(what + strlen(what), sizeof what - strlen(what), "rep %d/%d", rep + 1,
                      r->opts.reps);
             write_row(r, e, rep + 1, &m);
+            if (r->csv_failed)
+                return 1;
             if (m.ok)
                 e->walls[e->nwalls++] = m.wall_s;
             else
@@ -209,6 +218,16 @@ static void print_table(const runner_t *r)
         printf("(run the serial model too to see speedups)\n");
 }
 
+/* SIGINT or SIGTERM: the run in flight was killed and its scratch removed (fk_measure); the
+ * exit status says which signal, as a shell's would. */
+static int interrupted_exit(void)
+{
+    int sig = fk_interrupted();
+    fprintf(stderr, "forkomp: interrupted by SIG%s; stopped the run and removed its scratch\n",
+            sigabbrev_np(sig));
+    return 128 + sig;
+}
+
 static int run_all(runner_t *r)
 {
     fk_shared_area_t *area = fk_shared_area_new(r->ntasks);
@@ -228,12 +247,10 @@ static int run_all(runner_t *r)
         rc = run_repetition(r, area, rep, &prog);
     fk_progress_end(&prog);
     fk_shared_area_free(area);
-    if (rc != 0) {
-        int sig = fk_interrupted();
-        fprintf(stderr, "forkomp: interrupted by SIG%s; stopped the run and removed its scratch\n",
-                sigabbrev_np(sig));
-        return 128 + sig;
-    }
+    if (rc < 0)
+        return interrupted_exit();
+    if (rc > 0)
+        return FK_EXIT_FAIL; /* the CSV could not be written */
     if (!r->opts.quiet)
         print_table(r);
     return r->any_failed ? FK_EXIT_FAIL : FK_EXIT_OK;
@@ -273,6 +290,8 @@ static int runner_setup(runner_t *r, int argc, char **argv, char *err, size_t er
     }
     if (parse_fault(r->opts.fault, &r->fault, err, errlen) != 0)
         return FK_EXIT_USAGE;
+    if (r->opts.csv && fk_csv_check_writable(r->opts.csv, err, errlen) != 0)
+        return FK_EXIT_FAIL; /* before preparing, which may take long (generating a class) */
     int rc = r->kernel->prepare(&r->opts, &r->ctx, &r->ntasks, err, errlen);
     if (rc != FK_EXIT_OK)
         return rc;
@@ -296,7 +315,9 @@ int fk_cmd_kernel(int argc, char **argv)
     r.kernel = fk_find_kernel(argv[0]);
     fk_install_interrupt_handlers();
     int rc = runner_setup(&r, argc, argv, err, sizeof err);
-    if (rc == FK_EXIT_OK)
+    if (fk_interrupted()) /* e.g. while generating the class: nothing to report but that */
+        rc = interrupted_exit();
+    else if (rc == FK_EXIT_OK)
         rc = run_all(&r);
     else if (rc == -1)
         rc = FK_EXIT_OK; /* --help */

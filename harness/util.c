@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,6 +99,28 @@ int fk_parse_u64_list(const char *s, uint64_t max, uint64_t *out, size_t cap, si
     return 0;
 }
 
+static volatile sig_atomic_t interrupted_by;
+
+static void on_interrupt(int sig)
+{
+    interrupted_by = sig;
+}
+
+void fk_install_interrupt_handlers(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_interrupt; /* no SA_RESTART: waits return EINTR and see the flag */
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
+int fk_interrupted(void)
+{
+    return interrupted_by;
+}
+
 int fk_write_all(int fd, const void *buf, size_t len)
 {
     const char *p = buf;
@@ -142,6 +165,24 @@ int fk_remove_tree(const char *path)
     return nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+/* The copy loop: stops at the first error or interrupt (checked per block, so a large copy
+ * never delays an interrupt by more than one block). */
+static int copy_fd(int in, int out)
+{
+    char buf[1 << 16];
+    for (;;) {
+        if (fk_interrupted())
+            return errno = EINTR, -1;
+        ssize_t r = read(in, buf, sizeof buf);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return (int)r;
+        if (fk_write_all(out, buf, (size_t)r) != 0)
+            return -1;
+    }
+}
+
 int fk_copy_file(const char *src, const char *dst)
 {
     int in = open(src, O_RDONLY | O_CLOEXEC);
@@ -154,23 +195,14 @@ int fk_copy_file(const char *src, const char *dst)
         errno = e;
         return -1;
     }
-    char buf[1 << 16];
-    ssize_t r;
-    int rc = 0;
-    while ((r = read(in, buf, sizeof buf)) != 0) {
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0 || fk_write_all(out, buf, (size_t)r) != 0) {
-            rc = -1;
-            break;
-        }
-    }
-    int saved = errno;
+    int rc = copy_fd(in, out), saved = errno;
     close(in);
-    if (close(out) != 0 && rc == 0) {
+    if (close(out) != 0 && rc == 0) { /* a full disk may only show here (NFS, quotas) */
         rc = -1;
         saved = errno;
     }
+    if (rc != 0)
+        unlink(dst); /* no half copy that could pass for the file */
     errno = saved;
     return rc;
 }

@@ -22,6 +22,13 @@ int fk_parse_double(const char *s, double min, double max, double *out);
 int fk_parse_u64_list(const char *s, uint64_t max, uint64_t *out, size_t cap, size_t *n,
                       char *err, size_t errlen);
 
+/* SIGINT and SIGTERM only set a flag (no SA_RESTART, so blocking waits return EINTR and see
+ * it); every wait and long loop (copies, generation) checks fk_interrupted() and stops, so the
+ * caller can remove its scratch and exit 128 + the signal. */
+void fk_install_interrupt_handlers(void);
+/* The signal that interrupted forkomp (SIGINT, SIGTERM), or 0. */
+int fk_interrupted(void);
+
 /* write(2) until done, retrying on EINTR. Returns 0 or -1 (errno set). */
 int fk_write_all(int fd, const void *buf, size_t len);
 
@@ -29,8 +36,8 @@ int fk_write_all(int fd, const void *buf, size_t len);
 int fk_make_scratch_dir(const char *tag, char *path, size_t pathlen);
 /* Removes a folder tree (scratch folders only). Returns 0 or -1. */
 int fk_remove_tree(const char *path);
-/* Copies a regular file byte for byte (dst created 0644, replaced if present). Returns 0 or
- * -1 with errno set. */
+/* Copies a regular file byte for byte (dst created 0644, replaced if present). Returns 0, or
+ * -1 with errno set (EINTR when interrupted) and no partial dst left behind. */
 int fk_copy_file(const char *src, const char *dst);
 
 /* The source tree the binary was built from (for datasets/cache), overridable with the

@@ -14,8 +14,7 @@
 int fk_dbf_read_cpg(const char *path, char *text, size_t textlen)
 {
     FILE *f = fopen(path, "rb");
-    if (!f)
-        return -1;
+    if (!f) return -1;
     char buf[32] = {0};
     size_t n = fread(buf, 1, sizeof buf - 1, f); /* shapelib reads 31 bytes */
     fclose(f);
@@ -28,20 +27,22 @@ int fk_dbf_read_cpg(const char *path, char *text, size_t textlen)
 /* GDAL's GetEncodingFromLDIDNumber: the code page of a dBASE language driver id. */
 static int ldid_codepage(unsigned ldid)
 {
-    static const struct { uint8_t ldid; uint16_t cp; } map[] = {
-        {1, 437},   {2, 850},   {3, 1252},  {4, 10000}, {8, 865},   {10, 850},  {11, 437},
-        {13, 437},  {14, 850},  {15, 437},  {16, 850},  {17, 437},  {18, 850},  {19, 932},
-        {20, 850},  {21, 437},  {22, 850},  {23, 865},  {24, 437},  {25, 437},  {26, 850},
-        {27, 437},  {28, 863},  {29, 850},  {31, 852},  {34, 852},  {35, 852},  {36, 860},
-        {37, 850},  {38, 866},  {55, 850},  {64, 852},  {77, 936},  {78, 949},  {79, 950},
-        {80, 874},  {88, 1252}, {89, 1252}, {100, 852}, {101, 866}, {102, 865}, {103, 861},
-        {104, 895}, {105, 620}, {106, 737}, {107, 857}, {108, 863}, {120, 950}, {121, 949},
-        {122, 936}, {123, 932}, {124, 874}, {134, 737}, {135, 852}, {136, 857}, {150, 10007},
+    static const struct {
+        uint8_t ldid;
+        uint16_t cp;
+    } map[] = {
+        {1, 437},     {2, 850},    {3, 1252},   {4, 10000},  {8, 865},    {10, 850},   {11, 437},
+        {13, 437},    {14, 850},   {15, 437},   {16, 850},   {17, 437},   {18, 850},   {19, 932},
+        {20, 850},    {21, 437},   {22, 850},   {23, 865},   {24, 437},   {25, 437},   {26, 850},
+        {27, 437},    {28, 863},   {29, 850},   {31, 852},   {34, 852},   {35, 852},   {36, 860},
+        {37, 850},    {38, 866},   {55, 850},   {64, 852},   {77, 936},   {78, 949},   {79, 950},
+        {80, 874},    {88, 1252},  {89, 1252},  {100, 852},  {101, 866},  {102, 865},  {103, 861},
+        {104, 895},   {105, 620},  {106, 737},  {107, 857},  {108, 863},  {120, 950},  {121, 949},
+        {122, 936},   {123, 932},  {124, 874},  {134, 737},  {135, 852},  {136, 857},  {150, 10007},
         {151, 10029}, {200, 1250}, {201, 1251}, {202, 1254}, {203, 1253}, {204, 1257},
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-        if (map[i].ldid == ldid)
-            return map[i].cp;
+        if (map[i].ldid == ldid) return map[i].cp;
     return -1;
 }
 
@@ -84,13 +85,14 @@ int fk_dbf_is_utf8(const char *enc)
 /* Length of the UTF-8 sequence starting at s (1 for an invalid lead or a cut sequence). */
 static size_t utf8_seq_len(const unsigned char *s, size_t avail)
 {
-    size_t n = s[0] < 0x80 ? 1 : (s[0] >> 5) == 6 ? 2 : (s[0] >> 4) == 14 ? 3
-                                : (s[0] >> 3) == 30 ? 4 : 1;
-    if (n > avail)
-        return 1;
+    size_t n = s[0] < 0x80         ? 1
+               : (s[0] >> 5) == 6  ? 2
+               : (s[0] >> 4) == 14 ? 3
+               : (s[0] >> 3) == 30 ? 4
+                                   : 1;
+    if (n > avail) return 1;
     for (size_t i = 1; i < n; i++)
-        if ((s[i] & 0xC0) != 0x80)
-            return 1;
+        if ((s[i] & 0xC0) != 0x80) return 1;
     return n;
 }
 
@@ -100,8 +102,7 @@ size_t fk_utf8_cut(const char *s, size_t len, size_t max)
     size_t pos = 0;
     while (pos < len) {
         size_t n = utf8_seq_len(u + pos, len - pos);
-        if (pos + n > max)
-            break;
+        if (pos + n > max) break;
         pos += n;
     }
     return pos;
@@ -110,8 +111,7 @@ size_t fk_utf8_cut(const char *s, size_t len, size_t max)
 static int is_ascii(const char *s)
 {
     for (; *s; s++)
-        if ((unsigned char)*s >= 0x80)
-            return 0;
+        if ((unsigned char)*s >= 0x80) return 0;
     return 1;
 }
 
@@ -142,8 +142,7 @@ static void put_char(iconv_t cd, const char *ch, size_t n, size_t maxbytes, fk_d
 void fk_dbf_encode_name(const char *utf8, const char *enc, size_t maxbytes, fk_dbf_name_t *out)
 {
     memset(out, 0, sizeof *out);
-    if (maxbytes > FK_DBF_NAME_MAX)
-        maxbytes = FK_DBF_NAME_MAX;
+    if (maxbytes > FK_DBF_NAME_MAX) maxbytes = FK_DBF_NAME_MAX;
     size_t len = strlen(utf8);
     iconv_t cd = (iconv_t)-1;
     if (!fk_dbf_is_utf8(enc) && !is_ascii(utf8)) {
@@ -162,8 +161,7 @@ void fk_dbf_encode_name(const char *utf8, const char *enc, size_t maxbytes, fk_d
     while (pos < len && !full) {
         size_t n = utf8_seq_len(u + pos, len - pos);
         put_char(cd, utf8 + pos, n, maxbytes, out, &full);
-        if (!full)
-            pos += n;
+        if (!full) pos += n;
     }
     out->truncated = pos < len;
     iconv_close(cd);
@@ -171,8 +169,7 @@ void fk_dbf_encode_name(const char *utf8, const char *enc, size_t maxbytes, fk_d
 
 int fk_dbf_decode(const char *bytes, size_t len, const char *enc, char *out, size_t cap)
 {
-    if (cap == 0)
-        return -1;
+    if (cap == 0) return -1;
     if (fk_dbf_is_utf8(enc)) {
         size_t n = len < cap - 1 ? len : cap - 1;
         memcpy(out, bytes, n);
@@ -180,8 +177,7 @@ int fk_dbf_decode(const char *bytes, size_t len, const char *enc, char *out, siz
         return 0;
     }
     iconv_t cd = iconv_open("UTF-8", enc);
-    if (cd == (iconv_t)-1)
-        return -1;
+    if (cd == (iconv_t)-1) return -1;
     char *in = (char *)bytes, *o = out;
     size_t inleft = len, outleft = cap - 1;
     size_t r = iconv(cd, &in, &inleft, &o, &outleft);

@@ -28,15 +28,14 @@ size_t fk_utf8_cut(const char *s, size_t len, size_t max);
 typedef struct fk_dbf_name {
     char bytes[FK_DBF_NAME_MAX + 1]; /* the encoded value, NUL-terminated */
     size_t len;                      /* its byte length, 1..FK_DBF_NAME_MAX when name != "" */
-    int lossy;      /* some characters could not be represented and became '?' */
-    int truncated;  /* cut to fit maxbytes */
-    int unknown;    /* iconv does not know enc: stored as UTF-8 */
+    int lossy;                       /* some characters could not be represented and became '?' */
+    int truncated;                   /* cut to fit maxbytes */
+    int unknown;                     /* iconv does not know enc: stored as UTF-8 */
 } fk_dbf_name_t;
 
 /* Encodes the UTF-8 name for a .dbf in encoding enc, at most maxbytes (<= 254) bytes, cut
  * at a character boundary. Never fails: what cannot be represented is flagged in out. */
-void fk_dbf_encode_name(const char *utf8, const char *enc, size_t maxbytes,
-                        fk_dbf_name_t *out);
+void fk_dbf_encode_name(const char *utf8, const char *enc, size_t maxbytes, fk_dbf_name_t *out);
 
 /* Decodes len bytes in encoding enc to UTF-8 in out (cap bytes, NUL-terminated), as a
  * reader such as GDAL would. Returns 0 or -1 when enc is unknown or the bytes invalid. */

@@ -8,9 +8,9 @@
 #include <stdint.h>
 
 typedef struct fk_hash {
-    uint64_t h;
+    uint64_t v[4]; /* four independent lanes, so the multiplies overlap */
     uint64_t len;
-    uint8_t tail[8]; /* bytes not yet folded in (fewer than 8) */
+    uint8_t tail[32]; /* bytes not yet folded in (fewer than 32) */
     size_t ntail;
 } fk_hash_t;
 

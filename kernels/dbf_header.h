@@ -7,8 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define FK_DBF_PREFIX 32     /* the fixed part of the header */
-#define FK_DBF_DESC 32       /* one field descriptor */
+#define FK_DBF_PREFIX 32 /* the fixed part of the header */
+#define FK_DBF_DESC 32   /* one field descriptor */
 #define FK_DBF_TERMINATOR 0x0D
 #define FK_DBF_EOF 0x1A
 
@@ -22,23 +22,23 @@ typedef struct fk_dbf_field {
 } fk_dbf_field_t;
 
 typedef struct fk_dbf_header {
-    uint8_t *raw;      /* the whole header, header_len bytes */
-    unsigned version;  /* byte 0 */
+    uint8_t *raw;         /* the whole header, header_len bytes */
+    unsigned version;     /* byte 0 */
     int year, month, day; /* the last-update date (year in full) */
     uint32_t nrec;
     unsigned header_len, record_len;
-    uint8_t ldid;      /* language driver id, byte 29 */
+    uint8_t ldid; /* language driver id, byte 29 */
     size_t nfields;
     fk_dbf_field_t *fields;
-    size_t term_off;   /* offset of the 0x0D terminator */
+    size_t term_off; /* offset of the 0x0D terminator */
     uint64_t file_size;
 } fk_dbf_header_t;
 
 /* Parses and validates a header held in buf (at least its header_len bytes, or all of the
  * file when shorter). file_size is the size of the whole file. Returns 0, or -1 with a
  * reason in err (the header is then empty). */
-int fk_dbf_parse(const uint8_t *buf, size_t len, uint64_t file_size, fk_dbf_header_t *h,
-                 char *err, size_t errlen);
+int fk_dbf_parse(const uint8_t *buf, size_t len, uint64_t file_size, fk_dbf_header_t *h, char *err,
+                 size_t errlen);
 /* Reads and parses the header of an open file descriptor (from offset 0). */
 int fk_dbf_read_header(int fd, fk_dbf_header_t *h, char *err, size_t errlen);
 /* The same for a path. */

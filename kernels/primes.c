@@ -9,7 +9,7 @@ uint64_t fk_isqrt_floor(uint64_t n)
     /* Newton's method on integers: exact for every 64-bit n. */
     if (n < 2)
         return n;
-    uint64_t x = n, y = (x + 1) / 2;
+    uint64_t x = n, y = n / 2 + (n & 1); /* (n + 1) / 2 without overflow */
     while (y < x) {
         x = y;
         y = (x + n / x) / 2;

@@ -26,7 +26,7 @@ enum { VARIANT_RAW, VARIANT_OGR };
 typedef struct shp_ctx {
     int variant;
     int in_place;
-    char class_label[160]; /* the CSV's class: the class name, or dir:FOLDER */
+    char class_label[160]; /* the CSV's class: the class name, or "dir" for --dir */
     char src[4096];        /* the input folder */
     char work[4096];       /* where this repetition's tasks run */
     int scratch;           /* work is a scratch copy to remove */
@@ -68,8 +68,7 @@ static int pick_folder(const fk_opts_t *o, shp_ctx_t *c, char *err, size_t errle
         if (!fk_gen_known_class(o->class_name))
             return usage_err(err, errlen, "unknown class '%s' (S, W, A, B, skew, odd, real)",
                              o->class_name);
-        if (o->in_place)
-            return usage_err(err, errlen, "%s", "--in-place works on --dir DIR only");
+        if (o->in_place) return usage_err(err, errlen, "%s", "--in-place works on --dir DIR only");
         snprintf(c->class_label, sizeof c->class_label, "%s", o->class_name);
         char why[400];
         if (fk_gen_cached(o->class_name, o->seed, c->src, sizeof c->src, why, sizeof why) != 0)
@@ -81,18 +80,15 @@ static int pick_folder(const fk_opts_t *o, shp_ctx_t *c, char *err, size_t errle
         return usage_err(err, errlen, "no such folder: %s", o->dir);
     if (snprintf(c->src, sizeof c->src, "%s", o->dir) >= (int)sizeof c->src)
         return usage_err(err, errlen, "folder path too long: %s", o->dir);
-    const char *base = strrchr(o->dir, '/');
-    snprintf(c->class_label, sizeof c->class_label, "dir:%s", base && base[1] ? base + 1 : o->dir);
+    snprintf(c->class_label, sizeof c->class_label, "dir"); /* the CSV's ad-hoc class */
     return FK_EXIT_OK;
 }
 
 static void release(void *ctx)
 {
     shp_ctx_t *c = ctx;
-    if (!c)
-        return;
-    if (c->scratch)
-        fk_remove_tree(c->work);
+    if (!c) return;
+    if (c->scratch) fk_remove_tree(c->work);
     fk_shpdir_free(&c->dir);
     free(c->snaps);
     free(c);
@@ -101,14 +97,11 @@ static void release(void *ctx)
 static int prepare(const fk_opts_t *o, void **ctx, size_t *ntasks, char *err, size_t errlen)
 {
     shp_ctx_t *c = calloc(1, sizeof *c);
-    if (!c)
-        return snprintf(err, errlen, "out of memory"), FK_EXIT_FAIL;
+    if (!c) return snprintf(err, errlen, "out of memory"), FK_EXIT_FAIL;
     c->in_place = o->in_place;
     int rc = pick_variant(o, c, err, errlen);
-    if (rc == FK_EXIT_OK)
-        rc = pick_folder(o, c, err, errlen);
-    if (rc == FK_EXIT_OK && fk_shpdir_scan(c->src, &c->dir, err, errlen) != 0)
-        rc = FK_EXIT_USAGE;
+    if (rc == FK_EXIT_OK) rc = pick_folder(o, c, err, errlen);
+    if (rc == FK_EXIT_OK && fk_shpdir_scan(c->src, &c->dir, err, errlen) != 0) rc = FK_EXIT_USAGE;
     if (rc == FK_EXIT_OK && c->dir.nsets == 0)
         rc = usage_err(err, errlen, "no shapefiles (*.shp) in %s", c->src);
     if (rc == FK_EXIT_OK && !(c->snaps = calloc(c->dir.nsets, sizeof *c->snaps)))
@@ -148,7 +141,8 @@ static int copy_folder(const shp_ctx_t *c, char *err, size_t errlen)
             return fk_err(err, errlen, "path too long: %s", c->dir.files[i]);
         if (stat(from, &st) != 0 || fk_copy_file(from, to) != 0 ||
             chmod(to, st.st_mode & 07777) != 0)
-            return fk_err(err, errlen, "cannot copy %s to the scratch folder: %s", from,
+            return fk_err(err, errlen,
+                          "cannot copy %s to the scratch folder: %s (the input is untouched)", from,
                           strerror(errno));
     }
     return 0;
@@ -175,8 +169,14 @@ static int rep_setup(void *ctx, char *err, size_t errlen)
 static void rep_teardown(void *ctx)
 {
     shp_ctx_t *c = ctx;
-    if (c->scratch)
-        fk_remove_tree(c->work);
+    /* A run killed mid-rewrite (--timeout, an interrupt) leaves its temporary file in the
+     * user's folder; the .dbf itself is untouched, as the rename never happened. */
+    if (c->in_place && fk_shp_remove_temps(c->work) > 0)
+        fprintf(stderr,
+                "forkomp: removed the temporary files of an unfinished rewrite in %s; "
+                "the files they were for are untouched\n",
+                c->work);
+    if (c->scratch) fk_remove_tree(c->work);
     c->scratch = 0;
     snprintf(c->work, sizeof c->work, "%s", c->src);
 }
@@ -185,8 +185,7 @@ static void rep_teardown(void *ctx)
 static void task_msg(fk_result_t *out, const fk_shpset_t *s, const char *what)
 {
     int n = snprintf(out->msg, sizeof out->msg, "%s: ", s->shp);
-    if (n < 0 || (size_t)n >= sizeof out->msg)
-        return; /* the name alone fills it */
+    if (n < 0 || (size_t)n >= sizeof out->msg) return; /* the name alone fills it */
     size_t len = strlen(what), room = sizeof out->msg - (size_t)n - 1;
     len = len < room ? len : room; /* cut silently: the name and the start say enough */
     memcpy(out->msg + n, what, len);
@@ -199,11 +198,9 @@ static int run_raw(const shp_ctx_t *c, const fk_shpset_t *s, const fk_shpcheck_t
     char path[4096];
     if (!fk_shp_path(path, sizeof path, c->work, s->dbf))
         return fk_err(why, whylen, "path too long");
-    fk_dbf_rewrite_req_t req = {path, chk->type_name, chk->name.bytes, chk->name.len,
-                                c->in_place};
+    fk_dbf_rewrite_req_t req = {path, chk->type_name, chk->name.bytes, chk->name.len, c->in_place};
     fk_dbf_rewrite_out_t res;
-    if (fk_dbf_rewrite(&req, &res, why, whylen) != 0)
-        return -1;
+    if (fk_dbf_rewrite(&req, &res, why, whylen) != 0) return -1;
     out->value = res.checksum;
     out->aux = res.records;
     return 0;
@@ -219,8 +216,7 @@ static int run_ogr(const shp_ctx_t *c, const fk_shpset_t *s, const fk_shpcheck_t
     if (!fk_shp_path(path, sizeof path, c->work, s->dbf) || fk_hash_file(path, 1, &out->value))
         return fk_err(why, whylen, "cannot read the new .dbf back: %s", strerror(errno));
     out->aux = features;
-    if (warn[0])
-        task_msg(out, s, warn);
+    if (warn[0]) task_msg(out, s, warn);
     return 0;
 }
 
@@ -244,8 +240,7 @@ static int run_task(void *ctx, size_t i, fk_result_t *out)
         task_msg(out, s, why);
     } else {
         fk_shpcheck_warning(&chk, why, sizeof why);
-        if (why[0] && !out->msg[0])
-            task_msg(out, s, why);
+        if (why[0] && !out->msg[0]) task_msg(out, s, why);
     }
     fk_shpcheck_free(&chk);
     return rc != 0;
@@ -254,24 +249,27 @@ static int run_task(void *ctx, size_t i, fk_result_t *out)
 static void verify(void *ctx, const fk_result_t *results, size_t n, fk_verdict_t *v)
 {
     const shp_ctx_t *c = ctx;
-    char why[sizeof v->why];
-    v->verified = 1;
+    char why[sizeof v->why - 40];
+    size_t wrong = 0;
     v->checksum = 0;
     v->why[0] = '\0';
     for (size_t i = 0; i < n && i < c->dir.nsets; i++) {
         int ok = results[i].status == FK_TASK_OK;
         if (!fk_shpsnap_verify(c->work, &c->dir.sets[i], &c->snaps[i], ok,
                                c->variant == VARIANT_RAW, results[i].value, why, sizeof why) &&
-            v->verified) {
-            v->verified = 0;
+            wrong++ == 0)
             snprintf(v->why, sizeof v->why, "%s", why);
-        }
         v->checksum = fk_hash_combine(v->checksum, ok ? results[i].value : 0);
     }
-    if (v->verified && !fk_shp_no_temp_left(c->work, why, sizeof why)) {
-        v->verified = 0;
+    if (wrong > 1) {
+        size_t len = strlen(v->why);
+        snprintf(v->why + len, sizeof v->why - len, " (and %zu more files)", wrong - 1);
+    }
+    if (wrong == 0 && !fk_shp_no_temp_left(c->work, why, sizeof why)) {
+        wrong = 1;
         snprintf(v->why, sizeof v->why, "%s", why);
     }
+    v->verified = wrong == 0;
 }
 
 /* One line per file for small folders; for large ones the failures and a summary. */
@@ -289,12 +287,13 @@ static void print_results(const void *ctx, const fk_result_t *results, size_t n,
         if (!ok)
             fprintf(out, "  FAILED %s\n", r->msg[0] ? r->msg : c->dir.sets[i].shp);
         else if (n <= 40 || r->msg[0])
-            fprintf(out, "  %s: %s, %llu records%s%s\n", c->dir.sets[i].shp,
-                    c->snaps[i].type_name, (unsigned long long)r->aux, r->msg[0] ? "; " : "",
+            fprintf(out, "  %s: %s, %llu records%s%s\n", c->dir.sets[i].shp, c->snaps[i].type_name,
+                    (unsigned long long)r->aux, r->msg[0] ? "; " : "",
                     r->msg[0] ? r->msg + strlen(c->dir.sets[i].shp) + 2 : "");
     }
-    fprintf(out, "shapefiles (%s): %zu of %zu files updated, %llu records, %zu failed, "
-                 "%zu with warnings\n",
+    fprintf(out,
+            "shapefiles (%s): %zu of %zu files updated, %llu records, %zu failed, "
+            "%zu with warnings\n",
             variant(ctx), n - failed, n, (unsigned long long)records, failed, warned);
 }
 

@@ -53,8 +53,7 @@ static int32_t le32s(const uint8_t *p)
 static int read_prefix(const char *path, uint8_t *buf, uint64_t *size, char *err, size_t errlen)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return fk_err(err, errlen, "cannot open: %s", strerror(errno));
+    if (fd < 0) return fk_err(err, errlen, "cannot open: %s", strerror(errno));
     struct stat st;
     ssize_t r = -1;
     if (fstat(fd, &st) == 0) {
@@ -64,8 +63,7 @@ static int read_prefix(const char *path, uint8_t *buf, uint64_t *size, char *err
     }
     int e = errno;
     close(fd);
-    if (r < 0)
-        return fk_err(err, errlen, "cannot read: %s", strerror(e));
+    if (r < 0) return fk_err(err, errlen, "cannot read: %s", strerror(e));
     if (r < FK_SHP_HEADER_LEN)
         return fk_err(err, errlen, "not a shapefile: %zd bytes, shorter than its 100-byte header",
                       r);
@@ -73,13 +71,11 @@ static int read_prefix(const char *path, uint8_t *buf, uint64_t *size, char *err
     return 0;
 }
 
-int fk_shp_read_header(const char *path, int is_index, fk_shp_header_t *h, char *err,
-                       size_t errlen)
+int fk_shp_read_header(const char *path, int is_index, fk_shp_header_t *h, char *err, size_t errlen)
 {
     uint8_t b[FK_SHP_HEADER_LEN];
     memset(h, 0, sizeof *h);
-    if (read_prefix(path, b, &h->file_size, err, errlen) != 0)
-        return -1;
+    if (read_prefix(path, b, &h->file_size, err, errlen) != 0) return -1;
     if (be32(b) != 9994 || le32s(b + 28) != 1000)
         return fk_err(err, errlen, "not a shapefile: file code %u, version %d (want 9994, 1000)",
                       be32(b), le32s(b + 28));

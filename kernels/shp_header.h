@@ -9,10 +9,10 @@
 #define FK_SHP_HEADER_LEN 100
 
 typedef struct fk_shp_header {
-    int shape_type;      /* 0 Null, 1 Point, 3 Polyline, 5 Polygon, 8 Multipoint, +10 Z, +20 M,
-                            31 MultiPatch */
-    uint64_t file_len;   /* the length the header states, in bytes */
-    uint64_t file_size;  /* the size on disk */
+    int shape_type;     /* 0 Null, 1 Point, 3 Polyline, 5 Polygon, 8 Multipoint, +10 Z, +20 M,
+                           31 MultiPatch */
+    uint64_t file_len;  /* the length the header states, in bytes */
+    uint64_t file_size; /* the size on disk */
 } fk_shp_header_t;
 
 /* The ArcGIS name of a shape type code ("Point", "Polyline", ...; Z and M variants share

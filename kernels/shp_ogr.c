@@ -19,20 +19,18 @@
 #include "../harness/util.h"
 
 typedef struct errcap {
-    char first[160];   /* the first warning or error GDAL raised */
-    int failures;      /* CE_Failure or worse */
+    char first[160]; /* the first warning or error GDAL raised */
+    int failures;    /* CE_Failure or worse */
 } errcap_t;
 
 static void CPL_STDCALL capture(CPLErr cls, CPLErrorNum no, const char *msg)
 {
     (void)no;
     errcap_t *cap = CPLGetErrorHandlerUserData();
-    if (cls < CE_Warning || !cap)
-        return;
+    if (cls < CE_Warning || !cap) return;
     if (!cap->first[0] || (cls >= CE_Failure && cap->failures == 0))
         snprintf(cap->first, sizeof cap->first, "%s", msg);
-    if (cls >= CE_Failure)
-        cap->failures++;
+    if (cls >= CE_Failure) cap->failures++;
 }
 
 void fk_shp_ogr_init(void)
@@ -91,8 +89,7 @@ static int set_all(OGRLayerH lyr, const char *type, const char *name, const errc
 {
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(lyr);
     int ti = OGR_FD_GetFieldIndex(defn, "TYPE"), ni = OGR_FD_GetFieldIndex(defn, "NAME");
-    if (ti < 0 || ni < 0)
-        return fk_err(err, errlen, "TYPE/NAME missing after CreateField");
+    if (ti < 0 || ni < 0) return fk_err(err, errlen, "TYPE/NAME missing after CreateField");
     OGR_L_ResetReading(lyr);
     OGRFeatureH f;
     while ((f = OGR_L_GetNextFeature(lyr)) != NULL) {
@@ -101,8 +98,7 @@ static int set_all(OGRLayerH lyr, const char *type, const char *name, const errc
         OGRErr e = OGR_L_SetFeature(lyr, f);
         OGR_F_Destroy(f);
         if (e != OGRERR_NONE || cap->failures)
-            return fk_err(err, errlen, "SetFeature failed at feature %llu",
-                          (unsigned long long)*n);
+            return fk_err(err, errlen, "SetFeature failed at feature %llu", (unsigned long long)*n);
         ++*n;
     }
     if (cap->failures) /* e.g. a truncated .shp record read back as an error */
@@ -117,25 +113,20 @@ static int update_open(GDALDatasetH ds, const fk_shpset_t *s, const fk_shpcheck_
         return fk_err(err, errlen, "GDAL opened the set without %s (corrupt?); not written",
                       s->dbf);
     if (GDALDatasetGetLayerCount(ds) != 1)
-        return fk_err(err, errlen, "GDAL sees %d layers, expected 1",
-                      GDALDatasetGetLayerCount(ds));
+        return fk_err(err, errlen, "GDAL sees %d layers, expected 1", GDALDatasetGetLayerCount(ds));
     OGRLayerH lyr = GDALDatasetGetLayer(ds, 0);
     int width = c->name.len > 0 ? (int)c->name.len : 1;
-    if (replace_fields(lyr, width, err, errlen) != 0)
-        return -1;
+    if (replace_fields(lyr, width, err, errlen) != 0) return -1;
     return set_all(lyr, c->type_name, c->name_utf8, cap, features, err, errlen);
 }
 
 int fk_shp_ogr_update(const char *dir, const fk_shpset_t *s, const fk_shpcheck_t *c,
-                      uint64_t *features, char *warn, size_t warnlen, char *err,
-                      size_t errlen)
+                      uint64_t *features, char *warn, size_t warnlen, char *err, size_t errlen)
 {
     char path[4096];
     *features = 0;
-    if (warnlen > 0)
-        warn[0] = '\0';
-    if (!fk_shp_path(path, sizeof path, dir, s->shp))
-        return fk_err(err, errlen, "path too long");
+    if (warnlen > 0) warn[0] = '\0';
+    if (!fk_shp_path(path, sizeof path, dir, s->shp)) return fk_err(err, errlen, "path too long");
     errcap_t cap = {{0}, 0};
     CPLPushErrorHandlerEx(capture, &cap);
     CPLSetThreadLocalConfigOption("SHAPE_REWIND_ON_WRITE", "NO");
@@ -146,10 +137,8 @@ int fk_shp_ogr_update(const char *dir, const fk_shpset_t *s, const fk_shpcheck_t
         fk_err(err, errlen, "GDAL cannot open it for update");
     else
         rc = update_open(ds, s, c, &cap, features, err, errlen);
-    if (ds)
-        GDALClose(ds); /* writes the headers; errors show up in cap */
-    if (rc == 0 && cap.failures)
-        rc = fk_err(err, errlen, "GDAL failed while closing");
+    if (ds) GDALClose(ds); /* writes the headers; errors show up in cap */
+    if (rc == 0 && cap.failures) rc = fk_err(err, errlen, "GDAL failed while closing");
     CPLSetThreadLocalConfigOption("SHAPE_REWIND_ON_WRITE", NULL);
     CPLPopErrorHandler();
     if (rc != 0 && cap.first[0]) { /* append GDAL's own words */

@@ -16,7 +16,6 @@ void fk_shp_ogr_init(void);
 /* Updates the shapefile s in dir after its checks c passed. Returns 0 (with any GDAL warning
  * in warn) or -1 with the reason in err. *features is the number of features set. */
 int fk_shp_ogr_update(const char *dir, const fk_shpset_t *s, const fk_shpcheck_t *c,
-                      uint64_t *features, char *warn, size_t warnlen, char *err,
-                      size_t errlen);
+                      uint64_t *features, char *warn, size_t warnlen, char *err, size_t errlen);
 
 #endif

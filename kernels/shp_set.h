@@ -11,9 +11,9 @@
 #include "shp_header.h"
 
 typedef struct fk_shpset {
-    char *base;                /* the file name without its extension, as on disk */
+    char *base;                  /* the file name without its extension, as on disk */
     char *shp, *shx, *dbf, *cpg; /* file names in the folder; NULL when absent */
-    char problem[160];         /* set when the set is unusable whatever its content */
+    char problem[160];           /* set when the set is unusable whatever its content */
 } fk_shpset_t;
 
 typedef struct fk_shpdir {
@@ -34,8 +34,8 @@ typedef struct fk_shpcheck {
     fk_shp_header_t shp, shx;
     fk_dbf_header_t dbf; /* released with fk_shpcheck_free */
     const char *type_name;
-    char encoding[64];   /* "" when the .dbf declares none */
-    fk_dbf_name_t name;  /* the NAME value, encoded */
+    char encoding[64];                       /* "" when the .dbf declares none */
+    fk_dbf_name_t name;                      /* the NAME value, encoded */
     char name_utf8[FK_DBF_NAME_MAX * 4 + 1]; /* how a reader decodes it back */
 } fk_shpcheck_t;
 
