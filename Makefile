@@ -28,7 +28,7 @@ OBJS    := $(SRCS:%.c=$(BUILD)/%.o)
 LIBOBJS := $(filter-out $(BUILD)/harness/main.o,$(OBJS))
 TESTS   := $(patsubst tests/%.c,$(BIN)/%,$(wildcard tests/test_*.c))
 
-.PHONY: all deps test unit-test integration-test bench bench-quick clean format valgrind
+.PHONY: all deps test unit-test integration-test bench bench-quick clean format valgrind fuzz
 
 all: $(FORKOMP)
 
@@ -56,9 +56,16 @@ unit-test: $(FORKOMP) $(TESTS)
 integration-test: $(FORKOMP)
 	@set -e; for t in tests/*.sh; do echo "== $$t"; FORKOMP=$(FORKOMP) bash $$t; done
 
-valgrind: $(TESTS)
+valgrind: $(FORKOMP) $(TESTS)
 	@set -e; for t in $(TESTS); do echo "== valgrind $$t"; \
-	  FORKOMP=$(FORKOMP) valgrind -q --error-exitcode=1 --leak-check=full $$t; done
+	  FORKOMP=$(FORKOMP) valgrind -q --error-exitcode=1 --leak-check=full \
+	    --suppressions=tests/valgrind.supp $$t; done
+
+# libFuzzer (clang) on the CLI parsers and the DBF reader/rewriter, FUZZ_SECONDS in all, after
+# replaying the committed seeds and regression inputs (tests/fuzz/run.sh).
+FUZZ_SECONDS ?= 60
+fuzz:
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) bash tests/fuzz/run.sh
 
 format:
 	clang-format -i $(SRCS) $(wildcard kernels/*.h harness/*.h datasets/*.h tests/*.c tests/*.h)

@@ -32,7 +32,6 @@ command -v hyperfine >/dev/null || die "hyperfine is missing (make deps installs
 SCR=$(mktemp -d "${TMPDIR:-/tmp}/forkomp-compare-XXXXXX")
 trap 'rm -rf "$SCR"' EXIT
 mkdir -p "$OUT"
-[ -e results/latest ] || [ "$(dirname "$OUT")" != results ] || ln -s "$(basename "$OUT")" results/latest
 MANIFEST=$SCR/manifest.tsv
 VERIFY=$OUT/compare-verify.txt
 : >"$VERIFY"
@@ -70,13 +69,13 @@ same_sums() {
 }
 
 primes_class() {
-    local c=$1 ref=$SCR/fk-$c.txt
+    local c=$1 ref=$SCR/fk-$1.txt
     "$FORKOMP" primes --class "$c" --models fork --workers "$W" --reps 1 --warmup 0 \
         >"$ref" 2>/dev/null || die "forkomp primes --class $c failed"
     sed -n 's/^Sum of primes below \([0-9]*\) is .*/\1/p' "$ref" >"$SCR/inputs-$c.txt"
     local inputs
-    inputs=$(tr '\n' ' ' <"$SCR/inputs-$c.txt")
-    "$PY" datasets/lab_primes.py --workers "$W" $inputs >"$SCR/py-$c.txt"
+    readarray -t inputs <"$SCR/inputs-$c.txt"
+    "$PY" datasets/lab_primes.py --workers "$W" "${inputs[@]}" >"$SCR/py-$c.txt"
     xargs -a "$SCR/inputs-$c.txt" -P "$W" -n 1 "$FORKOMP" primes --models serial --reps 1 \
         --warmup 0 --inputs >"$SCR/xargs-$c.txt" 2>/dev/null
     local py_ok xargs_ok omp_ok
@@ -92,7 +91,7 @@ primes_class() {
     local pyr=$RUNS pyw=1 fkr=$RUNS fkw=1
     [ "$c" = lab ] || { pyr=$PY_RUNS; pyw=0; fkr=$(( RUNS < 3 ? RUNS : 3 )); }
     time_cmd "primes-$c" python-pool "$py_ok" "$pyr" "$pyw" -- \
-        "$PY" datasets/lab_primes.py --workers "$W" $inputs
+        "$PY" datasets/lab_primes.py --workers "$W" "${inputs[@]}"
     time_cmd "primes-$c" forkomp-fork 1 "$fkr" "$fkw" -- \
         "$FORKOMP" primes --class "$c" --models fork --workers "$W" "${FK_RUN[@]}"
     time_cmd "primes-$c" forkomp-omp "$omp_ok" "$fkr" "$fkw" -- \
@@ -171,5 +170,7 @@ startup
 for c in $CLASSES; do primes_class "$c"; done
 [ -z "$SHAPES" ] || shapes_class "$SHAPES"
 "$PY" harness/compare.py table "$MANIFEST" "$OUT"
+# results/latest is the bench's (harness/bench.sh); made here only when there is none yet.
+[ -e results/latest ] || [ "$(dirname "$OUT")" != results ] || ln -s "$(basename "$OUT")" results/latest
 echo "compare: wrote $OUT/compare.csv and $OUT/compare.md" >&2
 [ "$BAD" = 0 ] || die "an output did not match forkomp's (see $VERIFY)"

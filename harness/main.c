@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "mpi.h"
 #include "opts.h"
 #include "registry.h"
 
@@ -37,8 +38,12 @@ int main(int argc, char **argv)
         printf("forkomp %s (rev %s)\n", FK_VERSION, FK_GIT_REV);
         return FK_EXIT_OK;
     }
-    if (fk_find_kernel(argv[1]))
+    if (fk_find_kernel(argv[1]) && fk_mpi_launched()) /* one rank of an MPI measurement */
+        return fk_cmd_mpi(argc - 1, argv + 1);
+    if (fk_find_kernel(argv[1])) {
+        fk_mpi_keep_argv(argc, argv); /* the MPI models start mpirun on this command line */
         return fk_cmd_kernel(argc - 1, argv + 1);
+    }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(argv[1], commands[i].name) == 0)
             return commands[i].run(argc - 1, argv + 1);

@@ -73,7 +73,9 @@ static void child_start(pid_t parent)
     signal(SIGINT, SIG_DFL);
     signal(SIGTERM, SIG_DFL);
     prctl(PR_SET_PDEATHSIG, SIGKILL); /* a killed harness takes its run with it */
-    if (getppid() != parent)          /* it died before prctl */
+    /* the harness died before prctl, or a signal came before the handlers were reset (it
+     * only raised the flag this copy of the harness inherited) */
+    if (getppid() != parent || fk_interrupted())
         _exit(RUN_MODEL_FAILED);
 }
 
@@ -100,12 +102,27 @@ static _Noreturn void run_child(const fk_run_spec_t *spec, fk_shared_area_t *are
     _exit(rc == 0 ? 0 : RUN_MODEL_FAILED);
 }
 
-/* Waits for the run child. At the deadline or on an interrupt its process group is killed:
- * at once, or (grace_s > 0) first asked with SIGTERM so that scripts run their clean-up
- * traps, then killed grace_s later. Returns 1 when it was killed for the timeout, else 0. */
+/* Stops the child pid and its process group. The rest of the group gets SIGTERM, so that
+ * mpirun stops its ranks and scripts run their clean-up traps (our own pool workers die of
+ * it, or of PR_SET_PDEATHSIG); the child itself is killed at once when grace_s is 0, else
+ * left grace_s to exit before the group is killed. Returns when to kill (0: done). */
+static double stop_group(pid_t pid, double grace_s, double now)
+{
+    kill(-pid, SIGTERM);
+    if (grace_s > 0)
+        return now + grace_s;
+    kill(pid, SIGKILL);
+    return 0;
+}
+
+/* Waits for the child pid, stopping it (stop_group) at the deadline or on an interrupt.
+ * Returns 1 when it was stopped for the timeout, else 0. */
 static int wait_run(pid_t pid, double timeout_s, double grace_s, int *wstatus, struct rusage *ru)
 {
-    int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+    static int no_pidfd; /* ENOSYS once (Linux < 5.3, valgrind): do not ask again */
+    int pidfd = no_pidfd ? -1 : (int)syscall(SYS_pidfd_open, pid, 0);
+    if (pidfd < 0 && errno == ENOSYS)
+        no_pidfd = 1;
     double deadline = timeout_s > 0 ? fk_now() + timeout_s : 0, kill_at = 0;
     int timed_out = 0, stopping = 0;
     for (;;) {
@@ -113,9 +130,7 @@ static int wait_run(pid_t pid, double timeout_s, double grace_s, int *wstatus, s
         if (!stopping && (fk_interrupted() || (deadline && now >= deadline))) {
             stopping = 1;
             timed_out = !fk_interrupted();
-            kill_at = now + (fk_interrupted() ? grace_s : 0);
-            if (kill_at > now)
-                kill(-pid, SIGTERM);
+            kill_at = stop_group(pid, fk_interrupted() ? grace_s : 0, now);
         }
         if (kill_at && now >= kill_at) {
             kill(-pid, SIGKILL);
@@ -136,7 +151,7 @@ static int wait_run(pid_t pid, double timeout_s, double grace_s, int *wstatus, s
     }
     while (wait4(pid, wstatus, 0, ru) < 0 && errno == EINTR)
         ;
-    kill(-pid, SIGKILL); /* anything the child left running in its group (none, normally) */
+    kill(-pid, SIGTERM); /* anything the child left running in its group (none, normally) */
     if (pidfd >= 0)
         close(pidfd);
     return timed_out;

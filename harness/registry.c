@@ -7,6 +7,7 @@ extern const fk_kernel_ops_t fk_kernel_primes;
 extern const fk_kernel_ops_t fk_kernel_shapefiles;
 
 extern const fk_model_ops_t fk_model_serial, fk_model_fork, fk_model_omp, fk_model_hybrid;
+extern const fk_model_ops_t fk_model_mpi, fk_model_mpi_omp;
 
 const fk_kernel_ops_t *const fk_kernels[] = {
     &fk_kernel_primes,
@@ -19,6 +20,8 @@ const fk_model_ops_t *const fk_models[] = {
     &fk_model_fork,
     &fk_model_omp,
     &fk_model_hybrid,
+    &fk_model_mpi,
+    &fk_model_mpi_omp,
     NULL,
 };
 

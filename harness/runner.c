@@ -41,7 +41,7 @@ typedef struct runner {
     int csv_failed; /* a row could not be written: the run stops */
 } runner_t;
 
-static int parse_fault(const char *spec, fk_fault_t *f, char *err, size_t errlen)
+int fk_parse_fault(const char *spec, fk_fault_t *f, char *err, size_t errlen)
 {
     static const char *const kinds[] = {"", "crash", "hang", "exit"};
     memset(f, 0, sizeof *f);
@@ -288,7 +288,7 @@ static int runner_setup(runner_t *r, int argc, char **argv, char *err, size_t er
         print_kernel_help(r->kernel);
         return -1;
     }
-    if (parse_fault(r->opts.fault, &r->fault, err, errlen) != 0)
+    if (fk_parse_fault(r->opts.fault, &r->fault, err, errlen) != 0)
         return FK_EXIT_USAGE;
     if (r->opts.csv && fk_csv_check_writable(r->opts.csv, err, errlen) != 0)
         return FK_EXIT_FAIL; /* before preparing, which may take long (generating a class) */

@@ -293,12 +293,32 @@ static void print_table(const spawn_run_t *r)
     }
 }
 
+/* Options of the run commands that mean nothing here are errors, not silently ignored. */
+static int reject_unused(const fk_opts_t *o, char *err, size_t errlen)
+{
+    const char *name = o->nmodels       ? "--models"
+                       : o->inputs      ? "--inputs"
+                       : o->dir         ? "--dir"
+                       : o->in_place    ? "--in-place"
+                       : o->procs       ? "--procs"
+                       : o->chunk       ? "--chunk"
+                       : o->fault       ? "--fault"
+                       : o->pin         ? "--pin"
+                       : o->out         ? "--out"
+                       : o->warmup >= 0 ? "--warmup"
+                                        : NULL;
+    return name ? fk_err(err, errlen, "%s does not apply to spawn (see --help)", name) : 0;
+}
+
 static int spawn_setup(spawn_run_t *r, int argc, char **argv, char *err, size_t errlen)
 {
     int help;
     fk_cli_defaults(&r->opts);
-    r->opts.reps = 0; /* 0: the class's default */
-    if (fk_cli_parse(argc - 1, argv + 1, &r->opts, &help, NULL, 0, NULL, err, errlen) != 0)
+    r->opts.reps = 0;    /* 0: the class's default */
+    r->opts.nmodels = 0; /* so that --models can be told from the default */
+    r->opts.warmup = -1; /* the calibration is the warm-up */
+    if (fk_cli_parse(argc - 1, argv + 1, &r->opts, &help, NULL, 0, NULL, err, errlen) != 0 ||
+        reject_unused(&r->opts, err, errlen) != 0)
         return FK_EXIT_USAGE;
     if (help) {
         print_help();

@@ -63,6 +63,12 @@ typedef struct fk_kernel_ops {
      * Either may be NULL. rep_setup returns 0 or fills err. */
     int (*rep_setup)(void *ctx, char *err, size_t errlen);
     void (*rep_teardown)(void *ctx);
+    /* For MPI ranks, which are not forked from the harness and may run on other machines:
+     * rep_state writes what rep_setup made that every rank must use (e.g. the scratch
+     * folder) as one line and returns its length (0: nothing); rep_adopt makes a context
+     * prepared in another process use it, without owning it. NULL when rep_setup is NULL. */
+    size_t (*rep_state)(const void *ctx, char *buf, size_t len);
+    int (*rep_adopt)(void *ctx, const char *state, char *err, size_t errlen);
     fk_task_fn run_task;
     /* Checks every result against the known answers; fills the verdict. */
     void (*verify)(void *ctx, const fk_result_t *results, size_t n, fk_verdict_t *verdict);

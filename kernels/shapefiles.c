@@ -181,6 +181,32 @@ static void rep_teardown(void *ctx)
     snprintf(c->work, sizeof c->work, "%s", c->src);
 }
 
+/* The folder this repetition works in, for MPI ranks to adopt: they are not forked from the
+ * process that made the scratch copy, and may run on other machines. */
+static size_t rep_state(const void *ctx, char *buf, size_t len)
+{
+    const shp_ctx_t *c = ctx;
+    int n = snprintf(buf, len, "%s", c->work);
+    return n > 0 && (size_t)n < len ? (size_t)n : 0;
+}
+
+/* Works in a folder another process made and will remove; it must be visible here (across
+ * machines: a shared filesystem). */
+static int rep_adopt(void *ctx, const char *state, char *err, size_t errlen)
+{
+    shp_ctx_t *c = ctx;
+    struct stat st;
+    if (stat(state, &st) != 0 || !S_ISDIR(st.st_mode))
+        return fk_err(err, errlen,
+                      "the folder %s is not visible here (put TMPDIR on a filesystem every "
+                      "rank shares)",
+                      state);
+    if (c->scratch) fk_remove_tree(c->work);
+    c->scratch = 0;
+    snprintf(c->work, sizeof c->work, "%s", state);
+    return 0;
+}
+
 /* The task's message: the file's name first, then what happened. */
 static void task_msg(fk_result_t *out, const fk_shpset_t *s, const char *what)
 {
@@ -317,6 +343,8 @@ const fk_kernel_ops_t fk_kernel_shapefiles = {
     .class_name = class_name,
     .rep_setup = rep_setup,
     .rep_teardown = rep_teardown,
+    .rep_state = rep_state,
+    .rep_adopt = rep_adopt,
     .run_task = run_task,
     .verify = verify,
     .print_results = print_results,

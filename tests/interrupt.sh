@@ -51,6 +51,12 @@ for sig in INT TERM; do
     done
 done
 
+# MPI, when built in: mpirun and its ranks go too (mpirun gets SIGTERM and stops its ranks).
+if "$F" primes --help | grep -q '^  mpi '; then
+    interrupt primes-mpi INT 3 "$F" primes --class S --models mpi --workers 2 --reps 3 \
+        --warmup 0 --fault hang:1 --csv "$work/primes-mpi.csv"
+fi
+
 # Generating a class for the kernel's cache: nothing half-made is left in the cache.
 home=$work/home-gen
 mkdir -p "$home"

@@ -14,7 +14,7 @@ fail() { echo "FAIL $*"; fails=$((fails + 1)); }
 "$F" spawn --help >"$tmp/help" || fail "spawn --help exited $?"
 grep -q 'pool-task' "$tmp/help" || fail "spawn --help does not list the mechanisms"
 
-for bad in "--variant nosuch" "--class Z" "--reps 0" "--workers 0" "--bogus"; do
+for bad in "--variant nosuch" "--class Z" "--reps 0" "--workers 0" "--bogus" "--models fork"; do
     # shellcheck disable=SC2086
     "$F" spawn $bad >/dev/null 2>"$tmp/err"
     rc=$?
