@@ -156,7 +156,9 @@ static int run_repetition(runner_t *r, fk_shared_area_t *area, int rep, fk_progr
             return -1;
         if (!m.ok)
             r->any_failed = 1;
-        if (m.ok && !r->printed_results && !r->opts.quiet && r->kernel->print_results) {
+        /* The kernel's own lines once: from the first good run, or from the first failed
+         * one (naming every task that failed), whichever comes first. */
+        if (!r->printed_results && !r->opts.quiet && r->kernel->print_results) {
             r->kernel->print_results(r->ctx, fk_shared_area_results(area), r->ntasks, stdout);
             fflush(stdout);
             r->printed_results = 1;
@@ -290,6 +292,15 @@ static int runner_setup(runner_t *r, int argc, char **argv, char *err, size_t er
     }
     if (fk_parse_fault(r->opts.fault, &r->fault, err, errlen) != 0)
         return FK_EXIT_USAGE;
+    if (r->opts.in_place) {
+        /* the real tool, not a benchmark: one run, of the first model and worker count */
+        if ((r->opts.nmodels > 1 || r->opts.nworkers > 1) && !r->opts.quiet)
+            fprintf(stderr, "forkomp: --in-place runs once: model %s, %d worker(s)\n",
+                    r->opts.models[0], r->opts.workers[0]);
+        r->opts.nmodels = r->opts.nworkers = 1;
+        r->opts.reps = 1;
+        r->opts.warmup = 0;
+    }
     if (r->opts.csv && fk_csv_check_writable(r->opts.csv, err, errlen) != 0)
         return FK_EXIT_FAIL; /* before preparing, which may take long (generating a class) */
     int rc = r->kernel->prepare(&r->opts, &r->ctx, &r->ntasks, err, errlen);

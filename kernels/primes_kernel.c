@@ -180,8 +180,12 @@ static void primes_print(const void *ctx, const fk_result_t *results, size_t n, 
 {
     const primes_ctx_t *c = ctx;
     for (size_t i = 0; i < n; i++)
-        fprintf(out, "Sum of primes below %" PRIu64 " is %" PRIu64 "\n", c->inputs[i],
-                results[i].value);
+        if (results[i].status == FK_TASK_OK)
+            fprintf(out, "Sum of primes below %" PRIu64 " is %" PRIu64 "\n", c->inputs[i],
+                    results[i].value);
+        else
+            fprintf(out, "Sum of primes below %" PRIu64 ": FAILED (%s)\n", c->inputs[i],
+                    results[i].msg[0] ? results[i].msg : "the run died");
 }
 
 static const char *primes_variant(const void *ctx)
