@@ -287,7 +287,7 @@ static void explain_rest(FILE *md, const hf_row_t *rows, size_t n, const hf_row_
     char a[32], b[32];
     double lo = INFINITY, hi = -INFINITY;
     for (size_t i = 0; i < n; i++) {
-        if (!rows[i].g) continue;
+        if (!rows[i].g || rows[i].mean < rows[i].g->wall.median) continue; /* see below */
         double rest = rows[i].mean - rows[i].g->wall.median - (up ? up->mean : 0);
         lo = fmin(lo, rest);
         hi = fmax(hi, rest);
@@ -312,6 +312,31 @@ static void explain_rest(FILE *md, const hf_row_t *rows, size_t n, const hf_row_
                 "pool and the omp model creates its thread team (at the first parallel region) "
                 "inside the kernel region, as the lab's script times `Pool()`, so the "
                 "harness's medians already include them.\n");
+}
+
+/* A whole process cannot take less time than the region it contains: when it does, the two
+ * measurements ran under different conditions, and the reader must be told. */
+static void explain_inconsistent(FILE *md, const hf_row_t *rows, size_t n)
+{
+    char a[32], b[32];
+    const hf_row_t *worst = NULL;
+    size_t bad = 0;
+    for (size_t i = 0; i < n; i++) {
+        const hf_row_t *h = &rows[i];
+        if (!h->g || h->mean >= h->g->wall.median) continue;
+        bad++;
+        if (!worst || h->mean / h->g->wall.median < worst->mean / worst->g->wall.median) worst = h;
+    }
+    if (!bad) return;
+    fprintf(md,
+            "- **Inconsistent: %zu command%s took less as a whole process than the harness's "
+            "median of the kernel region alone** (worst: `%s`, %s against %s). Under equal "
+            "conditions that is impossible, so the machine was busier during one of the two "
+            "measurements: other work competed for the cores (see the load averages in the "
+            "run context and the noisy groups in the warnings). Rerun on a quiet machine before "
+            "trusting these numbers.\n",
+            bad, bad == 1 ? "" : "s", worst->shown, fk_report_fmt_time(worst->mean, a, 32),
+            fk_report_fmt_time(worst->g->wall.median, b, 32));
 }
 
 static void explain_share(FILE *md, const hf_row_t *rows, size_t n)
@@ -377,6 +402,7 @@ void fk_report_hyperfine_section(const fk_report_t *r, FILE *md)
                 "the number the models are compared by. The difference is real work outside that "
                 "region, not noise to hide.\n\n");
     write_table(md, rows, n, up);
+    explain_inconsistent(md, rows, n);
     explain_startup(md, up);
     explain_rest(md, rows, n, up);
     explain_share(md, rows, n);

@@ -161,6 +161,7 @@ static void *pipe_setup(int workers, char *err, size_t errlen)
         pid_t pid = fork();
         if (pid == 0) {
             close(task[1]), close(result[0]);
+            free(s); /* the parent's bookkeeping, not the worker's */
             pipe_worker(task[0], result[1]);
         }
         if (pid < 0) break;

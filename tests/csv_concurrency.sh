@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # csv_concurrency.sh: the CSV under concurrency and on hostile paths. Runs appending to one
-# file at the same time keep every row whole and lose none, with one header; a CSV that
+# file at the same time keep every row whole and lose none, with one header (and two runs
+# filling the class cache at once both succeed); a CSV that
 # cannot be written (a missing or read-only folder, a folder, /dev/full) is a clear error
 # naming it, exit 1, before any run; a disk that fills up mid-run stops the run with a
 # message, exit 1, and leaves only whole rows; a pipe (/dev/stdout) gets the header too.
 set -u
+# shellcheck source=tests/lib/fk_test.sh
 . "$(dirname "$0")/lib/fk_test.sh"
 
 # Four runs at once on a new file: 5 plan entries x 20 reps = 100 rows each.
@@ -23,6 +25,22 @@ csv_whole concurrent "$csv" 400
 headers=$(grep -c '^timestamp,' "$csv")
 [ "$headers" = 1 ] || fail "concurrent: $headers header lines"
 no_leftovers concurrent "$csv"
+
+# Two runs at once on a class not yet cached: both generate it, one rename wins, both run on
+# a whole class, and no temporary folder is left in the cache.
+mkdir -p "$work/home"
+for k in 1 2; do
+    FORKOMP_HOME=$work/home "$F" shapefiles --class S --models serial --reps 1 --warmup 0 \
+        --quiet --csv "$work/cache.csv" >"$work/cache$k.out" 2>&1 &
+    pids[k]=$!
+done
+for k in 1 2; do
+    wait "${pids[$k]}"
+    check_rc "cache run $k" 0 $?
+done
+csv_whole cache "$work/cache.csv" 2
+[ "$(ls -A "$work/home/datasets/cache")" = S-seed1 ] ||
+    fail "cache: $(ls -A "$work/home/datasets/cache")"
 
 # cannot_write NAME PATH PATTERN: exit 1 at once, with a message naming PATH. The fault makes
 # any run hang for 60 s, so reaching a run would show as a hang.

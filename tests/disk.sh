@@ -7,6 +7,7 @@
 # updated, never half-written, and no temporary file behind. The full-disk cases need root
 # (a small tmpfs); they are skipped with a message otherwise.
 set -u
+# shellcheck source=tests/lib/fk_test.sh
 . "$(dirname "$0")/lib/fk_test.sh"
 
 "$F" gen --class W --out "$work/w" >/dev/null || { fail "cannot generate class W"; finish; }
@@ -36,7 +37,7 @@ for t in 0.01 0.03 0.06 0.1 0.2; do
         cmp -s "$f" "$work/w/$b" || cmp -s "$f" "$work/done/$b" ||
             fail "killed after $t s: $b is neither the original nor the updated file"
     done
-    left=$(ls -A "$work/kill" | grep -F .fk-tmp-)
+    left=$(find "$work/kill" -name '*.fk-tmp-*')
     [ -z "$left" ] || fail "killed after $t s: temporary files left: $left"
     grep -q "unfinished rewrite" "$work/kill.out" && echo "disk.sh: killed after $t s mid-rewrite"
 done
@@ -72,7 +73,7 @@ if small_fs "$work/fs" "$((size + 200))k"; then
     check_grep inplace-full "cannot write the new .dbf: No space left on device; the original is untouched" \
         "$work/inplace.csv"
     same_as inplace-full "$work/fs/w" "$work/w.md5"
-    left=$(ls -A "$work/fs/w" | grep -F .fk-tmp-)
+    left=$(find "$work/fs/w" -name '*.fk-tmp-*')
     [ -z "$left" ] || fail "inplace-full: temporary files left: $left"
 else
     echo "disk.sh: skipped the full disk for in-place writes (cannot mount a tmpfs here)"

@@ -7,6 +7,7 @@
 # and the CSV holds one whole row per run. --timeout bounds a hanging run (and in the process
 # models, a hanging task): fork + omp with a hang fault and --timeout 3 end in well under 20 s.
 set -u
+# shellcheck source=tests/lib/fk_test.sh
 . "$(dirname "$0")/lib/fk_test.sh"
 
 # run_fault NAME FAULT MODELS [ARGS...]: one rep per model, into $work/NAME.csv

@@ -5,6 +5,7 @@
 # scratch folders under $TMPDIR are removed, no half-generated class is left, and the CSV
 # holds only whole rows. Signals land at several delays so that they hit different phases.
 set -u
+# shellcheck source=tests/lib/fk_test.sh
 . "$(dirname "$0")/lib/fk_test.sh"
 
 # interrupt NAME SIG DELAY CMD...: runs CMD (whose arguments name a file under $work/NAME),
@@ -23,9 +24,9 @@ interrupt() {
     fi
     no_zombies "$name" "$pid"
     kill -s "$sig" "$pid"
-    local start i rc
+    local start rc
     start=$(now)
-    for i in $(seq 100); do # a hang guard, not a timing: 10 s
+    for _ in $(seq 100); do # a hang guard, not a timing: 10 s
         kill -0 "$pid" 2>/dev/null || break
         sleep 0.1
     done

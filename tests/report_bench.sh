@@ -19,7 +19,8 @@ has() { grep -qF -- "$1" "$tmp/report.md" || fail "report.md lacks: $1"; }
 
 cp "$fixtures/report_basic.csv" "$tmp/bench.csv"
 printf 'Bench notes marker: 3 repetitions.\n' >"$tmp/bench-notes.md"
-# Quoted binary path, --opt=value, an unmatched class and a command that is not forkomp.
+# Quoted binary path, --opt=value, an unmatched class, a whole process faster than the
+# harness's median (inconsistent) and a command that is not forkomp.
 cat >"$tmp/hyperfine.csv" <<'EOF'
 command,mean,stddev,median,user,system,min,max
 /x/bin/forkomp --version,0.040,0.002,0.040,0.030,0.005,0.038,0.042
@@ -28,6 +29,7 @@ command,mean,stddev,median,user,system,min,max
 /x/bin/forkomp primes --class lab --variant trial --models fork --workers 4 --reps 1 --warmup 0 --quiet,0.750,0.010,0.750,0.600,0.050,0.740,0.760
 /x/bin/forkomp primes --class lab --variant trial --models omp --workers 4 --reps 1 --warmup 0 --quiet,0.780,0.010,0.780,0.600,0.050,0.770,0.790
 /x/bin/forkomp primes --class B --models fork --workers 2 --reps 1 --warmup 0 --quiet,1.500,0.010,1.500,1.000,0.050,1.490,1.510
+/x/bin/forkomp primes --class lab --variant trial --models hybrid --workers 4 --reps 1 --warmup 0 --quiet,0.500,0.010,0.500,0.900,0.050,0.490,0.510
 sleep 1,1.001,0.001,1.001,0.000,0.001,1.000,1.002
 EOF
 
@@ -50,6 +52,9 @@ has "**Process start-up, 40 ms ± 2 ms**"
 has "**Work outside the clock, on purpose, 110 ms to 190 ms beyond the start-up**"
 # Largest share: omp at 4, (0.78 - 0.55) / 0.78 = 29%.
 has '`forkomp primes --class lab --variant trial --models omp --workers 4`, where 29% of what the user waits for (780 ms) is outside the kernel region (550 ms)'
+# hybrid at 4: the whole process (0.500 s) below the harness's median (0.585 s) is flagged,
+# and kept out of the range above.
+has "**Inconsistent: 1 command took less as a whole process than the harness's median of the kernel region alone** (worst: \`forkomp primes --class lab --variant trial --models hybrid --workers 4\`, 500 ms against 585 ms)"
 # fork - omp: harness +20 ms and hyperfine +10 ms at 2 agree; +50 ms and -30 ms at 4 do not.
 has "class lab, 2 workers: harness 20 ms, hyperfine 10 ms (sd 10 ms and 20 ms): they agree"
 has "class lab, 4 workers: harness 50 ms, hyperfine -30 ms (sd 10 ms and 10 ms): they disagree"

@@ -101,8 +101,8 @@ static void test_run_in_child(void **state)
     assert_string_equal(err, "no such class: Q");
     assert_int_equal(fk_run_in_child(job_crashes, NULL, err, sizeof err), -1);
     assert_string_equal(err, "crashed (SIGSEGV)");
-    pid_t *shared = mmap(NULL, sizeof *shared, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
-                         -1, 0);
+    pid_t *shared =
+        mmap(NULL, sizeof *shared, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     assert_true(shared != MAP_FAILED);
     *shared = 0;
     assert_int_equal(fk_run_in_child(job_leaves_grandchild, shared, err, sizeof err), 0);

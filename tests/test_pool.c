@@ -93,8 +93,8 @@ static void map_and_check(int w, size_t n, int schedule, size_t chunk)
     assert_int_equal(fk_pool_map(pool, &ts, &cfg), 0);
     for (size_t i = 0; i < n; i++) {
         if (res[i].status != FK_TASK_OK || res[i].value != answer(i))
-            fail_msg("w=%d n=%zu sched=%d chunk=%zu: task %zu status %d value %llu", w, n,
-                     schedule, chunk, i, res[i].status, (unsigned long long)res[i].value);
+            fail_msg("w=%d n=%zu sched=%d chunk=%zu: task %zu status %d value %llu", w, n, schedule,
+                     chunk, i, res[i].status, (unsigned long long)res[i].value);
         assert_in_range(res[i].worker, 0, w - 1);
     }
     assert_int_equal(fk_pool_close(pool), 0);
@@ -174,8 +174,8 @@ static void test_reuse(void **state)
 }
 
 /* Runs a map in which task `special` misbehaves; checks the others all completed. */
-static void map_with(int action, fk_fault_t fault, double timeout, int threads,
-                     int want_status, const char *want_msg)
+static void map_with(int action, fk_fault_t fault, double timeout, int threads, int want_status,
+                     const char *want_msg)
 {
     const size_t n = 12, special = 5;
     task_ctx_t ctx = {special, action};

@@ -18,10 +18,10 @@
 #define MAX_WORDS 64
 
 /* A broken promise: abort, so libFuzzer saves the input. */
-#define PROMISE(cond)                                                                          \
-    do {                                                                                       \
-        if (!(cond))                                                                           \
-            abort();                                                                           \
+#define PROMISE(cond)                                                                              \
+    do {                                                                                           \
+        if (!(cond))                                                                               \
+            abort();                                                                               \
     } while (0)
 
 static void numbers(const char *w)

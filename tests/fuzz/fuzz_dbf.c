@@ -23,10 +23,10 @@
 #include "../../kernels/dbf_header.h"
 #include "../../kernels/dbf_rewrite.h"
 
-#define PROMISE(cond)                                                                          \
-    do {                                                                                       \
-        if (!(cond))                                                                           \
-            abort();                                                                           \
+#define PROMISE(cond)                                                                              \
+    do {                                                                                           \
+        if (!(cond))                                                                               \
+            abort();                                                                               \
     } while (0)
 
 static char dir[4096], path[4200];
@@ -73,8 +73,8 @@ static void no_temp_left(void)
 static void check_output(const fk_dbf_header_t *old, size_t old_size, const char *name,
                          size_t name_len, const fk_dbf_rewrite_out_t *res)
 {
-    size_t len, dropped = 0, kept_len = 1, tail = old_size - old->header_len -
-                                                  (size_t)old->nrec * old->record_len;
+    size_t len, dropped = 0, kept_len = 1,
+                tail = old_size - old->header_len - (size_t)old->nrec * old->record_len;
     uint8_t *out = read_back(&len);
     fk_dbf_header_t h;
     char err[256];

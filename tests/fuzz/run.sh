@@ -10,6 +10,7 @@ cd "$(dirname "$0")/../.."
 seconds=${FUZZ_SECONDS:-60}
 cc=${FUZZ_CC:-clang}
 out=build/fuzz
+# shellcheck disable=SC2054  # the commas belong to -fsanitize=
 flags=(-std=c11 -D_GNU_SOURCE -g -O1 -Wall -Wextra -fsanitize=fuzzer,address,undefined
        -fno-sanitize-recover=all)
 declare -A srcs=(

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # fk_test.sh: helpers shared by the failure-mode tests (faults.sh, interrupt.sh,
 # csv_concurrency.sh, disk.sh); sourced, never run on its own (it is not tests/*.sh).
 # Each test gets a private folder $work (removed on exit) whose path is the marker that finds
@@ -63,8 +64,8 @@ for r in csv.DictReader(open(sys.argv[1])): print(r["model"], r["status"])' "$1"
 # no_leftovers NAME MARKER: no process whose command line holds MARKER survives (killed
 # workers may take a moment to be reaped by the kernel: wait up to 5 s for them).
 no_leftovers() {
-    local name=$1 marker=$2 i
-    for i in $(seq 50); do
+    local name=$1 marker=$2
+    for _ in $(seq 50); do
         pgrep -f -- "$marker" >/dev/null || return 0
         sleep 0.1
     done
