@@ -34,7 +34,7 @@ static const option_t options[] = {
 const char fk_cli_common_help[] =
     "  --models LIST            models to run, e.g. serial,fork,omp,hybrid (default: all four)\n"
     "  --workers LIST           worker counts, e.g. 1,2,4 (default; serial runs at 1 only)\n"
-    "  --procs P                processes in the hybrid model (default: the most even split)\n"
+    "  --procs P                processes of the hybrid and mpi-omp models (default: most even split)\n"
     "  --reps N                 timed repetitions (default 5)\n"
     "  --warmup N               untimed warm-up repetitions (default 1)\n"
     "  --schedule static|dynamic  how tasks are handed out (default static)\n"

@@ -138,6 +138,9 @@ static int wait_run(pid_t pid, double timeout_s, double grace_s, int *wstatus, s
         }
         double wake = stopping ? kill_at : deadline;
         int wait_ms = wake ? (int)((wake - now) * 1000) + 1 : -1;
+        /* a signal landing between the flag check and poll() must not be slept through */
+        if (wait_ms < 0 || wait_ms > 100)
+            wait_ms = 100;
         if (pidfd >= 0) {
             struct pollfd pfd = {pidfd, POLLIN, 0};
             int r = poll(&pfd, 1, wait_ms);
@@ -157,9 +160,10 @@ static int wait_run(pid_t pid, double timeout_s, double grace_s, int *wstatus, s
     return timed_out;
 }
 
-/* The first task that is not OK, as the CSV's "failed:<why>" ("timeout:<why>" when it was
- * killed for --timeout), and how many others failed with it (e.g. the sibling threads of a
- * crashed hybrid process). */
+/* The first task that is not OK, as the CSV's "failed:<why>" (plain "timeout", as the
+ * contract spells it, when it was killed for --timeout: the task's own message is printed
+ * with the kernel's lines), and how many others failed with it (e.g. the sibling threads of
+ * a crashed hybrid process). */
 static int describe_failed_task(const fk_result_t *r, size_t n, char *status, size_t len)
 {
     size_t first = n, others = 0;
@@ -171,8 +175,9 @@ static int describe_failed_task(const fk_result_t *r, size_t n, char *status, si
     if (first == n)
         return 0;
     const fk_result_t *f = &r[first];
-    int at = f->msg[0] ? snprintf(status, len, "%s%s",
-                                  f->status == FK_TASK_TIMEOUT ? "timeout:" : "failed:", f->msg)
+    if (f->status == FK_TASK_TIMEOUT)
+        return snprintf(status, len, "timeout"), 1;
+    int at = f->msg[0] ? snprintf(status, len, "failed:%s", f->msg)
                        : snprintf(status, len, "failed:task %zu did not complete", first);
     if (others && at > 0 && (size_t)at < len)
         snprintf(status + at, len - (size_t)at, "; %zu more task%s failed", others,
@@ -185,7 +190,7 @@ static void exit_status(const fk_run_spec_t *spec, const fk_shared_area_t *area,
 {
     if (WIFSIGNALED(wstatus))
         snprintf(status, len, "crashed:SIG%s",
-                 sigabbrev_np(WTERMSIG(wstatus)) ? sigabbrev_np(WTERMSIG(wstatus)) : "UNKNOWN");
+                 fk_signame(WTERMSIG(wstatus)));
     else if (WEXITSTATUS(wstatus) == RUN_MODEL_FAILED)
         snprintf(status, len, "failed:the %s model could not run: %s", spec->model->name,
                  area->hdr->why[0] ? area->hdr->why : "it exited early");
@@ -284,9 +289,9 @@ int fk_run_in_child(int (*fn)(void *arg, char *err, size_t errlen), void *arg, c
         setpgid(pid, pid);
         wait_run(pid, 0, 1.0, &wstatus, &ru);
         if (fk_interrupted())
-            fk_err(err, errlen, "interrupted by SIG%s", sigabbrev_np(fk_interrupted()));
+            fk_err(err, errlen, "interrupted by SIG%s", fk_signame(fk_interrupted()));
         else if (WIFSIGNALED(wstatus))
-            fk_err(err, errlen, "crashed (SIG%s)", sigabbrev_np(WTERMSIG(wstatus)));
+            fk_err(err, errlen, "crashed (SIG%s)", fk_signame(WTERMSIG(wstatus)));
         else if (WEXITSTATUS(wstatus) != 0)
             fk_err(err, errlen, "%s", why[0] ? why : "failed");
         else

@@ -50,6 +50,7 @@ typedef struct fk_model_ops {
     const char *name;    /* "serial", "fork", "omp", "hybrid", "mpi", ... */
     const char *summary; /* one line for the help */
     int bounds_tasks;    /* 1 when the model enforces --timeout per task itself */
+    int uses_procs;      /* 1 for P x T models, the ones --procs applies to */
     /* Splits cfg->workers into procs x threads (cfg->procs is the user's --procs or 0).
      * Returns 0, or -1 with a one-line message in err when the combination is impossible. */
     int (*shape)(fk_model_cfg_t *cfg, char *err, size_t errlen);

@@ -27,13 +27,6 @@ void fk_results_reset(fk_result_t *results, size_t n)
     }
 }
 
-static int64_t now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
 /* Misbehaves as --fault asks; the hang sleeps rather than spins so it costs no CPU. */
 static void apply_fault(const fk_fault_t *fault, size_t i)
 {
@@ -60,7 +53,7 @@ int fk_run_one(const fk_taskset_t *ts, size_t i, int worker)
     if (!__atomic_compare_exchange_n(&r->status, &expected, FK_TASK_RUNNING, 0,
                                      __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
         return 0;
-    __atomic_store_n(&r->started_ns, now_ns(), __ATOMIC_RELEASE);
+    __atomic_store_n(&r->started_ns, fk_now_ns(), __ATOMIC_RELEASE);
     apply_fault(&ts->fault, i);
     int rc = ts->fn(ts->ctx, i, r);
     /* A CAS, not a store: the pool may have declared this task TIMEOUT meanwhile. */

@@ -32,6 +32,7 @@ const fk_model_ops_t fk_model_hybrid = {
     .name = "hybrid",
     .summary = "P processes x T OpenMP threads each (--procs P)",
     .bounds_tasks = 1,
+    .uses_procs = 1,
     .shape = hybrid_shape,
     .run = hybrid_run,
 };

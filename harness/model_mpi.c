@@ -252,7 +252,7 @@ static void mark_aborted(const fk_taskset_t *ts, int ws)
     if (code > 128 && code < 128 + 65) {
         sig = code - 128;
         snprintf(why, sizeof why, "the MPI job was aborted: a rank died of SIG%s (mpirun exit %d)",
-                 sigabbrev_np(sig) ? sigabbrev_np(sig) : "?", code);
+                 fk_signame(sig), code);
     } else if (code == 127) {
         snprintf(why, sizeof why, "mpirun could not be started");
     } else if (code > 0) {
@@ -263,7 +263,7 @@ static void mark_aborted(const fk_taskset_t *ts, int ws)
     } else {
         sig = WTERMSIG(ws);
         snprintf(why, sizeof why, "mpirun was killed by SIG%s",
-                 sigabbrev_np(sig) ? sigabbrev_np(sig) : "?");
+                 fk_signame(sig));
     }
     for (size_t i = 0; i < ts->ntasks; i++) {
         fk_result_t *r = &ts->results[i];
@@ -330,6 +330,7 @@ const fk_model_ops_t fk_model_mpi = {
 const fk_model_ops_t fk_model_mpi_omp = {
     .name = "mpi-omp",
     .summary = "P MPI ranks x T OpenMP threads each (--procs P)",
+    .uses_procs = 1,
     .shape = mpi_omp_shape,
     .run = mpi_omp_run,
 };

@@ -21,6 +21,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "util.h"
+
 #define POLL_MS 10
 
 enum pool_state { POOL_OPEN, POOL_CLOSED, POOL_TERMINATED, POOL_JOINED };
@@ -29,6 +31,7 @@ struct pool_slot {
     sem_t start;
     atomic_int busy; /* 1 from dispatch until the worker has finished its share */
     pid_t pid;       /* written by the parent only; 0 when the slot has no live worker */
+    int killed;      /* parent only: it killed this worker for a task's timeout */
 };
 
 struct pool_shared {
@@ -58,21 +61,25 @@ static void run_range(const fk_taskset_t *ts, size_t begin, size_t end, int slot
 }
 
 /* One thread's share of the map: `resume` first finishes what a dead predecessor in this
- * slot had claimed; then the static round-robin chunks or the dynamic counter. */
+ * slot had claimed; then the static round-robin chunks or the dynamic counter. The static
+ * share is cut for the nominal cfg.threads per process; a team granted fewer threads (e.g.
+ * OMP_DYNAMIC) still covers all of it, each thread taking every nthreads-th virtual thread. */
 static void share_thread(struct pool_shared *sh, int slot, int t, int nthreads, int resume)
 {
     const fk_taskset_t *ts = &sh->ts;
     size_t n = ts->ntasks, chunk = sh->cfg.chunk;
+    int nominal = sh->cfg.threads > 0 ? sh->cfg.threads : 1;
     if (sh->pin)
-        fk_pin_to_core(slot * nthreads + t);
+        fk_pin_to_core(slot * nominal + t);
     if (resume)
         for (size_t i = (size_t)t; i < n; i += (size_t)nthreads)
             if (__atomic_load_n(&ts->results[i].worker, __ATOMIC_ACQUIRE) == slot)
                 fk_run_one(ts, i, slot);
     if (sh->cfg.schedule == FK_SCHED_STATIC) {
-        size_t stride = (size_t)sh->nslots * (size_t)nthreads;
-        for (size_t c = (size_t)(slot * nthreads + t); c * chunk < n; c += stride)
-            run_range(ts, c * chunk, (c + 1) * chunk, slot);
+        size_t stride = (size_t)sh->nslots * (size_t)nominal;
+        for (int v = t; v < nominal; v += nthreads)
+            for (size_t c = (size_t)(slot * nominal + v); c * chunk < n; c += stride)
+                run_range(ts, c * chunk, (c + 1) * chunk, slot);
         return;
     }
     for (;;) {
@@ -111,6 +118,9 @@ static _Noreturn void worker_main(struct pool_shared *sh, int slot, int resume)
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() != sh->parent)
         _exit(1);
+    /* the parent's handlers only set a flag the worker never reads: a signal must kill it */
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
     if (resume)
         run_share(sh, slot, 1);
     for (;;) {
@@ -166,8 +176,10 @@ fk_pool_t *fk_pool_create(int workers, int pin)
     return pool;
 }
 
-/* The tasks a dead worker was running can never finish: say why, with its signal. */
-static void fail_running_tasks(fk_pool_t *pool, int slot, int wstatus)
+/* The tasks a dead worker was running can never finish: say why, with its signal. When the
+ * pool itself killed the worker for another task's timeout (`requeue`), they were innocent:
+ * they go back to pending, for the slot's replacement to run again. */
+static void fail_running_tasks(fk_pool_t *pool, int slot, int wstatus, int requeue)
 {
     const fk_taskset_t *ts = &pool->sh->ts;
     for (size_t i = 0; i < ts->ntasks; i++) {
@@ -175,6 +187,14 @@ static void fail_running_tasks(fk_pool_t *pool, int slot, int wstatus)
         int32_t running = FK_TASK_RUNNING;
         if (__atomic_load_n(&r->worker, __ATOMIC_ACQUIRE) != slot)
             continue;
+        if (requeue) {
+            if (__atomic_load_n(&r->status, __ATOMIC_ACQUIRE) != FK_TASK_RUNNING)
+                continue;
+            /* the clock first, or kill_overdue would see a stale start and kill again */
+            __atomic_store_n(&r->started_ns, 0, __ATOMIC_RELEASE);
+            __atomic_store_n(&r->status, FK_TASK_PENDING, __ATOMIC_RELEASE);
+            continue;
+        }
         int32_t final = WIFSIGNALED(wstatus) ? FK_TASK_CRASHED : FK_TASK_FAILED;
         if (!__atomic_compare_exchange_n(&r->status, &running, final, 0, __ATOMIC_ACQ_REL,
                                          __ATOMIC_ACQUIRE))
@@ -182,7 +202,7 @@ static void fail_running_tasks(fk_pool_t *pool, int slot, int wstatus)
         if (WIFSIGNALED(wstatus)) {
             r->signal = WTERMSIG(wstatus);
             snprintf(r->msg, sizeof r->msg, "task %zu crashed (SIG%s)", i,
-                     sigabbrev_np(r->signal) ? sigabbrev_np(r->signal) : "?");
+                     fk_signame(r->signal));
         } else {
             snprintf(r->msg, sizeof r->msg, "task %zu exited early (status %d)", i,
                      WEXITSTATUS(wstatus));
@@ -204,7 +224,8 @@ static void reap_workers(fk_pool_t *pool, int in_map)
         pool->rss_sum_kib += ru.ru_maxrss;
         if (!in_map)
             continue;
-        fail_running_tasks(pool, s, wstatus);
+        fail_running_tasks(pool, s, wstatus, sh->slots[s].killed);
+        sh->slots[s].killed = 0;
         int resume = atomic_load(&sh->slots[s].busy);
         pool->replacements++;
         if (spawn_worker(pool, s, resume) != 0)
@@ -212,19 +233,12 @@ static void reap_workers(fk_pool_t *pool, int in_map)
     }
 }
 
-static int64_t now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
 /* Kills the worker of every task running longer than the timeout (reaped and replaced by
  * reap_workers). */
 static void kill_overdue(fk_pool_t *pool)
 {
     const fk_taskset_t *ts = &pool->sh->ts;
-    int64_t limit = (int64_t)(pool->sh->cfg.timeout_s * 1e9), now = now_ns();
+    int64_t limit = (int64_t)(pool->sh->cfg.timeout_s * 1e9), now = fk_now_ns();
     for (size_t i = 0; i < ts->ntasks; i++) {
         fk_result_t *r = &ts->results[i];
         int32_t running = FK_TASK_RUNNING;
@@ -239,8 +253,10 @@ static void kill_overdue(fk_pool_t *pool)
         snprintf(r->msg, sizeof r->msg, "task %zu timed out after %g s", i,
                  pool->sh->cfg.timeout_s);
         pid_t pid = pool->sh->slots[r->worker].pid;
-        if (pid > 0)
+        if (pid > 0) {
+            pool->sh->slots[r->worker].killed = 1;
             kill(pid, SIGKILL);
+        }
     }
 }
 
@@ -305,6 +321,12 @@ int fk_pool_map(fk_pool_t *pool, const fk_taskset_t *ts, const fk_pool_map_cfg_t
         ;
     reap_workers(pool, 1); /* a worker that died between maps is replaced before dispatch */
     for (int s = 0; s < sh->nslots; s++) {
+        /* a slot whose replacement could not be forked gets another chance; if that fails
+         * too its share is reported lost by map_outcome rather than waited for forever */
+        if (sh->slots[s].pid <= 0 && spawn_worker(pool, s, 0) != 0)
+            continue;
+        while (sem_trywait(&sh->slots[s].start) == 0)
+            ; /* a post left by a worker that died before taking it */
         atomic_store(&sh->slots[s].busy, 1);
         sem_post(&sh->slots[s].start);
     }

@@ -61,35 +61,54 @@ int fk_parse_fault(const char *spec, fk_fault_t *f, char *err, size_t errlen)
                   spec);
 }
 
-/* serial runs once, at one worker; every other model at each worker count. */
+/* Shapes one (model, W) entry. Returns 1 when it was added, 0 when --procs P does not fit W
+ * (skipped: P applies to several worker counts at once), -1 on a usage error. */
+static int add_entry(runner_t *r, const fk_model_ops_t *model, int workers, char *err,
+                     size_t errlen)
+{
+    plan_entry_t *e = &r->plan[r->nplan];
+    memset(e, 0, sizeof *e);
+    e->model = model;
+    e->cfg.workers = workers;
+    e->cfg.procs = model->uses_procs ? r->opts.procs : 0; /* --procs is for P x T models */
+    e->cfg.schedule = r->opts.schedule;
+    e->cfg.timeout_s = r->opts.timeout_s;
+    e->cfg.pin = r->opts.pin;
+    if (model->shape(&e->cfg, err, errlen) != 0)
+        return model->uses_procs && r->opts.procs ? 0 : -1;
+    e->cfg.chunk = r->opts.chunk > 0 ? (size_t)r->opts.chunk
+                                     : fk_default_chunk(r->ntasks, e->cfg.workers);
+    r->nplan++;
+    return 1;
+}
+
+/* serial runs once, at one worker; every other model at each worker count. Returns
+ * FK_EXIT_OK, FK_EXIT_USAGE or FK_EXIT_FAIL (out of memory), with a message in err. */
 static int build_plan(runner_t *r, char *err, size_t errlen)
 {
     for (size_t m = 0; m < r->opts.nmodels; m++) {
         const fk_model_ops_t *model = fk_find_model(r->opts.models[m]);
         if (!model)
             return fk_err(err, errlen, "--models: unknown model '%s' (serial, fork, omp, hybrid%s)",
-                          r->opts.models[m], fk_find_model("mpi") ? ", mpi, mpi-omp" : "");
-        int is_serial = strcmp(model->name, "serial") == 0;
+                          r->opts.models[m], fk_find_model("mpi") ? ", mpi, mpi-omp" : ""),
+                   FK_EXIT_USAGE;
+        int is_serial = strcmp(model->name, "serial") == 0, added = 0;
         for (size_t w = 0; w < (is_serial ? 1 : r->opts.nworkers); w++) {
-            plan_entry_t *e = &r->plan[r->nplan];
-            memset(e, 0, sizeof *e);
-            e->model = model;
-            e->cfg.workers = is_serial ? 1 : r->opts.workers[w];
-            e->cfg.procs = is_serial ? 0 : r->opts.procs;
-            e->cfg.schedule = r->opts.schedule;
-            e->cfg.timeout_s = r->opts.timeout_s;
-            e->cfg.pin = r->opts.pin;
-            if (model->shape(&e->cfg, err, errlen) != 0)
-                return -1;
-            e->cfg.chunk = r->opts.chunk > 0 ? (size_t)r->opts.chunk
-                                             : fk_default_chunk(r->ntasks, e->cfg.workers);
-            e->walls = calloc((size_t)r->opts.reps, sizeof *e->walls);
-            if (!e->walls)
-                return fk_err(err, errlen, "out of memory");
-            r->nplan++;
+            int rc = add_entry(r, model, is_serial ? 1 : r->opts.workers[w], err, errlen);
+            if (rc < 0)
+                return FK_EXIT_USAGE;
+            if (rc == 0 && !r->opts.quiet)
+                fprintf(stderr, "forkomp: note: %s skips %d workers: %s\n", model->name,
+                        r->opts.workers[w], err);
+            added += rc;
         }
+        if (!added)
+            return FK_EXIT_USAGE; /* err holds the last shape's reason */
     }
-    return 0;
+    for (int i = 0; i < r->nplan; i++)
+        if (!(r->plan[i].walls = calloc((size_t)r->opts.reps, sizeof(double))))
+            return fk_err(err, errlen, "out of memory"), FK_EXIT_FAIL;
+    return FK_EXIT_OK;
 }
 
 void fk_utc_timestamp(char *buf, size_t len)
@@ -226,7 +245,7 @@ static int interrupted_exit(void)
 {
     int sig = fk_interrupted();
     fprintf(stderr, "forkomp: interrupted by SIG%s; stopped the run and removed its scratch\n",
-            sigabbrev_np(sig));
+            fk_signame(sig));
     return 128 + sig;
 }
 
@@ -310,8 +329,8 @@ static int runner_setup(runner_t *r, int argc, char **argv, char *err, size_t er
         return fk_err(err, errlen, "--fault: task %zu does not exist (%zu tasks)", r->fault.task,
                       r->ntasks),
                FK_EXIT_USAGE;
-    if (build_plan(r, err, errlen) != 0)
-        return FK_EXIT_USAGE;
+    if ((rc = build_plan(r, err, errlen)) != FK_EXIT_OK)
+        return rc;
     if (r->opts.csv && (r->csv_fd = fk_csv_open(r->opts.csv, err, errlen)) < 0)
         return FK_EXIT_FAIL;
     return FK_EXIT_OK;

@@ -19,6 +19,19 @@ double fk_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+int64_t fk_now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+const char *fk_signame(int sig)
+{
+    const char *name = sigabbrev_np(sig); /* NULL for real-time signals */
+    return name ? name : "?";
+}
+
 int fk_err(char *err, size_t errlen, const char *fmt, ...)
 {
     if (err && errlen) {

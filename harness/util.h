@@ -7,8 +7,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Seconds on CLOCK_MONOTONIC. */
+/* Seconds on CLOCK_MONOTONIC, and the same clock in nanoseconds (comparable across
+ * processes: the pool compares a worker's task start with the parent's clock). */
 double fk_now(void);
+int64_t fk_now_ns(void);
+
+/* "SEGV" for SIGSEGV: the abbreviation of a signal, never NULL ("?" when unknown). */
+const char *fk_signame(int sig);
 
 /* snprintf into err (when err is not NULL); returns -1 so callers can `return fk_err(...)`. */
 int fk_err(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

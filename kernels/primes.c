@@ -111,32 +111,69 @@ uint64_t fk_sum_primes_sieve(uint64_t n)
     return sum;
 }
 
-uint64_t fk_sum_primes_reference(uint64_t n, int *ok)
+typedef struct input_at {
+    uint64_t n;
+    size_t index;
+} input_at_t;
+
+static int by_input(const void *a, const void *b)
 {
-    *ok = 0;
-    if (n > FK_PRIMES_REFERENCE_MAX)
-        return 0;
-    *ok = 1;
-    if (n <= 2)
-        return 0;
-    /* bit k stands for the odd number 2k+1 */
-    uint64_t nbits = n / 2 + 1;
-    uint8_t *composite = calloc(nbits / 8 + 1, 1);
-    if (!composite) {
-        *ok = 0;
-        return 0;
-    }
-    for (uint64_t k = 1; (2 * k + 1) * (2 * k + 1) < n; k++) {
-        if (composite[k >> 3] & (1u << (k & 7)))
+    uint64_t x = ((const input_at_t *)a)->n, y = ((const input_at_t *)b)->n;
+    return (x > y) - (x < y);
+}
+
+/* Bit k of the sieve stands for the odd number 2k+1; set means composite. */
+#define IS_COMPOSITE(bits, k) ((bits)[(k) >> 3] & (1u << ((k) & 7)))
+
+/* Marks the odd composites below limit; returns NULL when memory is short or stop() says so. */
+static uint8_t *odd_sieve(uint64_t limit, int (*stop)(void))
+{
+    uint8_t *bits = calloc(limit / 16 + 1, 1);
+    if (!bits)
+        return NULL;
+    for (uint64_t k = 1; (2 * k + 1) * (2 * k + 1) < limit; k++) {
+        if (IS_COMPOSITE(bits, k))
             continue;
-        uint64_t p = 2 * k + 1;
-        for (uint64_t m = p * p; m < n; m += 2 * p)
-            composite[(m / 2) >> 3] |= (uint8_t)(1u << ((m / 2) & 7));
+        uint64_t p = 2 * k + 1, steps = 0;
+        for (uint64_t m = p * p; m < limit; m += 2 * p) {
+            bits[(m / 2) >> 3] |= (uint8_t)(1u << ((m / 2) & 7));
+            /* the small primes' passes are long: look at stop() every 2^22 marks */
+            if ((++steps & ((1u << 22) - 1)) == 0 && stop && stop()) {
+                free(bits);
+                return NULL;
+            }
+        }
     }
-    uint64_t sum = 2;
-    for (uint64_t k = 1; 2 * k + 1 < n; k++)
-        if (!(composite[k >> 3] & (1u << (k & 7))))
-            sum += 2 * k + 1;
-    free(composite);
-    return sum;
+    return bits;
+}
+
+int fk_sum_primes_reference(const uint64_t *inputs, size_t count, uint64_t *sums,
+                            int (*stop)(void))
+{
+    input_at_t *sorted = malloc((count ? count : 1) * sizeof *sorted);
+    if (!sorted)
+        return -1;
+    uint64_t max = 0;
+    for (size_t i = 0; i < count; i++) {
+        sorted[i] = (input_at_t){inputs[i], i};
+        max = inputs[i] > max ? inputs[i] : max;
+    }
+    qsort(sorted, count, sizeof *sorted, by_input);
+    uint8_t *bits = max > FK_PRIMES_REFERENCE_MAX ? NULL : odd_sieve(max, stop);
+    if (!bits) {
+        free(sorted);
+        return -1;
+    }
+    /* One walk up to the largest input: the running sum at n is the sum below n. */
+    uint64_t sum = 0;
+    size_t j = 0;
+    for (uint64_t x = 0; j < count; x++) {
+        while (j < count && sorted[j].n == x)
+            sums[sorted[j++].index] = sum;
+        if (x == 2 || (x > 2 && (x & 1) && !IS_COMPOSITE(bits, x / 2)))
+            sum += x;
+    }
+    free(bits);
+    free(sorted);
+    return 0;
 }

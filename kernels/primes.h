@@ -3,6 +3,7 @@
 #ifndef FK_PRIMES_H
 #define FK_PRIMES_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define FK_PRIMES_MAX_INPUT 10000000000ULL /* 10^10: the sum below it still fits in 64 bits */
@@ -16,10 +17,12 @@ uint64_t fk_isqrt_ceil(uint64_t n);
 /* The sum of the primes below n: by trial division, and by a segmented sieve. */
 uint64_t fk_sum_primes_trial(uint64_t n);
 uint64_t fk_sum_primes_sieve(uint64_t n);
-/* The same sum by a plain one-array sieve of odd numbers: independent code used as the
- * reference in verification, for every valid input (n / 16 bytes: 625 MB at 10^10).
- * Returns 0 with *ok = 0 when n is too large or memory is short. */
+/* The sums below each of inputs[0..count) into sums[], by one plain sieve of odd numbers up
+ * to the largest input: independent code, used only as the reference in verification
+ * (n / 16 bytes: 625 MB at 10^10). stop (may be NULL) is polled so a long sieve can be
+ * interrupted. Returns 0, or -1 when an input is too large, memory is short or stop() said so. */
 #define FK_PRIMES_REFERENCE_MAX FK_PRIMES_MAX_INPUT
-uint64_t fk_sum_primes_reference(uint64_t n, int *ok);
+int fk_sum_primes_reference(const uint64_t *inputs, size_t count, uint64_t *sums,
+                            int (*stop)(void));
 
 #endif

@@ -54,6 +54,9 @@ static int pick_variant(const fk_opts_t *o, shp_ctx_t *c, char *err, size_t errl
         c->variant = VARIANT_OGR;
     else
         return usage_err(err, errlen, "unknown variant '%s' (raw or ogr)", o->variant);
+    if (o->in_place && c->variant == VARIANT_OGR && !o->quiet)
+        fprintf(stderr, "forkomp: warning: --variant ogr updates each .dbf in place through GDAL: "
+                        "an interruption can leave one half-written (raw cannot)\n");
     return FK_EXIT_OK;
 }
 
@@ -312,10 +315,13 @@ static void print_results(const void *ctx, const fk_result_t *results, size_t n,
         records += ok ? r->aux : 0;
         if (!ok)
             fprintf(out, "  FAILED %s\n", r->msg[0] ? r->msg : c->dir.sets[i].shp);
-        else if (n <= 40 || r->msg[0])
+        else if (n <= 40 || r->msg[0]) {
+            /* a warning reads "name: why", unless the name was too long to be repeated */
+            const char *why = strstr(r->msg, ": ");
+            why = why ? why + 2 : r->msg;
             fprintf(out, "  %s: %s, %llu records%s%s\n", c->dir.sets[i].shp, c->snaps[i].type_name,
-                    (unsigned long long)r->aux, r->msg[0] ? "; " : "",
-                    r->msg[0] ? r->msg + strlen(c->dir.sets[i].shp) + 2 : "");
+                    (unsigned long long)r->aux, r->msg[0] ? "; " : "", why);
+        }
     }
     fprintf(out,
             "shapefiles (%s): %zu of %zu files updated, %llu records, %zu failed, "

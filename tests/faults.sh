@@ -64,14 +64,14 @@ no_leftovers shapefiles "$work/shp.csv"
 start=$(now)
 run_fault hang hang:3 fork,omp --timeout 3
 took=$(elapsed "$start")
-expect hang "fork timeout:task 3 timed out after 3 s"
+expect hang "fork timeout"
 expect hang "omp timeout"
 echo "faults.sh: fork + omp with a hang fault and --timeout 3 took $took s"
 [ "$(echo "$took < 20" | bc)" = 1 ] || fail "hang: took $took s, not well under 20 s"
 
 run_fault hang-all hang:0 serial,hybrid --timeout 1
 expect hang-all "serial timeout"
-grep -Eq '^hybrid timeout:task 0 timed out after 1 s' "$work/hang-all.status" ||
+grep -Eq '^hybrid timeout$' "$work/hang-all.status" ||
     fail "hang-all: hybrid row: $(grep ^hybrid "$work/hang-all.status")"
 
 # Bad fault specifications are usage errors.
