@@ -79,7 +79,8 @@ const char fk_gen_class_help[] =
 static const gen_class_t *find_class(const char *name)
 {
     for (size_t i = 0; i < sizeof classes / sizeof classes[0]; i++)
-        if (strcmp(classes[i].name, name) == 0) return &classes[i];
+        if (strcmp(classes[i].name, name) == 0)
+            return &classes[i];
     return NULL;
 }
 
@@ -92,7 +93,8 @@ int fk_gen_known_class(const char *name)
 static uint32_t skew_records(uint64_t seed, size_t n, size_t i)
 {
     size_t order[256];
-    if (n > 256 || n < 2) return 1000;
+    if (n > 256 || n < 2)
+        return 1000;
     for (size_t k = 0; k < n; k++)
         order[k] = k;
     fk_rng_t r;
@@ -132,11 +134,14 @@ static void class_spec(const gen_class_t *c, uint64_t seed, size_t i, fk_gen_spe
 static int mkdir_p(const char *path)
 {
     char buf[4096];
-    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf) return errno = ENAMETOOLONG, -1;
+    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
+        return errno = ENAMETOOLONG, -1;
     for (char *p = buf + 1; *p; p++) {
-        if (*p != '/') continue;
+        if (*p != '/')
+            continue;
         *p = '\0';
-        if (mkdir(buf, 0755) != 0 && errno != EEXIST) return -1;
+        if (mkdir(buf, 0755) != 0 && errno != EEXIST)
+            return -1;
         *p = '/';
     }
     return mkdir(buf, 0755) != 0 && errno != EEXIST ? -1 : 0;
@@ -146,22 +151,26 @@ int fk_gen_class(const char *class_name, uint64_t seed, const char *outdir, char
                  size_t errlen)
 {
     const gen_class_t *c = find_class(class_name);
-    if (!c) return fk_err(err, errlen, "unknown class '%s'", class_name);
+    if (!c)
+        return fk_err(err, errlen, "unknown class '%s'", class_name);
     if (mkdir_p(outdir) != 0)
         return fk_err(err, errlen, "cannot create %s: %s", outdir, strerror(errno));
     fk_shpdir_t existing;
-    if (fk_shpdir_scan(outdir, &existing, err, errlen) != 0) return -1;
+    if (fk_shpdir_scan(outdir, &existing, err, errlen) != 0)
+        return -1;
     size_t nexisting = existing.nsets;
     fk_shpdir_free(&existing);
     if (nexisting > 0) /* GDAL would refuse half-way, or mix two classes */
         return fk_err(err, errlen, "%s already holds shapefiles; give an empty folder", outdir);
     GDALAllRegister();
-    if (c->files == 0) return fk_gen_odd(outdir, seed, err, errlen);
+    if (c->files == 0)
+        return fk_gen_odd(outdir, seed, err, errlen);
     for (size_t i = 0; i < c->files; i++) {
         fk_gen_spec_t spec;
         char name[128];
         class_spec(c, seed, i, &spec, name, sizeof name);
-        if (fk_gen_write(outdir, &spec, err, errlen) != 0) return -1;
+        if (fk_gen_write(outdir, &spec, err, errlen) != 0)
+            return -1;
     }
     return 0;
 }
@@ -176,14 +185,16 @@ int fk_gen_fetch_real(const char *outdir, char *err, size_t errlen)
         return fk_err(err, errlen, "cannot find %s (set FORKOMP_HOME to the source tree)", script);
     fflush(NULL);
     pid_t pid = fork();
-    if (pid < 0) return fk_err(err, errlen, "fork failed: %s", strerror(errno));
+    if (pid < 0)
+        return fk_err(err, errlen, "fork failed: %s", strerror(errno));
     if (pid == 0) {
         execlp("bash", "bash", script, outdir, (char *)NULL);
         _exit(127);
     }
     int st;
     while (waitpid(pid, &st, 0) < 0)
-        if (errno != EINTR) return fk_err(err, errlen, "waitpid failed: %s", strerror(errno));
+        if (errno != EINTR)
+            return fk_err(err, errlen, "waitpid failed: %s", strerror(errno));
     if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
         return fk_err(err, errlen, "%s failed (exit %d); see its message above", script,
                       WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
@@ -200,7 +211,8 @@ static int is_dir(const char *path)
 
 static int produce(const char *class_name, uint64_t seed, const char *dir, char *err, size_t errlen)
 {
-    if (strcmp(class_name, "real") == 0) return fk_gen_fetch_real(dir, err, errlen);
+    if (strcmp(class_name, "real") == 0)
+        return fk_gen_fetch_real(dir, err, errlen);
     return fk_gen_class(class_name, seed, dir, err, errlen);
 }
 
@@ -234,8 +246,10 @@ static int move_entries(const char *from, const char *to, char *err, size_t errl
                 rc = fk_err(err, errlen, "cannot move %s into %s: %s", e->d_name, to,
                             strerror(errno));
     }
-    if (d) closedir(d);
-    if (tofd >= 0) close(tofd);
+    if (d)
+        closedir(d);
+    if (tofd >= 0)
+        close(tofd);
     return rc;
 }
 
@@ -254,7 +268,8 @@ static int produce_atomically(const char *class_name, uint64_t seed, const char 
         fk_remove_tree(tmp);
         return -1;
     }
-    if (rename(tmp, dir) == 0) return 0;
+    if (rename(tmp, dir) == 0)
+        return 0;
     int e = errno, rc = 0;
     if (merge && (e == ENOTEMPTY || e == EEXIST))
         rc = move_entries(tmp, dir, err, errlen);
@@ -275,8 +290,10 @@ int fk_gen_cached(const char *class_name, uint64_t seed, char *path, size_t path
     int n = real ? snprintf(path, pathlen, "%s/real", cache)
                  : snprintf(path, pathlen, "%s/%s-seed%llu", cache, class_name,
                             (unsigned long long)seed);
-    if (n < 0 || (size_t)n >= pathlen) return fk_err(err, errlen, "path too long");
-    if (is_dir(path)) return 0;
+    if (n < 0 || (size_t)n >= pathlen)
+        return fk_err(err, errlen, "path too long");
+    if (is_dir(path))
+        return 0;
     if (mkdir_p(cache) != 0)
         return fk_err(err, errlen, "cannot create %s: %s", cache, strerror(errno));
     fprintf(stderr, "forkomp: %s class %s into %s (once)\n", real ? "fetching" : "generating",
@@ -305,7 +322,8 @@ int fk_cmd_gen(int argc, char **argv)
         printf("%s%s", gen_usage, fk_gen_class_help);
         return FK_EXIT_OK;
     }
-    if (npos > 0) return fk_cli_usage_error("gen", "unexpected argument; see forkomp gen --help");
+    if (npos > 0)
+        return fk_cli_usage_error("gen", "unexpected argument; see forkomp gen --help");
     if (!o.class_name || !o.out)
         return fk_cli_usage_error("gen", "gen needs --class CLASS and --out DIR");
     if (!fk_gen_known_class(o.class_name)) {

@@ -33,7 +33,8 @@ static int each_value(const char *dir, const char *name, const char *field,
         return -1;
     int rc = -1;
     for (size_t i = 0; i < h.nfields; i++) {
-        if (strcmp(h.fields[i].name, field) != 0) continue;
+        if (strcmp(h.fields[i].name, field) != 0)
+            continue;
         rc = 0;
         for (uint32_t r = 0; r < h.nrec && rc == 0; r++)
             rc = fn(path, h.header_len + (uint64_t)r * h.record_len + h.fields[i].offset,
@@ -47,7 +48,8 @@ static int each_value(const char *dir, const char *name, const char *field,
 static int odd_number(const char *path, uint64_t off, unsigned width, uint32_t r)
 {
     char buf[64];
-    if (width != 12) return -1;
+    if (width != 12)
+        return -1;
     if (r % 3 == 0)
         snprintf(buf, sizeof buf, "%12s", r % 2 ? "0.1111049" : "-12.3456789");
     else if (r % 3 == 1)
@@ -173,7 +175,8 @@ int fk_gen_odd(const char *dir, uint64_t seed, char *err, size_t errlen)
         fk_rng_seed(&r, seed, 5000 + i);
         fk_gen_spec_t spec = {o->name,  o->kind,   o->records,     o->encoding,
                               o->clash, o->nogeom, fk_rng_next(&r)};
-        if (fk_gen_write(dir, &spec, err, errlen) != 0) return -1;
+        if (fk_gen_write(dir, &spec, err, errlen) != 0)
+            return -1;
         if (o->patch && o->patch(dir, o->name) != 0)
             return fk_err(err, errlen, "cannot patch %s/%s: %s", dir, o->name,
                           errno ? strerror(errno) : "unexpected layout");

@@ -170,7 +170,8 @@ typedef struct fields {
 static int add_field(OGRLayerH lyr, const char *name, OGRFieldType t, int width, int prec)
 {
     OGRFieldDefnH f = OGR_Fld_Create(name, t);
-    if (width > 0) OGR_Fld_SetWidth(f, width);
+    if (width > 0)
+        OGR_Fld_SetWidth(f, width);
     OGR_Fld_SetPrecision(f, prec);
     OGRErr e = OGR_L_CreateField(lyr, f, FALSE);
     OGR_Fld_Destroy(f);
@@ -182,10 +183,12 @@ static int create_fields(OGRLayerH lyr, int clash, fields_t *fi)
     fi->type = fi->name = -1;
     fi->id = add_field(lyr, "id", OFTInteger, 10, 0);
     fi->label = add_field(lyr, "label", OFTString, 24, 0);
-    if (clash) fi->type = add_field(lyr, "type", OFTInteger, 4, 0);
+    if (clash)
+        fi->type = add_field(lyr, "type", OFTInteger, 4, 0);
     fi->value = add_field(lyr, "value", OFTReal, 12, 3);
     fi->ratio = add_field(lyr, "ratio", OFTReal, 19, 11); /* patched to F */
-    if (clash) fi->name = add_field(lyr, "Name", OFTString, 8, 0);
+    if (clash)
+        fi->name = add_field(lyr, "Name", OFTString, 8, 0);
     fi->day = add_field(lyr, "day", OFTDate, 0, 0);
     fi->flag = add_field(lyr, "flag", OFTString, 1, 0); /* patched to L */
     return fi->id < 0 || fi->label < 0 || fi->value < 0 || fi->ratio < 0 || fi->day < 0 ||
@@ -204,14 +207,16 @@ static void set_values(OGRFeatureH f, const fields_t *fi, fk_rng_t *r, uint32_t 
     snprintf(label, sizeof label, "%s %u", words[fk_rng_below(r, 12)], fk_rng_below(r, 1000));
     OGR_F_SetFieldInteger(f, fi->id, (int)i + 1);
     OGR_F_SetFieldString(f, fi->label, label);
-    if (fi->type >= 0) OGR_F_SetFieldInteger(f, fi->type, (int)fk_rng_below(r, 100));
+    if (fi->type >= 0)
+        OGR_F_SetFieldInteger(f, fi->type, (int)fk_rng_below(r, 100));
     double v = round(fk_rng_range(r, -1e6, 1e6) * 1000) / 1000;
     if (fk_rng_below(r, 50) == 0)
         OGR_F_SetFieldNull(f, fi->value); /* shapelib writes a null number as asterisks */
     else
         OGR_F_SetFieldDouble(f, fi->value, v);
     OGR_F_SetFieldDouble(f, fi->ratio, fk_rng_unit(r));
-    if (fi->name >= 0) OGR_F_SetFieldString(f, fi->name, old_names[fk_rng_below(r, 6)]);
+    if (fi->name >= 0)
+        OGR_F_SetFieldString(f, fi->name, old_names[fk_rng_below(r, 6)]);
     OGR_F_SetFieldDateTime(f, fi->day, 1990 + (int)fk_rng_below(r, 35),
                            1 + (int)fk_rng_below(r, 12), 1 + (int)fk_rng_below(r, 28), 0, 0, 0, 0);
     OGR_F_SetFieldString(f, fi->flag, fk_rng_below(r, 2) ? "T" : "F");
@@ -231,7 +236,8 @@ static int write_features(OGRLayerH lyr, const fk_gen_spec_t *spec, const fields
             OGR_F_SetGeometryDirectly(f, g);
         OGRErr e = OGR_L_CreateFeature(lyr, f);
         OGR_F_Destroy(f);
-        if (e != OGRERR_NONE) return -1;
+        if (e != OGRERR_NONE)
+            return -1;
     }
     return 0;
 }
@@ -240,7 +246,8 @@ static OGRLayerH create_layer(GDALDatasetH ds, const fk_gen_spec_t *spec)
 {
     const char *enc = spec->encoding == FK_GEN_ENC_LDID87 ? "ENCODING=LDID/87" : "ENCODING=UTF-8";
     const char *opts[] = {enc, "DBF_DATE_LAST_UPDATE=2020-01-01", NULL, NULL};
-    if (spec->kind == FK_GEN_MULTIPATCH) opts[2] = "SHPT=MULTIPATCH";
+    if (spec->kind == FK_GEN_MULTIPATCH)
+        opts[2] = "SHPT=MULTIPATCH";
     OGRSpatialReferenceH srs = OSRNewSpatialReference(NULL);
     OSRSetWellKnownGeogCS(srs, "WGS84");
     OGRLayerH lyr =
@@ -253,7 +260,8 @@ static int write_dataset(const char *path, const fk_gen_spec_t *spec, char *err,
 {
     GDALDriverH drv = GDALGetDriverByName("ESRI Shapefile");
     GDALDatasetH ds = drv ? GDALCreate(drv, path, 0, 0, 0, GDT_Unknown, NULL) : NULL;
-    if (!ds) return fk_err(err, errlen, "GDAL cannot create %s: %s", path, CPLGetLastErrorMsg());
+    if (!ds)
+        return fk_err(err, errlen, "GDAL cannot create %s: %s", path, CPLGetLastErrorMsg());
     fields_t fi;
     OGRLayerH lyr = create_layer(ds, spec);
     int rc = 0;
@@ -266,9 +274,11 @@ static int write_dataset(const char *path, const fk_gen_spec_t *spec, char *err,
 int fk_gen_patch_bytes(const char *path, uint64_t offset, const void *bytes, size_t len)
 {
     int fd = open(path, O_WRONLY | O_CLOEXEC);
-    if (fd < 0) return -1;
+    if (fd < 0)
+        return -1;
     int rc = pwrite(fd, bytes, len, (off_t)offset) == (ssize_t)len ? 0 : -1;
-    if (close(fd) != 0) rc = -1;
+    if (close(fd) != 0)
+        rc = -1;
     return rc;
 }
 
@@ -276,7 +286,8 @@ int fk_gen_patch_field_type(const char *dbf_path, const char *field, char type)
 {
     fk_dbf_header_t h;
     char why[200];
-    if (fk_dbf_load(dbf_path, &h, why, sizeof why) != 0) return -1;
+    if (fk_dbf_load(dbf_path, &h, why, sizeof why) != 0)
+        return -1;
     int rc = -1;
     for (size_t i = 0; i < h.nfields && rc != 0; i++)
         if (strcmp(h.fields[i].name, field) == 0)
@@ -295,7 +306,8 @@ int fk_gen_write(const char *dir, const fk_gen_spec_t *spec, char *err, size_t e
     CPLSetThreadLocalConfigOption("SHAPE_REWIND_ON_WRITE", "YES");
     int rc = write_dataset(path, spec, err, errlen);
     CPLSetThreadLocalConfigOption("SHAPE_REWIND_ON_WRITE", NULL);
-    if (rc != 0) return -1;
+    if (rc != 0)
+        return -1;
     snprintf(path, sizeof path, "%s/%s.dbf", dir, spec->name);
     if (fk_gen_patch_field_type(path, "ratio", 'F') != 0 ||
         fk_gen_patch_field_type(path, "flag", 'L') != 0)

@@ -202,7 +202,7 @@ fewer_reps_note() {
     ((n)) || return 0
     local why="to keep \`make bench\` under 10 minutes on a 2-core machine"
     [[ -n $own_classes ]] && why="as CLASSES asked"
-    note "- **Other repetition counts:** $list ran $counts repetitions (after $WARMUP warm-up) instead of $REPS, $why. With n runs the interval of the median is [min, max], which covers the median with probability 1 - 2^(1-n): $(awk -v n="${counts%% *}" 'BEGIN { printf "%.0f%%", 100 * (1 - 2 ^ (1 - n)) }') at ${counts%% *}. \`make bench REPS=6\` gives 6 everywhere and a full 95% interval (and takes about twice as long)."
+    note "- **Other repetition counts:** $list ran $counts repetitions (after $WARMUP warm-up) instead of $REPS, $why. With n runs the interval of the median is [min, max], which covers the median with probability 1 - 2^(1-n): $(awk -v n="${counts%% *}" 'BEGIN { printf "%.0f%%", 100 * (1 - 2 ^ (1 - n)) }') at ${counts%% *}. \`make bench REPS=6\` gives 6 everywhere and a full 95% interval, in about 1.7 times the time."
 }
 
 # bench-notes.md: how the bench was run, for the report's "How this bench was run".
@@ -212,6 +212,8 @@ write_notes() {
     {
         printf -- '`make bench%s` on host `%s` (%s cores), started %s UTC; the runs took %d min %02d s before this report.\n\n' \
             "$([[ $mode == quick ]] && echo -quick)" "$(hostname -s)" "$cores" "$started" $((runs_s / 60)) $((runs_s % 60))
+        printf -- '- Load average (1 minute) at the start: %s.%s\n' "$load_start" "$(awk -v l="$load_start" \
+            'BEGIN { if (l >= 1) printf " Other work was running: it competes with the bench for the cores, so speedups come out low and noisy (see the warnings)." }')"
         printf -- '- Models %s at workers %s, %s repetitions after %s warm-up, interleaved (each repetition runs every model and worker count in turn, so drift in the machine hits all alike).\n' \
             "$MODELS" "$WORKERS" "$REPS" "$WARMUP"
         if ((max_w > cores)); then
@@ -249,6 +251,7 @@ check_results() {
 }
 
 started=$(date -u '+%Y-%m-%d %H:%M:%S')
+load_start=$(cut -d' ' -f1 /proc/loadavg)
 say "bench ($mode): results in $out; $cores cores; workers $WORKERS$( \
     awk -v w="$WORKERS" -v c="$cores" 'BEGIN { n = split(w, a, ","); for (i = 1; i <= n; i++)
         if (a[i] + 0 > c) o = o (o ? "," : "") a[i]; if (o) printf " (%s oversubscribed: more workers than cores, on purpose)", o }')"

@@ -38,7 +38,8 @@ static void fmt_duration(double s, char *buf, size_t len)
 static size_t term_width(void)
 {
     struct winsize ws;
-    if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) != 0) return 0;
+    if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) != 0)
+        return 0;
     return ws.ws_col;
 }
 
@@ -49,10 +50,12 @@ void fk_progress_step(fk_progress_t *p, const char *what, double seconds, const 
     p->done++;
     p->spent += seconds;
     p->failed += failed;
-    if (p->quiet) return;
+    if (p->quiet)
+        return;
     double elapsed = fk_now() - p->started;
     fmt_duration(elapsed / p->done * (p->total - p->done), left, sizeof left);
-    if (p->failed) snprintf(fails, sizeof fails, " (%d failed so far)", p->failed);
+    if (p->failed)
+        snprintf(fails, sizeof fails, " (%d failed so far)", p->failed);
     snprintf(line, sizeof line, "[%d/%d] %s %.4f s %s%s, about %s left", p->done, p->total, what,
              seconds, status, fails, left);
     if (!p->tty) {
@@ -62,7 +65,8 @@ void fk_progress_step(fk_progress_t *p, const char *what, double seconds, const 
         p->pending = 0;
     } else {
         size_t width = term_width();
-        if (width > 1 && strlen(line) >= width) line[width - 1] = '\0';
+        if (width > 1 && strlen(line) >= width)
+            line[width - 1] = '\0';
         fprintf(stderr, "\r\033[K%s", line);
         p->pending = 1;
     }
@@ -71,6 +75,7 @@ void fk_progress_step(fk_progress_t *p, const char *what, double seconds, const 
 
 void fk_progress_end(fk_progress_t *p)
 {
-    if (!p->quiet && p->tty && p->pending) fputc('\n', stderr);
+    if (!p->quiet && p->tty && p->pending)
+        fputc('\n', stderr);
     p->pending = 0;
 }

@@ -33,7 +33,8 @@ void fk_report_bench_notes_section(const fk_report_t *r, FILE *md)
     size_t n;
     snprintf(path, sizeof path, "%s/bench-notes.md", r->out_dir);
     FILE *in = fopen(path, "r");
-    if (!in) return;
+    if (!in)
+        return;
     fprintf(md, "## How this bench was run\n\n");
     while ((n = fread(buf, 1, sizeof buf, in)) > 0)
         fwrite(buf, 1, n, md);
@@ -50,7 +51,8 @@ static size_t split_words(char *s, char **words, size_t max)
     while (n < max) {
         while (*s == ' ' || *s == '\t')
             s++;
-        if (!*s) break;
+        if (!*s)
+            break;
         char *out = s, quote = 0;
         words[n++] = s;
         for (; *s && (quote || (*s != ' ' && *s != '\t')); s++) {
@@ -61,7 +63,8 @@ static size_t split_words(char *s, char **words, size_t max)
             else
                 *out++ = *s;
         }
-        if (*s) s++;
+        if (*s)
+            s++;
         *out = '\0';
     }
     return n;
@@ -85,22 +88,32 @@ static int take_option(hf_row_t *h, const char *opt, const char *value)
     static const char *const noise[] = {"--reps", "--warmup", "--csv"};
     static const char *const flags[] = {"--pin", "--version", "--in-place", "--help"};
     const char *v = value ? value : "";
-    if (strcmp(opt, "--version") == 0) h->version = 1;
-    if (strcmp(opt, "--pin") == 0) h->pin = 1;
-    if (strcmp(opt, "--quiet") == 0) return 0;
+    if (strcmp(opt, "--version") == 0)
+        h->version = 1;
+    if (strcmp(opt, "--pin") == 0)
+        h->pin = 1;
+    if (strcmp(opt, "--quiet") == 0)
+        return 0;
     for (size_t i = 0; i < sizeof noise / sizeof *noise; i++)
-        if (strcmp(opt, noise[i]) == 0) return value != NULL;
+        if (strcmp(opt, noise[i]) == 0)
+            return value != NULL;
     append_word(h->shown, sizeof h->shown, opt);
     for (size_t i = 0; i < sizeof flags / sizeof *flags; i++)
-        if (strcmp(opt, flags[i]) == 0) return 0;
-    if (!value || strncmp(opt, "--", 2) != 0) return 0;
+        if (strcmp(opt, flags[i]) == 0)
+            return 0;
+    if (!value || strncmp(opt, "--", 2) != 0)
+        return 0;
     append_word(h->shown, sizeof h->shown, v);
-    if (strcmp(opt, "--class") == 0) snprintf(h->cls, sizeof h->cls, "%s", v);
-    if (strcmp(opt, "--variant") == 0) snprintf(h->variant, sizeof h->variant, "%s", v);
+    if (strcmp(opt, "--class") == 0)
+        snprintf(h->cls, sizeof h->cls, "%s", v);
+    if (strcmp(opt, "--variant") == 0)
+        snprintf(h->variant, sizeof h->variant, "%s", v);
     if (strcmp(opt, "--models") == 0 && !strchr(v, ','))
         snprintf(h->model, sizeof h->model, "%s", v);
-    if (strcmp(opt, "--workers") == 0 && !strchr(v, ',')) h->workers = atoi(v);
-    if (strcmp(opt, "--schedule") == 0) h->dynamic = strcmp(v, "dynamic") == 0;
+    if (strcmp(opt, "--workers") == 0 && !strchr(v, ','))
+        h->workers = atoi(v);
+    if (strcmp(opt, "--schedule") == 0)
+        h->dynamic = strcmp(v, "dynamic") == 0;
     return 1;
 }
 
@@ -113,7 +126,8 @@ static void parse_command(const char *command, hf_row_t *h)
     while (b < n && !is_forkomp(w[b]))
         b++;
     snprintf(h->shown, sizeof h->shown, "%s", b < n ? "forkomp" : command);
-    if (b == n) return;
+    if (b == n)
+        return;
     h->forkomp = 1;
     for (size_t i = b + 1; i < n; i++) {
         char *value = strchr(w[i], '=');
@@ -127,7 +141,8 @@ static void parse_command(const char *command, hf_row_t *h)
             i += (size_t)take_option(h, w[i], i + 1 < n ? w[i + 1] : NULL);
         }
     }
-    if (strcmp(h->model, "serial") == 0) h->workers = 1;
+    if (strcmp(h->model, "serial") == 0)
+        h->workers = 1;
 }
 
 /* ------------------------------------------------------------------ matching */
@@ -146,12 +161,15 @@ static const fk_report_group_t *find_group(const fk_report_t *r, const hf_row_t 
 {
     char host[256] = "";
     const fk_report_group_t *best = NULL;
-    if (!h->forkomp || !h->kernel[0] || !h->model[0] || h->workers <= 0) return NULL;
+    if (!h->forkomp || !h->kernel[0] || !h->model[0] || h->workers <= 0)
+        return NULL;
     gethostname(host, sizeof host - 1);
     for (size_t i = 0; i < r->ngroups; i++) {
         const fk_report_group_t *g = &r->groups[i];
-        if (!group_matches(g, h)) continue;
-        if (!best || (strcmp(best->host, host) && !strcmp(g->host, host))) best = g;
+        if (!group_matches(g, h))
+            continue;
+        if (!best || (strcmp(best->host, host) && !strcmp(g->host, host)))
+            best = g;
     }
     return best;
 }
@@ -199,7 +217,8 @@ static size_t load_exports(const fk_report_t *r, hf_row_t *rows, FILE *md, size_
     size_t n = 0;
     *nfiles = 0;
     snprintf(pattern, sizeof pattern, "%s/hyperfine*.csv", r->out_dir);
-    if (glob(pattern, 0, NULL, &gl) != 0) return 0;
+    if (glob(pattern, 0, NULL, &gl) != 0)
+        return 0;
     fprintf(md, "## Cross-check with hyperfine\n\n");
     for (size_t i = 0; i < gl.gl_pathc; i++)
         n = load_export(gl.gl_pathv[i], rows, n, md);
@@ -215,7 +234,8 @@ static size_t load_exports(const fk_report_t *r, hf_row_t *rows, FILE *md, size_
 static const hf_row_t *startup_row(const hf_row_t *rows, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (rows[i].forkomp && rows[i].version && !rows[i].kernel[0]) return &rows[i];
+        if (rows[i].forkomp && rows[i].version && !rows[i].kernel[0])
+            return &rows[i];
     return NULL;
 }
 
@@ -250,9 +270,11 @@ static const hf_row_t *largest_share(const hf_row_t *rows, size_t n)
     const hf_row_t *worst = NULL;
     for (size_t i = 0; i < n; i++) {
         const hf_row_t *h = &rows[i];
-        if (!h->g || h->mean <= 0) continue;
+        if (!h->g || h->mean <= 0)
+            continue;
         double share = (h->mean - h->g->wall.median) / h->mean;
-        if (!worst || share > (worst->mean - worst->g->wall.median) / worst->mean) worst = h;
+        if (!worst || share > (worst->mean - worst->g->wall.median) / worst->mean)
+            worst = h;
     }
     return worst;
 }
@@ -260,7 +282,8 @@ static const hf_row_t *largest_share(const hf_row_t *rows, size_t n)
 static int kernel_timed(const hf_row_t *rows, size_t n, const char *kernel)
 {
     for (size_t i = 0; i < n; i++)
-        if (rows[i].g && strcmp(rows[i].kernel, kernel) == 0) return 1;
+        if (rows[i].g && strcmp(rows[i].kernel, kernel) == 0)
+            return 1;
     return 0;
 }
 
@@ -287,12 +310,14 @@ static void explain_rest(FILE *md, const hf_row_t *rows, size_t n, const hf_row_
     char a[32], b[32];
     double lo = INFINITY, hi = -INFINITY;
     for (size_t i = 0; i < n; i++) {
-        if (!rows[i].g || rows[i].mean < rows[i].g->wall.median) continue; /* see below */
+        if (!rows[i].g || rows[i].mean < rows[i].g->wall.median)
+            continue; /* see below */
         double rest = rows[i].mean - rows[i].g->wall.median - (up ? up->mean : 0);
         lo = fmin(lo, rest);
         hi = fmax(hi, rest);
     }
-    if (isinf(lo)) return;
+    if (isinf(lo))
+        return;
     fprintf(md,
             "- **Work outside the clock, on purpose, %s to %s%s**:", fk_report_fmt_time(lo, a, 32),
             fk_report_fmt_time(hi, b, 32), up ? " beyond the start-up" : " including the start-up");
@@ -323,11 +348,14 @@ static void explain_inconsistent(FILE *md, const hf_row_t *rows, size_t n)
     size_t bad = 0;
     for (size_t i = 0; i < n; i++) {
         const hf_row_t *h = &rows[i];
-        if (!h->g || h->mean >= h->g->wall.median) continue;
+        if (!h->g || h->mean >= h->g->wall.median)
+            continue;
         bad++;
-        if (!worst || h->mean / h->g->wall.median < worst->mean / worst->g->wall.median) worst = h;
+        if (!worst || h->mean / h->g->wall.median < worst->mean / worst->g->wall.median)
+            worst = h;
     }
-    if (!bad) return;
+    if (!bad)
+        return;
     fprintf(md,
             "- **Inconsistent: %zu command%s took less as a whole process than the harness's "
             "median of the kernel region alone** (worst: `%s`, %s against %s). Under equal "
@@ -343,7 +371,8 @@ static void explain_share(FILE *md, const hf_row_t *rows, size_t n)
 {
     char a[32], b[32];
     const hf_row_t *w = largest_share(rows, n);
-    if (!w) return;
+    if (!w)
+        return;
     fprintf(md,
             "- **Where it weighs most:** `%s`, where %.0f%% of what the user waits for (%s) "
             "is outside the kernel region (%s). The shorter the work, the more a process's "
@@ -363,14 +392,17 @@ static void explain_agreement(FILE *md, const hf_row_t *rows, size_t n)
     int any = 0;
     for (size_t i = 0; i < n; i++) {
         const hf_row_t *p = &rows[i], *t = NULL;
-        if (!p->g || strcmp(p->model, "fork")) continue;
+        if (!p->g || strcmp(p->model, "fork"))
+            continue;
         for (size_t k = 0; k < n && !t; k++)
             if (rows[k].g && !strcmp(rows[k].model, "omp") && !strcmp(rows[k].kernel, p->kernel) &&
                 rows[k].g->workers == p->g->workers && fk_report_same_case(rows[k].g, p->g))
                 t = &rows[k];
-        if (!t) continue;
+        if (!t)
+            continue;
         double dh = p->g->wall.median - t->g->wall.median, dw = p->mean - t->mean;
-        if (!any) fprintf(md, "\nProcesses minus threads (fork - omp), as each tool sees it:\n\n");
+        if (!any)
+            fprintf(md, "\nProcesses minus threads (fork - omp), as each tool sees it:\n\n");
         any = 1;
         fprintf(md,
                 "- %s (%s), class %s, %d workers: harness %s, hyperfine %s (sd %s and %s): %s.\n",
@@ -387,7 +419,8 @@ void fk_report_hyperfine_section(const fk_report_t *r, FILE *md)
 {
     hf_row_t *rows = calloc(HF_MAX_ROWS, sizeof *rows);
     size_t nfiles, n;
-    if (!rows) return;
+    if (!rows)
+        return;
     n = load_exports(r, rows, md, &nfiles);
     if (nfiles == 0) {
         free(rows);

@@ -152,6 +152,37 @@ int fk_write_all(int fd, const void *buf, size_t len)
     return 0;
 }
 
+/* The loop of fk_read_full and fk_pread_full: off < 0 reads at the file position. */
+static ssize_t read_full_at(int fd, void *buf, size_t len, off_t off)
+{
+    char *p = buf;
+    size_t got = 0;
+    while (got < len) {
+        ssize_t r = off < 0 ? read(fd, p + got, len - got)
+                            : pread(fd, p + got, len - got, off + (off_t)got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return -1;
+        if (r == 0)
+            break;
+        got += (size_t)r;
+    }
+    return (ssize_t)got;
+}
+
+ssize_t fk_read_full(int fd, void *buf, size_t len)
+{
+    return read_full_at(fd, buf, len, -1);
+}
+
+ssize_t fk_pread_full(int fd, void *buf, size_t len, off_t off)
+{
+    if (off < 0)
+        return errno = EINVAL, -1;
+    return read_full_at(fd, buf, len, off);
+}
+
 int fk_make_scratch_dir(const char *tag, char *path, size_t pathlen)
 {
     const char *tmp = getenv("TMPDIR");

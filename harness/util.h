@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 /* Seconds on CLOCK_MONOTONIC, and the same clock in nanoseconds (comparable across
  * processes: the pool compares a worker's task start with the parent's clock). */
@@ -36,6 +37,10 @@ int fk_interrupted(void);
 
 /* write(2) until done, retrying on EINTR. Returns 0 or -1 (errno set). */
 int fk_write_all(int fd, const void *buf, size_t len);
+/* read(2) until len bytes or end of file, retrying on EINTR. Returns the bytes read (fewer
+ * than len only at end of file), or -1 (errno set). fk_pread_full reads from offset off. */
+ssize_t fk_read_full(int fd, void *buf, size_t len);
+ssize_t fk_pread_full(int fd, void *buf, size_t len, off_t off);
 
 /* A new private folder $TMPDIR/forkomp-TAG-XXXXXX (or /tmp). Returns 0 or -1. */
 int fk_make_scratch_dir(const char *tag, char *path, size_t pathlen);

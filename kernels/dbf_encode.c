@@ -14,7 +14,8 @@
 int fk_dbf_read_cpg(const char *path, char *text, size_t textlen)
 {
     FILE *f = fopen(path, "rb");
-    if (!f) return -1;
+    if (!f)
+        return -1;
     char buf[32] = {0};
     size_t n = fread(buf, 1, sizeof buf - 1, f); /* shapelib reads 31 bytes */
     fclose(f);
@@ -42,7 +43,8 @@ static int ldid_codepage(unsigned ldid)
         {151, 10029}, {200, 1250}, {201, 1251}, {202, 1254}, {203, 1253}, {204, 1257},
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-        if (map[i].ldid == ldid) return map[i].cp;
+        if (map[i].ldid == ldid)
+            return map[i].cp;
     return -1;
 }
 
@@ -90,9 +92,11 @@ static size_t utf8_seq_len(const unsigned char *s, size_t avail)
                : (s[0] >> 4) == 14 ? 3
                : (s[0] >> 3) == 30 ? 4
                                    : 1;
-    if (n > avail) return 1;
+    if (n > avail)
+        return 1;
     for (size_t i = 1; i < n; i++)
-        if ((s[i] & 0xC0) != 0x80) return 1;
+        if ((s[i] & 0xC0) != 0x80)
+            return 1;
     return n;
 }
 
@@ -102,7 +106,8 @@ size_t fk_utf8_cut(const char *s, size_t len, size_t max)
     size_t pos = 0;
     while (pos < len) {
         size_t n = utf8_seq_len(u + pos, len - pos);
-        if (pos + n > max) break;
+        if (pos + n > max)
+            break;
         pos += n;
     }
     return pos;
@@ -111,7 +116,8 @@ size_t fk_utf8_cut(const char *s, size_t len, size_t max)
 static int is_ascii(const char *s)
 {
     for (; *s; s++)
-        if ((unsigned char)*s >= 0x80) return 0;
+        if ((unsigned char)*s >= 0x80)
+            return 0;
     return 1;
 }
 
@@ -142,7 +148,8 @@ static void put_char(iconv_t cd, const char *ch, size_t n, size_t maxbytes, fk_d
 void fk_dbf_encode_name(const char *utf8, const char *enc, size_t maxbytes, fk_dbf_name_t *out)
 {
     memset(out, 0, sizeof *out);
-    if (maxbytes > FK_DBF_NAME_MAX) maxbytes = FK_DBF_NAME_MAX;
+    if (maxbytes > FK_DBF_NAME_MAX)
+        maxbytes = FK_DBF_NAME_MAX;
     size_t len = strlen(utf8);
     iconv_t cd = (iconv_t)-1;
     if (!fk_dbf_is_utf8(enc) && !is_ascii(utf8)) {
@@ -161,7 +168,8 @@ void fk_dbf_encode_name(const char *utf8, const char *enc, size_t maxbytes, fk_d
     while (pos < len && !full) {
         size_t n = utf8_seq_len(u + pos, len - pos);
         put_char(cd, utf8 + pos, n, maxbytes, out, &full);
-        if (!full) pos += n;
+        if (!full)
+            pos += n;
     }
     out->truncated = pos < len;
     iconv_close(cd);
@@ -169,7 +177,8 @@ void fk_dbf_encode_name(const char *utf8, const char *enc, size_t maxbytes, fk_d
 
 int fk_dbf_decode(const char *bytes, size_t len, const char *enc, char *out, size_t cap)
 {
-    if (cap == 0) return -1;
+    if (cap == 0)
+        return -1;
     if (fk_dbf_is_utf8(enc)) {
         size_t n = len < cap - 1 ? len : cap - 1;
         memcpy(out, bytes, n);
@@ -177,7 +186,8 @@ int fk_dbf_decode(const char *bytes, size_t len, const char *enc, char *out, siz
         return 0;
     }
     iconv_t cd = iconv_open("UTF-8", enc);
-    if (cd == (iconv_t)-1) return -1;
+    if (cd == (iconv_t)-1)
+        return -1;
     char *in = (char *)bytes, *o = out;
     size_t inleft = len, outleft = cap - 1;
     size_t r = iconv(cd, &in, &inleft, &o, &outleft);

@@ -74,7 +74,8 @@ void fk_hash_update(fk_hash_t *hs, const void *data, size_t len)
         hs->ntail += take;
         p += take;
         len -= take;
-        if (hs->ntail < 32) return;
+        if (hs->ntail < 32)
+            return;
         stripes(hs->v, hs->tail, 32);
         hs->ntail = 0;
     }
@@ -110,7 +111,8 @@ uint64_t fk_hash_combine(uint64_t acc, uint64_t value)
 int fk_hash_file(const char *path, int zero_date, uint64_t *out)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return -1;
+    if (fd < 0)
+        return -1;
     const size_t bufsize = 1 << 17;
     uint8_t *buf = malloc(bufsize); /* heap: tasks run on OpenMP threads' small stacks */
     if (!buf) {
@@ -123,7 +125,8 @@ int fk_hash_file(const char *path, int zero_date, uint64_t *out)
     uint64_t pos = 0;
     for (;;) {
         ssize_t r = read(fd, buf, bufsize);
-        if (r < 0 && errno == EINTR) continue;
+        if (r < 0 && errno == EINTR)
+            continue;
         if (r < 0) {
             int e = errno;
             free(buf);
@@ -131,9 +134,11 @@ int fk_hash_file(const char *path, int zero_date, uint64_t *out)
             errno = e;
             return -1;
         }
-        if (r == 0) break;
+        if (r == 0)
+            break;
         for (uint64_t i = pos; zero_date && i < 4 && i < pos + (uint64_t)r; i++)
-            if (i >= 1) buf[i - pos] = 0;
+            if (i >= 1)
+                buf[i - pos] = 0;
         fk_hash_update(&hs, buf, (size_t)r);
         pos += (uint64_t)r;
     }

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "../harness/util.h"
+#include "byteorder.h"
 
 /* Version bytes of the dBASE III layout (32-byte prefix, 32-byte descriptors): dBASE III
  * with and without memo, dBASE IV, FoxBASE/FoxPro, Visual FoxPro. dBASE 7 (0x04, 48-byte
@@ -22,23 +23,14 @@ static int known_version(unsigned v)
     static const uint8_t ok[] = {0x03, 0x30, 0x31, 0x32, 0x43, 0x63, 0x83,
                                  0x8B, 0x8E, 0xB3, 0xCB, 0xE5, 0xF5, 0xFB};
     for (size_t i = 0; i < sizeof ok; i++)
-        if (ok[i] == v) return 1;
+        if (ok[i] == v)
+            return 1;
     return 0;
 }
 
 static int known_type(char t)
 {
     return t != 0 && strchr("CNFDLMBGPYTIV@O+0W", t) != NULL;
-}
-
-static uint32_t le32(const uint8_t *p)
-{
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static unsigned le16(const uint8_t *p)
-{
-    return (unsigned)p[0] | (unsigned)p[1] << 8;
 }
 
 int fk_dbf_is_replaced(const char *name)
@@ -54,7 +46,8 @@ static int parse_field(const uint8_t *d, size_t idx, fk_dbf_field_t *f, char *er
     size_t n = strlen(f->name);
     while (n > 0 && f->name[n - 1] == ' ')
         f->name[--n] = '\0';
-    if (n == 0) return fk_err(err, errlen, "garbage header: field %zu has no name", idx + 1);
+    if (n == 0)
+        return fk_err(err, errlen, "garbage header: field %zu has no name", idx + 1);
     f->type = (char)d[11];
     if (!known_type(f->type))
         return fk_err(err, errlen, "garbage header: field %zu has unknown type 0x%02x", idx + 1,
@@ -68,7 +61,8 @@ static int parse_field(const uint8_t *d, size_t idx, fk_dbf_field_t *f, char *er
         f->width = d[16] + 256u * d[17];
         f->decimals = 0;
     }
-    if (f->width == 0) return fk_err(err, errlen, "garbage header: field %s has width 0", f->name);
+    if (f->width == 0)
+        return fk_err(err, errlen, "garbage header: field %s has width 0", f->name);
     return 0;
 }
 
@@ -81,7 +75,8 @@ static int find_terminator(const uint8_t *buf, unsigned header_len, size_t *nfie
         if (off >= header_len)
             return fk_err(err, errlen, "garbage header: no field terminator within %u bytes",
                           header_len);
-        if (buf[off] == FK_DBF_TERMINATOR) break;
+        if (buf[off] == FK_DBF_TERMINATOR)
+            break;
         if (off + FK_DBF_DESC > header_len)
             return fk_err(err, errlen, "garbage header: no field terminator within %u bytes",
                           header_len);
@@ -93,12 +88,14 @@ static int find_terminator(const uint8_t *buf, unsigned header_len, size_t *nfie
 static int parse_fields(const uint8_t *buf, fk_dbf_header_t *h, char *err, size_t errlen)
 {
     h->fields = calloc(h->nfields ? h->nfields : 1, sizeof *h->fields);
-    if (!h->fields) return fk_err(err, errlen, "out of memory");
+    if (!h->fields)
+        return fk_err(err, errlen, "out of memory");
     unsigned offset = 1; /* byte 0 of a record is the deletion flag */
     for (size_t i = 0; i < h->nfields; i++) {
         fk_dbf_field_t *f = &h->fields[i];
         f->desc_off = FK_DBF_PREFIX + i * FK_DBF_DESC;
-        if (parse_field(buf + f->desc_off, i, f, err, errlen) != 0) return -1;
+        if (parse_field(buf + f->desc_off, i, f, err, errlen) != 0)
+            return -1;
         f->offset = offset;
         offset += f->width;
     }
@@ -120,9 +117,9 @@ static int check_prefix(const uint8_t *buf, size_t len, uint64_t file_size, fk_d
     h->year = 1900 + buf[1];
     h->month = buf[2];
     h->day = buf[3];
-    h->nrec = le32(buf + 4);
-    h->header_len = le16(buf + 8);
-    h->record_len = le16(buf + 10);
+    h->nrec = fk_le32(buf + 4);
+    h->header_len = fk_le16(buf + 8);
+    h->record_len = fk_le16(buf + 10);
     h->ldid = buf[29];
     h->file_size = file_size;
     if (h->header_len < FK_DBF_PREFIX + 1 || h->header_len > file_size)
@@ -131,7 +128,8 @@ static int check_prefix(const uint8_t *buf, size_t len, uint64_t file_size, fk_d
     if (h->header_len > len)
         return fk_err(err, errlen, "header length %u but only %zu bytes could be read",
                       h->header_len, len);
-    if (h->record_len < 1) return fk_err(err, errlen, "garbage header: record length 0");
+    if (h->record_len < 1)
+        return fk_err(err, errlen, "garbage header: record length 0");
     return 0;
 }
 
@@ -143,7 +141,8 @@ int fk_dbf_parse(const uint8_t *buf, size_t len, uint64_t file_size, fk_dbf_head
         find_terminator(buf, h->header_len, &h->nfields, err, errlen) != 0)
         goto fail;
     h->term_off = FK_DBF_PREFIX + h->nfields * FK_DBF_DESC;
-    if (parse_fields(buf, h, err, errlen) != 0) goto fail;
+    if (parse_fields(buf, h, err, errlen) != 0)
+        goto fail;
     uint64_t need = (uint64_t)h->header_len + (uint64_t)h->nrec * h->record_len;
     if (file_size < need) {
         fk_err(err, errlen,
@@ -164,34 +163,25 @@ fail:
     return -1;
 }
 
-static ssize_t pread_full(int fd, uint8_t *buf, size_t len, off_t off)
-{
-    size_t got = 0;
-    while (got < len) {
-        ssize_t r = pread(fd, buf + got, len - got, off + (off_t)got);
-        if (r < 0 && errno == EINTR) continue;
-        if (r < 0) return -1;
-        if (r == 0) break;
-        got += (size_t)r;
-    }
-    return (ssize_t)got;
-}
-
 int fk_dbf_read_header(int fd, fk_dbf_header_t *h, char *err, size_t errlen)
 {
     memset(h, 0, sizeof *h);
     struct stat st;
-    if (fstat(fd, &st) != 0) return fk_err(err, errlen, "cannot stat: %s", strerror(errno));
+    if (fstat(fd, &st) != 0)
+        return fk_err(err, errlen, "cannot stat: %s", strerror(errno));
     uint8_t prefix[FK_DBF_PREFIX];
-    ssize_t r = pread_full(fd, prefix, sizeof prefix, 0);
-    if (r < 0) return fk_err(err, errlen, "cannot read: %s", strerror(errno));
-    size_t want = r == FK_DBF_PREFIX ? le16(prefix + 8) : (size_t)r;
-    if (want < (size_t)r) want = (size_t)r;
+    ssize_t r = fk_pread_full(fd, prefix, sizeof prefix, 0);
+    if (r < 0)
+        return fk_err(err, errlen, "cannot read: %s", strerror(errno));
+    size_t want = r == FK_DBF_PREFIX ? fk_le16(prefix + 8) : (size_t)r;
+    if (want < (size_t)r)
+        want = (size_t)r;
     if ((uint64_t)want > (uint64_t)st.st_size)
         want = (size_t)st.st_size; /* fk_dbf_parse then names the bad length */
     uint8_t *buf = malloc(want + 1);
-    if (!buf) return fk_err(err, errlen, "out of memory");
-    r = pread_full(fd, buf, want, 0);
+    if (!buf)
+        return fk_err(err, errlen, "out of memory");
+    r = fk_pread_full(fd, buf, want, 0);
     int rc = r < 0 ? fk_err(err, errlen, "cannot read: %s", strerror(errno))
                    : fk_dbf_parse(buf, (size_t)r, (uint64_t)st.st_size, h, err, errlen);
     free(buf);
@@ -202,10 +192,16 @@ int fk_dbf_load(const char *path, fk_dbf_header_t *h, char *err, size_t errlen)
 {
     memset(h, 0, sizeof *h);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return fk_err(err, errlen, "cannot open: %s", strerror(errno));
+    if (fd < 0)
+        return fk_err(err, errlen, "cannot open: %s", strerror(errno));
     int rc = fk_dbf_read_header(fd, h, err, errlen);
     close(fd);
     return rc;
+}
+
+int fk_dbf_check_writable(const char *path)
+{
+    return faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) == 0 ? 0 : -1;
 }
 
 void fk_dbf_free(fk_dbf_header_t *h)

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "../harness/util.h"
+#include "byteorder.h"
 #include "dbf_encode.h"
 #include "dbf_hash.h"
 
@@ -45,22 +46,11 @@ static void plan_free(plan_t *p)
     memset(p, 0, sizeof *p);
 }
 
-static uint32_t le32(const uint8_t *b)
-{
-    return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
-}
-
-static void put_le(uint8_t *b, uint32_t v, int n)
-{
-    for (int i = 0; i < n; i++)
-        b[i] = (uint8_t)(v >> (8 * i));
-}
-
 /* Visual FoxPro stores each field's offset in bytes 12..15 of its descriptor; dBASE III
  * leaves them 0. Keep whichever convention the file follows. */
 static int uses_displacement(const fk_dbf_header_t *h)
 {
-    return h->nfields > 0 && le32(h->raw + h->fields[0].desc_off + 12) == h->fields[0].offset;
+    return h->nfields > 0 && fk_le32(h->raw + h->fields[0].desc_off + 12) == h->fields[0].offset;
 }
 
 static void put_desc(uint8_t *d, const char *name, unsigned width, unsigned disp, int use_disp)
@@ -68,7 +58,8 @@ static void put_desc(uint8_t *d, const char *name, unsigned width, unsigned disp
     memset(d, 0, FK_DBF_DESC);
     memcpy(d, name, strlen(name));
     d[11] = 'C';
-    if (use_disp) put_le(d + 12, disp, 4);
+    if (use_disp)
+        fk_put_le(d + 12, disp, 4);
     d[16] = (uint8_t)(width & 0xFF);
     d[17] = (uint8_t)(width >> 8); /* 0 for the widths used here (<= 254) */
 }
@@ -77,7 +68,8 @@ static void put_desc(uint8_t *d, const char *name, unsigned width, unsigned disp
 static int plan_spans(const fk_dbf_header_t *h, plan_t *p, char *err, size_t errlen)
 {
     p->spans = malloc((h->nfields + 1) * sizeof *p->spans);
-    if (!p->spans) return fk_err(err, errlen, "out of memory");
+    if (!p->spans)
+        return fk_err(err, errlen, "out of memory");
     p->spans[0] = (span_t){0, 1};
     p->nspans = 1;
     for (size_t i = 0; i < h->nfields; i++) {
@@ -120,20 +112,23 @@ static int plan_header(const fk_dbf_header_t *h, const fk_dbf_rewrite_req_t *req
     if (hlen > 0xFFFF || reclen > 0xFFFF)
         return fk_err(err, errlen, "the new header or record would exceed 65535 bytes");
     p->header = malloc(hlen);
-    if (!p->header) return fk_err(err, errlen, "out of memory");
+    if (!p->header)
+        return fk_err(err, errlen, "out of memory");
     p->header_len = (unsigned)hlen;
     p->new_reclen = (unsigned)reclen;
     memcpy(p->header, h->raw, FK_DBF_PREFIX);
-    put_le(p->header + 8, (uint32_t)hlen, 2);
-    put_le(p->header + 10, (uint32_t)reclen, 2);
+    fk_put_le(p->header + 8, (uint32_t)hlen, 2);
+    fk_put_le(p->header + 10, (uint32_t)reclen, 2);
     int disp = uses_displacement(h);
     uint8_t *d = p->header + FK_DBF_PREFIX;
     unsigned off = 1;
     for (size_t i = 0; i < h->nfields; i++) {
         const fk_dbf_field_t *f = &h->fields[i];
-        if (fk_dbf_is_replaced(f->name)) continue;
+        if (fk_dbf_is_replaced(f->name))
+            continue;
         memcpy(d, h->raw + f->desc_off, FK_DBF_DESC);
-        if (disp) put_le(d + 12, off, 4);
+        if (disp)
+            fk_put_le(d + 12, off, 4);
         off += f->width;
         d += FK_DBF_DESC;
     }
@@ -181,19 +176,6 @@ static int write_hashed(int fd, const void *buf, size_t len, fk_hash_t *hs, char
     return 0;
 }
 
-static ssize_t read_full(int fd, uint8_t *buf, size_t len)
-{
-    size_t got = 0;
-    while (got < len) {
-        ssize_t r = read(fd, buf + got, len - got);
-        if (r < 0 && errno == EINTR) continue;
-        if (r < 0) return -1;
-        if (r == 0) break;
-        got += (size_t)r;
-    }
-    return (ssize_t)got;
-}
-
 /* Builds n new records in dst from n old ones in src. */
 static void transform(const plan_t *p, unsigned old_reclen, const uint8_t *src, uint8_t *dst,
                       size_t n)
@@ -215,12 +197,13 @@ static int stream_records(int in, int out, const fk_dbf_header_t *h, const plan_
 {
     unsigned widest = h->record_len > p->new_reclen ? h->record_len : p->new_reclen;
     size_t per = BLOCK_BYTES / widest;
-    if (per == 0) per = 1;
+    if (per == 0)
+        per = 1;
     uint8_t *ibuf = malloc(per * h->record_len), *obuf = malloc(per * p->new_reclen);
     int rc = ibuf && obuf ? 0 : fk_err(err, errlen, "out of memory");
     for (uint32_t done = 0; rc == 0 && done < h->nrec;) {
         size_t n = h->nrec - done < per ? h->nrec - done : per;
-        ssize_t r = read_full(in, ibuf, n * h->record_len);
+        ssize_t r = fk_read_full(in, ibuf, n * h->record_len);
         if (r != (ssize_t)(n * h->record_len)) {
             rc = fk_err(err, errlen, "read failed at record %u: %s", done,
                         r < 0 ? strerror(errno) : "the file shrank while being read");
@@ -241,10 +224,14 @@ static int copy_trailer(int in, int out, fk_hash_t *hs, char *err, size_t errlen
     uint8_t buf[4096];
     for (;;) {
         ssize_t r = read(in, buf, sizeof buf);
-        if (r < 0 && errno == EINTR) continue;
-        if (r < 0) return fk_err(err, errlen, "read failed after the records: %s", strerror(errno));
-        if (r == 0) return 0;
-        if (write_hashed(out, buf, (size_t)r, hs, err, errlen) != 0) return -1;
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return fk_err(err, errlen, "read failed after the records: %s", strerror(errno));
+        if (r == 0)
+            return 0;
+        if (write_hashed(out, buf, (size_t)r, hs, err, errlen) != 0)
+            return -1;
     }
 }
 
@@ -280,7 +267,8 @@ static int open_temp(const char *dbf_path, const struct stat *st, char *tmp, siz
     int keep = (int)fk_utf8_cut(base, strlen(base), 200);
     int n = snprintf(tmp, tmplen, "%.*s.%.*s%sXXXXXX", (int)(base - dbf_path), dbf_path, keep, base,
                      FK_DBF_TMP_MARK);
-    if (n < 0 || (size_t)n >= tmplen) return fk_err(err, errlen, "path too long");
+    if (n < 0 || (size_t)n >= tmplen)
+        return fk_err(err, errlen, "path too long");
     int fd = mkostemp(tmp, O_CLOEXEC);
     if (fd < 0)
         return fk_err(err, errlen, "cannot create a temporary file beside it: %s", strerror(errno));
@@ -299,7 +287,8 @@ static int sync_dir(const char *path)
     char copy[4096];
     snprintf(copy, sizeof copy, "%s", path);
     int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0) return -1;
+    if (fd < 0)
+        return -1;
     int rc = fsync(fd);
     close(fd);
     return rc;
@@ -331,8 +320,10 @@ static int rewrite_open(int in, const fk_dbf_rewrite_req_t *req, fk_dbf_rewrite_
     struct stat st;
     fk_dbf_header_t h;
     plan_t p;
-    if (fstat(in, &st) != 0) return fk_err(err, errlen, "cannot stat: %s", strerror(errno));
-    if (fk_dbf_read_header(in, &h, err, errlen) != 0) return -1;
+    if (fstat(in, &st) != 0)
+        return fk_err(err, errlen, "cannot stat: %s", strerror(errno));
+    if (fk_dbf_read_header(in, &h, err, errlen) != 0)
+        return -1;
     if (make_plan(&h, req, &p, err, errlen) != 0) {
         fk_dbf_free(&h);
         return -1;
@@ -357,13 +348,13 @@ int fk_dbf_rewrite(const fk_dbf_rewrite_req_t *req, fk_dbf_rewrite_out_t *out, c
                    size_t errlen)
 {
     memset(out, 0, sizeof *out);
-    /* rename() would replace a read-only file all the same: honour the mode explicitly. */
-    if (faccessat(AT_FDCWD, req->dbf_path, W_OK, AT_EACCESS) != 0)
+    if (fk_dbf_check_writable(req->dbf_path) != 0)
         return fk_err(err, errlen, "%s: %s",
                       errno == EACCES || errno == EROFS ? "read-only" : "not writable",
                       strerror(errno));
     int in = open(req->dbf_path, O_RDONLY | O_CLOEXEC);
-    if (in < 0) return fk_err(err, errlen, "cannot open: %s", strerror(errno));
+    if (in < 0)
+        return fk_err(err, errlen, "cannot open: %s", strerror(errno));
 #ifdef POSIX_FADV_SEQUENTIAL
     posix_fadvise(in, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif

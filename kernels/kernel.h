@@ -27,12 +27,12 @@ enum fk_task_status {
 #define FK_RESULT_MSG 200
 
 typedef struct fk_result {
-    uint64_t value;  /* the task's answer: a prime sum, a checksum of an output file */
-    uint64_t aux;    /* a second kernel-defined number (records rewritten, ...) */
+    uint64_t value;     /* the task's answer: a prime sum, a checksum of an output file */
+    uint64_t aux;       /* a second kernel-defined number (records rewritten, ...) */
     int64_t started_ns; /* CLOCK_MONOTONIC when the task started, set by the model */
-    int32_t status;  /* enum fk_task_status, set by the model */
-    int32_t worker;  /* the worker slot that claimed the task (-1: none), set by the model */
-    int32_t signal;  /* the signal that killed the worker, when status is CRASHED */
+    int32_t status;     /* enum fk_task_status, set by the model */
+    int32_t worker;     /* the worker slot that claimed the task (-1: none), set by the model */
+    int32_t signal;     /* the signal that killed the worker, when status is CRASHED */
     int32_t reserved;
     char msg[FK_RESULT_MSG]; /* why the task failed, or a kernel warning; NUL-terminated */
 } fk_result_t;

@@ -123,7 +123,7 @@ static int by_input(const void *a, const void *b)
 }
 
 /* Bit k of the sieve stands for the odd number 2k+1; set means composite. */
-#define IS_COMPOSITE(bits, k) ((bits)[(k) >> 3] & (1u << ((k) & 7)))
+#define IS_COMPOSITE(bits, k) ((bits)[(k) >> 3] & (1u << ((k)&7)))
 
 /* Marks the odd composites below limit; returns NULL when memory is short or stop() says so. */
 static uint8_t *odd_sieve(uint64_t limit, int (*stop)(void))
@@ -147,8 +147,7 @@ static uint8_t *odd_sieve(uint64_t limit, int (*stop)(void))
     return bits;
 }
 
-int fk_sum_primes_reference(const uint64_t *inputs, size_t count, uint64_t *sums,
-                            int (*stop)(void))
+int fk_sum_primes_reference(const uint64_t *inputs, size_t count, uint64_t *sums, int (*stop)(void))
 {
     input_at_t *sorted = malloc((count ? count : 1) * sizeof *sorted);
     if (!sorted)

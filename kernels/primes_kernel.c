@@ -90,8 +90,9 @@ static int compute_expected(primes_ctx_t *c, char *err, size_t errlen)
     if (!c->expected)
         return fk_err(err, errlen, "out of memory");
     if (fk_sum_primes_reference(c->inputs, c->n, c->expected, fk_interrupted) != 0)
-        return fk_err(err, errlen, fk_interrupted() ? "interrupted"
-                                                    : "not enough memory for the reference sieve");
+        return fk_err(err, errlen,
+                      fk_interrupted() ? "interrupted"
+                                       : "not enough memory for the reference sieve");
     return 0;
 }
 
@@ -158,8 +159,9 @@ static void primes_verify(void *ctx, const fk_result_t *results, size_t n, fk_ve
         if (results[i].status == FK_TASK_OK && results[i].value == c->expected[i])
             continue;
         if (v->verified)
-            snprintf(v->why, sizeof v->why, "sum below %" PRIu64 ": got %" PRIu64
-                     ", expected %" PRIu64, c->inputs[i], results[i].value, c->expected[i]);
+            snprintf(v->why, sizeof v->why,
+                     "sum below %" PRIu64 ": got %" PRIu64 ", expected %" PRIu64, c->inputs[i],
+                     results[i].value, c->expected[i]);
         v->verified = 0;
     }
     if (v->verified && c->cls && total != c->cls->total) {

@@ -7,7 +7,6 @@
 #include "shapefiles.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,18 +33,6 @@ typedef struct shp_ctx {
     fk_shpsnap_t *snaps; /* the input as it was, one per set, for verification */
 } shp_ctx_t;
 
-static int usage_err(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int usage_err(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-    return FK_EXIT_USAGE;
-}
-
 static int pick_variant(const fk_opts_t *o, shp_ctx_t *c, char *err, size_t errlen)
 {
     if (!o->variant || strcmp(o->variant, "raw") == 0)
@@ -53,7 +40,7 @@ static int pick_variant(const fk_opts_t *o, shp_ctx_t *c, char *err, size_t errl
     else if (strcmp(o->variant, "ogr") == 0)
         c->variant = VARIANT_OGR;
     else
-        return usage_err(err, errlen, "unknown variant '%s' (raw or ogr)", o->variant);
+        return fk_err(err, errlen, "unknown variant '%s' (raw or ogr)", o->variant), FK_EXIT_USAGE;
     if (o->in_place && c->variant == VARIANT_OGR && !o->quiet)
         fprintf(stderr, "forkomp: warning: --variant ogr updates each .dbf in place through GDAL: "
                         "an interruption can leave one half-written (raw cannot)\n");
@@ -64,14 +51,16 @@ static int pick_variant(const fk_opts_t *o, shp_ctx_t *c, char *err, size_t errl
 static int pick_folder(const fk_opts_t *o, shp_ctx_t *c, char *err, size_t errlen)
 {
     if (o->class_name && o->dir)
-        return usage_err(err, errlen, "%s", "give --class or --dir, not both");
+        return fk_err(err, errlen, "give --class or --dir, not both"), FK_EXIT_USAGE;
     if (!o->class_name && !o->dir)
-        return usage_err(err, errlen, "%s", "shapefiles needs --class CLASS or --dir DIR");
+        return fk_err(err, errlen, "shapefiles needs --class CLASS or --dir DIR"), FK_EXIT_USAGE;
     if (o->class_name) {
-        if (!fk_gen_known_class(o->class_name))
-            return usage_err(err, errlen, "unknown class '%s' (S, W, A, B, skew, odd, real)",
-                             o->class_name);
-        if (o->in_place) return usage_err(err, errlen, "%s", "--in-place works on --dir DIR only");
+        if (!fk_gen_known_class(o->class_name)) {
+            fk_err(err, errlen, "unknown class '%s' (S, W, A, B, skew, odd, real)", o->class_name);
+            return FK_EXIT_USAGE;
+        }
+        if (o->in_place)
+            return fk_err(err, errlen, "--in-place works on --dir DIR only"), FK_EXIT_USAGE;
         snprintf(c->class_label, sizeof c->class_label, "%s", o->class_name);
         char why[400];
         if (fk_gen_cached(o->class_name, o->seed, c->src, sizeof c->src, why, sizeof why) != 0)
@@ -80,9 +69,9 @@ static int pick_folder(const fk_opts_t *o, shp_ctx_t *c, char *err, size_t errle
     }
     struct stat st;
     if (stat(o->dir, &st) != 0 || !S_ISDIR(st.st_mode))
-        return usage_err(err, errlen, "no such folder: %s", o->dir);
+        return fk_err(err, errlen, "no such folder: %s", o->dir), FK_EXIT_USAGE;
     if (snprintf(c->src, sizeof c->src, "%s", o->dir) >= (int)sizeof c->src)
-        return usage_err(err, errlen, "folder path too long: %s", o->dir);
+        return fk_err(err, errlen, "folder path too long: %s", o->dir), FK_EXIT_USAGE;
     snprintf(c->class_label, sizeof c->class_label, "dir"); /* the CSV's ad-hoc class */
     return FK_EXIT_OK;
 }
@@ -90,8 +79,10 @@ static int pick_folder(const fk_opts_t *o, shp_ctx_t *c, char *err, size_t errle
 static void release(void *ctx)
 {
     shp_ctx_t *c = ctx;
-    if (!c) return;
-    if (c->scratch) fk_remove_tree(c->work);
+    if (!c)
+        return;
+    if (c->scratch)
+        fk_remove_tree(c->work);
     fk_shpdir_free(&c->dir);
     free(c->snaps);
     free(c);
@@ -100,13 +91,16 @@ static void release(void *ctx)
 static int prepare(const fk_opts_t *o, void **ctx, size_t *ntasks, char *err, size_t errlen)
 {
     shp_ctx_t *c = calloc(1, sizeof *c);
-    if (!c) return snprintf(err, errlen, "out of memory"), FK_EXIT_FAIL;
+    if (!c)
+        return snprintf(err, errlen, "out of memory"), FK_EXIT_FAIL;
     c->in_place = o->in_place;
     int rc = pick_variant(o, c, err, errlen);
-    if (rc == FK_EXIT_OK) rc = pick_folder(o, c, err, errlen);
-    if (rc == FK_EXIT_OK && fk_shpdir_scan(c->src, &c->dir, err, errlen) != 0) rc = FK_EXIT_USAGE;
+    if (rc == FK_EXIT_OK)
+        rc = pick_folder(o, c, err, errlen);
+    if (rc == FK_EXIT_OK && fk_shpdir_scan(c->src, &c->dir, err, errlen) != 0)
+        rc = FK_EXIT_USAGE;
     if (rc == FK_EXIT_OK && c->dir.nsets == 0)
-        rc = usage_err(err, errlen, "no shapefiles (*.shp) in %s", c->src);
+        rc = (fk_err(err, errlen, "no shapefiles (*.shp) in %s", c->src), FK_EXIT_USAGE);
     if (rc == FK_EXIT_OK && !(c->snaps = calloc(c->dir.nsets, sizeof *c->snaps)))
         rc = (snprintf(err, errlen, "out of memory"), FK_EXIT_FAIL);
     if (rc != FK_EXIT_OK) {
@@ -179,7 +173,8 @@ static void rep_teardown(void *ctx)
                 "forkomp: removed the temporary files of an unfinished rewrite in %s; "
                 "the files they were for are untouched\n",
                 c->work);
-    if (c->scratch) fk_remove_tree(c->work);
+    if (c->scratch)
+        fk_remove_tree(c->work);
     c->scratch = 0;
     snprintf(c->work, sizeof c->work, "%s", c->src);
 }
@@ -204,7 +199,8 @@ static int rep_adopt(void *ctx, const char *state, char *err, size_t errlen)
                       "the folder %s is not visible here (put TMPDIR on a filesystem every "
                       "rank shares)",
                       state);
-    if (c->scratch) fk_remove_tree(c->work);
+    if (c->scratch)
+        fk_remove_tree(c->work);
     c->scratch = 0;
     snprintf(c->work, sizeof c->work, "%s", state);
     return 0;
@@ -214,7 +210,8 @@ static int rep_adopt(void *ctx, const char *state, char *err, size_t errlen)
 static void task_msg(fk_result_t *out, const fk_shpset_t *s, const char *what)
 {
     int n = snprintf(out->msg, sizeof out->msg, "%s: ", s->shp);
-    if (n < 0 || (size_t)n >= sizeof out->msg) return; /* the name alone fills it */
+    if (n < 0 || (size_t)n >= sizeof out->msg)
+        return; /* the name alone fills it */
     size_t len = strlen(what), room = sizeof out->msg - (size_t)n - 1;
     len = len < room ? len : room; /* cut silently: the name and the start say enough */
     memcpy(out->msg + n, what, len);
@@ -229,7 +226,8 @@ static int run_raw(const shp_ctx_t *c, const fk_shpset_t *s, const fk_shpcheck_t
         return fk_err(why, whylen, "path too long");
     fk_dbf_rewrite_req_t req = {path, chk->type_name, chk->name.bytes, chk->name.len, c->in_place};
     fk_dbf_rewrite_out_t res;
-    if (fk_dbf_rewrite(&req, &res, why, whylen) != 0) return -1;
+    if (fk_dbf_rewrite(&req, &res, why, whylen) != 0)
+        return -1;
     out->value = res.checksum;
     out->aux = res.records;
     return 0;
@@ -245,7 +243,8 @@ static int run_ogr(const shp_ctx_t *c, const fk_shpset_t *s, const fk_shpcheck_t
     if (!fk_shp_path(path, sizeof path, c->work, s->dbf) || fk_hash_file(path, 1, &out->value))
         return fk_err(why, whylen, "cannot read the new .dbf back: %s", strerror(errno));
     out->aux = features;
-    if (warn[0]) task_msg(out, s, warn);
+    if (warn[0])
+        task_msg(out, s, warn);
     return 0;
 }
 
@@ -269,7 +268,8 @@ static int run_task(void *ctx, size_t i, fk_result_t *out)
         task_msg(out, s, why);
     } else {
         fk_shpcheck_warning(&chk, why, sizeof why);
-        if (why[0] && !out->msg[0]) task_msg(out, s, why);
+        if (why[0] && !out->msg[0])
+            task_msg(out, s, why);
     }
     fk_shpcheck_free(&chk);
     return rc != 0;

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "../harness/util.h"
+#include "byteorder.h"
 
 const char *fk_shp_type_name(int shape_type)
 {
@@ -39,31 +40,24 @@ const char *fk_shp_type_name(int shape_type)
     }
 }
 
-static uint32_t be32(const uint8_t *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | (uint32_t)p[3];
-}
-
 static int32_t le32s(const uint8_t *p)
 {
-    return (int32_t)((uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-                     (uint32_t)p[3] << 24);
+    return (int32_t)fk_le32(p);
 }
 
 static int read_prefix(const char *path, uint8_t *buf, uint64_t *size, char *err, size_t errlen)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return fk_err(err, errlen, "cannot open: %s", strerror(errno));
+    if (fd < 0)
+        return fk_err(err, errlen, "cannot open: %s", strerror(errno));
     struct stat st;
     ssize_t r = -1;
-    if (fstat(fd, &st) == 0) {
-        do
-            r = pread(fd, buf, FK_SHP_HEADER_LEN, 0);
-        while (r < 0 && errno == EINTR);
-    }
+    if (fstat(fd, &st) == 0)
+        r = fk_pread_full(fd, buf, FK_SHP_HEADER_LEN, 0);
     int e = errno;
     close(fd);
-    if (r < 0) return fk_err(err, errlen, "cannot read: %s", strerror(e));
+    if (r < 0)
+        return fk_err(err, errlen, "cannot read: %s", strerror(e));
     if (r < FK_SHP_HEADER_LEN)
         return fk_err(err, errlen, "not a shapefile: %zd bytes, shorter than its 100-byte header",
                       r);
@@ -75,14 +69,15 @@ int fk_shp_read_header(const char *path, int is_index, fk_shp_header_t *h, char 
 {
     uint8_t b[FK_SHP_HEADER_LEN];
     memset(h, 0, sizeof *h);
-    if (read_prefix(path, b, &h->file_size, err, errlen) != 0) return -1;
-    if (be32(b) != 9994 || le32s(b + 28) != 1000)
+    if (read_prefix(path, b, &h->file_size, err, errlen) != 0)
+        return -1;
+    if (fk_be32(b) != 9994 || le32s(b + 28) != 1000)
         return fk_err(err, errlen, "not a shapefile: file code %u, version %d (want 9994, 1000)",
-                      be32(b), le32s(b + 28));
+                      fk_be32(b), le32s(b + 28));
     h->shape_type = le32s(b + 32);
     if (!fk_shp_type_name(h->shape_type))
         return fk_err(err, errlen, "unknown shape type %d", h->shape_type);
-    h->file_len = (uint64_t)be32(b + 24) * 2;
+    h->file_len = (uint64_t)fk_be32(b + 24) * 2;
     /* Longer than stated is tolerated (GDAL ignores trailing bytes); shorter is a cut file. */
     if (h->file_len < FK_SHP_HEADER_LEN || h->file_len > h->file_size)
         return fk_err(err, errlen, "truncated: header says %llu bytes, file has %llu",

@@ -27,10 +27,12 @@ static void CPL_STDCALL capture(CPLErr cls, CPLErrorNum no, const char *msg)
 {
     (void)no;
     errcap_t *cap = CPLGetErrorHandlerUserData();
-    if (cls < CE_Warning || !cap) return;
+    if (cls < CE_Warning || !cap)
+        return;
     if (!cap->first[0] || (cls >= CE_Failure && cap->failures == 0))
         snprintf(cap->first, sizeof cap->first, "%s", msg);
-    if (cls >= CE_Failure) cap->failures++;
+    if (cls >= CE_Failure)
+        cap->failures++;
 }
 
 void fk_shp_ogr_init(void)
@@ -89,7 +91,8 @@ static int set_all(OGRLayerH lyr, const char *type, const char *name, const errc
 {
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(lyr);
     int ti = OGR_FD_GetFieldIndex(defn, "TYPE"), ni = OGR_FD_GetFieldIndex(defn, "NAME");
-    if (ti < 0 || ni < 0) return fk_err(err, errlen, "TYPE/NAME missing after CreateField");
+    if (ti < 0 || ni < 0)
+        return fk_err(err, errlen, "TYPE/NAME missing after CreateField");
     OGR_L_ResetReading(lyr);
     OGRFeatureH f;
     while ((f = OGR_L_GetNextFeature(lyr)) != NULL) {
@@ -116,7 +119,8 @@ static int update_open(GDALDatasetH ds, const fk_shpset_t *s, const fk_shpcheck_
         return fk_err(err, errlen, "GDAL sees %d layers, expected 1", GDALDatasetGetLayerCount(ds));
     OGRLayerH lyr = GDALDatasetGetLayer(ds, 0);
     int width = c->name.len > 0 ? (int)c->name.len : 1;
-    if (replace_fields(lyr, width, err, errlen) != 0) return -1;
+    if (replace_fields(lyr, width, err, errlen) != 0)
+        return -1;
     return set_all(lyr, c->type_name, c->name_utf8, cap, features, err, errlen);
 }
 
@@ -125,8 +129,10 @@ int fk_shp_ogr_update(const char *dir, const fk_shpset_t *s, const fk_shpcheck_t
 {
     char path[4096];
     *features = 0;
-    if (warnlen > 0) warn[0] = '\0';
-    if (!fk_shp_path(path, sizeof path, dir, s->shp)) return fk_err(err, errlen, "path too long");
+    if (warnlen > 0)
+        warn[0] = '\0';
+    if (!fk_shp_path(path, sizeof path, dir, s->shp))
+        return fk_err(err, errlen, "path too long");
     errcap_t cap = {{0}, 0};
     CPLPushErrorHandlerEx(capture, &cap);
     CPLSetThreadLocalConfigOption("SHAPE_REWIND_ON_WRITE", "NO");
@@ -137,8 +143,10 @@ int fk_shp_ogr_update(const char *dir, const fk_shpset_t *s, const fk_shpcheck_t
         fk_err(err, errlen, "GDAL cannot open it for update");
     else
         rc = update_open(ds, s, c, &cap, features, err, errlen);
-    if (ds) GDALClose(ds); /* writes the headers; errors show up in cap */
-    if (rc == 0 && cap.failures) rc = fk_err(err, errlen, "GDAL failed while closing");
+    if (ds)
+        GDALClose(ds); /* writes the headers; errors show up in cap */
+    if (rc == 0 && cap.failures)
+        rc = fk_err(err, errlen, "GDAL failed while closing");
     CPLSetThreadLocalConfigOption("SHAPE_REWIND_ON_WRITE", NULL);
     CPLPopErrorHandler();
     if (rc != 0 && cap.first[0]) { /* append GDAL's own words */

@@ -6,7 +6,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,11 +25,13 @@ static int names_push(names_t *a, const char *s)
     if (a->n == a->cap) {
         size_t cap = a->cap ? a->cap * 2 : 64;
         char **v = realloc(a->v, cap * sizeof *v);
-        if (!v) return -1;
+        if (!v)
+            return -1;
         a->v = v;
         a->cap = cap;
     }
-    if (!(a->v[a->n] = strdup(s))) return -1;
+    if (!(a->v[a->n] = strdup(s)))
+        return -1;
     a->n++;
     return 0;
 }
@@ -50,7 +51,8 @@ char *fk_shp_path(char *buf, size_t cap, const char *dir, const char *name)
 static int list_files(const char *dir, names_t *out, char *err, size_t errlen)
 {
     DIR *d = opendir(dir);
-    if (!d) return fk_err(err, errlen, "cannot read folder %s: %s", dir, strerror(errno));
+    if (!d)
+        return fk_err(err, errlen, "cannot read folder %s: %s", dir, strerror(errno));
     struct dirent *e;
     char path[4096];
     int rc = 0;
@@ -59,10 +61,12 @@ static int list_files(const char *dir, names_t *out, char *err, size_t errlen)
         if (!fk_shp_path(path, sizeof path, dir, e->d_name) || stat(path, &st) != 0 ||
             !S_ISREG(st.st_mode))
             continue;
-        if (names_push(out, e->d_name) != 0) rc = fk_err(err, errlen, "out of memory");
+        if (names_push(out, e->d_name) != 0)
+            rc = fk_err(err, errlen, "out of memory");
     }
     closedir(d);
-    if (out->n > 1) qsort(out->v, out->n, sizeof *out->v, cmp_names);
+    if (out->n > 1)
+        qsort(out->v, out->n, sizeof *out->v, cmp_names);
     return rc;
 }
 
@@ -79,8 +83,10 @@ static int find_sibling(const names_t *files, const char *base, const char *ext,
     size_t blen = strlen(base);
     *found = NULL;
     for (size_t i = 0; i < files->n; i++) {
-        if (!is_sibling(files->v[i], base, blen, ext)) continue;
-        if (*found) return -1;
+        if (!is_sibling(files->v[i], base, blen, ext))
+            continue;
+        if (*found)
+            return -1;
         *found = files->v[i];
     }
     return 0;
@@ -91,7 +97,8 @@ static int fill_set(const names_t *files, const char *shp, fk_shpset_t *s)
     size_t blen = strlen(shp) - 4;
     s->shp = strdup(shp);
     s->base = strndup(shp, blen);
-    if (!s->shp || !s->base) return -1;
+    if (!s->shp || !s->base)
+        return -1;
     static const char *const exts[] = {"shx", "dbf", "cpg"};
     char **slots[] = {&s->shx, &s->dbf, &s->cpg};
     for (int k = 0; k < 3; k++) {
@@ -119,7 +126,8 @@ int fk_shpdir_scan(const char *dir, fk_shpdir_t *out, char *err, size_t errlen)
 {
     memset(out, 0, sizeof *out);
     names_t files = {0};
-    if (list_files(dir, &files, err, errlen) != 0) goto fail;
+    if (list_files(dir, &files, err, errlen) != 0)
+        goto fail;
     out->files = files.v;
     out->nfiles = files.n;
     out->sets = calloc(files.n ? files.n : 1, sizeof *out->sets);
@@ -128,7 +136,8 @@ int fk_shpdir_scan(const char *dir, fk_shpdir_t *out, char *err, size_t errlen)
         goto fail;
     }
     for (size_t i = 0; i < files.n; i++) {
-        if (!has_shp_ext(files.v[i])) continue;
+        if (!has_shp_ext(files.v[i]))
+            continue;
         if (fill_set(&files, files.v[i], &out->sets[out->nsets++]) != 0) {
             fk_err(err, errlen, "out of memory");
             goto fail;
@@ -167,7 +176,8 @@ static int check_headers(const char *dir, const fk_shpset_t *s, fk_shpcheck_t *c
                          size_t errlen)
 {
     char path[4096], why[200];
-    if (!fk_shp_path(path, sizeof path, dir, s->shp)) return fk_err(err, errlen, "path too long");
+    if (!fk_shp_path(path, sizeof path, dir, s->shp))
+        return fk_err(err, errlen, "path too long");
     if (fk_shp_read_header(path, 0, &c->shp, why, sizeof why) != 0)
         return fk_err(err, errlen, "%s", why);
     if (s->problem[0]) /* a missing sibling, once the .shp itself looks like one */
@@ -182,9 +192,8 @@ static int check_headers(const char *dir, const fk_shpset_t *s, fk_shpcheck_t *c
         return fk_err(err, errlen, "%s indexes %llu shapes but %s has %u records", s->shx,
                       (unsigned long long)fk_shx_count(&c->shx), s->dbf, c->dbf.nrec);
     c->type_name = fk_shp_type_name(c->shp.shape_type);
-    /* Both variants replace or rewrite the .dbf: refuse a read-only one up front (a rename
-     * would replace it regardless of its mode). */
-    if (faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) != 0)
+    /* Refuse a read-only .dbf up front, before either variant writes anything. */
+    if (fk_dbf_check_writable(path) != 0)
         return fk_err(err, errlen, "%s is read-only: %s", s->dbf, strerror(errno));
     return 0;
 }

@@ -70,9 +70,11 @@ static void hash_value(fk_hash_t *hs, char type, const char *p, unsigned w)
 /* 1 when the w bytes at p are value followed by spaces. */
 static int padded_equal(const char *p, unsigned w, const char *value, size_t len)
 {
-    if (len > w || memcmp(p, value, len) != 0) return 0;
+    if (len > w || memcmp(p, value, len) != 0)
+        return 0;
     for (size_t i = len; i < w; i++)
-        if (p[i] != ' ') return 0;
+        if (p[i] != ' ')
+            return 0;
     return 1;
 }
 
@@ -125,14 +127,16 @@ static void scan_record(const char *rec, const layout_t *L, const expect_t *ex, 
                         uint32_t r, uint8_t **k, fk_hash_t *hv)
 {
     *(*k)++ = (uint8_t)rec[0];
-    if (hv) fk_hash_update(hv, rec, 1);
+    if (hv)
+        fk_hash_update(hv, rec, 1);
     for (int f = 0; f < sc->nfields; f++) {
         const fieldinfo_t *fi = &L->fi[f];
         const char *p = rec + fi->off;
         if (fi->role == 0) {
             memcpy(*k, p, fi->width);
             *k += fi->width;
-            if (hv) hash_value(hv, fi->native, p, fi->width);
+            if (hv)
+                hash_value(hv, fi->native, p, fi->width);
         } else if (ex->type && rec[0] != '*' && !sc->bad_record &&
                    !(fi->role == 1 ? padded_equal(p, fi->width, ex->type, strlen(ex->type))
                                    : padded_equal(p, fi->width, ex->name, ex->name_len))) {
@@ -153,11 +157,8 @@ static int scan_records(int fd, const layout_t *L, const expect_t *ex, int value
     int rc = buf && kept && lseek(fd, L->header_len, SEEK_SET) >= 0 ? 0 : -1;
     for (uint32_t done = 0; rc == 0 && done < sc->nrec;) {
         size_t n = sc->nrec - done < per ? sc->nrec - done : per;
-        size_t want = n * L->record_len, got = 0;
-        ssize_t r = 1;
-        while (got < want && (r = read(fd, buf + got, want - got)) > 0)
-            got += (size_t)r;
-        if (got < want) {
+        size_t want = n * L->record_len;
+        if (fk_read_full(fd, buf, want) != (ssize_t)want) {
             rc = -1;
             break;
         }
@@ -181,14 +182,16 @@ static int scan_dbf(const char *path, const expect_t *ex, int values, dbfscan_t 
 {
     memset(sc, 0, sizeof *sc);
     DBFHandle h = DBFOpen(path, "rb");
-    if (!h) return -1;
+    if (!h)
+        return -1;
     sc->nrec = (uint32_t)DBFGetRecordCount(h);
     sc->nfields = DBFGetFieldCount(h);
     layout_t L = {read_fields(h, sc), (unsigned)h->nHeaderLength, (unsigned)h->nRecordLength};
     DBFClose(h);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     int rc = L.fi && fd >= 0 && L.record_len > 0 ? scan_records(fd, &L, ex, values, sc) : -1;
-    if (fd >= 0) close(fd);
+    if (fd >= 0)
+        close(fd);
     free(L.fi);
     return rc;
 }
@@ -207,7 +210,8 @@ void fk_shpsnap_take(const char *dir, const fk_shpset_t *s, fk_shpsnap_t *snap)
     snap->have_dbf = hash_member(dir, s->dbf, &snap->dbf_hash);
     fk_shpcheck_t c;
     char why[200];
-    if (fk_shpset_check(dir, s, &c, why, sizeof why) != 0) return;
+    if (fk_shpset_check(dir, s, &c, why, sizeof why) != 0)
+        return;
     snap->checked = 1;
     snprintf(snap->type_name, sizeof snap->type_name, "%s", c.type_name);
     memcpy(snap->name_bytes, c.name.bytes, c.name.len);
@@ -217,7 +221,8 @@ void fk_shpsnap_take(const char *dir, const fk_shpset_t *s, fk_shpsnap_t *snap)
     char path[4096];
     dbfscan_t sc;
     expect_t none = {NULL, NULL, 0};
-    if (!fk_shp_path(path, sizeof path, dir, s->dbf) || scan_dbf(path, &none, 1, &sc) != 0) return;
+    if (!fk_shp_path(path, sizeof path, dir, s->dbf) || scan_dbf(path, &none, 1, &sc) != 0)
+        return;
     snap->readable = 1;
     snap->nrec = sc.nrec;
     snap->nkept = sc.nkept;
@@ -293,9 +298,11 @@ static int gdal_reads_back(const char *shp_path, const fk_shpsnap_t *snap, char 
             fk_err(why, whylen, "GDAL reads TYPE '%s' NAME '%s', want '%s' '%s'",
                    OGR_F_GetFieldAsString(f, ti), OGR_F_GetFieldAsString(f, ni), snap->type_name,
                    name);
-        if (f) OGR_F_Destroy(f);
+        if (f)
+            OGR_F_Destroy(f);
     }
-    if (ds) GDALClose(ds);
+    if (ds)
+        GDALClose(ds);
     CPLPopErrorHandler();
     return ok;
 }
@@ -315,7 +322,8 @@ static int verify_output(const char *dir, const fk_shpset_t *s, const fk_shpsnap
         sc.kept_values = snap->kept_values;
     else if (!exact && scan_dbf(path, &ex, 1, &sc) != 0)
         return fk_err(why, whylen, "%s: the output cannot be read", s->dbf), 0;
-    if (!check_scan(s, snap, &sc, exact, why, whylen)) return 0;
+    if (!check_scan(s, snap, &sc, exact, why, whylen))
+        return 0;
     uint64_t sum;
     if (fk_hash_file(path, 1, &sum) != 0 || sum != task_value)
         return fk_err(why, whylen, "%s: checksum differs from the task's", s->dbf), 0;
@@ -329,15 +337,18 @@ static int verify_output(const char *dir, const fk_shpset_t *s, const fk_shpsnap
 int fk_shpsnap_verify(const char *dir, const fk_shpset_t *s, const fk_shpsnap_t *snap, int task_ok,
                       int exact, uint64_t task_value, char *why, size_t whylen)
 {
-    if (!unchanged(dir, s, snap, !task_ok, why, whylen)) return 0;
-    if (!task_ok) return 1;
+    if (!unchanged(dir, s, snap, !task_ok, why, whylen))
+        return 0;
+    if (!task_ok)
+        return 1;
     return verify_output(dir, s, snap, exact, task_value, why, whylen);
 }
 
 int fk_shp_no_temp_left(const char *dir, char *why, size_t whylen)
 {
     DIR *d = opendir(dir);
-    if (!d) return fk_err(why, whylen, "cannot read %s", dir), 0;
+    if (!d)
+        return fk_err(why, whylen, "cannot read %s", dir), 0;
     struct dirent *e;
     int ok = 1;
     while (ok && (e = readdir(d)) != NULL)
@@ -352,11 +363,13 @@ int fk_shp_no_temp_left(const char *dir, char *why, size_t whylen)
 int fk_shp_remove_temps(const char *dir)
 {
     DIR *d = opendir(dir);
-    if (!d) return 0;
+    if (!d)
+        return 0;
     struct dirent *e;
     int n = 0;
     while ((e = readdir(d)) != NULL)
-        if (strstr(e->d_name, FK_DBF_TMP_MARK) && unlinkat(dirfd(d), e->d_name, 0) == 0) n++;
+        if (strstr(e->d_name, FK_DBF_TMP_MARK) && unlinkat(dirfd(d), e->d_name, 0) == 0)
+            n++;
     closedir(d);
     return n;
 }

@@ -6,13 +6,9 @@
 # the real class (Debian's data packages) runs when it can be fetched. Needs FORKOMP.
 set -euo pipefail
 
-FORKOMP=${FORKOMP:-bin/forkomp}
-FORKOMP=$(realpath "$FORKOMP")
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/forkomp-shptest-XXXXXX")
-trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
-fails=0
-fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
-pass() { echo "ok: $*"; }
+# shellcheck source=tests/lib/shp_test.sh
+. "$(dirname "$0")/lib/shp_test.sh"
+shp_test_setup shptest
 
 # Models the binary offers, but MPI (ranks on other hosts cannot share the scratch copy).
 models=$("$FORKOMP" shapefiles --help | awk '/^models:/{m=1; next} m && NF==0{exit}
@@ -128,8 +124,4 @@ else
     echo "skip: the real class (apt-get download r-cran-spdata python3-geopandas failed)"
 fi
 
-if ((fails > 0)); then
-    echo "shapefiles.sh: $fails failure(s)" >&2
-    exit 1
-fi
-echo "shapefiles.sh: all passed"
+shp_test_finish

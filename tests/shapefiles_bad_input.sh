@@ -6,13 +6,9 @@
 # errors exit 2. Needs FORKOMP.
 set -euo pipefail
 
-FORKOMP=${FORKOMP:-bin/forkomp}
-FORKOMP=$(realpath "$FORKOMP")
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/forkomp-shpbad-XXXXXX")
-trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
-fails=0
-fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
-pass() { echo "ok: $*"; }
+# shellcheck source=tests/lib/shp_test.sh
+. "$(dirname "$0")/lib/shp_test.sh"
+shp_test_setup shpbad
 
 "$FORKOMP" gen --class S --out "$tmp/src" >/dev/null
 "$FORKOMP" gen --class odd --out "$tmp/odd" >/dev/null
@@ -160,8 +156,4 @@ usage "--class and --dir" --dir "$tmp/src" --class S
 usage "--in-place with --class" --class S --in-place
 usage "unknown class" --class Z
 
-if ((fails > 0)); then
-    echo "shapefiles_bad_input.sh: $fails failure(s)" >&2
-    exit 1
-fi
-echo "shapefiles_bad_input.sh: all passed"
+shp_test_finish
