@@ -54,7 +54,7 @@ static const char *const required_cols[C_NREQ] = {
 
 /* Optional columns: absent in older files, read as 0 or "". */
 typedef struct {
-    int procs, threads, schedule, pin, cpus;
+    int procs, threads, schedule, pin, cpus, tasks, per_op;
 } optional_cols_t;
 
 /* An optional integer column; 0 when absent or empty. */
@@ -109,7 +109,9 @@ static int parse_run(const fk_csv_table_t *t, size_t r, const int *c, const opti
     if (opt_int(t, r, o->procs, &run->procs, err, errlen) < 0 ||
         opt_int(t, r, o->threads, &run->threads, err, errlen) < 0 ||
         opt_int(t, r, o->pin, &run->pin, err, errlen) < 0 ||
-        opt_int(t, r, o->cpus, &run->cpus, err, errlen) < 0)
+        opt_int(t, r, o->cpus, &run->cpus, err, errlen) < 0 ||
+        opt_int(t, r, o->tasks, &run->tasks, err, errlen) < 0 ||
+        fk_csv_table_number(t, r, o->per_op, 1, &run->per_op_s, err, errlen) < 0)
         return -1;
     return 0;
 }
@@ -121,7 +123,8 @@ static int parse_table(fk_report_t *r, const fk_csv_table_t *t, char *err, size_
     if (fk_csv_table_require(t, required_cols, C_NREQ, c, err, errlen) < 0) return -1;
     optional_cols_t o = {fk_csv_table_column(t, "procs"), fk_csv_table_column(t, "threads"),
                          fk_csv_table_column(t, "schedule"), fk_csv_table_column(t, "pin"),
-                         fk_csv_table_column(t, "cpus")};
+                         fk_csv_table_column(t, "cpus"),      fk_csv_table_column(t, "tasks"),
+                         fk_csv_table_column(t, "per_op_s")};
     if (t->nrows == 0) fprintf(stderr, "forkomp report: warning: %s has no runs\n", t->path);
     for (size_t i = 0; i < t->nrows; i++) {
         fk_report_run_t *run = &r->runs[r->nruns];
@@ -177,8 +180,9 @@ static int cmp_runs(const void *pa, const void *pb)
 static void summarize_group(fk_report_group_t *g, const fk_report_run_t *runs, size_t n,
                             double *scratch)
 {
-    size_t k = 0;
+    size_t k = 0, nop = 0;
     double *cpu = scratch + n, *mx = scratch + 2 * n, *sum = scratch + 3 * n;
+    double *op = scratch + 4 * n;
     for (size_t i = 0; i < n; i++) {
         if (!runs[i].ok) {
             g->failed++;
@@ -190,6 +194,7 @@ static void summarize_group(fk_report_group_t *g, const fk_report_run_t *runs, s
         cpu[k] = runs[i].cpu_s;
         mx[k] = runs[i].maxrss_kib;
         sum[k++] = runs[i].rss_sum_kib;
+        if (!isnan(runs[i].per_op_s)) op[nop++] = runs[i].per_op_s;
     }
     g->runs = k;
     fk_stats_summarize(scratch, k, &g->wall);
@@ -197,6 +202,10 @@ static void summarize_group(fk_report_group_t *g, const fk_report_run_t *runs, s
     g->cpu_s = fk_stats_median(cpu, k);
     g->maxrss_kib = fk_stats_median(mx, k);
     g->rss_sum_kib = fk_stats_median(sum, k);
+    fk_summary_t ops;
+    fk_stats_summarize(op, nop, &ops);
+    g->per_op_s = ops.median;
+    g->per_op_min = ops.min;
 }
 
 static void init_group(fk_report_group_t *g, const fk_report_run_t *first)
@@ -213,6 +222,7 @@ static void init_group(fk_report_group_t *g, const fk_report_run_t *first)
     g->threads = first->threads;
     g->pin = first->pin;
     g->cpus = first->cpus;
+    g->tasks = first->tasks;
     g->first = first;
     snprintf(g->label, sizeof g->label, "%s%s%s", g->model,
              strcmp(g->schedule, "dynamic") == 0 ? "-dyn" : "", g->pin ? "-pin" : "");
@@ -221,7 +231,7 @@ static void init_group(fk_report_group_t *g, const fk_report_run_t *first)
 
 static int group_runs(fk_report_t *r, char *err, size_t errlen)
 {
-    double *scratch = malloc(4 * r->nruns * sizeof *scratch);
+    double *scratch = malloc(5 * r->nruns * sizeof *scratch);
     r->groups = calloc(r->nruns, sizeof *r->groups);
     if (!scratch || !r->groups) {
         free(scratch);
@@ -288,6 +298,11 @@ static void compute_speedups(fk_report_t *r)
     }
 }
 
+int fk_report_is_spawn(const fk_report_group_t *g)
+{
+    return strcmp(g->kernel, "spawn") == 0;
+}
+
 int fk_report_oversubscribed(const fk_report_group_t *g)
 {
     return g->cpus > 0 && g->workers > g->cpus;
@@ -348,7 +363,7 @@ static void put_str(FILE *f, const char *s)
     "host,kernel,variant,class,label,model,schedule,pin,workers,procs,threads,cpus,"               \
     "oversubscribed,runs,failed,median_s,mean_s,stddev_s,min_s,max_s,cv,ci_lo_s,ci_hi_s,"          \
     "ci_level,outliers,cpu_s,maxrss_kib,rss_sum_kib,speedup,speedup_lo,speedup_hi,"                \
-    "efficiency,karp_flatt\n"
+    "efficiency,karp_flatt,tasks,per_op_s,per_op_min_s\n"
 
 static void write_summary_row(FILE *f, const fk_report_group_t *g)
 {
@@ -363,7 +378,8 @@ static void write_summary_row(FILE *f, const fk_report_group_t *g)
     double nums[] = {s->median,     s->mean,       s->stddev,      s->min,      s->max,
                      s->cv,         s->ci_lo,      s->ci_hi,       g->ci_level, (double)s->outliers,
                      g->cpu_s,      g->maxrss_kib, g->rss_sum_kib, g->speedup,  g->speedup_lo,
-                     g->speedup_hi, g->efficiency, g->karp_flatt};
+                     g->speedup_hi, g->efficiency, g->karp_flatt, g->tasks > 0 ? g->tasks : NAN,
+                     g->per_op_s,   g->per_op_min};
     size_t n = sizeof nums / sizeof *nums;
     for (size_t i = 0; i < n; i++)
         put_num(f, nums[i], i + 1 == n);

@@ -14,8 +14,10 @@
 typedef struct fk_report_run {
     const char *host, *kernel, *variant, *class_name, *model, *schedule, *status;
     int workers, procs, threads, pin, cpus;
-    int ok; /* status ok and verified: only these enter the timing statistics */
+    int ok;    /* status ok and verified: only these enter the timing statistics */
+    int tasks; /* the tasks column (spawn: operations timed); 0 when absent */
     double wall_s, cpu_s, maxrss_kib, rss_sum_kib;
+    double per_op_s; /* spawn's EPCC overhead per operation; NaN when absent */
     const fk_csv_table_t *table; /* for the context columns */
     size_t row;
 } fk_report_run_t;
@@ -30,6 +32,8 @@ typedef struct fk_report_group {
     fk_summary_t wall;
     double ci_level;                        /* coverage of [wall.ci_lo, wall.ci_hi] */
     double cpu_s, maxrss_kib, rss_sum_kib;  /* medians over the ok runs */
+    int tasks;                              /* of the first run */
+    double per_op_s, per_op_min;            /* median and min over the ok runs; NaN if none */
     const struct fk_report_group *baseline; /* the serial group, or NULL */
     double speedup, speedup_lo, speedup_hi, efficiency, karp_flatt;
     const fk_report_run_t *first; /* a run of the group, for its context */
@@ -46,6 +50,9 @@ typedef struct fk_report {
     int plotted; /* the PNGs were written */
 } fk_report_t;
 
+/* 1 for the rows of `forkomp spawn` (kernel spawn): per-operation costs, not a kernel's
+ * timings, so they have their own section and plot, not the generic ones. */
+int fk_report_is_spawn(const fk_report_group_t *g);
 /* 1 when the group runs more workers than the host has cores (cpus known). */
 int fk_report_oversubscribed(const fk_report_group_t *g);
 /* 1 when the groups span more than one host. */
