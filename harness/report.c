@@ -194,7 +194,9 @@ static void summarize_group(fk_report_group_t *g, const fk_report_run_t *runs, s
         cpu[k] = runs[i].cpu_s;
         mx[k] = runs[i].maxrss_kib;
         sum[k++] = runs[i].rss_sum_kib;
-        if (!isnan(runs[i].per_op_s)) op[nop++] = runs[i].per_op_s;
+        /* per_op_s is spawn's column; other kernels leave it empty or 0 */
+        if (!isnan(runs[i].per_op_s) && strcmp(runs[i].kernel, "spawn") == 0)
+            op[nop++] = runs[i].per_op_s;
     }
     g->runs = k;
     fk_stats_summarize(scratch, k, &g->wall);

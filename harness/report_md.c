@@ -10,6 +10,7 @@
 
 #include "report.h"
 #include "report_bench.h"
+#include "report_spawn.h"
 #include "util.h"
 
 /* Counts of the processes-versus-threads comparisons, for the closing summary. */
@@ -203,7 +204,7 @@ static size_t warn_group(FILE *md, const fk_report_group_t *g, int hosts)
                 g->failed, g->failed + g->runs, g->failure);
         n++;
     }
-    if (g->runs >= 2 && g->wall.cv > 0.10) {
+    if (g->runs >= 2 && g->wall.cv > 0.10 && !fk_report_is_spawn(g)) {
         fprintf(md, "- %s at %d worker%s, ", g->label, g->workers, g->workers == 1 ? "" : "s");
         case_title(md, g, hosts);
         fprintf(md, ": noisy, coefficient of variation %.0f%%.\n", 100.0 * g->wall.cv);
@@ -243,7 +244,8 @@ static void write_warnings(FILE *md, const fk_report_t *r)
     n += warn_oversubscribed(md, r);
     for (size_t i = 0; i < r->ngroups; i++) {
         n += warn_group(md, &r->groups[i], hosts);
-        small += r->groups[i].runs > 0 && r->groups[i].runs < 6;
+        small += r->groups[i].runs > 0 && r->groups[i].runs < 6 &&
+                 !fk_report_is_spawn(&r->groups[i]);
     }
     if (small) {
         fprintf(md,
@@ -299,6 +301,7 @@ static void write_results(FILE *md, const fk_report_t *r)
                 "KF: Karp-Flatt serial fraction. * oversubscribed.\n\n");
     for (size_t i = 0, j; i < r->ngroups; i = j) {
         j = case_end(r, i);
+        if (fk_report_is_spawn(&r->groups[i])) continue; /* its own section */
         fprintf(md, "### ");
         case_title(md, &r->groups[i], hosts);
         fprintf(md, "\n\n| model | workers | procs x threads | runs | median | CI of the median | "
@@ -320,9 +323,9 @@ static void write_results(FILE *md, const fk_report_t *r)
 typedef void (*fk_report_section_fn)(const fk_report_t *r, FILE *md);
 
 static const fk_report_section_fn extra_sections[] = {
-    NULL, /* e.g. fk_report_hyperfine_section, */
     fk_report_bench_notes_section,
     fk_report_hyperfine_section,
+    fk_report_spawn_section,
 };
 
 static void write_extra_sections(FILE *md, const fk_report_t *r)
@@ -346,11 +349,23 @@ static void median_ci(FILE *md, const fk_report_group_t *g)
             fk_report_fmt_time(g->wall.ci_lo, b, 32), fk_report_fmt_time(g->wall.ci_hi, c, 32));
 }
 
+/* How much larger ratio (>= 1) is, as people read it: "9.1%" up to 2x, then "56.8x" (a
+ * "5677.5%" reads badly). Returns 1 when written as a factor. */
+static int fmt_ratio(double ratio, char *buf, size_t len)
+{
+    if (ratio > 2.0) {
+        snprintf(buf, len, "%.1fx", ratio);
+        return 1;
+    }
+    snprintf(buf, len, "%.1f%%", 100.0 * (ratio - 1.0));
+    return 0;
+}
+
 /* One worker count: which of processes (p) and threads (t) was faster, and by how much. */
 static void answer_speed(FILE *md, const fk_report_group_t *p, const fk_report_group_t *t,
                          tally_t *tally)
 {
-    char d[32];
+    char d[32], rel[32];
     fprintf(md, "- **%d worker%s**%s: ", p->workers, p->workers == 1 ? "" : "s",
             fk_report_oversubscribed(p) ? " (oversubscribed)" : "");
     if (p->runs == 0 || t->runs == 0) {
@@ -359,13 +374,13 @@ static void answer_speed(FILE *md, const fk_report_group_t *p, const fk_report_g
     }
     const fk_report_group_t *fast = p->wall.median <= t->wall.median ? p : t;
     const fk_report_group_t *slow = fast == p ? t : p;
-    double pct = 100.0 * (slow->wall.median / fast->wall.median - 1.0);
+    int factor = fmt_ratio(slow->wall.median / fast->wall.median, rel, sizeof rel);
     if (intervals_overlap(p, t)) {
-        fprintf(md,
-                "no measurable difference (the intervals overlap; medians %.1f%% apart): ", pct);
+        fprintf(md, "no measurable difference (the intervals overlap; medians %s apart): ", rel);
         tally->same++;
     } else {
-        fprintf(md, "%s faster, by %.1f%% (%s less): ", fast == p ? "processes" : "threads", pct,
+        fprintf(md, factor ? "%s %s faster (%s less): " : "%s faster, by %s (%s less): ",
+                fast == p ? "processes" : "threads", rel,
                 fk_report_fmt_time(slow->wall.median - fast->wall.median, d, 32));
         if (fast == p)
             tally->procs++;
@@ -408,12 +423,14 @@ static void answer_hybrid(FILE *md, const fk_report_t *r, const fk_report_group_
             h->threads, h->threads == 1 ? "" : "s",
             fk_report_oversubscribed(h) ? " (oversubscribed)" : "");
     median_ci(md, h);
-    double pct = 100.0 * (h->wall.median / best->wall.median - 1.0);
+    int slower = h->wall.median > best->wall.median;
+    char rel[32];
+    fmt_ratio(slower ? h->wall.median / best->wall.median : best->wall.median / h->wall.median,
+              rel, sizeof rel);
     if (intervals_overlap(h, best))
         fprintf(md, ", no measurable difference from the faster pure model (");
     else
-        fprintf(md, ", %.1f%% %s than the faster pure model (", fabs(pct),
-                pct > 0 ? "slower" : "faster");
+        fprintf(md, ", %s %s than the faster pure model (", rel, slower ? "slower" : "faster");
     median_ci(md, best);
     fprintf(md, ").\n");
 }
@@ -536,6 +553,7 @@ static void write_answer(FILE *md, const fk_report_t *r)
                 "difference\".\n\n");
     for (size_t i = 0, j; i < r->ngroups; i = j) {
         j = case_end(r, i);
+        if (fk_report_is_spawn(&r->groups[i])) continue; /* not a kernel: no answer */
         fprintf(md, "### ");
         case_title(md, &r->groups[i], hosts);
         fprintf(md, "\n\n");

@@ -5,7 +5,8 @@
 #     gnuplot -c results/forkomp.gp results/latest/summary.csv [OUTDIR]
 #
 # It writes OUTDIR/KERNEL-VARIANT-CLASS-HOST-{time,speedup,efficiency,memory}.png (OUTDIR
-# defaults to the folder of the summary). Columns are found by their header names, so
+# defaults to the folder of the summary), and, for the rows of `forkomp spawn`,
+# OUTDIR/spawn-granularity-HOST.png. Columns are found by their header names, so
 # summary.csv may grow new columns. Needs awk (to list the cases and models).
 
 summary = ARGC >= 1 ? ARG1 : "summary.csv"
@@ -36,8 +37,10 @@ name(l) = (base(l) eq "fork" ? "processes (fork)" : base(l) eq "omp" ? "threads 
     (strstrt(l, "-") ? " " . l[strstrt(l, "-") + 1:] : "")
 
 # The cases: "host kernel variant class" four words each (names hold no blanks).
-cases = system(sprintf("%s {print $c[\"host\"], $c[\"kernel\"], $c[\"variant\"], " . \
-    "$c[\"class\"]}' '%s' | awk '!seen[$0]++'", awk_head, summary))
+# Rows of kernel spawn (per-operation costs of `forkomp spawn`) get the granularity plot at the
+# end instead.
+cases = system(sprintf("%s $c[\"kernel\"]!=\"spawn\" {print $c[\"host\"], $c[\"kernel\"], " . \
+    "$c[\"variant\"], $c[\"class\"]}' '%s' | awk '!seen[$0]++'", awk_head, summary))
 
 do for [i = 1:words(cases) / 4] {
     host = word(cases, 4 * i - 3); kernel = word(cases, 4 * i - 2)
@@ -108,5 +111,60 @@ do for [i = 1:words(cases) / 4] {
             with linespoints lc rgb colour(l) pt point(l) ps 1.3 title name(l), \
         for [l in labels] summary using (sel(l) ? column("workers") : NaN):(column("maxrss_kib") / 1024) \
             with linespoints lc rgb colour(l) dt 2 pt point(l) ps 0.8 notitle
+    unset output
+}
+
+# ------------------------------------------------------------------ spawn granularity
+# Per host with spawn rows: the median cost per operation of each mechanism (point; bar down to
+# the minimum), log scale, against the work of one task (serial median / tasks) of the lab
+# class and class A, drawn as horizontal lines: a mechanism near or above a line costs as
+# much as the task it would start.
+spawn_hosts = system(sprintf("%s $c[\"kernel\"]==\"spawn\" && $c[\"per_op_s\"]!=\"\" " . \
+    "{print $c[\"host\"]}' '%s' | awk '!seen[$0]++'", awk_head, summary))
+do for [host in spawn_hosts] {
+    # "LABEL,MEDIAN,MIN,MODEL" per mechanism, parent and W (comma-separated, as summary.csv).
+    spawn_rows = sprintf("< %s $c[\"kernel\"]==\"spawn\" && $c[\"host\"]==\"%s\" && " . \
+        "$c[\"per_op_s\"]!=\"\" {print $c[\"variant\"] \" \" $c[\"class\"] \" W=\" " . \
+        "$c[\"workers\"] \",\" $c[\"per_op_s\"] \",\" $c[\"per_op_min_s\"] \",\" " . \
+        "$c[\"model\"]}' '%s'", awk_head, host, summary)
+    # "KERNEL-VARIANT-CLASS SECONDS_PER_TASK" for the serial runs of classes lab and A.
+    tasks = system(sprintf("%s $c[\"host\"]==\"%s\" && $c[\"kernel\"]!=\"spawn\" && " . \
+        "$c[\"label\"]==\"serial\" && ($c[\"class\"]==\"lab\" || $c[\"class\"]==\"A\") " . \
+        "&& $c[\"tasks\"] > 0 && $c[\"median_s\"] != \"\" {print $c[\"kernel\"] \"-\" " . \
+        "$c[\"variant\"] \"-\" $c[\"class\"], $c[\"median_s\"] / $c[\"tasks\"]}' '%s' " . \
+        "| awk '!seen[$1]++'", awk_head, host, summary))
+    nspawn = system(sprintf("%s $c[\"kernel\"]==\"spawn\" && $c[\"host\"]==\"%s\" && " . \
+        "$c[\"per_op_s\"]!=\"\" {n++} END {print n + 0}' '%s'", awk_head, host, summary)) + 0
+    ntasks = words(tasks) / 2
+    task_colour(k) = k == 1 ? "#2ca02c" : k == 2 ? "#9467bd" : k == 3 ? "#ff7f0e" : "#8c564b"
+    fmt_t(t) = t >= 1 ? sprintf("%.2f s", t) : t >= 1e-3 ? sprintf("%.3g ms", t * 1e3) : \
+        sprintf("%.3g us", t * 1e6)
+
+    set output sprintf("%s/spawn-granularity-%s.png", outdir, host)
+    set terminal pngcairo size 1300,700 font "sans,11" noenhanced linewidth 1.5
+    set title sprintf("What a process costs: spawn cost per operation vs the work of one task\n" . \
+        "forkomp spawn, host %s; point: median, bar: down to the minimum; lines: serial median / tasks", host)
+    set xlabel "mechanism, parent's resident size and workers W"
+    set ylabel "cost per operation (seconds, log scale)"
+    set logscale y
+    set format y "%.0e"
+    set yrange [*:*]
+    set offsets 0, 0, graph 0.08, graph 0.05 # keep a task line off the border
+    set xrange [-0.6:nspawn - 0.4]
+    set xtics () rotate by -35 font ",10"
+    unset arrow; unset label 1
+    set key outside right top box
+    plot spawn_rows using 0:(strcol(4) eq "process" ? $2 : NaN):3:2:xtic(1) with yerrorbars \
+            lc rgb "#d62728" pt 7 ps 1.4 title "processes (median, min)", \
+        spawn_rows using ($0):(strcol(4) eq "thread" ? $2 : NaN):(strcol(4) eq "thread" ? $3 : NaN):($2) \
+            with yerrorbars lc rgb "#1f77b4" pt 5 ps 1.4 title "threads (median, min)", \
+        for [k = 1:ntasks] (word(tasks, 2 * k) + 0) with lines dt 2 lw 2 \
+            lc rgb task_colour(k) \
+            title sprintf("one task, %s: %s", word(tasks, 2 * k - 1), fmt_t(word(tasks, 2 * k) + 0))
+    unset logscale y
+    set offsets 0, 0, 0, 0
+    set format y "% h"
+    set xtics norotate font ""
+    set terminal pngcairo size 1100,640 font "sans,12" noenhanced linewidth 1.5
     unset output
 }

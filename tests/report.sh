@@ -2,7 +2,8 @@
 # report.sh: `forkomp report` on hand-written CSVs (tests/fixtures/report_*.csv) whose
 # statistics are computed by hand below: medians, intervals, speedups, Karp-Flatt, counts of
 # failed runs and outliers, the computed answer in report.md, the PNG plots; and bad CSVs
-# (missing column, non-numeric value, empty file, unclosed quote) exit 2 with a clear message.
+# (missing column, non-numeric value, empty file, unclosed quote) exit 2 with a clear message;
+# spawn rows get their own section and granularity plot (tests/fixtures/report_spawn.csv).
 set -euo pipefail
 
 FORKOMP=${FORKOMP:-bin/forkomp}
@@ -101,6 +102,36 @@ if command -v gnuplot >/dev/null; then
             fail "$png is not a PNG"
         grep -qF "](primes-trial-lab-labhost-$what.png)" "$md" || fail "report.md lacks $what plot"
     done
+fi
+
+# Spawn rows (kernel spawn, tests/fixtures/report_spawn.csv) get their own section, not the
+# generic ones. Serial primes lab: 0.070 0.072 0.080 -> median 72 ms / 8 tasks = 9 ms a task.
+# fork-exec per_op_s 1.7 1.8 1.6 ms -> median 1.7 ms, min 1.6 ms: 1.7 / 9 = 18.9% -> 19% (bold,
+# at least 10%); pool-task 7 8 6 us -> 7 us / 9 ms = 0.0778%; pthread 12 us / 9 ms = 0.133%.
+# fork 500 ms vs omp 20 ms at 2 workers: 25x, said as a factor, not as "2400.0%".
+"$FORKOMP" report "$fixtures/report_spawn.csv" --out "$tmp/spawn" >/dev/null 2>"$tmp/stderr" ||
+    fail "report of spawn rows exited $? ($(cat "$tmp/stderr"))"
+smd="$tmp/spawn/report.md"
+for want in "## What a process costs (forkomp spawn)" \
+    "| fork-exec | process | base | 1 | 3 | 1.7 ms | 1.6 ms | **19%** |" \
+    "| pool-task | process | base | 2 | 3 | 7 us | 6 us | 0.078% |" \
+    "| pthread | thread | base | 1 | 1 | 12 us | 12 us | 0.13% |" \
+    "vs primes trial lab task (9 ms)" \
+    "9 ms of work per task (serial median 72 ms / 8 tasks)" \
+    "10% of the work or more with fork-exec (W=1, parent base) **19%**." \
+    "pool-task (W=2, parent base) at 7 us, is 0.078% of a task" \
+    "threads 25.0x faster (480 ms less)"; do
+    grep -qF -- "$want" "$smd" || fail "spawn report.md lacks '$want'"
+done
+! grep -q "^### spawn\|spawn (" "$smd" || fail "spawn rows in the generic sections"
+# 3 primes groups; the 3 spawn groups are not counted (they report per-op median and min).
+grep -qF -- "- 3 groups have fewer than 6 runs" "$smd" || fail "spawn groups in the few-runs warning"
+! ls "$tmp/spawn" | grep -v granularity | grep -q "^spawn-" || fail "generic plots of spawn rows"
+if command -v gnuplot >/dev/null; then
+    png="$tmp/spawn/spawn-granularity-labhost.png"
+    [[ "$(head -c 8 "$png" 2>/dev/null | od -An -tx1 | tr -d ' \n')" == 89504e470d0a1a0a ]] ||
+        fail "$png is not a PNG"
+    grep -qF "](spawn-granularity-labhost.png)" "$smd" || fail "report.md lacks the granularity plot"
 fi
 
 # Without gnuplot: a warning, the report, no plots, exit 0.
