@@ -17,24 +17,37 @@ typedef struct option {
     double min, max;
 } option_t;
 
-#define OPT(name, kind, field, min, max) {name, kind, offsetof(fk_opts_t, field), min, max}
+#define OPT(name, kind, field, min, max)                                                           \
+    {                                                                                              \
+        name, kind, offsetof(fk_opts_t, field), min, max                                           \
+    }
 static const option_t options[] = {
-    OPT("class", STR, class_name, 0, 0),      OPT("inputs", STR, inputs, 0, 0),
-    OPT("variant", STR, variant, 0, 0),       OPT("dir", STR, dir, 0, 0),
-    OPT("in-place", FLAG, in_place, 0, 0),    OPT("models", NAMES, models, 0, 0),
-    OPT("workers", INTS, workers, 1, 4096),   OPT("procs", INT, procs, 1, 4096),
-    OPT("reps", INT, reps, 1, 100000),        OPT("warmup", INT, warmup, 0, 1000),
-    OPT("schedule", SCHEDULE, schedule, 0, 0), OPT("chunk", LONG, chunk, 1, 1e9),
-    OPT("timeout", DOUBLE, timeout_s, 0.001, 1e6), OPT("pin", FLAG, pin, 0, 0),
-    OPT("fault", STR, fault, 0, 0),           OPT("csv", STR, csv, 0, 0),
-    OPT("quiet", FLAG, quiet, 0, 0),          OPT("seed", ULONG, seed, 0, 4294967295.0),
+    OPT("class", STR, class_name, 0, 0),
+    OPT("inputs", STR, inputs, 0, 0),
+    OPT("variant", STR, variant, 0, 0),
+    OPT("dir", STR, dir, 0, 0),
+    OPT("in-place", FLAG, in_place, 0, 0),
+    OPT("models", NAMES, models, 0, 0),
+    OPT("workers", INTS, workers, 1, 4096),
+    OPT("procs", INT, procs, 1, 4096),
+    OPT("reps", INT, reps, 1, 100000),
+    OPT("warmup", INT, warmup, 0, 1000),
+    OPT("schedule", SCHEDULE, schedule, 0, 0),
+    OPT("chunk", LONG, chunk, 1, 1e9),
+    OPT("timeout", DOUBLE, timeout_s, 0.001, 1e6),
+    OPT("pin", FLAG, pin, 0, 0),
+    OPT("fault", STR, fault, 0, 0),
+    OPT("csv", STR, csv, 0, 0),
+    OPT("quiet", FLAG, quiet, 0, 0),
+    OPT("seed", ULONG, seed, 0, 4294967295.0),
     OPT("out", STR, out, 0, 0),
 };
 
 const char fk_cli_common_help[] =
     "  --models LIST            models to run, e.g. serial,fork,omp,hybrid (default: all four)\n"
     "  --workers LIST           worker counts, e.g. 1,2,4 (default; serial runs at 1 only)\n"
-    "  --procs P                processes of the hybrid and mpi-omp models (default: most even split)\n"
+    "  --procs P                processes of the hybrid and mpi-omp models (default: most even "
+    "split)\n"
     "  --reps N                 timed repetitions (default 5)\n"
     "  --warmup N               untimed warm-up repetitions (default 1)\n"
     "  --schedule static|dynamic  how tasks are handed out (default static)\n"
@@ -107,8 +120,8 @@ static int set_value(const option_t *opt, char *value, fk_opts_t *o, char *err, 
     case INT:
     case LONG:
         if (fk_parse_long(value, (long)opt->min, (long)opt->max, &l) != 0)
-            return fk_err(err, errlen, "--%s %s: not a whole number in %g..%g", opt->name,
-                          value, opt->min, opt->max);
+            return fk_err(err, errlen, "--%s %s: not a whole number in %g..%g", opt->name, value,
+                          opt->min, opt->max);
         if (opt->kind == INT)
             *(int *)field = (int)l;
         else

@@ -110,16 +110,22 @@ void fk_context_warn(int max_workers)
 {
     const fk_context_t *c = fk_context();
     if (strcmp(c->governor, "performance") != 0 && strcmp(c->governor, "unknown") != 0)
-        fprintf(stderr, "forkomp: warning: CPU frequency governor is '%s', not 'performance'; "
-                        "timings may vary\n", c->governor);
+        fprintf(stderr,
+                "forkomp: warning: CPU frequency governor is '%s', not 'performance'; "
+                "timings may vary\n",
+                c->governor);
     if (atof(c->loadavg) > 0.5 * c->cpus)
-        fprintf(stderr, "forkomp: warning: load average is %s on %d cores; other work will "
-                        "disturb the timings\n", c->loadavg, c->cpus);
+        fprintf(stderr,
+                "forkomp: warning: load average is %s on %d cores; other work will "
+                "disturb the timings\n",
+                c->loadavg, c->cpus);
     if (!strstr(c->cflags, "-O2") && !strstr(c->cflags, "-O3"))
         fprintf(stderr, "forkomp: warning: built without optimisation (%s)\n", c->cflags);
     if (strstr(c->cflags, "-fsanitize"))
         fprintf(stderr, "forkomp: warning: built with sanitizers; timings are not comparable\n");
     if (max_workers > c->cpus)
-        fprintf(stderr, "forkomp: note: %d workers on %d cores is oversubscribed (on purpose "
-                        "if you are studying it)\n", max_workers, c->cpus);
+        fprintf(stderr,
+                "forkomp: note: %d workers on %d cores is oversubscribed (on purpose "
+                "if you are studying it)\n",
+                max_workers, c->cpus);
 }

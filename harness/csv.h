@@ -8,9 +8,9 @@
 
 /* The columns, in order. The first 21 are the contract and never move; the context columns
  * follow; columns added later go at the end. */
-#define FK_CSV_HEADER                                                                          \
-    "timestamp,host,kernel,variant,class,model,workers,procs,threads,schedule,chunk,tasks,"    \
-    "rep,wall_s,user_s,sys_s,maxrss_kib,rss_sum_kib,result,verified,status,"                   \
+#define FK_CSV_HEADER                                                                              \
+    "timestamp,host,kernel,variant,class,model,workers,procs,threads,schedule,chunk,tasks,"        \
+    "rep,wall_s,user_s,sys_s,maxrss_kib,rss_sum_kib,result,verified,status,"                       \
     "cpus,cpu_model,cc,cflags,omp_runtime,gdal,rev,governor,loadavg,omp_env,pin,hosts,per_op_s"
 
 typedef struct fk_csv_row {
@@ -29,8 +29,8 @@ typedef struct fk_csv_row {
     const char *status;
     /* after the contract */
     int pin;
-    const char *hosts;  /* hosts used (MPI), else the local host */
-    double per_op_s;    /* spawn kernel: time per operation; 0 elsewhere */
+    const char *hosts; /* hosts used (MPI), else the local host */
+    double per_op_s;   /* spawn kernel: time per operation; 0 elsewhere */
 } fk_csv_row_t;
 
 /* Appends the RFC 4180 quoted form of field to buf (at *len, capacity cap).

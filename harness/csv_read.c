@@ -22,7 +22,8 @@ static int sb_push(strbuf_t *b, char c)
     if (b->len + 1 >= b->cap) {
         size_t cap = b->cap ? 2 * b->cap : 64;
         char *s = realloc(b->s, cap);
-        if (!s) return -1;
+        if (!s)
+            return -1;
         b->s = s;
         b->cap = cap;
     }
@@ -41,9 +42,11 @@ typedef struct {
 static int record_add(fk_csv_record_t *r, const char *s, size_t len)
 {
     char **f = realloc(r->fields, (r->nfields + 1) * sizeof *f);
-    if (!f) return -1;
+    if (!f)
+        return -1;
     r->fields = f;
-    if (!(f[r->nfields] = strndup(s ? s : "", len))) return -1;
+    if (!(f[r->nfields] = strndup(s ? s : "", len)))
+        return -1;
     r->nfields++;
     return 0;
 }
@@ -72,7 +75,8 @@ static int read_quoted(cursor_t *c, strbuf_t *b, char *err, size_t errlen)
         } else if (ch == '\n') {
             c->line++;
         }
-        if (sb_push(b, ch) < 0) return fk_err(err, errlen, "%s: out of memory", c->path);
+        if (sb_push(b, ch) < 0)
+            return fk_err(err, errlen, "%s: out of memory", c->path);
     }
     return fk_err(err, errlen, "%s:%zu: quoted field is never closed", c->path, start_line);
 }
@@ -81,17 +85,20 @@ static int read_quoted(cursor_t *c, strbuf_t *b, char *err, size_t errlen)
 static int read_field(cursor_t *c, strbuf_t *b, char *err, size_t errlen)
 {
     b->len = 0;
-    if (b->s) b->s[0] = '\0';
+    if (b->s)
+        b->s[0] = '\0';
     if (c->p < c->end && *c->p == '"') {
         c->p++;
-        if (read_quoted(c, b, err, errlen) < 0) return -1;
+        if (read_quoted(c, b, err, errlen) < 0)
+            return -1;
         if (c->p < c->end && *c->p != ',' && *c->p != '\n' && *c->p != '\r')
             return fk_err(err, errlen, "%s:%zu: unexpected '%c' after a closing quote", c->path,
                           c->line, *c->p);
         return 0;
     }
     while (c->p < c->end && *c->p != ',' && *c->p != '\n' && *c->p != '\r')
-        if (sb_push(b, *c->p++) < 0) return fk_err(err, errlen, "%s: out of memory", c->path);
+        if (sb_push(b, *c->p++) < 0)
+            return fk_err(err, errlen, "%s: out of memory", c->path);
     return 0;
 }
 
@@ -100,11 +107,13 @@ static int read_field(cursor_t *c, strbuf_t *b, char *err, size_t errlen)
 static int read_record(cursor_t *c, fk_csv_record_t *r, strbuf_t *b, char *err, size_t errlen)
 {
     memset(r, 0, sizeof *r);
-    if (c->p >= c->end) return 0;
+    if (c->p >= c->end)
+        return 0;
     r->line = c->line;
     for (;;) {
         if (read_field(c, b, err, errlen) < 0 || record_add(r, b->s, b->len) < 0) {
-            if (!err[0]) fk_err(err, errlen, "%s: out of memory", c->path);
+            if (!err[0])
+                fk_err(err, errlen, "%s: out of memory", c->path);
             record_free(r);
             return -1;
         }
@@ -112,8 +121,10 @@ static int read_record(cursor_t *c, fk_csv_record_t *r, strbuf_t *b, char *err, 
             c->p++;
             continue;
         }
-        if (c->p < c->end && *c->p == '\r') c->p++;
-        if (c->p < c->end && *c->p == '\n') c->p++;
+        if (c->p < c->end && *c->p == '\r')
+            c->p++;
+        if (c->p < c->end && *c->p == '\n')
+            c->p++;
         c->line++;
         return 1;
     }
@@ -126,9 +137,11 @@ static int is_blank(const fk_csv_record_t *r)
 
 static int same_as_header(const fk_csv_table_t *t, const fk_csv_record_t *r)
 {
-    if (r->nfields != t->header.nfields) return 0;
+    if (r->nfields != t->header.nfields)
+        return 0;
     for (size_t i = 0; i < r->nfields; i++)
-        if (strcmp(r->fields[i], t->header.fields[i]) != 0) return 0;
+        if (strcmp(r->fields[i], t->header.fields[i]) != 0)
+            return 0;
     return 1;
 }
 
@@ -146,7 +159,8 @@ static char *slurp(const char *path, size_t *len, char *err, size_t errlen)
         n += got;
         if (n == cap) {
             char *nb = realloc(buf, cap *= 2);
-            if (!nb) free(buf);
+            if (!nb)
+                free(buf);
             buf = nb;
         }
     }
@@ -191,9 +205,11 @@ int fk_csv_table_read(const char *path, fk_csv_table_t *t, char *err, size_t err
     memset(t, 0, sizeof *t);
     err[0] = '\0';
     char *buf = slurp(path, &len, err, errlen);
-    if (!buf) return -1;
+    if (!buf)
+        return -1;
     cursor_t c = {buf, buf + len, 1, path};
-    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) c.p += 3; /* a UTF-8 BOM */
+    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+        c.p += 3; /* a UTF-8 BOM */
     strbuf_t b = {0};
     int rc = -1;
     if (!(t->path = strdup(path))) {
@@ -208,7 +224,8 @@ int fk_csv_table_read(const char *path, fk_csv_table_t *t, char *err, size_t err
     }
     free(b.s);
     free(buf);
-    if (rc < 0) fk_csv_table_free(t);
+    if (rc < 0)
+        fk_csv_table_free(t);
     return rc < 0 ? -1 : 0;
 }
 
@@ -225,7 +242,8 @@ void fk_csv_table_free(fk_csv_table_t *t)
 int fk_csv_table_column(const fk_csv_table_t *t, const char *name)
 {
     for (size_t i = 0; i < t->header.nfields; i++)
-        if (strcmp(t->header.fields[i], name) == 0) return (int)i;
+        if (strcmp(t->header.fields[i], name) == 0)
+            return (int)i;
     return -1;
 }
 
@@ -240,7 +258,8 @@ int fk_csv_table_require(const fk_csv_table_t *t, const char *const *names, size
 
 const char *fk_csv_table_field(const fk_csv_table_t *t, size_t r, int col)
 {
-    if (col < 0 || r >= t->nrows || (size_t)col >= t->rows[r].nfields) return "";
+    if (col < 0 || r >= t->nrows || (size_t)col >= t->rows[r].nfields)
+        return "";
     return t->rows[r].fields[col];
 }
 
@@ -252,7 +271,8 @@ int fk_csv_table_number(const fk_csv_table_t *t, size_t r, int col, int allow_em
         *out = NAN;
         return 1;
     }
-    if (fk_parse_double(s, -HUGE_VAL, HUGE_VAL, out) == 0) return 0;
+    if (fk_parse_double(s, -HUGE_VAL, HUGE_VAL, out) == 0)
+        return 0;
     const char *name = col >= 0 ? t->header.fields[col] : "?";
     if (!*s)
         return fk_err(err, errlen, "%s:%zu: column %s: empty value, expected a number", t->path,

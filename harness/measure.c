@@ -82,8 +82,7 @@ static void child_start(pid_t parent)
 static _Noreturn void run_child(const fk_run_spec_t *spec, fk_shared_area_t *area, pid_t parent)
 {
     child_start(parent);
-    fk_taskset_t ts = {spec->kernel->run_task, spec->ctx, spec->ntasks, area->results,
-                       spec->fault};
+    fk_taskset_t ts = {spec->kernel->run_task, spec->ctx, spec->ntasks, area->results, spec->fault};
     fk_model_out_t out;
     memset(&out, 0, sizeof out);
     double t0 = fk_now();
@@ -189,8 +188,7 @@ static void exit_status(const fk_run_spec_t *spec, const fk_shared_area_t *area,
                         char *status, size_t len)
 {
     if (WIFSIGNALED(wstatus))
-        snprintf(status, len, "crashed:SIG%s",
-                 fk_signame(WTERMSIG(wstatus)));
+        snprintf(status, len, "crashed:SIG%s", fk_signame(WTERMSIG(wstatus)));
     else if (WEXITSTATUS(wstatus) == RUN_MODEL_FAILED)
         snprintf(status, len, "failed:the %s model could not run: %s", spec->model->name,
                  area->hdr->why[0] ? area->hdr->why : "it exited early");
@@ -199,8 +197,8 @@ static void exit_status(const fk_run_spec_t *spec, const fk_shared_area_t *area,
                  WEXITSTATUS(wstatus));
 }
 
-static void classify(const fk_run_spec_t *spec, fk_shared_area_t *area, int timed_out,
-                     int wstatus, fk_measurement_t *m)
+static void classify(const fk_run_spec_t *spec, fk_shared_area_t *area, int timed_out, int wstatus,
+                     fk_measurement_t *m)
 {
     fk_verdict_t v;
     memset(&v, 0, sizeof v);
@@ -268,8 +266,8 @@ int fk_measure(const fk_run_spec_t *spec, fk_shared_area_t *area, fk_measurement
 int fk_run_in_child(int (*fn)(void *arg, char *err, size_t errlen), void *arg, char *err,
                     size_t errlen)
 {
-    char *why = mmap(NULL, CHILD_ERR_LEN, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
-                     -1, 0);
+    char *why =
+        mmap(NULL, CHILD_ERR_LEN, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (why == MAP_FAILED)
         return fk_err(err, errlen, "cannot map shared memory: %s", strerror(errno));
     why[0] = '\0';

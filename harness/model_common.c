@@ -50,8 +50,8 @@ int fk_run_one(const fk_taskset_t *ts, size_t i, int worker)
     /* The owner is written before the claim so that, if this process dies between the two,
      * the pool still knows whose task it was. Only one slot ever claims a given task. */
     __atomic_store_n(&r->worker, worker, __ATOMIC_RELEASE);
-    if (!__atomic_compare_exchange_n(&r->status, &expected, FK_TASK_RUNNING, 0,
-                                     __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+    if (!__atomic_compare_exchange_n(&r->status, &expected, FK_TASK_RUNNING, 0, __ATOMIC_ACQ_REL,
+                                     __ATOMIC_ACQUIRE))
         return 0;
     __atomic_store_n(&r->started_ns, fk_now_ns(), __ATOMIC_RELEASE);
     apply_fault(&ts->fault, i);

@@ -26,8 +26,9 @@ void fk_mpi_hosts_add(char *hosts, size_t len, const char *name)
     size_t n = strlen(name), have = strlen(hosts);
     for (const char *p = hosts; (p = strstr(p, name)) != NULL; p += n)
         if ((p == hosts || p[-1] == '+') && (p[n] == '+' || p[n] == '\0'))
-            return;                                                 /* already listed */
-    if (have >= 4 && strcmp(hosts + have - 4, "+...") == 0) return; /* full */
+            return; /* already listed */
+    if (have >= 4 && strcmp(hosts + have - 4, "+...") == 0)
+        return; /* full */
     if (have + (have ? 1 : 0) + n + 4 >= len) {
         snprintf(hosts + have, len - have, "%s", have ? "+..." : "...");
         return;
@@ -78,7 +79,8 @@ static int have_mpirun(void)
         size_t n = strcspn(p, ":");
         snprintf(dir, sizeof dir, "%.*s", (int)n, p);
         snprintf(file, sizeof file, "%s/mpirun", dir[0] ? dir : ".");
-        if (access(file, X_OK) == 0) return 1;
+        if (access(file, X_OK) == 0)
+            return 1;
         p += n + (p[n] == ':');
     }
     return 0;
@@ -104,14 +106,16 @@ static int mpi_usable(char *err, size_t errlen)
 
 static int mpi_shape(fk_model_cfg_t *cfg, char *err, size_t errlen)
 {
-    if (mpi_usable(err, errlen) != 0) return -1;
+    if (mpi_usable(err, errlen) != 0)
+        return -1;
     return fk_shape_processes(cfg, err, errlen);
 }
 
 /* Ranks x threads split as the hybrid model splits processes x threads. */
 static int mpi_omp_shape(fk_model_cfg_t *cfg, char *err, size_t errlen)
 {
-    if (mpi_usable(err, errlen) != 0) return -1;
+    if (mpi_usable(err, errlen) != 0)
+        return -1;
     return fk_model_hybrid.shape(cfg, err, errlen);
 }
 
@@ -125,7 +129,8 @@ void fk_mpi_keep_argv(int argc, char **argv)
     for (int i = 0; i < argc; i++)
         len += strlen(argv[i]) + 1;
     free(kept_argv);
-    if (!(kept_argv = malloc(len ? len : 1))) return;
+    if (!(kept_argv = malloc(len ? len : 1)))
+        return;
     kept_len = len;
     for (int i = 0, at = 0; i < argc; i++) {
         memcpy(kept_argv + at, argv[i], strlen(argv[i]) + 1);
@@ -150,7 +155,8 @@ static int load_cmdline(launch_t *l)
         return -1; /* not started from main() (a unit test): nothing to relaunch */
     l->len = kept_len;
     ssize_t n = readlink("/proc/self/exe", l->exe, sizeof l->exe - 1);
-    if (n <= 0) return -1;
+    if (n <= 0)
+        return -1;
     l->exe[n] = '\0';
     for (size_t i = 0; i < l->len; i++)
         l->nargs += l->cmdline[i] == '\0';
@@ -163,17 +169,20 @@ static int build_argv(launch_t *l, const fk_model_cfg_t *cfg, int with_state)
 {
     size_t k = 0, cap = sizeof l->argv / sizeof l->argv[0];
     l->args = l->nargs + 20 <= cap ? l->argv : calloc(l->nargs + 20, sizeof *l->args);
-    if (!l->args) return -1;
+    if (!l->args)
+        return -1;
     const char **a = l->args;
     snprintf(l->np, sizeof l->np, "%d", cfg->procs);
     a[k++] = "mpirun", a[k++] = "-np", a[k++] = l->np;
     /* The other models pin only with --pin; so do the ranks (fk_mpi_map), not mpirun. */
     a[k++] = "--bind-to", a[k++] = "none";
-    if (cfg->procs > sysconf(_SC_NPROCESSORS_ONLN)) a[k++] = "--oversubscribe";
+    if (cfg->procs > sysconf(_SC_NPROCESSORS_ONLN))
+        a[k++] = "--oversubscribe";
     if (geteuid() == 0)
         a[k++] = "--allow-run-as-root"; /* containers: Open MPI refuses root without it */
     a[k++] = "-x", a[k++] = "OMP_NUM_THREADS", a[k++] = "-x", a[k++] = FK_MPI_JOB_ENV;
-    if (with_state) a[k++] = "-x", a[k++] = FK_MPI_STATE_ENV;
+    if (with_state)
+        a[k++] = "-x", a[k++] = FK_MPI_STATE_ENV;
     a[k++] = l->exe;
     for (const char *p = l->cmdline + strlen(l->cmdline) + 1; p < l->cmdline + l->len;
          p += strlen(p) + 1)
@@ -184,7 +193,8 @@ static int build_argv(launch_t *l, const fk_model_cfg_t *cfg, int with_state)
 
 static void launch_free(launch_t *l)
 {
-    if (l->args != l->argv) free(l->args);
+    if (l->args != l->argv)
+        free(l->args);
 }
 
 /* The job's environment: what to run, where to answer, the kernel's shared state. */
@@ -196,9 +206,11 @@ static int set_job_env(const launch_t *l, const fk_taskset_t *ts, const fk_model
     snprintf(job.model, sizeof job.model, "%s", model);
     snprintf(job.result, sizeof job.result, "/proc/%d/fd/%d", (int)getpid(), fd);
     snprintf(threads, sizeof threads, "%d", cfg->threads);
-    if (fk_mpi_job_format(&job, text, sizeof text) != 0) return -1;
+    if (fk_mpi_job_format(&job, text, sizeof text) != 0)
+        return -1;
     *with_state = l->kernel->rep_state && l->kernel->rep_state(ts->ctx, state, sizeof state) > 0;
-    if (*with_state && setenv(FK_MPI_STATE_ENV, state, 1) != 0) return -1;
+    if (*with_state && setenv(FK_MPI_STATE_ENV, state, 1) != 0)
+        return -1;
     return setenv(FK_MPI_JOB_ENV, text, 1) | setenv("OMP_NUM_THREADS", threads, 1);
 }
 
@@ -208,11 +220,14 @@ static pid_t spawn_mpirun(const launch_t *l)
     pid_t parent = getpid();
     fflush(NULL);
     pid_t pid = fork();
-    if (pid != 0) return pid;
+    if (pid != 0)
+        return pid;
     prctl(PR_SET_PDEATHSIG, SIGTERM);
-    if (getppid() != parent) _exit(127); /* the run child is already gone */
+    if (getppid() != parent)
+        _exit(127); /* the run child is already gone */
     int null = open("/dev/null", O_RDONLY);
-    if (null >= 0) dup2(null, STDIN_FILENO); /* mpirun forwards stdin to rank 0: give it none */
+    if (null >= 0)
+        dup2(null, STDIN_FILENO); /* mpirun forwards stdin to rank 0: give it none */
     execvp("mpirun", (char *const *)l->args);
     fprintf(stderr, "forkomp: cannot run mpirun: %s\n", strerror(errno));
     _exit(127);
@@ -222,7 +237,8 @@ static int pread_all(int fd, void *buf, size_t len, off_t off)
 {
     for (size_t done = 0; done < len;) {
         ssize_t r = pread(fd, (char *)buf + done, len - done, off + (off_t)done);
-        if (r <= 0) return -1;
+        if (r <= 0)
+            return -1;
         done += (size_t)r;
     }
     return 0;
@@ -262,8 +278,7 @@ static void mark_aborted(const fk_taskset_t *ts, int ws)
         snprintf(why, sizeof why, "the MPI job ended without handing back its results");
     } else {
         sig = WTERMSIG(ws);
-        snprintf(why, sizeof why, "mpirun was killed by SIG%s",
-                 fk_signame(sig));
+        snprintf(why, sizeof why, "mpirun was killed by SIG%s", fk_signame(sig));
     }
     for (size_t i = 0; i < ts->ntasks; i++) {
         fk_result_t *r = &ts->results[i];
@@ -276,10 +291,12 @@ static void mark_aborted(const fk_taskset_t *ts, int ws)
 static int run_mpirun(const launch_t *l, int fd, const fk_taskset_t *ts, fk_model_out_t *out)
 {
     pid_t pid = spawn_mpirun(l);
-    if (pid < 0) return -1;
+    if (pid < 0)
+        return -1;
     int ws = 0;
     while (waitpid(pid, &ws, 0) < 0)
-        if (errno != EINTR) return -1;
+        if (errno != EINTR)
+            return -1;
     if (!WIFEXITED(ws) || WEXITSTATUS(ws) != 0 || read_answer(fd, ts, out) != 0)
         mark_aborted(ts, ws);
     return 0;
@@ -305,7 +322,8 @@ static int run_job(const char *model, const fk_taskset_t *ts, const fk_model_cfg
         fprintf(stderr, "forkomp: %s: cannot prepare the MPI job\n", model);
     else
         rc = run_mpirun(&l, fd, ts, out);
-    if (fd >= 0) close(fd);
+    if (fd >= 0)
+        close(fd);
     launch_free(&l);
     return rc;
 }

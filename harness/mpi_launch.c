@@ -83,7 +83,8 @@ static int plan(launch_run_t *L, char *err, size_t errlen)
         return fk_err(err, errlen, "the %s kernel cannot share its scratch copy with MPI ranks",
                       s->kernel->name),
                FK_EXIT_USAGE;
-    if (fk_parse_fault(s->opts.fault, &L->fault, err, errlen) != 0) return FK_EXIT_USAGE;
+    if (fk_parse_fault(s->opts.fault, &L->fault, err, errlen) != 0)
+        return FK_EXIT_USAGE;
     if (L->fault.kind && L->fault.task >= s->ntasks)
         return fk_err(err, errlen, "--fault: task %zu does not exist (%zu tasks)", L->fault.task,
                       s->ntasks),
@@ -98,7 +99,8 @@ static int plan(launch_run_t *L, char *err, size_t errlen)
         L->e[m].model = s->opts.models[m];
         if (!(L->e[m].walls = calloc((size_t)s->opts.reps, sizeof *L->e[m].walls)))
             return fk_err(err, errlen, "out of memory"), FK_EXIT_FAIL;
-        if (shape(s, &L->e[m], err, errlen) != 0) return FK_EXIT_USAGE;
+        if (shape(s, &L->e[m], err, errlen) != 0)
+            return FK_EXIT_USAGE;
     }
     if (s->rank == 0 && s->opts.csv && (L->csv_fd = fk_csv_open(s->opts.csv, err, errlen)) < 0)
         return FK_EXIT_FAIL;
@@ -117,7 +119,8 @@ static void on_timeout(int sig)
 /* Rank 0 bounds each run with a timer (0: disarm). */
 static void arm_timeout(const launch_run_t *L, double seconds)
 {
-    if (L->s->rank != 0 || L->s->opts.timeout_s <= 0) return;
+    if (L->s->rank != 0 || L->s->opts.timeout_s <= 0)
+        return;
     struct itimerval it = {{0, 0},
                            {(time_t)seconds, (suseconds_t)((seconds - (time_t)seconds) * 1e6)}};
     signal(SIGALRM, on_timeout);
@@ -130,7 +133,8 @@ static int share_state(fk_mpi_session_t *s, const char *state)
     char buf[4096] = "", err[512] = "";
     int len = s->rank == 0 ? (int)snprintf(buf, sizeof buf, "%s", state) : 0, rc = 0;
     MPI_Bcast(&len, 1, MPI_INT, 0, MPI_COMM_WORLD);
-    if (len <= 0) return 0;
+    if (len <= 0)
+        return 0;
     MPI_Bcast(buf, (int)sizeof buf, MPI_CHAR, 0, MPI_COMM_WORLD);
     buf[sizeof buf - 1] = '\0';
     if (s->rank != 0)
@@ -233,16 +237,20 @@ static int one_run(launch_run_t *L, entry_t *e, int rep)
     int rc = 0;
     if (s->rank == 0 && s->kernel->rep_setup) {
         rc = s->kernel->rep_setup(s->ctx, err, sizeof err) == 0 ? 0 : FK_EXIT_FAIL;
-        if (rc == 0) s->kernel->rep_state(s->ctx, state, sizeof state);
+        if (rc == 0)
+            s->kernel->rep_state(s->ctx, state, sizeof state);
     }
-    if ((rc = fk_mpi_settle(s, rc, err)) != 0 || (rc = share_state(s, state)) != 0) return rc;
+    if ((rc = fk_mpi_settle(s, rc, err)) != 0 || (rc = share_state(s, state)) != 0)
+        return rc;
     fk_taskset_t ts = {s->kernel->run_task, s->ctx, s->ntasks, s->results, L->fault};
     fk_mpi_stats_t st;
     arm_timeout(L, s->opts.timeout_s);
     rc = fk_mpi_map(&ts, &e->cfg, &st) == 0 ? 0 : FK_EXIT_FAIL;
     arm_timeout(L, 0);
-    if (rc == 0 && s->rank == 0) record(L, e, rep, &st);
-    if (s->rank == 0 && s->kernel->rep_teardown) s->kernel->rep_teardown(s->ctx);
+    if (rc == 0 && s->rank == 0)
+        record(L, e, rep, &st);
+    if (s->rank == 0 && s->kernel->rep_teardown)
+        s->kernel->rep_teardown(s->ctx);
     return fk_mpi_settle(s, rc, "the results could not be gathered");
 }
 
@@ -277,19 +285,22 @@ int fk_mpi_launch(fk_mpi_session_t *s)
     L.s = s;
     L.csv_fd = -1;
     int rc = fk_mpi_settle(s, plan(&L, err, sizeof err), err);
-    if (rc == 0 && s->rank == 0 && !s->opts.quiet) fk_context_warn(L.e[0].cfg.workers);
+    if (rc == 0 && s->rank == 0 && !s->opts.quiet)
+        fk_context_warn(L.e[0].cfg.workers);
     fk_progress_start(&L.prog, (s->opts.warmup + s->opts.reps) * L.n,
                       s->opts.quiet || s->rank != 0);
     for (int rep = -s->opts.warmup; rc == 0 && rep < s->opts.reps; rep++)
         for (int i = 0; rc == 0 && i < L.n; i++)
             rc = one_run(&L, &L.e[i], rep);
     fk_progress_end(&L.prog);
-    if (rc == 0 && s->rank == 0 && !s->opts.quiet) print_table(&L);
+    if (rc == 0 && s->rank == 0 && !s->opts.quiet)
+        print_table(&L);
     MPI_Bcast(&L.any_failed, 1, MPI_INT, 0, MPI_COMM_WORLD);
     for (int i = 0; i < L.n; i++)
         free(L.e[i].walls);
     free(L.e);
-    if (L.csv_fd >= 0) close(L.csv_fd);
+    if (L.csv_fd >= 0)
+        close(L.csv_fd);
     return rc ? rc : L.any_failed ? FK_EXIT_FAIL : FK_EXIT_OK;
 }
 #else

@@ -64,10 +64,14 @@ static int session_setup(fk_mpi_session_t *s, char *err, size_t errlen)
                s->argv[0]);
         rc = FK_EXIT_USAGE;
     }
-    if ((rc = fk_mpi_settle(s, rc, err)) != FK_EXIT_OK) return rc;
-    if (s->rank == 0) rc = s->kernel->prepare(&s->opts, &s->ctx, &s->ntasks, err, errlen);
-    if ((rc = fk_mpi_settle(s, rc, err)) != FK_EXIT_OK) return rc;
-    if (s->rank != 0) rc = s->kernel->prepare(&s->opts, &s->ctx, &s->ntasks, err, errlen);
+    if ((rc = fk_mpi_settle(s, rc, err)) != FK_EXIT_OK)
+        return rc;
+    if (s->rank == 0)
+        rc = s->kernel->prepare(&s->opts, &s->ctx, &s->ntasks, err, errlen);
+    if ((rc = fk_mpi_settle(s, rc, err)) != FK_EXIT_OK)
+        return rc;
+    if (s->rank != 0)
+        rc = s->kernel->prepare(&s->opts, &s->ctx, &s->ntasks, err, errlen);
     if (rc == FK_EXIT_OK && !(s->results = calloc(s->ntasks ? s->ntasks : 1, sizeof *s->results))) {
         fk_err(err, errlen, "out of memory");
         rc = FK_EXIT_FAIL;
@@ -96,7 +100,8 @@ static int write_answer(const fk_mpi_job_t *job, const fk_mpi_session_t *s,
                "cannot hand the results to the harness through %s: %m (the "
                "harness-launched MPI models need rank 0 on the harness's machine)",
                job->result);
-    if (fd >= 0) close(fd);
+    if (fd >= 0)
+        close(fd);
     return ok ? FK_EXIT_OK : FK_EXIT_FAIL;
 }
 
@@ -115,15 +120,18 @@ static int serve_harness(fk_mpi_session_t *s, const char *text)
         fk_err(err, sizeof err, "this MPI library does not provide MPI_THREAD_SERIALIZED");
         rc = FK_EXIT_FAIL;
     }
-    if ((rc = fk_mpi_settle(s, rc, err)) != 0) return rc;
+    if ((rc = fk_mpi_settle(s, rc, err)) != 0)
+        return rc;
     const char *state = getenv(FK_MPI_STATE_ENV); /* the harness's scratch copy, say */
     if (state && state[0] && s->kernel->rep_adopt)
         rc = s->kernel->rep_adopt(s->ctx, state, err, sizeof err) == 0 ? 0 : FK_EXIT_FAIL;
-    if ((rc = fk_mpi_settle(s, rc, err)) != 0) return rc;
+    if ((rc = fk_mpi_settle(s, rc, err)) != 0)
+        return rc;
     fk_taskset_t ts = {s->kernel->run_task, s->ctx, s->ntasks, s->results, job.fault};
     fk_mpi_stats_t st;
     rc = fk_mpi_map(&ts, &job.cfg, &st) == 0 ? 0 : FK_EXIT_FAIL;
-    if (rc == 0 && s->rank == 0) rc = write_answer(&job, s, &st, err, sizeof err);
+    if (rc == 0 && s->rank == 0)
+        rc = write_answer(&job, s, &st, err, sizeof err);
     return fk_mpi_settle(s, rc, err);
 }
 
@@ -132,7 +140,8 @@ static int serve_harness(fk_mpi_session_t *s, const char *text)
 static void wire_up(const fk_mpi_session_t *s)
 {
     int *out = calloc((size_t)s->size, sizeof *out), *in = calloc((size_t)s->size, sizeof *in);
-    if (out && in) MPI_Alltoall(out, 1, MPI_INT, in, 1, MPI_INT, MPI_COMM_WORLD);
+    if (out && in)
+        MPI_Alltoall(out, 1, MPI_INT, in, 1, MPI_INT, MPI_COMM_WORLD);
     MPI_Barrier(MPI_COMM_WORLD);
     free(out);
     free(in);
@@ -166,8 +175,10 @@ int fk_cmd_mpi(int argc, char **argv)
     int rc = session_setup(&s, err, sizeof err);
     wire_up(&s);
     const char *job = getenv(FK_MPI_JOB_ENV);
-    if (rc == FK_EXIT_OK) rc = job ? serve_harness(&s, job) : fk_mpi_launch(&s);
-    if (s.ctx) s.kernel->release(s.ctx);
+    if (rc == FK_EXIT_OK)
+        rc = job ? serve_harness(&s, job) : fk_mpi_launch(&s);
+    if (s.ctx)
+        s.kernel->release(s.ctx);
     free(s.results);
     return finish(rc);
 }

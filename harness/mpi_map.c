@@ -88,7 +88,8 @@ static void *dispatcher(void *arg)
 static void share_thread(map_state_t *m, int t, int nthreads)
 {
     int worker = m->rank * nthreads + t;
-    if (m->cfg->pin) fk_pin_to_core(m->local_rank * nthreads + t);
+    if (m->cfg->pin)
+        fk_pin_to_core(m->local_rank * nthreads + t);
     if (m->cfg->schedule == FK_SCHED_STATIC) {
         long stride = (long)m->size * nthreads;
         for (long c = worker; (size_t)c * m->cfg->chunk < m->ts->ntasks; c += stride)
@@ -97,7 +98,8 @@ static void share_thread(map_state_t *m, int t, int nthreads)
     }
     for (;;) {
         long c = m->rank == 0 ? take_chunk(m) : ask_chunk();
-        if (c < 0) break;
+        if (c < 0)
+            break;
         run_chunk(m, c, worker);
     }
 }
@@ -138,7 +140,8 @@ static void merge_records(void *in, void *inout, int *len, MPI_Datatype *type)
     const fk_result_t *a = in;
     fk_result_t *b = inout;
     for (int i = 0; i < *len; i++)
-        if (b[i].status == FK_TASK_PENDING && a[i].status != FK_TASK_PENDING) b[i] = a[i];
+        if (b[i].status == FK_TASK_PENDING && a[i].status != FK_TASK_PENDING)
+            b[i] = a[i];
 }
 
 static int gather_results(const fk_taskset_t *ts, int rank)
@@ -161,7 +164,8 @@ static void gather_hosts(int rank, int size, char *hosts, size_t len)
     char name[MPI_MAX_PROCESSOR_NAME] = "", *all = NULL;
     int n;
     MPI_Get_processor_name(name, &n);
-    if (rank == 0) all = calloc((size_t)size, MPI_MAX_PROCESSOR_NAME);
+    if (rank == 0)
+        all = calloc((size_t)size, MPI_MAX_PROCESSOR_NAME);
     MPI_Gather(name, MPI_MAX_PROCESSOR_NAME, MPI_CHAR, all, MPI_MAX_PROCESSOR_NAME, MPI_CHAR, 0,
                MPI_COMM_WORLD);
     hosts[0] = '\0';

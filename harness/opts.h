@@ -23,18 +23,18 @@ typedef struct fk_opts {
     size_t nmodels;
     int workers[FK_MAX_LIST];
     size_t nworkers;
-    int procs;           /* --procs, 0: the most even split */
-    int reps;            /* --reps */
-    int warmup;          /* --warmup */
-    int schedule;        /* enum fk_schedule */
-    long chunk;          /* --chunk, 0: ceil(N / (4W)) as Python's Pool.map */
-    double timeout_s;    /* --timeout, 0: none */
-    int pin;             /* --pin */
-    const char *fault;   /* --fault KIND:I */
-    const char *csv;     /* --csv FILE, NULL: no CSV */
-    int quiet;           /* --quiet */
-    unsigned long seed;  /* --seed (gen) */
-    const char *out;     /* --out DIR (gen, report) */
+    int procs;          /* --procs, 0: the most even split */
+    int reps;           /* --reps */
+    int warmup;         /* --warmup */
+    int schedule;       /* enum fk_schedule */
+    long chunk;         /* --chunk, 0: ceil(N / (4W)) as Python's Pool.map */
+    double timeout_s;   /* --timeout, 0: none */
+    int pin;            /* --pin */
+    const char *fault;  /* --fault KIND:I */
+    const char *csv;    /* --csv FILE, NULL: no CSV */
+    int quiet;          /* --quiet */
+    unsigned long seed; /* --seed (gen) */
+    const char *out;    /* --out DIR (gen, report) */
 } fk_opts_t;
 
 #endif

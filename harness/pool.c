@@ -201,8 +201,7 @@ static void fail_running_tasks(fk_pool_t *pool, int slot, int wstatus, int reque
             continue;
         if (WIFSIGNALED(wstatus)) {
             r->signal = WTERMSIG(wstatus);
-            snprintf(r->msg, sizeof r->msg, "task %zu crashed (SIG%s)", i,
-                     fk_signame(r->signal));
+            snprintf(r->msg, sizeof r->msg, "task %zu crashed (SIG%s)", i, fk_signame(r->signal));
         } else {
             snprintf(r->msg, sizeof r->msg, "task %zu exited early (status %d)", i,
                      WEXITSTATUS(wstatus));
@@ -247,8 +246,8 @@ static void kill_overdue(fk_pool_t *pool)
         if (__atomic_load_n(&r->status, __ATOMIC_ACQUIRE) != FK_TASK_RUNNING || started == 0 ||
             now - started < limit)
             continue;
-        if (!__atomic_compare_exchange_n(&r->status, &running, FK_TASK_TIMEOUT, 0,
-                                         __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+        if (!__atomic_compare_exchange_n(&r->status, &running, FK_TASK_TIMEOUT, 0, __ATOMIC_ACQ_REL,
+                                         __ATOMIC_ACQUIRE))
             continue;
         snprintf(r->msg, sizeof r->msg, "task %zu timed out after %g s", i,
                  pool->sh->cfg.timeout_s);

@@ -16,13 +16,8 @@ const fk_kernel_ops_t *const fk_kernels[] = {
 };
 
 const fk_model_ops_t *const fk_models[] = {
-    &fk_model_serial,
-    &fk_model_fork,
-    &fk_model_omp,
-    &fk_model_hybrid,
-    &fk_model_mpi,
-    &fk_model_mpi_omp,
-    NULL,
+    &fk_model_serial, &fk_model_fork,    &fk_model_omp, &fk_model_hybrid,
+    &fk_model_mpi,    &fk_model_mpi_omp, NULL,
 };
 
 const fk_kernel_ops_t *fk_find_kernel(const char *name)

@@ -62,7 +62,8 @@ static int opt_int(const fk_csv_table_t *t, size_t r, int col, int *out, char *e
 {
     double v;
     int rc = fk_csv_table_number(t, r, col, 1, &v, err, errlen);
-    if (rc < 0 && col >= 0) return -1;
+    if (rc < 0 && col >= 0)
+        return -1;
     *out = (col < 0 || rc == 1) ? 0 : (int)v;
     return 0;
 }
@@ -103,9 +104,11 @@ static int parse_run(const fk_csv_table_t *t, size_t r, const int *c, const opti
         return fk_err(err, errlen, "%s:%zu: column workers: '%.40s' is not a worker count", t->path,
                       t->rows[r].line, w);
     run->workers = (int)workers;
-    if (fk_csv_table_number(t, r, c[C_VERIFIED], 0, &verified, err, errlen) < 0) return -1;
+    if (fk_csv_table_number(t, r, c[C_VERIFIED], 0, &verified, err, errlen) < 0)
+        return -1;
     run->ok = strcmp(run->status, "ok") == 0 && verified == 1.0;
-    if (parse_measures(t, r, c, run, err, errlen) < 0) return -1;
+    if (parse_measures(t, r, c, run, err, errlen) < 0)
+        return -1;
     if (opt_int(t, r, o->procs, &run->procs, err, errlen) < 0 ||
         opt_int(t, r, o->threads, &run->threads, err, errlen) < 0 ||
         opt_int(t, r, o->pin, &run->pin, err, errlen) < 0 ||
@@ -120,15 +123,18 @@ static int parse_run(const fk_csv_table_t *t, size_t r, const int *c, const opti
 static int parse_table(fk_report_t *r, const fk_csv_table_t *t, char *err, size_t errlen)
 {
     int c[C_NREQ];
-    if (fk_csv_table_require(t, required_cols, C_NREQ, c, err, errlen) < 0) return -1;
-    optional_cols_t o = {fk_csv_table_column(t, "procs"), fk_csv_table_column(t, "threads"),
+    if (fk_csv_table_require(t, required_cols, C_NREQ, c, err, errlen) < 0)
+        return -1;
+    optional_cols_t o = {fk_csv_table_column(t, "procs"),    fk_csv_table_column(t, "threads"),
                          fk_csv_table_column(t, "schedule"), fk_csv_table_column(t, "pin"),
-                         fk_csv_table_column(t, "cpus"),      fk_csv_table_column(t, "tasks"),
+                         fk_csv_table_column(t, "cpus"),     fk_csv_table_column(t, "tasks"),
                          fk_csv_table_column(t, "per_op_s")};
-    if (t->nrows == 0) fprintf(stderr, "forkomp report: warning: %s has no runs\n", t->path);
+    if (t->nrows == 0)
+        fprintf(stderr, "forkomp report: warning: %s has no runs\n", t->path);
     for (size_t i = 0; i < t->nrows; i++) {
         fk_report_run_t *run = &r->runs[r->nruns];
-        if (parse_run(t, i, c, &o, run, err, errlen) < 0) return -1;
+        if (parse_run(t, i, c, &o, run, err, errlen) < 0)
+            return -1;
         r->nruns++;
         r->nok += (size_t)run->ok;
     }
@@ -141,13 +147,17 @@ static int load(fk_report_t *r, const char *const *files, size_t nfiles, char *e
     if (!(r->tables = calloc(nfiles, sizeof *r->tables)))
         return fk_err(err, errlen, "out of memory");
     for (size_t i = 0; i < nfiles; i++, r->ntables++) {
-        if (fk_csv_table_read(files[i], &r->tables[i], err, errlen) < 0) return -1;
+        if (fk_csv_table_read(files[i], &r->tables[i], err, errlen) < 0)
+            return -1;
         total += r->tables[i].nrows;
     }
-    if (total == 0) return fk_err(err, errlen, "no runs in the given CSV files");
-    if (!(r->runs = calloc(total, sizeof *r->runs))) return fk_err(err, errlen, "out of memory");
+    if (total == 0)
+        return fk_err(err, errlen, "no runs in the given CSV files");
+    if (!(r->runs = calloc(total, sizeof *r->runs)))
+        return fk_err(err, errlen, "out of memory");
     for (size_t i = 0; i < nfiles; i++)
-        if (parse_table(r, &r->tables[i], err, errlen) < 0) return -1;
+        if (parse_table(r, &r->tables[i], err, errlen) < 0)
+            return -1;
     return 0;
 }
 
@@ -156,7 +166,8 @@ static int model_rank(const char *m)
 {
     static const char *const order[] = {"serial", "fork", "omp", "hybrid", "mpi"};
     for (size_t i = 0; i < sizeof order / sizeof *order; i++)
-        if (strcmp(m, order[i]) == 0) return (int)i;
+        if (strcmp(m, order[i]) == 0)
+            return (int)i;
     return 99;
 }
 
@@ -278,8 +289,10 @@ static const fk_report_group_t *find_baseline(const fk_report_t *r, const fk_rep
         if (!fk_report_same_case(g, s) || strcmp(s->model, "serial") || s->workers != 1 ||
             s->runs == 0)
             continue;
-        if (s->pin == g->pin) return s;
-        if (!any) any = s;
+        if (s->pin == g->pin)
+            return s;
+        if (!any)
+            any = s;
     }
     return any;
 }
@@ -291,7 +304,8 @@ static void compute_speedups(fk_report_t *r)
     for (size_t i = 0; i < r->ngroups; i++) {
         fk_report_group_t *g = &r->groups[i];
         const fk_report_group_t *b = g->baseline = find_baseline(r, g);
-        if (!b || g->runs == 0) continue;
+        if (!b || g->runs == 0)
+            continue;
         g->speedup = b->wall.median / g->wall.median;
         g->speedup_lo = b->wall.ci_lo / g->wall.ci_hi;
         g->speedup_hi = b->wall.ci_hi / g->wall.ci_lo;
@@ -346,7 +360,8 @@ void fk_report_plot_name(const fk_report_group_t *g, const char *what, char *buf
 /* A number for summary.csv: empty when undefined, so pandas and gnuplot see it as missing. */
 static void put_num(FILE *f, double v, int last)
 {
-    if (!isnan(v)) fprintf(f, "%.9g", v);
+    if (!isnan(v))
+        fprintf(f, "%.9g", v);
     fputc(last ? '\n' : ',', f);
 }
 
@@ -354,7 +369,8 @@ static void put_str(FILE *f, const char *s)
 {
     char buf[1024];
     size_t len = 0;
-    if (fk_csv_quote(buf, sizeof buf - 1, &len, s) < 0) len = 0;
+    if (fk_csv_quote(buf, sizeof buf - 1, &len, s) < 0)
+        len = 0;
     buf[len] = '\0';
     fprintf(f, "%s,", buf);
 }
@@ -377,11 +393,27 @@ static void write_summary_row(FILE *f, const fk_report_group_t *g)
     put_num(f, g->cpus > 0 ? g->cpus : NAN, 0); /* 0: not recorded (older files) */
     fprintf(f, "%d,%zu,%zu,", fk_report_oversubscribed(g), g->runs, g->failed);
     const fk_summary_t *s = &g->wall;
-    double nums[] = {s->median,     s->mean,       s->stddev,      s->min,      s->max,
-                     s->cv,         s->ci_lo,      s->ci_hi,       g->ci_level, (double)s->outliers,
-                     g->cpu_s,      g->maxrss_kib, g->rss_sum_kib, g->speedup,  g->speedup_lo,
-                     g->speedup_hi, g->efficiency, g->karp_flatt, g->tasks > 0 ? g->tasks : NAN,
-                     g->per_op_s,   g->per_op_min};
+    double nums[] = {s->median,
+                     s->mean,
+                     s->stddev,
+                     s->min,
+                     s->max,
+                     s->cv,
+                     s->ci_lo,
+                     s->ci_hi,
+                     g->ci_level,
+                     (double)s->outliers,
+                     g->cpu_s,
+                     g->maxrss_kib,
+                     g->rss_sum_kib,
+                     g->speedup,
+                     g->speedup_lo,
+                     g->speedup_hi,
+                     g->efficiency,
+                     g->karp_flatt,
+                     g->tasks > 0 ? g->tasks : NAN,
+                     g->per_op_s,
+                     g->per_op_min};
     size_t n = sizeof nums / sizeof *nums;
     for (size_t i = 0; i < n; i++)
         put_num(f, nums[i], i + 1 == n);
@@ -392,18 +424,21 @@ static int write_summary(const fk_report_t *r, char *err, size_t errlen)
     char path[4096];
     snprintf(path, sizeof path, "%s/summary.csv", r->out_dir);
     FILE *f = fopen(path, "w");
-    if (!f) return fk_err(err, errlen, "%s: %s", path, strerror(errno));
+    if (!f)
+        return fk_err(err, errlen, "%s: %s", path, strerror(errno));
     fputs(FK_SUMMARY_HEADER, f);
     for (size_t i = 0; i < r->ngroups; i++)
         write_summary_row(f, &r->groups[i]);
-    if (fclose(f) != 0) return fk_err(err, errlen, "%s: %s", path, strerror(errno));
+    if (fclose(f) != 0)
+        return fk_err(err, errlen, "%s: %s", path, strerror(errno));
     return 0;
 }
 
 int fk_report_several_hosts(const fk_report_t *r)
 {
     for (size_t i = 1; i < r->ngroups; i++)
-        if (strcmp(r->groups[i].host, r->groups[0].host)) return 1;
+        if (strcmp(r->groups[i].host, r->groups[0].host))
+            return 1;
     return 0;
 }
 
@@ -419,7 +454,8 @@ const char *fk_report_fmt_num(double v, int prec, char *buf, size_t len)
 static void print_row(FILE *out, const fk_report_group_t *g, int hosts)
 {
     char med[32], lo[32], hi[32], mx[32], cv[32], s[32], e[32], kf[32];
-    if (hosts) fprintf(out, "%-12.12s ", g->host);
+    if (hosts)
+        fprintf(out, "%-12.12s ", g->host);
     fprintf(out, "%-10.10s %-7.7s %-6.6s %-10.10s %3d%c %4zu", g->kernel, g->variant, g->class_name,
             g->label, g->workers, fk_report_oversubscribed(g) ? '*' : ' ', g->runs);
     fprintf(out, " %10s  [%s, %s]", fk_report_fmt_time(g->wall.median, med, sizeof med),
@@ -429,14 +465,16 @@ static void print_row(FILE *out, const fk_report_group_t *g, int hosts)
             g->wall.outliers, fk_report_fmt_num(g->speedup, 2, s, 32),
             fk_report_fmt_num(g->efficiency, 2, e, 32), fk_report_fmt_num(g->karp_flatt, 3, kf, 32),
             fk_report_fmt_mib(g->rss_sum_kib, mx, sizeof mx));
-    if (g->failed) fprintf(out, "  (%zu failed: %s)", g->failed, g->failure);
+    if (g->failed)
+        fprintf(out, "  (%zu failed: %s)", g->failed, g->failure);
     fputc('\n', out);
 }
 
 static void print_table(const fk_report_t *r, FILE *out)
 {
     int hosts = fk_report_several_hosts(r);
-    if (hosts) fprintf(out, "%-12s ", "host");
+    if (hosts)
+        fprintf(out, "%-12s ", "host");
     fprintf(out, "%-10s %-7s %-6s %-10s %4s %4s %10s  %-22s %6s %3s %6s %5s %6s %10s\n", "kernel",
             "variant", "class", "model", "W", "runs", "median", "95% CI of median", "cv", "out",
             "speedup", "eff", "KF", "mem sum");
@@ -462,7 +500,8 @@ static const char *default_out(const char *file, char *buf, size_t len)
 {
     snprintf(buf, len, "%s", file);
     char *d = dirname(buf);
-    if (d != buf) snprintf(buf, len, "%s", d);
+    if (d != buf)
+        snprintf(buf, len, "%s", d);
     return buf;
 }
 
@@ -473,7 +512,8 @@ static int make_out_dir(const char *dir, char *err, size_t errlen)
     struct stat st;
     snprintf(path, sizeof path, "%s", dir);
     for (char *p = path + 1; *p; p++) {
-        if (*p != '/') continue;
+        if (*p != '/')
+            continue;
         *p = '\0';
         mkdir(path, 0777); /* failures show in the final check */
         *p = '/';
@@ -523,7 +563,8 @@ int fk_cmd_report(int argc, char **argv)
         fputs(report_usage, stdout);
         return FK_EXIT_OK;
     }
-    if (nfiles == 0) return fk_cli_usage_error("report", "no CSV files given");
+    if (nfiles == 0)
+        return fk_cli_usage_error("report", "no CSV files given");
     fk_report_t r = {0};
     r.out_dir = opts.out ? opts.out : default_out(files[0], outbuf, sizeof outbuf);
     int rc = report_run(&r, files, nfiles);

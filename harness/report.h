@@ -17,7 +17,7 @@ typedef struct fk_report_run {
     int ok;    /* status ok and verified: only these enter the timing statistics */
     int tasks; /* the tasks column (spawn: operations timed); 0 when absent */
     double wall_s, cpu_s, maxrss_kib, rss_sum_kib;
-    double per_op_s; /* spawn's EPCC overhead per operation; NaN when absent */
+    double per_op_s;             /* spawn's EPCC overhead per operation; NaN when absent */
     const fk_csv_table_t *table; /* for the context columns */
     size_t row;
 } fk_report_run_t;

@@ -33,7 +33,8 @@ static size_t case_end(const fk_report_t *r, size_t i)
 static void case_title(FILE *md, const fk_report_group_t *g, int hosts)
 {
     fprintf(md, "%s (%s), class %s", g->kernel, g->variant, g->class_name);
-    if (hosts) fprintf(md, ", host %s", g->host);
+    if (hosts)
+        fprintf(md, ", host %s", g->host);
 }
 
 /* ------------------------------------------------------------------ run context */
@@ -63,22 +64,27 @@ static int context_values(FILE *md, const fk_report_t *r, const char *host, cons
     for (size_t i = 0; i < r->nruns; i++) {
         const char *v = fk_report_context(&r->runs[i], col);
         size_t k = 0;
-        if (strcmp(r->runs[i].host, host) || !*v) continue;
+        if (strcmp(r->runs[i].host, host) || !*v)
+            continue;
         while (k < nseen && strcmp(seen[k], v))
             k++;
-        if (k < nseen) continue;
+        if (k < nseen)
+            continue;
         if (nseen < 4)
             seen[nseen++] = v;
         else
             more++;
     }
-    if (nseen == 0) return 0;
+    if (nseen == 0)
+        return 0;
     fprintf(md, "| %s | ", col);
     for (size_t k = 0; k < nseen; k++) {
-        if (k) fputs("; ", md);
+        if (k)
+            fputs("; ", md);
         md_code(md, seen[k]);
     }
-    if (more) fprintf(md, "; and %zu more", more);
+    if (more)
+        fprintf(md, "; and %zu more", more);
     fprintf(md, " |\n");
     return 1;
 }
@@ -96,14 +102,18 @@ static void load_range(const fk_report_t *r, const char *host, load_t *l)
     const char *first_ts = NULL;
     memset(l, 0, sizeof *l);
     for (size_t i = 0; i < r->nruns; i++) {
-        if (strcmp(r->runs[i].host, host)) continue;
+        if (strcmp(r->runs[i].host, host))
+            continue;
         const char *s = fk_report_context(&r->runs[i], "loadavg");
         const char *ts = fk_report_context(&r->runs[i], "timestamp");
         char *end;
         double v = strtod(s, &end);
-        if (end == s) continue;
-        if (l->n == 0 || v < l->lo) l->lo = v;
-        if (l->n == 0 || v > l->hi) l->hi = v;
+        if (end == s)
+            continue;
+        if (l->n == 0 || v < l->lo)
+            l->lo = v;
+        if (l->n == 0 || v > l->hi)
+            l->hi = v;
         if (l->n++ == 0 || strcmp(ts, first_ts) < 0) { /* ISO 8601 sorts as text */
             first_ts = ts;
             l->first = v;
@@ -121,12 +131,14 @@ static void write_context(FILE *md, const fk_report_t *r)
         size_t k = 0;
         while (k < i && strcmp(r->groups[k].host, host))
             k++;
-        if (k < i) continue; /* host already described */
+        if (k < i)
+            continue; /* host already described */
         fprintf(md, "Host `%s`:\n\n| | |\n|---|---|\n", host);
         size_t shown = 0;
         for (size_t c = 0; c < sizeof cols / sizeof *cols; c++)
             shown += (size_t)context_values(md, r, host, cols[c]);
-        if (!shown) fprintf(md, "| context | not recorded (an older CSV format) |\n");
+        if (!shown)
+            fprintf(md, "| context | not recorded (an older CSV format) |\n");
         load_t l;
         load_range(r, host, &l);
         if (l.n)
@@ -169,7 +181,8 @@ static size_t warn_context(FILE *md, const fk_report_t *r, const fk_report_run_t
     const char *cflags = fk_report_context(run, "cflags");
     load_t l;
     for (const fk_report_run_t *p = r->runs; p < run; p++)
-        if (strcmp(p->host, h) == 0) return 0; /* host already checked */
+        if (strcmp(p->host, h) == 0)
+            return 0; /* host already checked */
     if (strcmp(gov, "unknown") == 0)
         n += warn_host(md, h,
                        "the CPU frequency governor could not be read (usual in a VM): "
@@ -223,7 +236,8 @@ static size_t warn_oversubscribed(FILE *md, const fk_report_t *r)
         for (size_t k = 0; k < i && !dup; k++)
             dup = fk_report_oversubscribed(&r->groups[k]) && r->groups[k].workers == g->workers &&
                   strcmp(r->groups[k].host, g->host) == 0;
-        if (!fk_report_oversubscribed(g) || dup) continue;
+        if (!fk_report_oversubscribed(g) || dup)
+            continue;
         fprintf(md,
                 "- Host `%s`: %d workers on %d cores are oversubscribed: workers share "
                 "cores, so speedup cannot exceed %d there (part of the lesson, not an "
@@ -244,8 +258,8 @@ static void write_warnings(FILE *md, const fk_report_t *r)
     n += warn_oversubscribed(md, r);
     for (size_t i = 0; i < r->ngroups; i++) {
         n += warn_group(md, &r->groups[i], hosts);
-        small += r->groups[i].runs > 0 && r->groups[i].runs < 6 &&
-                 !fk_report_is_spawn(&r->groups[i]);
+        small +=
+            r->groups[i].runs > 0 && r->groups[i].runs < 6 && !fk_report_is_spawn(&r->groups[i]);
     }
     if (small) {
         fprintf(md,
@@ -255,7 +269,8 @@ static void write_warnings(FILE *md, const fk_report_t *r)
                 small);
         n++;
     }
-    if (n == 0) fprintf(md, "None.\n");
+    if (n == 0)
+        fprintf(md, "None.\n");
     fprintf(md, "\n");
 }
 
@@ -283,7 +298,8 @@ static void write_plots(FILE *md, const fk_report_t *r, const fk_report_group_t 
     for (size_t i = 0; r->plotted && i < sizeof what / sizeof *what; i++) {
         fk_report_plot_name(g, what[i], name, sizeof name);
         snprintf(path, sizeof path, "%s/%s", r->out_dir, name);
-        if (access(path, R_OK) == 0) fprintf(md, "![%s](%s)\n", what[i], name);
+        if (access(path, R_OK) == 0)
+            fprintf(md, "![%s](%s)\n", what[i], name);
     }
     fprintf(md, "\n");
 }
@@ -301,7 +317,8 @@ static void write_results(FILE *md, const fk_report_t *r)
                 "KF: Karp-Flatt serial fraction. * oversubscribed.\n\n");
     for (size_t i = 0, j; i < r->ngroups; i = j) {
         j = case_end(r, i);
-        if (fk_report_is_spawn(&r->groups[i])) continue; /* its own section */
+        if (fk_report_is_spawn(&r->groups[i]))
+            continue; /* its own section */
         fprintf(md, "### ");
         case_title(md, &r->groups[i], hosts);
         fprintf(md, "\n\n| model | workers | procs x threads | runs | median | CI of the median | "
@@ -331,7 +348,8 @@ static const fk_report_section_fn extra_sections[] = {
 static void write_extra_sections(FILE *md, const fk_report_t *r)
 {
     for (size_t i = 0; i < sizeof extra_sections / sizeof *extra_sections; i++)
-        if (extra_sections[i]) extra_sections[i](r, md);
+        if (extra_sections[i])
+            extra_sections[i](r, md);
 }
 
 /* ------------------------------------------------------------------ the answer */
@@ -398,7 +416,8 @@ static void answer_memory(FILE *md, const fk_report_group_t *p, const fk_report_
                           tally_t *tally)
 {
     char a[32], b[32], c[32];
-    if (p->runs == 0 || t->runs == 0) return;
+    if (p->runs == 0 || t->runs == 0)
+        return;
     fprintf(md, "  Memory: %s %s summed over its processes (largest %s), %s %s", p->label,
             fk_report_fmt_mib(p->rss_sum_kib, a, 32), fk_report_fmt_mib(p->maxrss_kib, b, 32),
             t->label, fk_report_fmt_mib(t->rss_sum_kib, c, 32));
@@ -417,16 +436,18 @@ static void answer_hybrid(FILE *md, const fk_report_t *r, const fk_report_group_
     const fk_report_group_t *p = fk_report_find(r, h, "fork", h->workers);
     const fk_report_group_t *t = fk_report_find(r, h, "omp", h->workers);
     const fk_report_group_t *best = p && p->runs ? p : NULL;
-    if (t && t->runs && (!best || t->wall.median < best->wall.median)) best = t;
-    if (h->runs == 0 || !best) return;
+    if (t && t->runs && (!best || t->wall.median < best->wall.median))
+        best = t;
+    if (h->runs == 0 || !best)
+        return;
     fprintf(md, "- Hybrid, %d process%s x %d thread%s%s: ", h->procs, h->procs == 1 ? "" : "es",
             h->threads, h->threads == 1 ? "" : "s",
             fk_report_oversubscribed(h) ? " (oversubscribed)" : "");
     median_ci(md, h);
     int slower = h->wall.median > best->wall.median;
     char rel[32];
-    fmt_ratio(slower ? h->wall.median / best->wall.median : best->wall.median / h->wall.median,
-              rel, sizeof rel);
+    fmt_ratio(slower ? h->wall.median / best->wall.median : best->wall.median / h->wall.median, rel,
+              sizeof rel);
     if (intervals_overlap(h, best))
         fprintf(md, ", no measurable difference from the faster pure model (");
     else
@@ -446,8 +467,10 @@ static int usable_workers(const fk_report_group_t *g)
 static int answer_spawn_one(FILE *md, const fk_report_group_t *g)
 {
     int usable = usable_workers(g);
-    if (!g->baseline || g->runs == 0 || g->workers < 2 || isnan(g->speedup)) return 0;
-    if (g->speedup >= 1.0 && g->speedup >= 0.5 * usable) return 0;
+    if (!g->baseline || g->runs == 0 || g->workers < 2 || isnan(g->speedup))
+        return 0;
+    if (g->speedup >= 1.0 && g->speedup >= 0.5 * usable)
+        return 0;
     fprintf(md, "- %s at %d workers: speedup %.2f where %d was possible: %s.\n", g->label,
             g->workers, g->speedup, usable,
             g->speedup < 1.0 ? "the spawn cost outweighed the work (not faster than serial)"
@@ -463,7 +486,8 @@ static void answer_overhead(FILE *md, const fk_report_t *r, size_t i, size_t j)
     int any = 0;
     for (size_t k = i; k < j; k++) {
         const fk_report_group_t *g = &r->groups[k];
-        if (!g->baseline || g->runs == 0 || g->workers < 2 || fk_report_oversubscribed(g)) continue;
+        if (!g->baseline || g->runs == 0 || g->workers < 2 || fk_report_oversubscribed(g))
+            continue;
         double extra = g->wall.median - g->baseline->wall.median / g->workers;
         fprintf(md, "%s%s at %d: %s",
                 any ? "; "
@@ -473,7 +497,8 @@ static void answer_overhead(FILE *md, const fk_report_t *r, size_t i, size_t j)
                 g->label, g->workers, fk_report_fmt_time(extra, t, 32));
         any = 1;
     }
-    if (any) fprintf(md, ".\n");
+    if (any)
+        fprintf(md, ".\n");
 }
 
 static void answer_spawn(FILE *md, const fk_report_t *r, size_t i, size_t j, tally_t *tally)
@@ -506,7 +531,8 @@ static void answer_case(FILE *md, const fk_report_t *r, size_t i, size_t j, tall
         const fk_report_group_t *p = &r->groups[k];
         const fk_report_group_t *t =
             strcmp(p->model, "fork") ? NULL : fk_report_find(r, p, "omp", p->workers);
-        if (!t) continue;
+        if (!t)
+            continue;
         answer_speed(md, p, t, tally);
         answer_memory(md, p, t, tally);
         compared = 1;
@@ -514,7 +540,8 @@ static void answer_case(FILE *md, const fk_report_t *r, size_t i, size_t j, tall
     if (!compared)
         fprintf(md, "- No worker count has both processes (fork) and threads (omp) here.\n");
     for (size_t k = i; k < j; k++)
-        if (strcmp(r->groups[k].model, "hybrid") == 0) answer_hybrid(md, r, &r->groups[k]);
+        if (strcmp(r->groups[k].model, "hybrid") == 0)
+            answer_hybrid(md, r, &r->groups[k]);
     answer_spawn(md, r, i, j, tally);
 }
 
@@ -553,7 +580,8 @@ static void write_answer(FILE *md, const fk_report_t *r)
                 "difference\".\n\n");
     for (size_t i = 0, j; i < r->ngroups; i = j) {
         j = case_end(r, i);
-        if (fk_report_is_spawn(&r->groups[i])) continue; /* not a kernel: no answer */
+        if (fk_report_is_spawn(&r->groups[i]))
+            continue; /* not a kernel: no answer */
         fprintf(md, "### ");
         case_title(md, &r->groups[i], hosts);
         fprintf(md, "\n\n");
@@ -586,13 +614,15 @@ int fk_report_write_md(const fk_report_t *r, const char *const *files, size_t nf
     char path[4096];
     snprintf(path, sizeof path, "%s/report.md", r->out_dir);
     FILE *md = fopen(path, "w");
-    if (!md) return fk_err(err, errlen, "%s: cannot write", path);
+    if (!md)
+        return fk_err(err, errlen, "%s: cannot write", path);
     write_head(md, r, files, nfiles);
     write_context(md, r);
     write_warnings(md, r);
     write_results(md, r);
     write_extra_sections(md, r);
     write_answer(md, r);
-    if (ferror(md) | fclose(md)) return fk_err(err, errlen, "%s: write error", path);
+    if (ferror(md) | fclose(md))
+        return fk_err(err, errlen, "%s: write error", path);
     return 0;
 }

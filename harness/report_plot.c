@@ -20,17 +20,22 @@
 static int find_script(char *path, size_t len)
 {
     snprintf(path, len, "%s/%s", fk_home_dir(), FK_PLOT_SCRIPT);
-    if (access(path, R_OK) == 0) return 0;
+    if (access(path, R_OK) == 0)
+        return 0;
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0) return -1;
+    if (n <= 0)
+        return -1;
     exe[n] = '\0';
     for (int up = 0; up < 4; up++) {
         char *slash = strrchr(exe, '/');
-        if (!slash) return -1;
+        if (!slash)
+            return -1;
         *slash = '\0';
-        if (snprintf(path, len, "%s/%s", exe, FK_PLOT_SCRIPT) >= (int)len) return -1;
-        if (access(path, R_OK) == 0) return 0;
+        if (snprintf(path, len, "%s/%s", exe, FK_PLOT_SCRIPT) >= (int)len)
+            return -1;
+        if (access(path, R_OK) == 0)
+            return 0;
     }
     return -1;
 }
@@ -42,14 +47,16 @@ static int run_gnuplot(const char *script, const char *summary, const char *out_
     fflush(stdout);
     fflush(stderr);
     pid_t pid = fork();
-    if (pid < 0) return -1;
+    if (pid < 0)
+        return -1;
     if (pid == 0) {
         execlp("gnuplot", "gnuplot", "-c", script, summary, out_dir, (char *)NULL);
         _exit(127);
     }
     int status;
     while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR) return -1;
+        if (errno != EINTR)
+            return -1;
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 

@@ -57,8 +57,7 @@ int fk_parse_fault(const char *spec, fk_fault_t *f, char *err, size_t errlen)
             f->task = (size_t)task;
             return 0;
         }
-    return fk_err(err, errlen, "--fault %s: use crash:I, hang:I or exit:I (I a task index)",
-                  spec);
+    return fk_err(err, errlen, "--fault %s: use crash:I, hang:I or exit:I (I a task index)", spec);
 }
 
 /* Shapes one (model, W) entry. Returns 1 when it was added, 0 when --procs P does not fit W
@@ -76,8 +75,8 @@ static int add_entry(runner_t *r, const fk_model_ops_t *model, int workers, char
     e->cfg.pin = r->opts.pin;
     if (model->shape(&e->cfg, err, errlen) != 0)
         return model->uses_procs && r->opts.procs ? 0 : -1;
-    e->cfg.chunk = r->opts.chunk > 0 ? (size_t)r->opts.chunk
-                                     : fk_default_chunk(r->ntasks, e->cfg.workers);
+    e->cfg.chunk =
+        r->opts.chunk > 0 ? (size_t)r->opts.chunk : fk_default_chunk(r->ntasks, e->cfg.workers);
     r->nplan++;
     return 1;
 }
@@ -168,8 +167,8 @@ static int run_repetition(runner_t *r, fk_shared_area_t *area, int rep, fk_progr
         plan_entry_t *e = &r->plan[i];
         fk_run_spec_t spec = {r->kernel, r->ctx, r->ntasks, e->model, e->cfg, r->fault, 0};
         if (r->opts.timeout_s > 0)
-            spec.run_timeout_s = e->model->bounds_tasks ? 2 * r->opts.timeout_s + 1
-                                                        : r->opts.timeout_s;
+            spec.run_timeout_s =
+                e->model->bounds_tasks ? 2 * r->opts.timeout_s + 1 : r->opts.timeout_s;
         fk_measurement_t m;
         if (fk_measure(&spec, area, &m) != 0)
             return -1;
@@ -214,8 +213,8 @@ static void print_table(const runner_t *r)
 {
     double base = serial_median(r);
     printf("\n%s %s/%s, %zu tasks, %d reps: median wall time of the kernel region\n",
-           r->kernel->name, r->kernel->class_name(r->ctx), r->kernel->variant(r->ctx),
-           r->ntasks, r->opts.reps);
+           r->kernel->name, r->kernel->class_name(r->ctx), r->kernel->variant(r->ctx), r->ntasks,
+           r->opts.reps);
     printf("%-8s %7s %6s %11s %8s %10s %6s\n", "model", "workers", "PxT", "median_s", "speedup",
            "efficiency", "failed");
     for (int i = 0; i < r->nplan; i++) {
@@ -223,17 +222,17 @@ static void print_table(const runner_t *r)
         char shape[24];
         snprintf(shape, sizeof shape, "%dx%d", e->cfg.procs, e->cfg.threads);
         if (!e->nwalls) {
-            printf("%-8s %7d %6s %11s %8s %10s %6d\n", e->model->name, e->cfg.workers, shape,
-                   "-", "-", "-", e->failures);
+            printf("%-8s %7d %6s %11s %8s %10s %6d\n", e->model->name, e->cfg.workers, shape, "-",
+                   "-", "-", e->failures);
             continue;
         }
         double med = fk_stats_median(e->walls, (size_t)e->nwalls);
         if (base > 0)
-            printf("%-8s %7d %6s %11.4f %8.2f %9.0f%% %6d\n", e->model->name, e->cfg.workers,
-                   shape, med, base / med, 100 * base / med / e->cfg.workers, e->failures);
+            printf("%-8s %7d %6s %11.4f %8.2f %9.0f%% %6d\n", e->model->name, e->cfg.workers, shape,
+                   med, base / med, 100 * base / med / e->cfg.workers, e->failures);
         else
-            printf("%-8s %7d %6s %11.4f %8s %10s %6d\n", e->model->name, e->cfg.workers, shape,
-                   med, "-", "-", e->failures);
+            printf("%-8s %7d %6s %11.4f %8s %10s %6d\n", e->model->name, e->cfg.workers, shape, med,
+                   "-", "-", e->failures);
     }
     if (base <= 0)
         printf("(run the serial model too to see speedups)\n");

@@ -37,7 +37,8 @@ const fk_spawn_mech_t *const fk_spawn_mechs[] = {
 const fk_spawn_mech_t *fk_spawn_find_mech(const char *name)
 {
     for (size_t i = 0; fk_spawn_mechs[i]; i++)
-        if (strcmp(fk_spawn_mechs[i]->name, name) == 0) return fk_spawn_mechs[i];
+        if (strcmp(fk_spawn_mechs[i]->name, name) == 0)
+            return fk_spawn_mechs[i];
     return NULL;
 }
 
@@ -100,7 +101,8 @@ static int parse_variants(spawn_run_t *r, char *err, size_t errlen)
     size_t n = 0;
     for (size_t i = 0; fk_spawn_mechs[i]; i++)
         r->wanted[i] = r->opts.variant == NULL;
-    if (!r->opts.variant) return 0;
+    if (!r->opts.variant)
+        return 0;
     snprintf(list, sizeof list, "%s", r->opts.variant);
     for (char *save = NULL, *tok = strtok_r(list, ",", &save); tok;
          tok = strtok_r(NULL, ",", &save), n++) {
@@ -116,7 +118,8 @@ static int parse_variants(spawn_run_t *r, char *err, size_t errlen)
 
 static int add_probe(spawn_run_t *r, const fk_spawn_mech_t *m, int w, size_t mib)
 {
-    if (r->nprobes == MAX_PROBES) return -1;
+    if (r->nprobes == MAX_PROBES)
+        return -1;
     fk_spawn_probe_t *p = &r->probes[r->nprobes++];
     memset(p, 0, sizeof *p);
     p->mech = m;
@@ -140,8 +143,10 @@ static size_t mem_available_mib(void)
     char line[256];
     size_t kib = 0;
     while (f && fgets(line, sizeof line, f))
-        if (sscanf(line, "MemAvailable: %zu kB", &kib) == 1) break;
-    if (f) fclose(f);
+        if (sscanf(line, "MemAvailable: %zu kB", &kib) == 1)
+            break;
+    if (f)
+        fclose(f);
     return kib / 1024;
 }
 
@@ -150,7 +155,8 @@ static size_t mem_available_mib(void)
 static int size_fits(const spawn_run_t *r, size_t mib)
 {
     size_t avail = mem_available_mib();
-    if (avail == 0 || avail >= 2 * mib + 512) return 1;
+    if (avail == 0 || avail >= 2 * mib + 512)
+        return 1;
     if (!r->opts.quiet)
         fprintf(stderr, "forkomp spawn: skipping the %zu MiB parent: %zu MiB available\n", mib,
                 avail);
@@ -166,12 +172,14 @@ static int build_plan(spawn_run_t *r, char *err, size_t errlen)
             bad |= add_probe(r, m, m->per_worker ? r->opts.workers[w] : 1, 0);
     }
     for (int s = 0; s < r->cls->nsizes; s++) {
-        if (!size_fits(r, r->cls->sizes_mib[s])) continue;
+        if (!size_fits(r, r->cls->sizes_mib[s]))
+            continue;
         for (size_t i = 0; fk_spawn_mechs[i]; i++)
             if (r->wanted[i] && fk_spawn_mechs[i]->sized)
                 bad |= add_probe(r, fk_spawn_mechs[i], 1, r->cls->sizes_mib[s]);
     }
-    if (bad) return fk_err(err, errlen, "too many measurements (at most %d)", MAX_PROBES);
+    if (bad)
+        return fk_err(err, errlen, "too many measurements (at most %d)", MAX_PROBES);
     return r->nprobes ? 0 : fk_err(err, errlen, "nothing to measure");
 }
 
@@ -219,7 +227,8 @@ static void summarize(spawn_run_t *r, int i, char (*status)[FK_SPAWN_STATUS])
     double *v = calloc(p->reps > 0 ? (size_t)p->reps : 1, sizeof *v);
     size_t n = 0;
     for (int k = 0; v && k < p->reps; k++)
-        if (strcmp(status[k], "ok") == 0) v[n++] = fk_spawn_per_op(&p->reps_out[k]);
+        if (strcmp(status[k], "ok") == 0)
+            v[n++] = fk_spawn_per_op(&p->reps_out[k]);
     fk_summary_t s;
     fk_stats_summarize(v, n, &s);
     free(v);
@@ -326,12 +335,16 @@ static int spawn_setup(spawn_run_t *r, int argc, char **argv, char *err, size_t 
     }
     const char *cname = r->opts.class_name ? r->opts.class_name : "A";
     for (size_t i = 0; i < sizeof classes / sizeof classes[0]; i++)
-        if (strcmp(classes[i].name, cname) == 0) r->cls = &classes[i];
-    if (!r->cls) return fk_err(err, errlen, "--class %s: use S or A", cname), FK_EXIT_USAGE;
-    if (r->opts.reps == 0) r->opts.reps = r->cls->reps;
+        if (strcmp(classes[i].name, cname) == 0)
+            r->cls = &classes[i];
+    if (!r->cls)
+        return fk_err(err, errlen, "--class %s: use S or A", cname), FK_EXIT_USAGE;
+    if (r->opts.reps == 0)
+        r->opts.reps = r->cls->reps;
     if (parse_variants(r, err, errlen) != 0 || build_plan(r, err, errlen) != 0)
         return FK_EXIT_USAGE;
-    if (r->opts.csv && (r->csv_fd = fk_csv_open(r->opts.csv, err, errlen)) < 0) return FK_EXIT_FAIL;
+    if (r->opts.csv && (r->csv_fd = fk_csv_open(r->opts.csv, err, errlen)) < 0)
+        return FK_EXIT_FAIL;
     return FK_EXIT_OK;
 }
 
@@ -340,7 +353,8 @@ static int spawn_run_all(spawn_run_t *r)
     int max_workers = 1, rc = 0;
     for (size_t w = 0; w < r->opts.nworkers; w++)
         max_workers = r->opts.workers[w] > max_workers ? r->opts.workers[w] : max_workers;
-    if (!r->opts.quiet) fk_context_warn(max_workers);
+    if (!r->opts.quiet)
+        fk_context_warn(max_workers);
     fk_progress_t prog;
     fk_progress_start(&prog, r->nprobes, r->opts.quiet);
     for (int i = 0; i < r->nprobes && rc == 0; i++)
@@ -351,7 +365,8 @@ static int spawn_run_all(spawn_run_t *r)
         fprintf(stderr, "forkomp spawn: interrupted by SIG%s\n", sigabbrev_np(sig));
         return 128 + sig;
     }
-    if (!r->opts.quiet) print_table(r);
+    if (!r->opts.quiet)
+        print_table(r);
     return rc != 0 || r->any_failed ? FK_EXIT_FAIL : FK_EXIT_OK;
 }
 
@@ -371,6 +386,7 @@ int fk_cmd_spawn(int argc, char **argv)
         fk_cli_usage_error("spawn", err);
     else
         fprintf(stderr, "forkomp spawn: %s\n", err);
-    if (r.csv_fd >= 0) close(r.csv_fd);
+    if (r.csv_fd >= 0)
+        close(r.csv_fd);
     return rc;
 }

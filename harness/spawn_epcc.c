@@ -44,7 +44,8 @@ static long calibrate(const fk_spawn_probe_t *p, void *state, char *err, size_t 
     long inner = 1, ok;
     for (;;) {
         double t = time_loop(p->mech->op, state, inner, &ok, err, errlen);
-        if (t >= p->target_s || inner >= MAX_INNER || ok < inner) return inner;
+        if (t >= p->target_s || inner >= MAX_INNER || ok < inner)
+            return inner;
         inner *= 2;
     }
 }
@@ -121,9 +122,11 @@ static int probe_run(const fk_taskset_t *ts, const fk_model_cfg_t *cfg, fk_model
         long inner = calibrate(p, state, err, sizeof err);
         for (size_t r = 0; r < ts->ntasks; r++)
             run_rep(p, state, inner, &p->reps_out[r], &ts->results[r]);
-        if (p->mech->teardown) p->mech->teardown(state);
+        if (p->mech->teardown)
+            p->mech->teardown(state);
     }
-    if (resident) munmap(resident, p->resident);
+    if (resident)
+        munmap(resident, p->resident);
     return 0;
 }
 

@@ -26,7 +26,8 @@ static int reap(pid_t pid, const char *what, char *err, size_t errlen)
     pid_t r;
     while ((r = waitpid(pid, &st, 0)) < 0 && errno == EINTR)
         ;
-    if (r != pid) return fk_err(err, errlen, "%s: waitpid: %s", what, strerror(errno));
+    if (r != pid)
+        return fk_err(err, errlen, "%s: waitpid: %s", what, strerror(errno));
     if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
         return fk_err(err, errlen, "%s: the child ended with status 0x%x", what, st);
     return 0;
@@ -36,8 +37,10 @@ static int fork_op(void *state, char *err, size_t errlen)
 {
     (void)state;
     pid_t pid = fork();
-    if (pid < 0) return fk_err(err, errlen, "fork: %s", strerror(errno));
-    if (pid == 0) _exit(0);
+    if (pid < 0)
+        return fk_err(err, errlen, "fork: %s", strerror(errno));
+    if (pid == 0)
+        _exit(0);
     return reap(pid, "fork", err, errlen);
 }
 
@@ -47,7 +50,8 @@ static int posix_spawn_op(void *state, char *err, size_t errlen)
     char *argv[] = {TINY_PROGRAM, NULL};
     pid_t pid;
     int rc = posix_spawn(&pid, TINY_PROGRAM, NULL, NULL, argv, environ);
-    if (rc != 0) return fk_err(err, errlen, "posix_spawn %s: %s", TINY_PROGRAM, strerror(rc));
+    if (rc != 0)
+        return fk_err(err, errlen, "posix_spawn %s: %s", TINY_PROGRAM, strerror(rc));
     return reap(pid, "posix_spawn " TINY_PROGRAM, err, errlen);
 }
 
@@ -56,7 +60,8 @@ static int fork_exec_op(void *state, char *err, size_t errlen)
     (void)state;
     char *argv[] = {TINY_PROGRAM, NULL};
     pid_t pid = fork();
-    if (pid < 0) return fk_err(err, errlen, "fork: %s", strerror(errno));
+    if (pid < 0)
+        return fk_err(err, errlen, "fork: %s", strerror(errno));
     if (pid == 0) {
         execve(TINY_PROGRAM, argv, environ);
         _exit(127);
@@ -74,7 +79,8 @@ static int pthread_op(void *state, char *err, size_t errlen)
     (void)state;
     pthread_t t;
     int rc = pthread_create(&t, NULL, empty_thread, NULL);
-    if (rc != 0) return fk_err(err, errlen, "pthread_create: %s", strerror(rc));
+    if (rc != 0)
+        return fk_err(err, errlen, "pthread_create: %s", strerror(rc));
     rc = pthread_join(t, NULL);
     return rc ? fk_err(err, errlen, "pthread_join: %s", strerror(rc)) : 0;
 }
@@ -85,7 +91,8 @@ static int pthread_op(void *state, char *err, size_t errlen)
 static void *omp_setup(int workers, char *err, size_t errlen)
 {
     int *w = malloc(sizeof *w);
-    if (!w) return fk_err(err, errlen, "out of memory"), NULL;
+    if (!w)
+        return fk_err(err, errlen, "out of memory"), NULL;
     *w = workers;
     return w;
 }
@@ -95,7 +102,8 @@ static int omp_op(void *state, char *err, size_t errlen)
     int want = *(int *)state, got = 0;
 #pragma omp parallel num_threads(want)
     {
-        if (omp_get_thread_num() == 0) got = omp_get_num_threads();
+        if (omp_get_thread_num() == 0)
+            got = omp_get_num_threads();
     }
     return got == want ? 0 : fk_err(err, errlen, "omp: a region got %d threads of %d", got, want);
 }

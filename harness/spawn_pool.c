@@ -57,7 +57,8 @@ static void pool_teardown(void *state)
 static void *pool_setup_common(int workers, int start_pool, char *err, size_t errlen)
 {
     pool_state_t *s = calloc(1, sizeof *s);
-    if (!s) return fk_err(err, errlen, "out of memory"), NULL;
+    if (!s)
+        return fk_err(err, errlen, "out of memory"), NULL;
     s->workers = workers;
     s->results =
         mmap(NULL, sizeof *s->results, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
@@ -93,7 +94,8 @@ static int pool_start_op(void *state, char *err, size_t errlen)
 {
     pool_state_t *s = state;
     fk_pool_t *pool = fk_pool_create(s->workers, 0);
-    if (!pool) return fk_err(err, errlen, "pool-start: %s", strerror(errno));
+    if (!pool)
+        return fk_err(err, errlen, "pool-start: %s", strerror(errno));
     int rc = map_one(s, pool, err, errlen);
     fk_pool_close(pool);
     fk_pool_join(pool);
@@ -131,7 +133,8 @@ static _Noreturn void pipe_worker(int task_r, int result_w)
     pipe_msg_t m;
     while (read_msg(task_r, &m) == 0) {
         m.value = m.index + 1; /* the empty task's answer */
-        if (fk_write_all(result_w, &m, sizeof m) != 0) _exit(1);
+        if (fk_write_all(result_w, &m, sizeof m) != 0)
+            _exit(1);
     }
     _exit(0); /* the task pipe was closed: the pool is closing */
 }
@@ -151,7 +154,8 @@ static void *pipe_setup(int workers, char *err, size_t errlen)
 {
     int task[2], result[2];
     pipe_state_t *s = calloc(1, sizeof *s + (size_t)workers * sizeof(pid_t));
-    if (!s) return fk_err(err, errlen, "out of memory"), NULL;
+    if (!s)
+        return fk_err(err, errlen, "out of memory"), NULL;
     if (pipe2(task, O_CLOEXEC) != 0 || pipe2(result, O_CLOEXEC) != 0) {
         free(s);
         return fk_err(err, errlen, "pipe: %s", strerror(errno)), NULL;
@@ -164,7 +168,8 @@ static void *pipe_setup(int workers, char *err, size_t errlen)
             free(s); /* the parent's bookkeeping, not the worker's */
             pipe_worker(task[0], result[1]);
         }
-        if (pid < 0) break;
+        if (pid < 0)
+            break;
         s->pids[s->nworkers] = pid;
     }
     close(task[0]), close(result[1]);

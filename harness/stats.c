@@ -15,9 +15,11 @@ static int cmp_double(const void *a, const void *b)
 /* A sorted copy of x, or NULL when n == 0 or memory is short. */
 static double *sorted_copy(const double *x, size_t n)
 {
-    if (n == 0) return NULL;
+    if (n == 0)
+        return NULL;
     double *c = malloc(n * sizeof *c);
-    if (!c) return NULL;
+    if (!c)
+        return NULL;
     memcpy(c, x, n * sizeof *c);
     qsort(c, n, sizeof *c, cmp_double);
     return c;
@@ -31,7 +33,8 @@ static double median_sorted(const double *s, size_t n)
 double fk_stats_median(const double *x, size_t n)
 {
     double *s = sorted_copy(x, n);
-    if (!s) return NAN;
+    if (!s)
+        return NAN;
     double m = median_sorted(s, n);
     free(s);
     return m;
@@ -66,7 +69,8 @@ int fk_stats_median_ci_ranks(size_t n, size_t *lo, size_t *hi)
 double fk_stats_median_ci_level(size_t n)
 {
     size_t lo, hi;
-    if (n == 0) return NAN;
+    if (n == 0)
+        return NAN;
     fk_stats_median_ci_ranks(n, &lo, &hi);
     return 1.0 - 2.0 * binom_half_cdf(n, lo - 1);
 }
@@ -80,17 +84,20 @@ double fk_stats_median_ci_level(size_t n)
 static size_t count_outliers(const double *sorted, size_t n, double median)
 {
     double *dev = malloc(n * sizeof *dev);
-    if (!dev) return 0;
+    if (!dev)
+        return 0;
     double sum = 0.0;
     for (size_t i = 0; i < n; i++) {
         dev[i] = fabs(sorted[i] - median);
         sum += dev[i];
     }
     double scale = 1.4826 * fk_stats_median(dev, n);
-    if (scale == 0.0) scale = 1.2533 * sum / (double)n;
+    if (scale == 0.0)
+        scale = 1.2533 * sum / (double)n;
     size_t count = 0;
     for (size_t i = 0; i < n; i++)
-        if (dev[i] > 3.0 * scale) count++;
+        if (dev[i] > 3.0 * scale)
+            count++;
     free(dev);
     return count;
 }
@@ -107,15 +114,18 @@ void fk_stats_summarize(const double *x, size_t n, fk_summary_t *s)
 {
     double *v = sorted_copy(x, n);
     summary_nan(s, n);
-    if (!v) return;
+    if (!v)
+        return;
     double sum = 0.0, ss = 0.0;
     for (size_t i = 0; i < n; i++)
         sum += v[i];
     s->mean = sum / (double)n;
     for (size_t i = 0; i < n; i++)
         ss += (v[i] - s->mean) * (v[i] - s->mean);
-    if (n >= 2) s->stddev = sqrt(ss / (double)(n - 1));
-    if (n >= 2 && s->mean != 0.0) s->cv = s->stddev / s->mean;
+    if (n >= 2)
+        s->stddev = sqrt(ss / (double)(n - 1));
+    if (n >= 2 && s->mean != 0.0)
+        s->cv = s->stddev / s->mean;
     s->median = median_sorted(v, n);
     s->min = v[0];
     s->max = v[n - 1];
@@ -129,7 +139,8 @@ void fk_stats_summarize(const double *x, size_t n, fk_summary_t *s)
 
 double fk_stats_karp_flatt(double speedup, int p)
 {
-    if (p <= 1 || !(speedup > 0.0) || !isfinite(speedup)) return NAN;
+    if (p <= 1 || !(speedup > 0.0) || !isfinite(speedup))
+        return NAN;
     double inv_p = 1.0 / (double)p;
     return (1.0 / speedup - inv_p) / (1.0 - inv_p);
 }

@@ -83,8 +83,8 @@ int fk_parse_double(const char *s, double min, double max, double *out)
     return 0;
 }
 
-int fk_parse_u64_list(const char *s, uint64_t max, uint64_t *out, size_t cap, size_t *n,
-                      char *err, size_t errlen)
+int fk_parse_u64_list(const char *s, uint64_t max, uint64_t *out, size_t cap, size_t *n, char *err,
+                      size_t errlen)
 {
     size_t count = 0;
     const char *p = s;

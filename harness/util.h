@@ -25,8 +25,8 @@ int fk_parse_long(const char *s, long min, long max, long *out);
 int fk_parse_double(const char *s, double min, double max, double *out);
 /* A comma-separated list of unsigned numbers, each <= max, at most cap of them. On error
  * returns -1 and puts the offending item in err. */
-int fk_parse_u64_list(const char *s, uint64_t max, uint64_t *out, size_t cap, size_t *n,
-                      char *err, size_t errlen);
+int fk_parse_u64_list(const char *s, uint64_t max, uint64_t *out, size_t cap, size_t *n, char *err,
+                      size_t errlen);
 
 /* SIGINT and SIGTERM only set a flag (no SA_RESTART, so blocking waits return EINTR and see
  * it); every wait and long loop (copies, generation) checks fk_interrupted() and stops, so the

@@ -50,10 +50,21 @@ static size_t count_fields(const char *line)
 static void test_row_has_every_column(void **state)
 {
     (void)state;
-    fk_csv_row_t row = {.host = "h", .kernel = "primes", .variant = "trial",
-                        .class_name = "lab", .model = "fork", .workers = 2, .procs = 2,
-                        .threads = 1, .schedule = "static", .chunk = 1, .tasks = 8, .rep = 1,
-                        .wall_s = 0.5, .result = 3657632172ULL, .verified = 1,
+    fk_csv_row_t row = {.host = "h",
+                        .kernel = "primes",
+                        .variant = "trial",
+                        .class_name = "lab",
+                        .model = "fork",
+                        .workers = 2,
+                        .procs = 2,
+                        .threads = 1,
+                        .schedule = "static",
+                        .chunk = 1,
+                        .tasks = 8,
+                        .rep = 1,
+                        .wall_s = 0.5,
+                        .result = 3657632172ULL,
+                        .verified = 1,
                         .status = "failed:task 3 crashed (SIGSEGV), then \"more\""};
     strcpy(row.timestamp, "2026-11-25T00:00:00Z");
     char line[4096];

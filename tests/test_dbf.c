@@ -38,7 +38,8 @@ typedef struct fixture {
 static int setup(void **state)
 {
     fixture_t *f = calloc(1, sizeof *f);
-    if (!f || fk_make_scratch_dir("test-dbf", f->dir, sizeof f->dir) != 0) return -1;
+    if (!f || fk_make_scratch_dir("test-dbf", f->dir, sizeof f->dir) != 0)
+        return -1;
     snprintf(f->path, sizeof f->path, "%s/t.dbf", f->dir);
     *state = f;
     return 0;
@@ -92,7 +93,8 @@ static size_t build_dbf(uint8_t *buf, const tfield_t *fs, size_t nf, const char 
     size_t n = hlen;
     for (size_t r = 0; r < nrec; r++)
         n += put_record(buf + n, fs, nf, r == 1 ? '*' : ' ', vals + r * nf);
-    if (eof) buf[n++] = 0x1A;
+    if (eof)
+        buf[n++] = 0x1A;
     return n;
 }
 
@@ -210,7 +212,8 @@ static void expect_refused(fixture_t *f, const uint8_t *buf, size_t len, const c
     write_file(f->path, buf, len);
     char err[256] = "";
     assert_int_not_equal(rewrite(f->path, "Point", "x", err, sizeof err), 0);
-    if (!strstr(err, reason)) fail_msg("error '%s' does not mention '%s'", err, reason);
+    if (!strstr(err, reason))
+        fail_msg("error '%s' does not mention '%s'", err, reason);
     assert_int_equal(read_file(f->path, after, sizeof after), len);
     assert_memory_equal(after, buf, len);
     assert_false(temp_left(f->dir));
@@ -291,10 +294,12 @@ static int read_only_case(const char *path, const uint8_t *orig, size_t len)
 {
     char err[256] = "";
     uint8_t after[4096];
-    if (rewrite(path, "Point", "x", err, sizeof err) == 0 || !strstr(err, "read-only")) return 1;
+    if (rewrite(path, "Point", "x", err, sizeof err) == 0 || !strstr(err, "read-only"))
+        return 1;
     FILE *f = fopen(path, "rb");
     size_t n = f ? fread(after, 1, sizeof after, f) : 0;
-    if (f) fclose(f);
+    if (f)
+        fclose(f);
     return n == len && memcmp(after, orig, len) == 0 ? 0 : 2;
 }
 

@@ -163,8 +163,7 @@ static void test_interrupted(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_run_in_child),
-        cmocka_unit_test(test_csv_unwritable),
+        cmocka_unit_test(test_run_in_child), cmocka_unit_test(test_csv_unwritable),
         cmocka_unit_test(test_interrupted), /* last: the flag stays raised */
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -53,8 +53,8 @@ static int teardown(void **state)
     return 0;
 }
 
-static void measure(fixture_t *f, const char *model_name, int workers, int schedule,
-                    size_t chunk, fk_measurement_t *m)
+static void measure(fixture_t *f, const char *model_name, int workers, int schedule, size_t chunk,
+                    fk_measurement_t *m)
 {
     fk_run_spec_t spec = {.kernel = f->kernel, .ctx = f->ctx, .ntasks = f->ntasks};
     char err[256];

@@ -38,12 +38,12 @@ static void test_is_prime_edges(void **state)
     assert_false(fk_is_prime(4));
     assert_false(fk_is_prime(9));
     assert_false(fk_is_prime(25));
-    assert_true(fk_is_prime(2147483647ULL));              /* 2^31 - 1 */
+    assert_true(fk_is_prime(2147483647ULL)); /* 2^31 - 1 */
     /* squares of large primes: trial division must reach exactly sqrt(n) */
     assert_false(fk_is_prime(65521ULL * 65521ULL));     /* past 2^32 */
     assert_false(fk_is_prime(1000003ULL * 1000003ULL)); /* about 10^12 */
     assert_false(fk_is_prime(46337ULL * 46337ULL));     /* just below 2^31 */
-    assert_true(fk_is_prime(4294967311ULL)); /* the first prime past 2^32: the 64-bit path */
+    assert_true(fk_is_prime(4294967311ULL));  /* the first prime past 2^32: the 64-bit path */
     assert_false(fk_is_prime(4294967297ULL)); /* 641 x 6700417 */
 }
 
@@ -62,8 +62,8 @@ static void test_isqrt(void **state)
 static void test_sum_against_naive(void **state)
 {
     (void)state;
-    static const uint64_t inputs[] = {0, 1, 2, 3, 4, 5, 10, 100, 1000, 10007, 65536, 100000,
-                                      100700, 131073};
+    static const uint64_t inputs[] = {0,   1,    2,     3,     4,      5,      10,
+                                      100, 1000, 10007, 65536, 100000, 100700, 131073};
     for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
         uint64_t want = naive_sum_below(inputs[i]);
         assert_int_equal(fk_sum_primes_trial(inputs[i]), want);
