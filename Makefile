@@ -23,6 +23,11 @@ ALL_CFLAGS = $(CFLAGS_BUILD) $(SANFLAGS) $(CFLAGS) -MMD -MP $(shell pkg-config -
 	$(MPI_CFLAGS) -DFK_SOURCE_DIR='"$(CURDIR)"' -DFK_GIT_REV='"$(GIT_REV)"' -DFK_CFLAGS='"$(CFLAGS_BUILD) $(SANFLAGS) $(CFLAGS)"'
 LDLIBS  = -fopenmp $(SANFLAGS) $(shell pkg-config --libs gdal 2>/dev/null) -lshp $(MPI_LIBS) -lm -lpthread
 
+# The files that print the git revision are rebuilt when it changes (a stamp file that is
+# rewritten only then), so a binary never reports a stale revision.
+REV_STAMP := $(BUILD)/git-rev.txt
+$(shell mkdir -p $(BUILD); echo '$(GIT_REV)' | cmp -s - $(REV_STAMP) || echo '$(GIT_REV)' > $(REV_STAMP))
+
 SRCS    := $(wildcard kernels/*.c harness/*.c datasets/*.c)
 OBJS    := $(SRCS:%.c=$(BUILD)/%.o)
 LIBOBJS := $(filter-out $(BUILD)/harness/main.o,$(OBJS))
@@ -38,6 +43,8 @@ deps:
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "CC $<"; $(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/harness/context.o $(BUILD)/harness/main.o: $(REV_STAMP)
 
 $(FORKOMP): $(OBJS)
 	@mkdir -p $(dir $@)
