@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "context.h"
@@ -175,4 +176,19 @@ int fk_csv_append(int fd, const fk_csv_row_t *row, char *err, size_t errlen)
     if (w != (ssize_t)len)
         return fk_err(err, errlen, "%s", strerror(e));
     return 0;
+}
+
+void fk_utc_timestamp(char *buf, size_t len)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int fk_csv_append_now(int fd, fk_csv_row_t *row, char *err, size_t errlen)
+{
+    fk_utc_timestamp(row->timestamp, sizeof row->timestamp);
+    fk_context_refresh();
+    return fk_csv_append(fd, row, err, errlen);
 }

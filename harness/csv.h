@@ -50,4 +50,12 @@ int fk_csv_open(const char *path, char *err, size_t errlen);
  * full disk) is cut off again. Returns 0, or -1 with the reason (strerror) in err. */
 int fk_csv_append(int fd, const fk_csv_row_t *row, char *err, size_t errlen);
 
+/* The current UTC time as ISO 8601 ("2026-11-25T21:30:00Z"). */
+void fk_utc_timestamp(char *buf, size_t len);
+
+/* Stamps row with the current UTC time, refreshes the context columns that change during a
+ * run (the load average), then appends it as fk_csv_append does: every command that writes
+ * run rows goes through here. */
+int fk_csv_append_now(int fd, fk_csv_row_t *row, char *err, size_t errlen);
+
 #endif

@@ -25,7 +25,8 @@ typedef struct fk_taskset {
     fk_task_fn fn;
     void *ctx;
     size_t ntasks;
-    fk_result_t *results; /* ntasks records, in MAP_SHARED memory */
+    fk_result_t *results; /* ntasks records, in MAP_SHARED memory, reset (pending, unclaimed)
+                           * by the harness before each run, outside the clock */
     fk_fault_t fault;
 } fk_taskset_t;
 

@@ -308,7 +308,6 @@ static int run_job(const char *model, const fk_taskset_t *ts, const fk_model_cfg
 {
     launch_t l;
     memset(&l, 0, sizeof l);
-    fk_results_reset(ts->results, ts->ntasks);
     int fd = memfd_create("forkomp-mpi", MFD_CLOEXEC), with_state = 0, rc = -1;
     if (fd < 0)
         fprintf(stderr, "forkomp: %s: cannot prepare the MPI job: %s\n", model, strerror(errno));

@@ -6,7 +6,6 @@
 static int omp_run(const fk_taskset_t *ts, const fk_model_cfg_t *cfg, fk_model_out_t *out)
 {
     (void)out;
-    fk_results_reset(ts->results, ts->ntasks);
     omp_set_schedule(cfg->schedule == FK_SCHED_DYNAMIC ? omp_sched_dynamic : omp_sched_static,
                      (int)cfg->chunk);
     long n = (long)ts->ntasks;

@@ -14,7 +14,6 @@ static int serial_run(const fk_taskset_t *ts, const fk_model_cfg_t *cfg, fk_mode
     (void)out;
     if (cfg->pin)
         fk_pin_to_core(0);
-    fk_results_reset(ts->results, ts->ntasks);
     for (size_t i = 0; i < ts->ntasks; i++)
         fk_run_one(ts, i, 0);
     return 0;

@@ -165,17 +165,6 @@ static void write_row(launch_run_t *L, const entry_t *e, int rep, const fk_mpi_s
 {
     fk_mpi_session_t *s = L->s;
     fk_csv_row_t row = {
-        .host = fk_context()->host,
-        .kernel = s->kernel->name,
-        .variant = s->kernel->variant(s->ctx),
-        .class_name = s->kernel->class_name(s->ctx),
-        .model = e->model,
-        .workers = e->cfg.workers,
-        .procs = e->cfg.procs,
-        .threads = e->cfg.threads,
-        .schedule = e->cfg.schedule == FK_SCHED_DYNAMIC ? "dynamic" : "static",
-        .chunk = (long)e->cfg.chunk,
-        .tasks = (long)s->ntasks,
         .rep = rep,
         .wall_s = st->wall_s,
         .user_s = st->user_s,
@@ -185,13 +174,11 @@ static void write_row(launch_run_t *L, const entry_t *e, int rep, const fk_mpi_s
         .result = v->checksum,
         .verified = v->verified && strcmp(status, "ok") == 0,
         .status = status,
-        .pin = e->cfg.pin,
         .hosts = st->hosts,
     };
     char err[256];
-    fk_utc_timestamp(row.timestamp, sizeof row.timestamp);
-    fk_context_refresh();
-    if (L->csv_fd >= 0 && fk_csv_append(L->csv_fd, &row, err, sizeof err) != 0) {
+    fk_csv_describe_run(&row, s->kernel, s->ctx, s->ntasks, e->model, &e->cfg);
+    if (L->csv_fd >= 0 && fk_csv_append_now(L->csv_fd, &row, err, sizeof err) != 0) {
         fprintf(stderr, "forkomp: %s; no more rows will be written\n", err);
         L->csv_fd = -1;
         L->any_failed = 1;

@@ -110,28 +110,26 @@ static int build_plan(runner_t *r, char *err, size_t errlen)
     return FK_EXIT_OK;
 }
 
-void fk_utc_timestamp(char *buf, size_t len)
+void fk_csv_describe_run(fk_csv_row_t *row, const fk_kernel_ops_t *kernel, const void *ctx,
+                         size_t ntasks, const char *model, const fk_model_cfg_t *cfg)
 {
-    time_t now = time(NULL);
-    struct tm tm;
-    gmtime_r(&now, &tm);
-    strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    row->host = fk_context()->host;
+    row->kernel = kernel->name;
+    row->variant = kernel->variant(ctx);
+    row->class_name = kernel->class_name(ctx);
+    row->model = model;
+    row->workers = cfg->workers;
+    row->procs = cfg->procs;
+    row->threads = cfg->threads;
+    row->schedule = cfg->schedule == FK_SCHED_DYNAMIC ? "dynamic" : "static";
+    row->chunk = (long)cfg->chunk;
+    row->tasks = (long)ntasks;
+    row->pin = cfg->pin;
 }
 
 static void write_row(runner_t *r, const plan_entry_t *e, int rep, const fk_measurement_t *m)
 {
     fk_csv_row_t row = {
-        .host = fk_context()->host,
-        .kernel = r->kernel->name,
-        .variant = r->kernel->variant(r->ctx),
-        .class_name = r->kernel->class_name(r->ctx),
-        .model = e->model->name,
-        .workers = e->cfg.workers,
-        .procs = e->cfg.procs,
-        .threads = e->cfg.threads,
-        .schedule = e->cfg.schedule == FK_SCHED_DYNAMIC ? "dynamic" : "static",
-        .chunk = (long)e->cfg.chunk,
-        .tasks = (long)r->ntasks,
         .rep = rep,
         .wall_s = m->wall_s,
         .user_s = m->user_s,
@@ -141,13 +139,11 @@ static void write_row(runner_t *r, const plan_entry_t *e, int rep, const fk_meas
         .result = m->result,
         .verified = m->verified,
         .status = m->status,
-        .pin = e->cfg.pin,
         .hosts = m->hosts[0] ? m->hosts : NULL,
     };
     char err[256];
-    fk_utc_timestamp(row.timestamp, sizeof row.timestamp);
-    fk_context_refresh();
-    if (r->csv_fd >= 0 && fk_csv_append(r->csv_fd, &row, err, sizeof err) != 0) {
+    fk_csv_describe_run(&row, r->kernel, r->ctx, r->ntasks, e->model->name, &e->cfg);
+    if (r->csv_fd >= 0 && fk_csv_append_now(r->csv_fd, &row, err, sizeof err) != 0) {
         /* results that cannot be kept are not worth the machine's time: stop */
         fprintf(stderr,
                 "forkomp: cannot append to CSV %s: %s; stopping (the rows written so far are "

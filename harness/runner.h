@@ -4,10 +4,14 @@
 
 #include <stddef.h>
 
+#include "../kernels/kernel.h"
+#include "csv.h"
 #include "model.h"
 
-/* The current UTC time as ISO 8601 ("2026-11-25T21:30:00Z"). */
-void fk_utc_timestamp(char *buf, size_t len);
+/* Fills the columns of row that say what ran: host, kernel, variant, class, model and its
+ * shape, schedule, chunk, tasks, pin. Shared by the harness and the MPI launcher path. */
+void fk_csv_describe_run(fk_csv_row_t *row, const fk_kernel_ops_t *kernel, const void *ctx,
+                         size_t ntasks, const char *model, const fk_model_cfg_t *cfg);
 
 /* Parses --fault KIND:I (crash, hang, exit) into f; NULL spec: no fault. Returns 0, or -1
  * with a message in err. */

@@ -211,9 +211,7 @@ static void write_row(spawn_run_t *r, const fk_spawn_probe_t *p, int rep, const 
         .per_op_s = fk_spawn_per_op(x),
     };
     char err[256];
-    fk_utc_timestamp(row.timestamp, sizeof row.timestamp);
-    fk_context_refresh();
-    if (r->csv_fd >= 0 && fk_csv_append(r->csv_fd, &row, err, sizeof err) != 0) {
+    if (r->csv_fd >= 0 && fk_csv_append_now(r->csv_fd, &row, err, sizeof err) != 0) {
         fprintf(stderr, "forkomp spawn: %s; no more rows will be written\n", err);
         r->csv_fd = -1;
         r->any_failed = 1;
