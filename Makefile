@@ -17,7 +17,7 @@ OPT     := -O2 -g
 SANITIZERS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 SANFLAGS := $(if $(filter 1,$(SANITIZE)),$(SANITIZERS))
 GIT_REV := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)$(shell git diff --quiet HEAD 2>/dev/null || echo +dirty)
-CFLAGS_BUILD := -std=c11 -D_GNU_SOURCE $(OPT) -Wall -Wextra -Werror -fopenmp
+CFLAGS_BUILD := -std=c11 -D_GNU_SOURCE -I. $(OPT) -Wall -Wextra -Werror -fopenmp
 CFLAGS  ?=
 ALL_CFLAGS = $(CFLAGS_BUILD) $(SANFLAGS) $(CFLAGS) -MMD -MP $(shell pkg-config --cflags gdal 2>/dev/null) \
 	$(MPI_CFLAGS) -DFK_SOURCE_DIR='"$(CURDIR)"' -DFK_GIT_REV='"$(GIT_REV)"' -DFK_CFLAGS='"$(CFLAGS_BUILD) $(SANFLAGS) $(CFLAGS)"'
@@ -28,10 +28,11 @@ LDLIBS  = -fopenmp $(SANFLAGS) $(shell pkg-config --libs gdal 2>/dev/null) -lshp
 REV_STAMP := $(BUILD)/git-rev.txt
 $(shell mkdir -p $(BUILD); echo '$(GIT_REV)' | cmp -s - $(REV_STAMP) || echo '$(GIT_REV)' > $(REV_STAMP))
 
-SRCS    := $(wildcard kernels/*.c harness/*.c datasets/*.c)
+SRCS    := $(shell find kernels harness datasets -name '*.c' | sort)
+HDRS    := $(shell find kernels harness datasets tests -name '*.h' | sort)
 OBJS    := $(SRCS:%.c=$(BUILD)/%.o)
-LIBOBJS := $(filter-out $(BUILD)/harness/main.o,$(OBJS))
-TESTS   := $(patsubst tests/%.c,$(BIN)/%,$(wildcard tests/test_*.c))
+LIBOBJS := $(filter-out $(BUILD)/harness/cli/main.o,$(OBJS))
+TESTS   := $(patsubst tests/unit/%.c,$(BIN)/%,$(wildcard tests/unit/test_*.c))
 
 .PHONY: all deps test unit-test integration-test bench bench-quick clean format valgrind fuzz
 
@@ -44,13 +45,13 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "CC $<"; $(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(BUILD)/harness/context.o $(BUILD)/harness/main.o: $(REV_STAMP)
+$(BUILD)/harness/engine/context.o $(BUILD)/harness/cli/main.o: $(REV_STAMP)
 
 $(FORKOMP): $(OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(OBJS) -o $@ $(LDLIBS)
 
-$(BIN)/test_%: tests/test_%.c $(LIBOBJS)
+$(BIN)/test_%: tests/unit/test_%.c $(LIBOBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $< $(LIBOBJS) -o $@ $(LDLIBS) -lcmocka
 
@@ -61,12 +62,12 @@ unit-test: $(FORKOMP) $(TESTS)
 	@set -e; for t in $(TESTS); do echo "== $$t"; FORKOMP=$(FORKOMP) $$t; done
 
 integration-test: $(FORKOMP)
-	@set -e; for t in tests/*.sh; do echo "== $$t"; FORKOMP=$(FORKOMP) bash $$t; done
+	@set -e; for t in tests/integration/*.sh; do echo "== $$t"; FORKOMP=$(FORKOMP) bash $$t; done
 
 valgrind: $(FORKOMP) $(TESTS)
 	@set -e; for t in $(TESTS); do echo "== valgrind $$t"; \
 	  FORKOMP=$(FORKOMP) valgrind -q --error-exitcode=1 --leak-check=full \
-	    --suppressions=tests/valgrind.supp $$t; done
+	    --suppressions=tests/unit/valgrind.supp $$t; done
 
 # libFuzzer (clang) on the CLI parsers and the DBF reader/rewriter, FUZZ_SECONDS in all, after
 # replaying the committed seeds and regression inputs (tests/fuzz/run.sh).
@@ -75,7 +76,7 @@ fuzz:
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) bash tests/fuzz/run.sh
 
 format:
-	clang-format -i $(SRCS) $(wildcard kernels/*.h harness/*.h datasets/*.h tests/*.c tests/*.h)
+	clang-format -i $(SRCS) $(HDRS) $(wildcard tests/unit/*.c tests/fuzz/*.c)
 
 clean:
 	rm -rf build bin
@@ -83,12 +84,12 @@ clean:
 -include $(OBJS:.o=.d)
 
 # make compare: the lab's own Python programs beside forkomp on the same inputs, whole
-# processes timed with hyperfine; see harness/compare.sh for its COMPARE_* variables.
+# processes timed with hyperfine; see harness/compare/compare.sh for its COMPARE_* variables.
 .PHONY: compare
 compare: $(FORKOMP)
-	@FORKOMP=$(FORKOMP) bash harness/compare.sh
+	@FORKOMP=$(FORKOMP) bash harness/compare/compare.sh
 
-# make bench / make bench-quick: the default suite (harness/bench.sh) into
+# make bench / make bench-quick: the default suite (harness/bench/bench.sh) into
 # results/<UTC time>-<host>/ with a report; variables pass other choices through, e.g.
 # `make bench CLASSES=lab,A WORKERS=1,2 REPS=3` (README.md, "make bench").
 BENCH_VARS := CLASSES MODELS WORKERS REPS WARMUP HYPERFINE HF_MODELS HF_WORKERS HF_RUNS \
@@ -97,8 +98,8 @@ BENCH_ENV = FORKOMP='$(FORKOMP)' $(foreach v,$(BENCH_VARS),$(v)='$($(v))')
 
 bench: deps
 	@$(MAKE) --no-print-directory all
-	@$(BENCH_ENV) bash harness/bench.sh full
+	@$(BENCH_ENV) bash harness/bench/bench.sh full
 
 bench-quick: deps
 	@$(MAKE) --no-print-directory all
-	@$(BENCH_ENV) bash harness/bench.sh quick
+	@$(BENCH_ENV) bash harness/bench/bench.sh quick

@@ -4,7 +4,7 @@
  * can live in an array shared between processes (MAP_SHARED) or threads alike. A kernel knows
  * nothing of processes or threads; it prepares its inputs outside the timed region and
  * verifies the results afterwards. Adding a kernel is one file with one fk_kernel_ops_t plus
- * one line in the table in harness/registry.c. */
+ * one line in the table in harness/cli/registry.c. */
 #ifndef FK_KERNEL_H
 #define FK_KERNEL_H
 
@@ -12,7 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "../harness/opts.h"
+#include "harness/cli/opts.h"
 
 /* Task states: PENDING/RUNNING are written by the models while a map is in flight. */
 enum fk_task_status {

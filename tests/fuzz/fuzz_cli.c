@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../harness/cli.h"
-#include "../../harness/util.h"
+#include "harness/cli/cli.h"
+#include "kernels/common/util.h"
 
 #define MAX_WORDS 64
 

@@ -18,10 +18,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../../harness/util.h"
-#include "../../kernels/dbf_encode.h"
-#include "../../kernels/dbf_header.h"
-#include "../../kernels/dbf_rewrite.h"
+#include "kernels/common/util.h"
+#include "kernels/shapefiles/dbf_encode.h"
+#include "kernels/shapefiles/dbf_header.h"
+#include "kernels/shapefiles/dbf_rewrite.h"
 
 #define PROMISE(cond)                                                                              \
     do {                                                                                           \

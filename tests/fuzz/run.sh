@@ -11,12 +11,12 @@ seconds=${FUZZ_SECONDS:-60}
 cc=${FUZZ_CC:-clang}
 out=build/fuzz
 # shellcheck disable=SC2054  # the commas belong to -fsanitize=
-flags=(-std=c11 -D_GNU_SOURCE -g -O1 -Wall -Wextra -fsanitize=fuzzer,address,undefined
+flags=(-std=c11 -D_GNU_SOURCE -I. -g -O1 -Wall -Wextra -fsanitize=fuzzer,address,undefined
        -fno-sanitize-recover=all)
 declare -A srcs=(
-    [cli]="tests/fuzz/fuzz_cli.c harness/cli.c harness/util.c"
-    [dbf]="tests/fuzz/fuzz_dbf.c kernels/dbf_header.c kernels/dbf_rewrite.c kernels/dbf_hash.c
-           kernels/dbf_encode.c harness/util.c"
+    [cli]="tests/fuzz/fuzz_cli.c harness/cli/cli.c kernels/common/util.c"
+    [dbf]="tests/fuzz/fuzz_dbf.c kernels/shapefiles/dbf_header.c kernels/shapefiles/dbf_rewrite.c kernels/shapefiles/dbf_hash.c
+           kernels/shapefiles/dbf_encode.c kernels/common/util.c"
 )
 declare -A maxlen=([cli]=512 [dbf]=4096)
 targets=(cli dbf)

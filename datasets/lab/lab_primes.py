@@ -1,0 +1,85 @@
+#!/usr/bin/python3
+"""lab_primes.py: the lab's prime-sum program in Python 3, the baseline of `make compare`.
+
+Sums the primes below each input by the lab's trial division (divisors 2 .. ceil(sqrt(n)),
+one at a time, with the same type check), one input per task, spread over worker processes
+as the lab does: multiprocessing.Pool(n), pool.map(fn, inputs, chunksize), pool.close(),
+pool.join(). Prints one "Sum of primes below N is S" line per input, in input order (the
+same lines as `forkomp primes`), then the elapsed time, as the lab does.
+
+    /usr/bin/python3 datasets/lab/lab_primes.py [N ...] [--workers W] [--chunksize C] [--serial]
+
+Without inputs it runs the lab's eight (100000, 100100, ..., 100700: forkomp's class lab).
+"""
+
+import argparse
+import math
+import sys
+import time
+from multiprocessing import Pool
+
+LAB_INPUTS = [100000 + 100 * i for i in range(8)]
+
+
+def isprime(n):
+    """True when n is prime: trial division by every i in 2..ceil(sqrt(n)), as the lab."""
+    if not isinstance(n, int):
+        raise TypeError("isprime needs an int, got %r" % (n,))
+    if n < 2:
+        return False
+    if n == 2:
+        return True
+    limit = int(math.ceil(math.sqrt(n)))
+    divisor = 2
+    while divisor <= limit:
+        if n % divisor == 0:
+            return False
+        divisor += 1
+    return True
+
+
+def sum_primes(n):
+    """The sum of the primes below n (one task)."""
+    return sum([x for x in range(2, n) if isprime(x)])
+
+
+def run(inputs, workers, chunksize, serial):
+    if serial:
+        return [sum_primes(n) for n in inputs]
+    pool = Pool(workers)  # Pool(None): one worker per CPU, as the lab's Pool()
+    try:
+        return pool.map(sum_primes, inputs, chunksize)
+    finally:
+        pool.close()  # no more tasks
+        pool.join()  # wait for the workers to exit
+
+
+def non_negative(text):
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("%s is negative" % text)
+    return value
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("inputs", nargs="*", type=non_negative,
+                    help="sum the primes below each (default: the lab's eight)")
+    ap.add_argument("--workers", type=int, default=None, help="pool size (default: all CPUs)")
+    ap.add_argument("--chunksize", type=int, default=None, help="Pool.map chunksize")
+    ap.add_argument("--serial", action="store_true", help="no pool: one process, in order")
+    args = ap.parse_args()
+    if args.workers is not None and args.workers < 1:
+        ap.error("--workers must be at least 1")
+    inputs = args.inputs or LAB_INPUTS
+    t1 = time.time()
+    sums = run(inputs, args.workers, args.chunksize, args.serial)
+    for n, s in zip(inputs, sums):
+        print("Sum of primes below %d is %d" % (n, s))
+    t2 = time.time()
+    print("Time elapsed: %.4f" % (t2 - t1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,356 @@
+/* gen.c: the dataset classes, the cache under datasets/cache/, and `forkomp gen`. A class
+ * is a list of file specs derived from (class, seed, file index) only, so the same class
+ * and seed give byte-identical files whatever order or process writes them. */
+#include "datasets/shapefiles/gen.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gdal.h>
+
+#include "harness/cli/cli.h"
+#include "harness/cli/commands.h"
+#include "harness/engine/measure.h"
+#include "kernels/common/util.h"
+#include "kernels/shapefiles/shp_set.h"
+
+/* ---- the PRNG: splitmix64 ---------------------------------------------------------- */
+
+void fk_rng_seed(fk_rng_t *r, uint64_t seed, uint64_t stream)
+{
+    r->s = seed * 0x9E3779B97F4A7C15ULL ^ (stream + 1) * 0xD1B54A32D192ED03ULL;
+    fk_rng_next(r);
+}
+
+uint64_t fk_rng_next(fk_rng_t *r)
+{
+    uint64_t z = (r->s += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+double fk_rng_unit(fk_rng_t *r)
+{
+    return (double)(fk_rng_next(r) >> 11) * 0x1.0p-53;
+}
+
+double fk_rng_range(fk_rng_t *r, double lo, double hi)
+{
+    return lo + (hi - lo) * fk_rng_unit(r);
+}
+
+uint32_t fk_rng_below(fk_rng_t *r, uint32_t n)
+{
+    return (uint32_t)(((fk_rng_next(r) >> 32) * n) >> 32);
+}
+
+/* ---- classes --------------------------------------------------------------------------- */
+
+typedef struct gen_class {
+    const char *name;
+    size_t files;
+    uint32_t records; /* 0: per-file sizes (skew) or hand-made (odd) */
+} gen_class_t;
+
+static const gen_class_t classes[] = {
+    {"S", 8, 1000},     {"W", 16, 20000}, {"A", 64, 50000},
+    {"B", 256, 100000}, {"skew", 32, 0},  {"odd", 0, 0},
+};
+
+const char fk_gen_class_help[] =
+    "  S     8 files x 1,000 records (tests)\n"
+    "  W     16 files x 20,000 records (80 MB)\n"
+    "  A     64 files x 50,000 records (about 800 MB)\n"
+    "  B     256 files x 100,000 records (about 6 GB; only when asked for)\n"
+    "  skew  32 files of 1,000 to 100,000 records in shuffled order (scheduling)\n"
+    "  odd   hand-made oddities only a lossless rewrite survives (extra decimals, blank\n"
+    "        numbers, deleted records, no EOF mark, duplicate TYPE fields, Z without M...)\n"
+    "  real  public shapefiles from Debian's r-cran-spdata and python3-geopandas\n";
+
+static const gen_class_t *find_class(const char *name)
+{
+    for (size_t i = 0; i < sizeof classes / sizeof classes[0]; i++)
+        if (strcmp(classes[i].name, name) == 0)
+            return &classes[i];
+    return NULL;
+}
+
+int fk_gen_known_class(const char *name)
+{
+    return find_class(name) != NULL || strcmp(name, "real") == 0;
+}
+
+/* skew: sizes 1000 * 100^(k / (n-1)), k = 0..n-1, dealt out in a seeded shuffle. */
+static uint32_t skew_records(uint64_t seed, size_t n, size_t i)
+{
+    size_t order[256];
+    if (n > 256 || n < 2)
+        return 1000;
+    for (size_t k = 0; k < n; k++)
+        order[k] = k;
+    fk_rng_t r;
+    fk_rng_seed(&r, seed, 0x5CE3);
+    for (size_t k = n - 1; k > 0; k--) {
+        size_t j = fk_rng_below(&r, (uint32_t)k + 1), t = order[k];
+        order[k] = order[j];
+        order[j] = t;
+    }
+    return (uint32_t)llround(1000.0 * pow(100.0, (double)order[i] / (double)(n - 1)));
+}
+
+/* The spec of file i of a class: kinds cycle through the 12 shape types, encodings through
+ * UTF-8 .cpg / LDID 87 / none, every third file has the clashing fields, and some names
+ * carry a space and non-ASCII letters. */
+static void class_spec(const gen_class_t *c, uint64_t seed, size_t i, fk_gen_spec_t *spec,
+                       char *name, size_t namelen)
+{
+    int kind = (int)(i % 12);
+    if (i % 8 == 5)
+        snprintf(name, namelen, "f%03zu Zürich %s", i, fk_gen_kind_tag[kind]);
+    else
+        snprintf(name, namelen, "f%03zu_%s", i, fk_gen_kind_tag[kind]);
+    spec->name = name;
+    spec->kind = kind;
+    spec->records = c->records ? c->records : skew_records(seed, c->files, i);
+    spec->encoding = i % 4 == 1   ? FK_GEN_ENC_LDID87
+                     : i % 4 == 2 ? FK_GEN_ENC_NONE
+                                  : FK_GEN_ENC_UTF8;
+    spec->clash = i % 3 == 2;
+    spec->nogeom = 0;
+    fk_rng_t r;
+    fk_rng_seed(&r, seed, 1000 + i);
+    spec->seed = fk_rng_next(&r);
+}
+
+static int mkdir_p(const char *path)
+{
+    char buf[4096];
+    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
+        return errno = ENAMETOOLONG, -1;
+    for (char *p = buf + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(buf, 0755) != 0 && errno != EEXIST)
+            return -1;
+        *p = '/';
+    }
+    return mkdir(buf, 0755) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+int fk_gen_class(const char *class_name, uint64_t seed, const char *outdir, char *err,
+                 size_t errlen)
+{
+    const gen_class_t *c = find_class(class_name);
+    if (!c)
+        return fk_err(err, errlen, "unknown class '%s'", class_name);
+    if (mkdir_p(outdir) != 0)
+        return fk_err(err, errlen, "cannot create %s: %s", outdir, strerror(errno));
+    fk_shpdir_t existing;
+    if (fk_shpdir_scan(outdir, &existing, err, errlen) != 0)
+        return -1;
+    size_t nexisting = existing.nsets;
+    fk_shpdir_free(&existing);
+    if (nexisting > 0) /* GDAL would refuse half-way, or mix two classes */
+        return fk_err(err, errlen, "%s already holds shapefiles; give an empty folder", outdir);
+    GDALAllRegister();
+    if (c->files == 0)
+        return fk_gen_odd(outdir, seed, err, errlen);
+    for (size_t i = 0; i < c->files; i++) {
+        fk_gen_spec_t spec;
+        char name[128];
+        class_spec(c, seed, i, &spec, name, sizeof name);
+        if (fk_gen_write(outdir, &spec, err, errlen) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* ---- the real class ---------------------------------------------------------------- */
+
+int fk_gen_fetch_real(const char *outdir, char *err, size_t errlen)
+{
+    char script[4096];
+    snprintf(script, sizeof script, "%s/datasets/shapefiles/fetch-real.sh", fk_home_dir());
+    if (access(script, R_OK) != 0)
+        return fk_err(err, errlen, "cannot find %s (set FORKOMP_HOME to the source tree)", script);
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0)
+        return fk_err(err, errlen, "fork failed: %s", strerror(errno));
+    if (pid == 0) {
+        execlp("bash", "bash", script, outdir, (char *)NULL);
+        _exit(127);
+    }
+    int st;
+    while (waitpid(pid, &st, 0) < 0)
+        if (errno != EINTR)
+            return fk_err(err, errlen, "waitpid failed: %s", strerror(errno));
+    if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+        return fk_err(err, errlen, "%s failed (exit %d); see its message above", script,
+                      WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
+    return 0;
+}
+
+/* ---- the cache ----------------------------------------------------------------------- */
+
+static int is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int produce(const char *class_name, uint64_t seed, const char *dir, char *err, size_t errlen)
+{
+    if (strcmp(class_name, "real") == 0)
+        return fk_gen_fetch_real(dir, err, errlen);
+    return fk_gen_class(class_name, seed, dir, err, errlen);
+}
+
+typedef struct produce_job {
+    const char *class_name;
+    uint64_t seed;
+    const char *dir;
+} produce_job_t;
+
+static int produce_job(void *arg, char *err, size_t errlen)
+{
+    const produce_job_t *j = arg;
+    return produce(j->class_name, j->seed, j->dir, err, errlen);
+}
+
+/* Moves every entry of from into the existing folder to, never over an existing file. Passes
+ * repeat until nothing moves, as readdir may skip entries of a folder that changes. */
+static int move_entries(const char *from, const char *to, char *err, size_t errlen)
+{
+    DIR *d = opendir(from);
+    int tofd = open(to, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc = 0, moved = 1;
+    if (!d || tofd < 0)
+        rc = fk_err(err, errlen, "cannot open %s: %s", d ? to : from, strerror(errno));
+    while (rc == 0 && moved) {
+        struct dirent *e;
+        moved = 0;
+        rewinddir(d);
+        while (rc == 0 && (e = readdir(d)))
+            if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") && ++moved &&
+                renameat2(dirfd(d), e->d_name, tofd, e->d_name, RENAME_NOREPLACE) != 0)
+                rc = fk_err(err, errlen, "cannot move %s into %s: %s", e->d_name, to,
+                            strerror(errno));
+    }
+    if (d)
+        closedir(d);
+    if (tofd >= 0)
+        close(tofd);
+    return rc;
+}
+
+/* Produces a class in a folder beside dir, in a supervised child (an interrupt stops it, and
+ * whatever it started, within a second or two), then renames it into place: an interrupted
+ * or failed run leaves no half class behind. When dir exists with other files in it (merge,
+ * for forkomp gen --out), the new files are moved in one by one instead. */
+static int produce_atomically(const char *class_name, uint64_t seed, const char *dir, int merge,
+                              char *err, size_t errlen)
+{
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s.tmp-%ld", dir, (long)getpid());
+    fk_remove_tree(tmp);
+    produce_job_t job = {class_name, seed, tmp};
+    if (fk_run_in_child(produce_job, &job, err, errlen) != 0) {
+        fk_remove_tree(tmp);
+        return -1;
+    }
+    if (rename(tmp, dir) == 0)
+        return 0;
+    int e = errno, rc = 0;
+    if (merge && (e == ENOTEMPTY || e == EEXIST))
+        rc = move_entries(tmp, dir, err, errlen);
+    else if (merge || !is_dir(dir)) /* else another run finished first: use its copy */
+        rc = fk_err(err, errlen, "cannot rename %s: %s", tmp, strerror(e));
+    fk_remove_tree(tmp);
+    return rc;
+}
+
+int fk_gen_cached(const char *class_name, uint64_t seed, char *path, size_t pathlen, char *err,
+                  size_t errlen)
+{
+    if (!fk_gen_known_class(class_name))
+        return fk_err(err, errlen, "unknown class '%s'", class_name);
+    char cache[4096];
+    snprintf(cache, sizeof cache, "%s/datasets/cache", fk_home_dir());
+    int real = strcmp(class_name, "real") == 0;
+    int n = real ? snprintf(path, pathlen, "%s/real", cache)
+                 : snprintf(path, pathlen, "%s/%s-seed%llu", cache, class_name,
+                            (unsigned long long)seed);
+    if (n < 0 || (size_t)n >= pathlen)
+        return fk_err(err, errlen, "path too long");
+    if (is_dir(path))
+        return 0;
+    if (mkdir_p(cache) != 0)
+        return fk_err(err, errlen, "cannot create %s: %s", cache, strerror(errno));
+    fprintf(stderr, "forkomp: %s class %s into %s (once)\n", real ? "fetching" : "generating",
+            class_name, path);
+    return produce_atomically(class_name, seed, path, 0, err, errlen);
+}
+
+/* ---- forkomp gen ---------------------------------------------------------------------- */
+
+static const char gen_usage[] =
+    "usage: forkomp gen --class CLASS --out DIR [--seed N]\n"
+    "Writes a set of shapefiles. The same class and seed give byte-identical files.\n"
+    "Classes:\n";
+
+int fk_cmd_gen(int argc, char **argv)
+{
+    fk_opts_t o;
+    int help = 0;
+    size_t npos = 0;
+    const char *pos[4];
+    char err[512];
+    fk_cli_defaults(&o);
+    if (fk_cli_parse(argc - 1, argv + 1, &o, &help, pos, 4, &npos, err, sizeof err) != 0)
+        return fk_cli_usage_error("gen", err);
+    if (help) {
+        printf("%s%s", gen_usage, fk_gen_class_help);
+        return FK_EXIT_OK;
+    }
+    if (npos > 0)
+        return fk_cli_usage_error("gen", "unexpected argument; see forkomp gen --help");
+    if (!o.class_name || !o.out)
+        return fk_cli_usage_error("gen", "gen needs --class CLASS and --out DIR");
+    if (!fk_gen_known_class(o.class_name)) {
+        snprintf(err, sizeof err, "unknown class '%s' (S, W, A, B, skew, odd, real)", o.class_name);
+        return fk_cli_usage_error("gen", err);
+    }
+    fk_shpdir_t existing = {0};
+    size_t nexisting = 0;
+    if (is_dir(o.out) && fk_shpdir_scan(o.out, &existing, err, sizeof err) == 0)
+        nexisting = existing.nsets;
+    fk_shpdir_free(&existing);
+    if (nexisting > 0) { /* GDAL would refuse half-way, or mix two classes */
+        fprintf(stderr, "forkomp gen: %s already holds shapefiles; give an empty folder\n", o.out);
+        return FK_EXIT_FAIL;
+    }
+    fk_install_interrupt_handlers(); /* an interrupt removes the partial output, see below */
+    double t0 = fk_now();
+    if (produce_atomically(o.class_name, o.seed, o.out, 1, err, sizeof err) != 0) {
+        int sig = fk_interrupted();
+        if (sig)
+            fprintf(stderr, "forkomp gen: interrupted by SIG%s; removed the partial output\n",
+                    sigabbrev_np(sig));
+        else
+            fprintf(stderr, "forkomp gen: %s\n", err);
+        return sig ? 128 + sig : FK_EXIT_FAIL;
+    }
+    printf("forkomp gen: class %s (seed %lu) written to %s in %.2f s\n", o.class_name, o.seed,
+           o.out, fk_now() - t0);
+    return FK_EXIT_OK;
+}

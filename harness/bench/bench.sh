@@ -1,0 +1,268 @@
+#!/usr/bin/env bash
+# harness/bench/bench.sh: what `make bench` and `make bench-quick` run. The suite of forkomp runs goes
+# into results/<UTC time>-<host>/bench.csv (a new folder each time, never over earlier
+# results; results/latest points at the newest), a hyperfine cross-check times whole processes
+# beside it, a short `forkomp spawn` run is added when that command exists, and `forkomp
+# report` writes summary.csv, report.md and the plots. Exits non-zero when a run failed or
+# did not verify, or the report is missing, after writing everything it could.
+#
+#   bash harness/bench/bench.sh full|quick
+#
+# Variables (unset or empty: the mode's default; see README.md, "make bench"):
+#   CLASSES      items [KERNEL/]CLASS[:VARIANT[+VARIANT...]][@REPS], blank or comma separated;
+#                KERNEL is primes unless given, @REPS overrides REPS for that item
+#   MODELS WORKERS REPS WARMUP   as the forkomp options of the same names
+#   HYPERFINE    items (as CLASSES) to time as whole processes; "none" skips hyperfine
+#   HF_MODELS HF_WORKERS HF_RUNS  models, worker count and runs of those processes
+#   SPAWN_CLASS  class of the `forkomp spawn` run ("none" skips it)
+#   RESULTS      the folder of result folders (default results); FORKOMP the binary
+#   BENCH_ARGS   extra options for every kernel run (e.g. --pin)
+# The backticks in single quotes below are Markdown, not command substitutions.
+# shellcheck disable=SC2016
+set -uo pipefail
+
+mode=${1:-full}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root" || exit 2
+FORKOMP=$(realpath "${FORKOMP:-bin/forkomp}")
+[[ -x $FORKOMP ]] || { echo "bench: $FORKOMP is not built (make all)" >&2; exit 2; }
+
+case $mode in
+full)
+    # The heavy items (about 3.5 s serial each) run 3 repetitions so that the whole suite
+    # stays under 10 minutes on 2 cores; the report says so.
+    def_classes="lab:trial A:trial@3 A:sieve skew:trial@3 shapefiles/W:raw shapefiles/W:ogr@3"
+    def_hyperfine="lab:trial A:trial shapefiles/W:raw" def_reps=5 def_hf_runs=5 ;;
+quick)
+    def_classes="lab:trial+sieve shapefiles/S:raw+ogr"
+    def_hyperfine="lab:trial" def_reps=3 def_hf_runs=3 ;;
+*) echo "usage: bash harness/bench/bench.sh full|quick" >&2; exit 2 ;;
+esac
+# An explicit REPS applies everywhere the default list set its own count.
+# shellcheck disable=SC2001
+[[ -n ${REPS:-} && -z ${CLASSES:-} ]] && def_classes=$(sed 's/@[0-9]*//g' <<<"$def_classes")
+own_classes=${CLASSES:+1}
+CLASSES=${CLASSES:-$def_classes}
+MODELS=${MODELS:-serial,fork,omp,hybrid}
+WORKERS=${WORKERS:-1,2,4}
+REPS=${REPS:-$def_reps}
+WARMUP=${WARMUP:-1}
+HYPERFINE=${HYPERFINE:-$def_hyperfine}
+HF_MODELS=${HF_MODELS:-fork,omp}
+HF_WORKERS=${HF_WORKERS:-2}
+HF_RUNS=${HF_RUNS:-$def_hf_runs}
+SPAWN_CLASS=${SPAWN_CLASS:-S}
+RESULTS=${RESULTS:-results}
+BENCH_ARGS=${BENCH_ARGS:-}
+
+cores=$(nproc)
+failures=0
+notes=()    # lines for bench-notes.md, which report.md includes
+commands=() # the forkomp commands run, for the notes
+hf_shown=() # the commands hyperfine timed, for the notes
+
+note() { notes+=("$*"); }
+say() { printf '%s\n' "$*" >&2; }
+has_command() { "$FORKOMP" --help 2>/dev/null | grep -qE "^  $1 "; }
+
+# A new folder named by UTC time and host; a suffix when two benches start in one second.
+make_out_dir() {
+    local base dir n=1
+    base="$RESULTS/$(date -u +%Y%m%dT%H%M%SZ)-$(hostname -s)"
+    mkdir -p "$RESULTS" || exit 2
+    dir=$base
+    until mkdir "$dir" 2>/dev/null; do
+        n=$((n + 1))
+        dir="$base-$n"
+        ((n < 100)) || { say "bench: cannot create a folder under $RESULTS"; exit 2; }
+    done
+    printf '%s\n' "$dir"
+}
+
+# Points RESULTS/latest at the new folder, unless latest is something other than a link.
+link_latest() {
+    local latest="$RESULTS/latest"
+    if [[ -e $latest && ! -L $latest ]]; then
+        say "bench: $latest exists and is not a symlink; left alone"
+    else
+        ln -sfn "$(basename "$out")" "$latest"
+    fi
+}
+
+out=$(make_out_dir)
+trap 'say "bench: interrupted; partial results in $out"; exit 130' INT TERM
+link_latest
+
+# parse_item ITEM: sets kernel, cls, variants (blank separated; empty: the kernel's default)
+# and reps from [KERNEL/]CLASS[:VARIANT[+VARIANT...]][@REPS].
+parse_item() {
+    local item=$1
+    kernel=primes reps=$REPS variants=""
+    if [[ $item == */* ]]; then kernel=${item%%/*} item=${item#*/}; fi
+    if [[ $item == *@* ]]; then reps=${item##*@} item=${item%@*}; fi
+    cls=${item%%:*}
+    if [[ $item == *:* ]]; then variants=${item#*:}; fi
+    variants=${variants//+/ }
+}
+
+# The plan: one forkomp command per item and variant, as "kernel class variant reps" lines.
+plan=()
+for item in ${CLASSES//,/ }; do
+    parse_item "$item"
+    if ! has_command "$kernel"; then
+        note "- Skipped \`$item\`: this forkomp has no \`$kernel\` command."
+        continue
+    fi
+    for v in ${variants:--}; do plan+=("$kernel $cls $v $reps"); done
+done
+spawn=0
+[[ $SPAWN_CLASS != none ]] && has_command spawn && spawn=1
+hf=0
+[[ $HYPERFINE != none ]] && command -v hyperfine >/dev/null && hf=1
+[[ $HYPERFINE != none && $hf == 0 ]] && note "- hyperfine is not installed: no cross-check."
+nsteps=$((${#plan[@]} + spawn + hf + 1))
+step=0
+
+# Runs one forkomp command, its stdout into bench.log; counts a failure, stops on interrupt.
+run_forkomp() {
+    local rc
+    step=$((step + 1))
+    commands+=("forkomp ${*//$out\//}")
+    say "== [$step/$nsteps] forkomp ${*//$out\//}"
+    printf '== forkomp %s\n' "$*" >>"$out/bench.log"
+    "$FORKOMP" "$@" >>"$out/bench.log"
+    rc=$?
+    if ((rc == 130 || rc == 143)); then say "bench: interrupted; partial results in $out"; exit "$rc"; fi
+    if ((rc != 0)); then
+        failures=$((failures + 1))
+        note "- \`forkomp ${*//$out\//}\` exited with status $rc (see bench.log and the warnings)."
+    fi
+}
+
+run_plan() {
+    local kernel cls variant reps args
+    for entry in "${plan[@]}"; do
+        read -r kernel cls variant reps <<<"$entry"
+        args=("$kernel" --class "$cls")
+        [[ $variant != - ]] && args+=(--variant "$variant")
+        # BENCH_ARGS is split into words on purpose: it holds options.
+        # shellcheck disable=SC2206
+        args+=(--models "$MODELS" --workers "$WORKERS" --reps "$reps" --warmup "$WARMUP"
+            --csv "$out/bench.csv" $BENCH_ARGS)
+        run_forkomp "${args[@]}"
+    done
+    if ((spawn)); then run_forkomp spawn --class "$SPAWN_CLASS" --csv "$out/bench.csv"; fi
+}
+
+# A word as hyperfine -N reads it (shell words): quoted only when it must be.
+hf_word() { if [[ $1 =~ [[:space:]\'\"] ]]; then printf "'%s'" "$1"; else printf '%s' "$1"; fi; }
+
+# Whole processes timed by hyperfine: forkomp --version (the start-up alone), then each item
+# of HYPERFINE with each of HF_MODELS at HF_WORKERS, one run per process.
+run_hyperfine() {
+    local bin c cmds=() kernel cls variants reps v m
+    bin=$(hf_word "$FORKOMP")
+    cmds+=("$bin --version")
+    for item in ${HYPERFINE//,/ }; do
+        parse_item "$item"
+        has_command "$kernel" || continue
+        for v in ${variants:--}; do
+            for m in ${HF_MODELS//,/ }; do
+                c="$bin $kernel --class $cls"
+                [[ $v != - ]] && c+=" --variant $v"
+                c+=" --models $m --workers $HF_WORKERS --reps 1 --warmup 0 --quiet"
+                [[ -n $BENCH_ARGS ]] && c+=" $BENCH_ARGS"
+                cmds+=("$c")
+            done
+        done
+    done
+    step=$((step + 1))
+    say "== [$step/$nsteps] hyperfine: ${#cmds[@]} commands, $HF_RUNS runs each after a warm-up"
+    if ! hyperfine -N --warmup 1 --runs "$HF_RUNS" --export-json "$out/hyperfine.json" \
+        --export-csv "$out/hyperfine.csv" "${cmds[@]}" >&2; then
+        failures=$((failures + 1))
+        note "- hyperfine failed (a command exited non-zero); its exports may be missing."
+    fi
+    note "- hyperfine (\`-N --warmup 1 --runs $HF_RUNS\`) timed ${#cmds[@]} whole processes, see the cross-check below."
+    for c in "${cmds[@]}"; do hf_shown+=("${c//$FORKOMP/forkomp}"); done
+}
+
+# "A (trial), skew (trial)" for the plan entries whose repetitions differ from REPS.
+fewer_reps_note() {
+    local kernel cls variant reps label list="" n=0 counts=""
+    for entry in "${plan[@]}"; do
+        read -r kernel cls variant reps <<<"$entry"
+        [[ $reps == "$REPS" ]] && continue
+        label="$kernel $cls"
+        [[ $variant != - ]] && label+=" ($variant)"
+        list+="${list:+, }$label"
+        [[ " $counts " == *" $reps "* ]] || counts+="${counts:+ }$reps"
+        n=$((n + 1))
+    done
+    ((n)) || return 0
+    local why="to keep \`make bench\` under 10 minutes on a 2-core machine"
+    [[ -n $own_classes ]] && why="as CLASSES asked"
+    note "- **Other repetition counts:** $list ran $counts repetitions (after $WARMUP warm-up) instead of $REPS, $why. With n runs the interval of the median is [min, max], which covers the median with probability 1 - 2^(1-n): $(awk -v n="${counts%% *}" 'BEGIN { printf "%.0f%%", 100 * (1 - 2 ^ (1 - n)) }') at ${counts%% *}. \`make bench REPS=6\` gives 6 everywhere and a full 95% interval, in about 1.7 times the time."
+}
+
+# bench-notes.md: how the bench was run, for the report's "How this bench was run".
+write_notes() {
+    local max_w=0 w
+    for w in ${WORKERS//,/ }; do ((w > max_w)) && max_w=$w; done
+    {
+        printf -- '`make bench%s` on host `%s` (%s cores), started %s UTC; the runs took %d min %02d s before this report.\n\n' \
+            "$([[ $mode == quick ]] && echo -quick)" "$(hostname -s)" "$cores" "$started" $((runs_s / 60)) $((runs_s % 60))
+        printf -- '- Load average (1 minute) at the start: %s.%s\n' "$load_start" "$(awk -v l="$load_start" \
+            'BEGIN { if (l >= 1) printf " Other work was running: it competes with the bench for the cores, so speedups come out low and noisy (see the warnings)." }')"
+        printf -- '- Models %s at workers %s, %s repetitions after %s warm-up, interleaved (each repetition runs every model and worker count in turn, so drift in the machine hits all alike).\n' \
+            "$MODELS" "$WORKERS" "$REPS" "$WARMUP"
+        if ((max_w > cores)); then
+            printf -- '- **Oversubscribed on purpose:** %s workers on %s cores share the cores, so speedup cannot exceed %s there; what each model loses by it is part of the lesson (marked * in the tables).\n' \
+                "$max_w" "$cores" "$cores"
+        fi
+        printf '%s\n' "${notes[@]}"
+        printf '\nCommands (their printed output is in `bench.log`):\n\n'
+        printf -- '- `%s`\n' "${commands[@]}"
+        if ((${#hf_shown[@]})); then
+            printf '\nTimed by `hyperfine -N --warmup 1 --runs %s --export-json hyperfine.json --export-csv hyperfine.csv`:\n\n' "$HF_RUNS"
+            printf -- '- `%s`\n' "${hf_shown[@]}"
+        fi
+    } >"$out/bench-notes.md"
+}
+
+# Every row of bench.csv must be status ok and verified; the report must exist.
+check_results() {
+    local bad
+    if [[ ! -s $out/bench.csv ]]; then
+        say "bench: no rows were written to $out/bench.csv"
+        return 1
+    fi
+    # verified and status come before any column that can hold a comma.
+    bad=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) ix[$i] = i; next }
+        $1 == "timestamp" { next }
+        $ix["status"] != "ok" || $ix["verified"] != "1" { n++ }
+        END { print n + 0 }' "$out/bench.csv")
+    if ((bad > 0)); then say "bench: $bad rows of bench.csv failed or did not verify"; fi
+    for f in report.md summary.csv; do
+        [[ -s $out/$f ]] || { say "bench: $out/$f is missing"; bad=$((bad + 1)); }
+    done
+    ls "$out"/*.png >/dev/null 2>&1 || say "bench: warning: no plots (is gnuplot installed?)"
+    ((bad == 0))
+}
+
+started=$(date -u '+%Y-%m-%d %H:%M:%S')
+load_start=$(cut -d' ' -f1 /proc/loadavg)
+say "bench ($mode): results in $out; $cores cores; workers $WORKERS$( \
+    awk -v w="$WORKERS" -v c="$cores" 'BEGIN { n = split(w, a, ","); for (i = 1; i <= n; i++)
+        if (a[i] + 0 > c) o = o (o ? "," : "") a[i]; if (o) printf " (%s oversubscribed: more workers than cores, on purpose)", o }')"
+run_plan
+((hf)) && run_hyperfine
+runs_s=$SECONDS
+fewer_reps_note
+write_notes
+step=$((step + 1))
+say "== [$step/$nsteps] forkomp report bench.csv --out $out"
+"$FORKOMP" report "$out/bench.csv" --out "$out" || failures=$((failures + 1))
+check_results || failures=$((failures + 1))
+say "bench: done in $((SECONDS / 60)) min $((SECONDS % 60)) s: $out/report.md$( ((failures)) && echo ", with $failures problem(s) (see above and the report's warnings)")"
+((failures == 0))

@@ -1,0 +1,52 @@
+/* main.c: forkomp's entry point: dispatches to the subcommand named by argv[1]. */
+#include <stdio.h>
+#include <string.h>
+
+#include "harness/cli/commands.h"
+#include "harness/models/mpi/mpi.h"
+#include "harness/cli/opts.h"
+#include "harness/cli/registry.h"
+
+#define FK_VERSION "0.1.0"
+
+static const fk_command_t commands[] = {
+    {"gen", fk_cmd_gen, "write a synthetic shapefile dataset (forkomp gen --class S --out DIR)"},
+    {"report", fk_cmd_report, "summarise CSV files: statistics, report.md and plots"},
+    {"spawn", fk_cmd_spawn, "what a process or a thread costs: spawn and hand-off overheads"},
+};
+
+static void print_help(void)
+{
+    printf("usage: forkomp COMMAND [options]   (forkomp COMMAND --help for its options)\n\n"
+           "Sub-processes or threads? Runs the same jobs serially, in a pre-forked process\n"
+           "pool, in OpenMP threads and in a hybrid, verifies every run and writes CSV.\n\n"
+           "commands:\n");
+    for (size_t i = 0; fk_kernels[i]; i++)
+        printf("  %-11s %s\n", fk_kernels[i]->name, fk_kernels[i]->summary);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        printf("  %-11s %s\n", commands[i].name, commands[i].summary);
+    printf("\n  --help      this text\n  --version   the version and build\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        print_help();
+        return argc < 2 ? FK_EXIT_USAGE : FK_EXIT_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("forkomp %s (rev %s)\n", FK_VERSION, FK_GIT_REV);
+        return FK_EXIT_OK;
+    }
+    if (fk_find_kernel(argv[1]) && fk_mpi_launched()) /* one rank of an MPI measurement */
+        return fk_cmd_mpi(argc - 1, argv + 1);
+    if (fk_find_kernel(argv[1])) {
+        fk_mpi_keep_argv(argc, argv); /* the MPI models start mpirun on this command line */
+        return fk_cmd_kernel(argc - 1, argv + 1);
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "forkomp: unknown command '%s' (see 'forkomp --help')\n", argv[1]);
+    return FK_EXIT_USAGE;
+}

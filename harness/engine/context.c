@@ -1,0 +1,131 @@
+/* context.c: reads the machine and build context (see context.h). */
+#include "harness/engine/context.h"
+
+#include <gdal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef FK_GIT_REV
+#define FK_GIT_REV "unknown"
+#endif
+#ifndef FK_CFLAGS
+#define FK_CFLAGS "unknown"
+#endif
+
+extern char **environ;
+
+static fk_context_t ctx;
+static int ready;
+
+/* The first line of a file (without its newline), or "unknown". */
+static void read_line(const char *path, char *out, size_t len)
+{
+    FILE *f = fopen(path, "r");
+    snprintf(out, len, "unknown");
+    if (!f)
+        return;
+    if (fgets(out, (int)len, f))
+        out[strcspn(out, "\n")] = '\0';
+    fclose(f);
+}
+
+static void read_cpu_model(char *out, size_t len)
+{
+    FILE *f = fopen("/proc/cpuinfo", "r");
+    char line[512];
+    snprintf(out, len, "unknown");
+    if (!f)
+        return;
+    while (fgets(line, sizeof line, f)) {
+        char *colon = strchr(line, ':');
+        if (strncmp(line, "model name", 10) == 0 && colon) {
+            colon += 2;
+            colon[strcspn(colon, "\n")] = '\0';
+            snprintf(out, len, "%s", colon);
+            break;
+        }
+    }
+    fclose(f);
+}
+
+static void read_omp_env(char *out, size_t len)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    for (char **e = environ; *e; e++) {
+        if (strncmp(*e, "OMP_", 4) != 0 && strncmp(*e, "GOMP_", 5) != 0)
+            continue;
+        int n = snprintf(out + used, len - used, "%s%s", used ? ";" : "", *e);
+        if (n < 0 || (size_t)n >= len - used)
+            break;
+        used += (size_t)n;
+    }
+}
+
+void fk_context_refresh(void)
+{
+    double load[1];
+    if (getloadavg(load, 1) == 1)
+        snprintf(ctx.loadavg, sizeof ctx.loadavg, "%.2f", load[0]);
+    else
+        snprintf(ctx.loadavg, sizeof ctx.loadavg, "unknown");
+}
+
+const fk_context_t *fk_context(void)
+{
+    if (ready)
+        return &ctx;
+    if (gethostname(ctx.host, sizeof ctx.host) != 0)
+        snprintf(ctx.host, sizeof ctx.host, "unknown");
+    ctx.host[sizeof ctx.host - 1] = '\0';
+    ctx.cpus = (int)sysconf(_SC_NPROCESSORS_ONLN);
+    read_cpu_model(ctx.cpu_model, sizeof ctx.cpu_model);
+#if defined(__clang__)
+    snprintf(ctx.cc, sizeof ctx.cc, "clang %s", __clang_version__);
+#else
+    snprintf(ctx.cc, sizeof ctx.cc, "gcc %s", __VERSION__);
+#endif
+    snprintf(ctx.cflags, sizeof ctx.cflags, "%s", FK_CFLAGS);
+    /* _OPENMP is the spec date the compiler implements; the runtime is the one we link. */
+    snprintf(ctx.omp_runtime, sizeof ctx.omp_runtime, "%s OpenMP %d",
+#if defined(__clang__)
+             "libomp",
+#else
+             "libgomp",
+#endif
+             _OPENMP);
+    snprintf(ctx.gdal, sizeof ctx.gdal, "%s", GDALVersionInfo("RELEASE_NAME"));
+    snprintf(ctx.rev, sizeof ctx.rev, "%s", FK_GIT_REV);
+    read_line("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor", ctx.governor,
+              sizeof ctx.governor);
+    read_omp_env(ctx.omp_env, sizeof ctx.omp_env);
+    fk_context_refresh();
+    ready = 1;
+    return &ctx;
+}
+
+void fk_context_warn(int max_workers)
+{
+    const fk_context_t *c = fk_context();
+    if (strcmp(c->governor, "performance") != 0 && strcmp(c->governor, "unknown") != 0)
+        fprintf(stderr,
+                "forkomp: warning: CPU frequency governor is '%s', not 'performance'; "
+                "timings may vary\n",
+                c->governor);
+    if (atof(c->loadavg) > 0.5 * c->cpus)
+        fprintf(stderr,
+                "forkomp: warning: load average is %s on %d cores; other work will "
+                "disturb the timings\n",
+                c->loadavg, c->cpus);
+    if (!strstr(c->cflags, "-O2") && !strstr(c->cflags, "-O3"))
+        fprintf(stderr, "forkomp: warning: built without optimisation (%s)\n", c->cflags);
+    if (strstr(c->cflags, "-fsanitize"))
+        fprintf(stderr, "forkomp: warning: built with sanitizers; timings are not comparable\n");
+    if (max_workers > c->cpus)
+        fprintf(stderr,
+                "forkomp: note: %d workers on %d cores is oversubscribed (on purpose "
+                "if you are studying it)\n",
+                max_workers, c->cpus);
+}

@@ -1,0 +1,300 @@
+/* measure.c: one timed run in a fresh child (see measure.h). */
+#include "harness/engine/measure.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "kernels/common/util.h"
+
+/* What the run child reports back besides the results. */
+struct area_header {
+    double wall_s;
+    long rss_sum_kib;
+    char hosts[256];
+    char why[128]; /* why the model could not run, when it exits RUN_MODEL_FAILED */
+};
+
+/* The run child's exit status when the model itself failed (not a task): distinct from the
+ * small statuses a task's early exit (--fault exit:I) produces. */
+#define RUN_MODEL_FAILED 125
+
+struct fk_shared_area {
+    size_t ntasks, len;
+    struct area_header *hdr;
+    fk_result_t *results;
+};
+
+fk_shared_area_t *fk_shared_area_new(size_t ntasks)
+{
+    fk_shared_area_t *a = calloc(1, sizeof *a);
+    if (!a)
+        return NULL;
+    size_t head = (sizeof(struct area_header) + 63) / 64 * 64;
+    a->ntasks = ntasks;
+    a->len = head + ntasks * sizeof(fk_result_t);
+    void *p = mmap(NULL, a->len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) {
+        free(a);
+        return NULL;
+    }
+    a->hdr = p;
+    a->results = (fk_result_t *)((char *)p + head);
+    return a;
+}
+
+void fk_shared_area_free(fk_shared_area_t *a)
+{
+    if (!a)
+        return;
+    munmap(a->hdr, a->len);
+    free(a);
+}
+
+const fk_result_t *fk_shared_area_results(const fk_shared_area_t *a)
+{
+    return a->results;
+}
+
+/* The start of every child the harness supervises: its own process group (so one kill
+ * stops it and everything it started), default signals, and death with the harness. */
+static void child_start(pid_t parent)
+{
+    setpgid(0, 0);
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    prctl(PR_SET_PDEATHSIG, SIGKILL); /* a killed harness takes its run with it */
+    /* the harness died before prctl, or a signal came before the handlers were reset (it
+     * only raised the flag this copy of the harness inherited) */
+    if (getppid() != parent || fk_interrupted())
+        _exit(RUN_MODEL_FAILED);
+}
+
+static _Noreturn void run_child(const fk_run_spec_t *spec, fk_shared_area_t *area, pid_t parent)
+{
+    child_start(parent);
+    fk_taskset_t ts = {spec->kernel->run_task, spec->ctx, spec->ntasks, area->results, spec->fault};
+    fk_model_out_t out;
+    memset(&out, 0, sizeof out);
+    double t0 = fk_now();
+    errno = 0;
+    int rc = spec->model->run(&ts, &spec->cfg, &out);
+    double t1 = fk_now();
+    if (rc != 0)
+        snprintf(area->hdr->why, sizeof area->hdr->why, "%s",
+                 errno ? strerror(errno) : "see its message above");
+    struct rusage self;
+    getrusage(RUSAGE_SELF, &self);
+    area->hdr->wall_s = out.wall_s > 0 ? out.wall_s : t1 - t0;
+    /* one process: leave it to the parent's wait4, which sees the whole life of the child */
+    area->hdr->rss_sum_kib = out.rss_sum_kib ? self.ru_maxrss + out.rss_sum_kib : 0;
+    snprintf(area->hdr->hosts, sizeof area->hdr->hosts, "%s", out.hosts);
+    _exit(rc == 0 ? 0 : RUN_MODEL_FAILED);
+}
+
+/* Stops the child pid and its process group. The rest of the group gets SIGTERM, so that
+ * mpirun stops its ranks and scripts run their clean-up traps (our own pool workers die of
+ * it, or of PR_SET_PDEATHSIG); the child itself is killed at once when grace_s is 0, else
+ * left grace_s to exit before the group is killed. Returns when to kill (0: done). */
+static double stop_group(pid_t pid, double grace_s, double now)
+{
+    kill(-pid, SIGTERM);
+    if (grace_s > 0)
+        return now + grace_s;
+    kill(pid, SIGKILL);
+    return 0;
+}
+
+/* Waits for the child pid, stopping it (stop_group) at the deadline or on an interrupt.
+ * Returns 1 when it was stopped for the timeout, else 0. */
+static int wait_run(pid_t pid, double timeout_s, double grace_s, int *wstatus, struct rusage *ru)
+{
+    static int no_pidfd; /* ENOSYS once (Linux < 5.3, valgrind): do not ask again */
+    int pidfd = no_pidfd ? -1 : (int)syscall(SYS_pidfd_open, pid, 0);
+    if (pidfd < 0 && errno == ENOSYS)
+        no_pidfd = 1;
+    double deadline = timeout_s > 0 ? fk_now() + timeout_s : 0, kill_at = 0;
+    int timed_out = 0, stopping = 0;
+    for (;;) {
+        double now = fk_now();
+        if (!stopping && (fk_interrupted() || (deadline && now >= deadline))) {
+            stopping = 1;
+            timed_out = !fk_interrupted();
+            kill_at = stop_group(pid, fk_interrupted() ? grace_s : 0, now);
+        }
+        if (kill_at && now >= kill_at) {
+            kill(-pid, SIGKILL);
+            kill_at = 0;
+        }
+        double wake = stopping ? kill_at : deadline;
+        int wait_ms = wake ? (int)((wake - now) * 1000) + 1 : -1;
+        /* a signal landing between the flag check and poll() must not be slept through */
+        if (wait_ms < 0 || wait_ms > 100)
+            wait_ms = 100;
+        if (pidfd >= 0) {
+            struct pollfd pfd = {pidfd, POLLIN, 0};
+            int r = poll(&pfd, 1, wait_ms);
+            if (r <= 0) /* EINTR (look at the flag) or time to act */
+                continue;
+        } else if (waitpid(pid, wstatus, WNOHANG | WNOWAIT) == 0) {
+            usleep(1000); /* no pidfd (Linux < 5.3): poll the child */
+            continue;
+        }
+        break;
+    }
+    while (wait4(pid, wstatus, 0, ru) < 0 && errno == EINTR)
+        ;
+    kill(-pid, SIGTERM); /* anything the child left running in its group (none, normally) */
+    if (pidfd >= 0)
+        close(pidfd);
+    return timed_out;
+}
+
+/* The first task that is not OK, as the CSV's "failed:<why>" (plain "timeout", as the
+ * contract spells it, when it was killed for --timeout: the task's own message is printed
+ * with the kernel's lines), and how many others failed with it (e.g. the sibling threads of
+ * a crashed hybrid process). */
+static int describe_failed_task(const fk_result_t *r, size_t n, char *status, size_t len)
+{
+    size_t first = n, others = 0;
+    for (size_t i = 0; i < n; i++)
+        if (r[i].status != FK_TASK_OK && first == n)
+            first = i;
+        else if (r[i].status != FK_TASK_OK)
+            others++;
+    if (first == n)
+        return 0;
+    const fk_result_t *f = &r[first];
+    if (f->status == FK_TASK_TIMEOUT)
+        return snprintf(status, len, "timeout"), 1;
+    int at = f->msg[0] ? snprintf(status, len, "failed:%s", f->msg)
+                       : snprintf(status, len, "failed:task %zu did not complete", first);
+    if (others && at > 0 && (size_t)at < len)
+        snprintf(status + at, len - (size_t)at, "; %zu more task%s failed", others,
+                 others == 1 ? "" : "s");
+    return 1;
+}
+
+static void exit_status(const fk_run_spec_t *spec, const fk_shared_area_t *area, int wstatus,
+                        char *status, size_t len)
+{
+    if (WIFSIGNALED(wstatus))
+        snprintf(status, len, "crashed:SIG%s", fk_signame(WTERMSIG(wstatus)));
+    else if (WEXITSTATUS(wstatus) == RUN_MODEL_FAILED)
+        snprintf(status, len, "failed:the %s model could not run: %s", spec->model->name,
+                 area->hdr->why[0] ? area->hdr->why : "it exited early");
+    else /* a task called exit (--fault exit:I): the whole process went with it */
+        snprintf(status, len, "failed:the run's process exited early (status %d)",
+                 WEXITSTATUS(wstatus));
+}
+
+static void classify(const fk_run_spec_t *spec, fk_shared_area_t *area, int timed_out, int wstatus,
+                     fk_measurement_t *m)
+{
+    fk_verdict_t v;
+    memset(&v, 0, sizeof v);
+    spec->kernel->verify(spec->ctx, area->results, spec->ntasks, &v);
+    m->result = v.checksum;
+    m->verified = v.verified;
+    if (timed_out)
+        snprintf(m->status, sizeof m->status, "timeout");
+    else if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0)
+        exit_status(spec, area, wstatus, m->status, sizeof m->status);
+    else if (describe_failed_task(area->results, spec->ntasks, m->status, sizeof m->status))
+        ;
+    else if (!v.verified)
+        snprintf(m->status, sizeof m->status, "failed:wrong result: %s", v.why);
+    else
+        snprintf(m->status, sizeof m->status, "ok");
+    m->ok = strcmp(m->status, "ok") == 0;
+    if (!m->ok)
+        m->verified = 0;
+}
+
+int fk_measure(const fk_run_spec_t *spec, fk_shared_area_t *area, fk_measurement_t *m)
+{
+    char err[256];
+    memset(m, 0, sizeof *m);
+    if (fk_interrupted())
+        return -1;
+    if (spec->kernel->rep_setup && spec->kernel->rep_setup(spec->ctx, err, sizeof err) != 0) {
+        snprintf(m->status, sizeof m->status, "failed:setup: %s", err);
+        return fk_interrupted() ? -1 : 0;
+    }
+    memset(area->hdr, 0, sizeof *area->hdr);
+    fk_results_reset(area->results, spec->ntasks);
+    fflush(NULL);
+    double started = fk_now();
+    pid_t parent = getpid(), pid = fork();
+    if (pid == 0)
+        run_child(spec, area, parent);
+    if (pid > 0)
+        setpgid(pid, pid); /* as the child does: no window where a kill of the group misses */
+    int wstatus = 0, timed_out = 0;
+    struct rusage ru;
+    memset(&ru, 0, sizeof ru);
+    if (pid < 0)
+        snprintf(m->status, sizeof m->status, "failed:fork: %s", strerror(errno));
+    else
+        timed_out = wait_run(pid, spec->run_timeout_s, 0, &wstatus, &ru);
+    if (pid > 0 && !fk_interrupted()) {
+        /* a killed run never reported its time: the time it was given stands instead */
+        m->wall_s = area->hdr->wall_s > 0 ? area->hdr->wall_s : fk_now() - started;
+        m->user_s = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec * 1e-6;
+        m->sys_s = (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec * 1e-6;
+        m->maxrss_kib = ru.ru_maxrss;
+        m->rss_sum_kib = area->hdr->rss_sum_kib ? area->hdr->rss_sum_kib : ru.ru_maxrss;
+        snprintf(m->hosts, sizeof m->hosts, "%s", area->hdr->hosts);
+        classify(spec, area, timed_out, wstatus, m);
+    }
+    if (spec->kernel->rep_teardown)
+        spec->kernel->rep_teardown(spec->ctx);
+    return fk_interrupted() ? -1 : 0;
+}
+
+#define CHILD_ERR_LEN 512
+
+int fk_run_in_child(int (*fn)(void *arg, char *err, size_t errlen), void *arg, char *err,
+                    size_t errlen)
+{
+    char *why =
+        mmap(NULL, CHILD_ERR_LEN, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (why == MAP_FAILED)
+        return fk_err(err, errlen, "cannot map shared memory: %s", strerror(errno));
+    why[0] = '\0';
+    fflush(NULL);
+    pid_t parent = getpid(), pid = fork();
+    if (pid == 0) {
+        child_start(parent);
+        int rc = fn(arg, why, CHILD_ERR_LEN);
+        fflush(NULL);
+        _exit(rc == 0 ? 0 : 1);
+    }
+    int rc = -1, wstatus = 0;
+    struct rusage ru;
+    if (pid < 0) {
+        fk_err(err, errlen, "fork failed: %s", strerror(errno));
+    } else {
+        setpgid(pid, pid);
+        wait_run(pid, 0, 1.0, &wstatus, &ru);
+        if (fk_interrupted())
+            fk_err(err, errlen, "interrupted by SIG%s", fk_signame(fk_interrupted()));
+        else if (WIFSIGNALED(wstatus))
+            fk_err(err, errlen, "crashed (SIG%s)", fk_signame(WTERMSIG(wstatus)));
+        else if (WEXITSTATUS(wstatus) != 0)
+            fk_err(err, errlen, "%s", why[0] ? why : "failed");
+        else
+            rc = 0;
+    }
+    munmap(why, CHILD_ERR_LEN);
+    return rc;
+}

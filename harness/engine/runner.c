@@ -1,0 +1,355 @@
+/* runner.c: the kernel commands (`forkomp primes`, `forkomp shapefiles`): crosses models x
+ * worker counts x repetitions, interleaving models within each repetition so that drift in
+ * the machine hits every model alike, measures each run (measure.c), writes its CSV row and
+ * prints the table of medians, speedups and efficiencies. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "harness/cli/cli.h"
+#include "harness/cli/commands.h"
+#include "harness/engine/context.h"
+#include "harness/engine/csv.h"
+#include "harness/engine/measure.h"
+#include "harness/engine/progress.h"
+#include "harness/cli/registry.h"
+#include "harness/engine/runner.h"
+#include "harness/report/stats.h"
+#include "kernels/common/util.h"
+
+/* One (model, workers) combination and the wall times of its timed runs. */
+typedef struct plan_entry {
+    const fk_model_ops_t *model;
+    fk_model_cfg_t cfg;
+    double *walls;
+    int nwalls, failures;
+} plan_entry_t;
+
+typedef struct runner {
+    const fk_kernel_ops_t *kernel;
+    fk_opts_t opts;
+    void *ctx;
+    size_t ntasks;
+    plan_entry_t plan[FK_MAX_LIST * FK_MAX_LIST];
+    int nplan;
+    fk_fault_t fault;
+    int csv_fd;
+    int printed_results, any_failed;
+    int csv_failed; /* a row could not be written: the run stops */
+} runner_t;
+
+int fk_parse_fault(const char *spec, fk_fault_t *f, char *err, size_t errlen)
+{
+    static const char *const kinds[] = {"", "crash", "hang", "exit"};
+    memset(f, 0, sizeof *f);
+    if (!spec)
+        return 0;
+    const char *colon = strchr(spec, ':');
+    uint64_t task;
+    for (int k = 1; k <= 3 && colon; k++)
+        if (strncmp(spec, kinds[k], (size_t)(colon - spec)) == 0 &&
+            strlen(kinds[k]) == (size_t)(colon - spec) &&
+            fk_parse_u64(colon + 1, (uint64_t)1 << 40, &task) == 0) {
+            f->kind = k;
+            f->task = (size_t)task;
+            return 0;
+        }
+    return fk_err(err, errlen, "--fault %s: use crash:I, hang:I or exit:I (I a task index)", spec);
+}
+
+/* Shapes one (model, W) entry. Returns 1 when it was added, 0 when --procs P does not fit W
+ * (skipped: P applies to several worker counts at once), -1 on a usage error. */
+static int add_entry(runner_t *r, const fk_model_ops_t *model, int workers, char *err,
+                     size_t errlen)
+{
+    plan_entry_t *e = &r->plan[r->nplan];
+    memset(e, 0, sizeof *e);
+    e->model = model;
+    e->cfg.workers = workers;
+    e->cfg.procs = model->uses_procs ? r->opts.procs : 0; /* --procs is for P x T models */
+    e->cfg.schedule = r->opts.schedule;
+    e->cfg.timeout_s = r->opts.timeout_s;
+    e->cfg.pin = r->opts.pin;
+    if (model->shape(&e->cfg, err, errlen) != 0)
+        return model->uses_procs && r->opts.procs ? 0 : -1;
+    e->cfg.chunk =
+        r->opts.chunk > 0 ? (size_t)r->opts.chunk : fk_default_chunk(r->ntasks, e->cfg.workers);
+    r->nplan++;
+    return 1;
+}
+
+/* serial runs once, at one worker; every other model at each worker count. Returns
+ * FK_EXIT_OK, FK_EXIT_USAGE or FK_EXIT_FAIL (out of memory), with a message in err. */
+static int build_plan(runner_t *r, char *err, size_t errlen)
+{
+    for (size_t m = 0; m < r->opts.nmodels; m++) {
+        const fk_model_ops_t *model = fk_find_model(r->opts.models[m]);
+        if (!model)
+            return fk_err(err, errlen, "--models: unknown model '%s' (serial, fork, omp, hybrid%s)",
+                          r->opts.models[m], fk_find_model("mpi") ? ", mpi, mpi-omp" : ""),
+                   FK_EXIT_USAGE;
+        int is_serial = strcmp(model->name, "serial") == 0, added = 0;
+        for (size_t w = 0; w < (is_serial ? 1 : r->opts.nworkers); w++) {
+            int rc = add_entry(r, model, is_serial ? 1 : r->opts.workers[w], err, errlen);
+            if (rc < 0)
+                return FK_EXIT_USAGE;
+            if (rc == 0 && !r->opts.quiet)
+                fprintf(stderr, "forkomp: note: %s skips %d workers: %s\n", model->name,
+                        r->opts.workers[w], err);
+            added += rc;
+        }
+        if (!added)
+            return FK_EXIT_USAGE; /* err holds the last shape's reason */
+    }
+    for (int i = 0; i < r->nplan; i++)
+        if (!(r->plan[i].walls = calloc((size_t)r->opts.reps, sizeof(double))))
+            return fk_err(err, errlen, "out of memory"), FK_EXIT_FAIL;
+    return FK_EXIT_OK;
+}
+
+void fk_csv_describe_run(fk_csv_row_t *row, const fk_kernel_ops_t *kernel, const void *ctx,
+                         size_t ntasks, const char *model, const fk_model_cfg_t *cfg)
+{
+    row->host = fk_context()->host;
+    row->kernel = kernel->name;
+    row->variant = kernel->variant(ctx);
+    row->class_name = kernel->class_name(ctx);
+    row->model = model;
+    row->workers = cfg->workers;
+    row->procs = cfg->procs;
+    row->threads = cfg->threads;
+    row->schedule = cfg->schedule == FK_SCHED_DYNAMIC ? "dynamic" : "static";
+    row->chunk = (long)cfg->chunk;
+    row->tasks = (long)ntasks;
+    row->pin = cfg->pin;
+}
+
+static void write_row(runner_t *r, const plan_entry_t *e, int rep, const fk_measurement_t *m)
+{
+    fk_csv_row_t row = {
+        .rep = rep,
+        .wall_s = m->wall_s,
+        .user_s = m->user_s,
+        .sys_s = m->sys_s,
+        .maxrss_kib = m->maxrss_kib,
+        .rss_sum_kib = m->rss_sum_kib,
+        .result = m->result,
+        .verified = m->verified,
+        .status = m->status,
+        .hosts = m->hosts[0] ? m->hosts : NULL,
+    };
+    char err[256];
+    fk_csv_describe_run(&row, r->kernel, r->ctx, r->ntasks, e->model->name, &e->cfg);
+    if (r->csv_fd >= 0 && fk_csv_append_now(r->csv_fd, &row, err, sizeof err) != 0) {
+        /* results that cannot be kept are not worth the machine's time: stop */
+        fprintf(stderr,
+                "forkomp: cannot append to CSV %s: %s; stopping (the rows written so far are "
+                "whole)\n",
+                r->opts.csv, err);
+        close(r->csv_fd);
+        r->csv_fd = -1;
+        r->csv_failed = 1;
+    }
+}
+
+/* Runs every plan entry once for repetition rep (negative: warm-up, not recorded). Returns
+ * 0, -1 when interrupted, 1 when a CSV row could not be written. */
+static int run_repetition(runner_t *r, fk_shared_area_t *area, int rep, fk_progress_t *prog)
+{
+    for (int i = 0; i < r->nplan; i++) {
+        plan_entry_t *e = &r->plan[i];
+        fk_run_spec_t spec = {r->kernel, r->ctx, r->ntasks, e->model, e->cfg, r->fault, 0};
+        if (r->opts.timeout_s > 0)
+            spec.run_timeout_s =
+                e->model->bounds_tasks ? 2 * r->opts.timeout_s + 1 : r->opts.timeout_s;
+        fk_measurement_t m;
+        if (fk_measure(&spec, area, &m) != 0)
+            return -1;
+        if (!m.ok)
+            r->any_failed = 1;
+        /* The kernel's own lines once: from the first good run, or from the first failed
+         * one (naming every task that failed), whichever comes first. */
+        if (!r->printed_results && !r->opts.quiet && r->kernel->print_results) {
+            r->kernel->print_results(r->ctx, fk_shared_area_results(area), r->ntasks, stdout);
+            fflush(stdout);
+            r->printed_results = 1;
+        }
+        char what[160];
+        snprintf(what, sizeof what, "%s %s/%s %s w=%d %s", r->kernel->name,
+                 r->kernel->class_name(r->ctx), r->kernel->variant(r->ctx), e->model->name,
+                 e->cfg.workers, rep < 0 ? "warm-up" : "");
+        if (rep >= 0) {
+            snprintf(what + strlen(what), sizeof what - strlen(what), "rep %d/%d", rep + 1,
+                     r->opts.reps);
+            write_row(r, e, rep + 1, &m);
+            if (r->csv_failed)
+                return 1;
+            if (m.ok)
+                e->walls[e->nwalls++] = m.wall_s;
+            else
+                e->failures++;
+        }
+        fk_progress_step(prog, what, m.wall_s, m.status);
+    }
+    return 0;
+}
+
+static double serial_median(const runner_t *r)
+{
+    for (int i = 0; i < r->nplan; i++)
+        if (strcmp(r->plan[i].model->name, "serial") == 0 && r->plan[i].nwalls)
+            return fk_stats_median(r->plan[i].walls, (size_t)r->plan[i].nwalls);
+    return 0;
+}
+
+static void print_table(const runner_t *r)
+{
+    double base = serial_median(r);
+    printf("\n%s %s/%s, %zu tasks, %d reps: median wall time of the kernel region\n",
+           r->kernel->name, r->kernel->class_name(r->ctx), r->kernel->variant(r->ctx), r->ntasks,
+           r->opts.reps);
+    printf("%-8s %7s %6s %11s %8s %10s %6s\n", "model", "workers", "PxT", "median_s", "speedup",
+           "efficiency", "failed");
+    for (int i = 0; i < r->nplan; i++) {
+        const plan_entry_t *e = &r->plan[i];
+        char shape[24];
+        snprintf(shape, sizeof shape, "%dx%d", e->cfg.procs, e->cfg.threads);
+        if (!e->nwalls) {
+            printf("%-8s %7d %6s %11s %8s %10s %6d\n", e->model->name, e->cfg.workers, shape, "-",
+                   "-", "-", e->failures);
+            continue;
+        }
+        double med = fk_stats_median(e->walls, (size_t)e->nwalls);
+        if (base > 0)
+            printf("%-8s %7d %6s %11.4f %8.2f %9.0f%% %6d\n", e->model->name, e->cfg.workers, shape,
+                   med, base / med, 100 * base / med / e->cfg.workers, e->failures);
+        else
+            printf("%-8s %7d %6s %11.4f %8s %10s %6d\n", e->model->name, e->cfg.workers, shape, med,
+                   "-", "-", e->failures);
+    }
+    if (base <= 0)
+        printf("(run the serial model too to see speedups)\n");
+}
+
+/* SIGINT or SIGTERM: the run in flight was killed and its scratch removed (fk_measure); the
+ * exit status says which signal, as a shell's would. */
+static int interrupted_exit(void)
+{
+    int sig = fk_interrupted();
+    fprintf(stderr, "forkomp: interrupted by SIG%s; stopped the run and removed its scratch\n",
+            fk_signame(sig));
+    return 128 + sig;
+}
+
+static int run_all(runner_t *r)
+{
+    fk_shared_area_t *area = fk_shared_area_new(r->ntasks);
+    if (!area) {
+        fprintf(stderr, "forkomp: cannot map shared memory for %zu results\n", r->ntasks);
+        return FK_EXIT_FAIL;
+    }
+    int max_workers = 1;
+    for (int i = 0; i < r->nplan; i++)
+        max_workers = r->plan[i].cfg.workers > max_workers ? r->plan[i].cfg.workers : max_workers;
+    if (!r->opts.quiet)
+        fk_context_warn(max_workers);
+    fk_progress_t prog;
+    fk_progress_start(&prog, (r->opts.warmup + r->opts.reps) * r->nplan, r->opts.quiet);
+    int rc = 0;
+    for (int rep = -r->opts.warmup; rep < r->opts.reps && rc == 0; rep++)
+        rc = run_repetition(r, area, rep, &prog);
+    fk_progress_end(&prog);
+    fk_shared_area_free(area);
+    if (rc < 0)
+        return interrupted_exit();
+    if (rc > 0)
+        return FK_EXIT_FAIL; /* the CSV could not be written */
+    if (!r->opts.quiet)
+        print_table(r);
+    return r->any_failed ? FK_EXIT_FAIL : FK_EXIT_OK;
+}
+
+static void print_kernel_help(const fk_kernel_ops_t *k)
+{
+    printf("usage: forkomp %s [options]\n%s\n\n%s%s", k->name, k->summary, k->usage,
+           fk_cli_common_help);
+    printf("\nmodels:\n");
+    for (size_t i = 0; fk_models[i]; i++)
+        printf("  %-8s %s\n", fk_models[i]->name, fk_models[i]->summary);
+    printf("\nexit status: 0 every run verified, 1 a run failed or did not verify, 2 usage "
+           "error\n");
+}
+
+static void runner_free(runner_t *r)
+{
+    for (int i = 0; i < r->nplan; i++)
+        free(r->plan[i].walls);
+    if (r->ctx)
+        r->kernel->release(r->ctx);
+    if (r->csv_fd >= 0)
+        close(r->csv_fd);
+}
+
+/* Parses, validates everything that can be a usage error, then prepares the kernel. */
+static int runner_setup(runner_t *r, int argc, char **argv, char *err, size_t errlen)
+{
+    int help;
+    fk_cli_defaults(&r->opts);
+    if (fk_cli_parse(argc - 1, argv + 1, &r->opts, &help, NULL, 0, NULL, err, errlen) != 0)
+        return FK_EXIT_USAGE;
+    if (help) {
+        print_kernel_help(r->kernel);
+        return -1;
+    }
+    if (fk_parse_fault(r->opts.fault, &r->fault, err, errlen) != 0)
+        return FK_EXIT_USAGE;
+    if (r->opts.in_place) {
+        /* the real tool, not a benchmark: one run, of the first model and worker count */
+        if ((r->opts.nmodels > 1 || r->opts.nworkers > 1) && !r->opts.quiet)
+            fprintf(stderr, "forkomp: --in-place runs once: model %s, %d worker(s)\n",
+                    r->opts.models[0], r->opts.workers[0]);
+        r->opts.nmodels = r->opts.nworkers = 1;
+        r->opts.reps = 1;
+        r->opts.warmup = 0;
+    }
+    if (r->opts.csv && fk_csv_check_writable(r->opts.csv, err, errlen) != 0)
+        return FK_EXIT_FAIL; /* before preparing, which may take long (generating a class) */
+    int rc = r->kernel->prepare(&r->opts, &r->ctx, &r->ntasks, err, errlen);
+    if (rc != FK_EXIT_OK)
+        return rc;
+    if (r->fault.kind && r->fault.task >= r->ntasks)
+        return fk_err(err, errlen, "--fault: task %zu does not exist (%zu tasks)", r->fault.task,
+                      r->ntasks),
+               FK_EXIT_USAGE;
+    if ((rc = build_plan(r, err, errlen)) != FK_EXIT_OK)
+        return rc;
+    if (r->opts.csv && (r->csv_fd = fk_csv_open(r->opts.csv, err, errlen)) < 0)
+        return FK_EXIT_FAIL;
+    return FK_EXIT_OK;
+}
+
+int fk_cmd_kernel(int argc, char **argv)
+{
+    static runner_t r; /* large (the plan), so not on the stack */
+    char err[512] = "";
+    memset(&r, 0, sizeof r);
+    r.csv_fd = -1;
+    r.kernel = fk_find_kernel(argv[0]);
+    fk_install_interrupt_handlers();
+    int rc = runner_setup(&r, argc, argv, err, sizeof err);
+    if (fk_interrupted()) /* e.g. while generating the class: nothing to report but that */
+        rc = interrupted_exit();
+    else if (rc == FK_EXIT_OK)
+        rc = run_all(&r);
+    else if (rc == -1)
+        rc = FK_EXIT_OK; /* --help */
+    else if (rc == FK_EXIT_USAGE)
+        fk_cli_usage_error(argv[0], err);
+    else
+        fprintf(stderr, "forkomp %s: %s\n", argv[0], err);
+    runner_free(&r);
+    return rc;
+}

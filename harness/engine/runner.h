@@ -1,0 +1,20 @@
+/* runner.h: helpers of the kernel commands that other commands reuse. */
+#ifndef FK_RUNNER_H
+#define FK_RUNNER_H
+
+#include <stddef.h>
+
+#include "kernels/kernel.h"
+#include "harness/engine/csv.h"
+#include "harness/models/model.h"
+
+/* Fills the columns of row that say what ran: host, kernel, variant, class, model and its
+ * shape, schedule, chunk, tasks, pin. Shared by the harness and the MPI launcher path. */
+void fk_csv_describe_run(fk_csv_row_t *row, const fk_kernel_ops_t *kernel, const void *ctx,
+                         size_t ntasks, const char *model, const fk_model_cfg_t *cfg);
+
+/* Parses --fault KIND:I (crash, hang, exit) into f; NULL spec: no fault. Returns 0, or -1
+ * with a message in err. */
+int fk_parse_fault(const char *spec, fk_fault_t *f, char *err, size_t errlen);
+
+#endif

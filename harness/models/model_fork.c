@@ -1,0 +1,29 @@
+/* model_fork.c: W worker processes from the pre-forked pool (pool.c), one thread each,
+ * timed from pool creation to join as the lab's Python script times Pool(). */
+#include "harness/models/model.h"
+#include "harness/models/pool.h"
+
+static int fork_run(const fk_taskset_t *ts, const fk_model_cfg_t *cfg, fk_model_out_t *out)
+{
+    fk_pool_t *pool = fk_pool_create(cfg->procs, cfg->pin);
+    if (!pool)
+        return -1;
+    fk_pool_map_cfg_t map = {.schedule = cfg->schedule,
+                             .chunk = cfg->chunk,
+                             .threads = cfg->threads,
+                             .timeout_s = cfg->timeout_s};
+    int rc = fk_pool_map(pool, ts, &map);
+    fk_pool_close(pool);
+    fk_pool_join(pool);
+    out->rss_sum_kib = fk_pool_rss_sum_kib(pool);
+    fk_pool_destroy(pool);
+    return rc < 0 ? -1 : 0;
+}
+
+const fk_model_ops_t fk_model_fork = {
+    .name = "fork",
+    .summary = "a pre-forked pool of W processes (fork/waitpid), as Python's Pool",
+    .bounds_tasks = 1,
+    .shape = fk_shape_processes,
+    .run = fork_run,
+};

@@ -1,0 +1,296 @@
+/* mpi_launch.c: the MPI models measured under a launcher (`mpirun -np 64 --hostfile hosts
+ * forkomp primes --models mpi`, `srun forkomp ...`), where forkomp cannot fork a run child
+ * per measurement: the ranks run the repetitions in one job, each map timed between barriers
+ * (fk_mpi_map); rank 0 alone makes the scratch copy the others adopt, verifies, prints, and
+ * writes one CSV row per run with the hosts used. The ranks are the workers: procs is the
+ * job's size, threads per rank 1 (mpi) or --workers / ranks, else OMP_NUM_THREADS (mpi-omp).
+ * --timeout bounds each run: rank 0 exits and mpirun aborts the job. */
+#ifdef FK_HAVE_MPI
+#include "harness/models/mpi/mpi.h"
+
+#include <omp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include "harness/engine/context.h"
+#include "harness/engine/csv.h"
+#include "harness/engine/progress.h"
+#include "harness/engine/runner.h"
+#include "harness/report/stats.h"
+#include "kernels/common/util.h"
+
+typedef struct entry {
+    const char *model;
+    fk_model_cfg_t cfg;
+    double *walls; /* the timed runs' wall times */
+    int nwalls, failures;
+} entry_t;
+
+typedef struct launch_run {
+    fk_mpi_session_t *s;
+    entry_t *e;
+    int n;
+    fk_fault_t fault;
+    int csv_fd, printed, any_failed;
+    fk_progress_t prog;
+} launch_run_t;
+
+/* 1 when --workers was given (its default, 1,2,4, means nothing under a launcher). */
+static int workers_given(const fk_mpi_session_t *s)
+{
+    for (int i = 1; i < s->argc; i++)
+        if (strcmp(s->argv[i], "--workers") == 0 || strncmp(s->argv[i], "--workers=", 10) == 0)
+            return 1;
+    return 0;
+}
+
+/* Ranks x threads of one model: the job's size x (1, --workers / size or OMP_NUM_THREADS). */
+static int shape(const fk_mpi_session_t *s, entry_t *e, char *err, size_t errlen)
+{
+    const fk_opts_t *o = &s->opts;
+    int omp = strcmp(e->model, "mpi-omp") == 0, given = workers_given(s);
+    if (strcmp(e->model, "mpi") != 0 && !omp)
+        return fk_err(err, errlen,
+                      "--models %s: under an MPI launcher only mpi and mpi-omp run "
+                      "(run forkomp without mpirun for the others)",
+                      e->model);
+    if (o->procs && o->procs != s->size)
+        return fk_err(err, errlen, "--procs %d: the launcher started %d ranks", o->procs, s->size);
+    if (given &&
+        (o->nworkers != 1 || o->workers[0] % s->size != 0 || (!omp && o->workers[0] != s->size)))
+        return fk_err(err, errlen,
+                      "--workers: under an MPI launcher give one count, the %d "
+                      "ranks (mpi) or a multiple of them (mpi-omp)",
+                      s->size);
+    e->cfg.procs = s->size;
+    e->cfg.threads = !omp ? 1 : given ? o->workers[0] / s->size : omp_get_max_threads();
+    e->cfg.workers = e->cfg.procs * e->cfg.threads;
+    e->cfg.schedule = o->schedule;
+    e->cfg.chunk = o->chunk > 0 ? (size_t)o->chunk : fk_default_chunk(s->ntasks, e->cfg.workers);
+    e->cfg.timeout_s = o->timeout_s;
+    e->cfg.pin = o->pin;
+    return 0;
+}
+
+static int plan(launch_run_t *L, char *err, size_t errlen)
+{
+    fk_mpi_session_t *s = L->s;
+    if (s->kernel->rep_setup && !(s->kernel->rep_state && s->kernel->rep_adopt))
+        return fk_err(err, errlen, "the %s kernel cannot share its scratch copy with MPI ranks",
+                      s->kernel->name),
+               FK_EXIT_USAGE;
+    if (fk_parse_fault(s->opts.fault, &L->fault, err, errlen) != 0)
+        return FK_EXIT_USAGE;
+    if (L->fault.kind && L->fault.task >= s->ntasks)
+        return fk_err(err, errlen, "--fault: task %zu does not exist (%zu tasks)", L->fault.task,
+                      s->ntasks),
+               FK_EXIT_USAGE;
+    if (s->provided < FK_MPI_THREAD_LEVEL)
+        return fk_err(err, errlen, "this MPI library does not provide MPI_THREAD_SERIALIZED"),
+               FK_EXIT_FAIL;
+    if (!(L->e = calloc(s->opts.nmodels, sizeof *L->e)))
+        return fk_err(err, errlen, "out of memory"), FK_EXIT_FAIL;
+    L->n = (int)s->opts.nmodels;
+    for (size_t m = 0; m < s->opts.nmodels; m++) {
+        L->e[m].model = s->opts.models[m];
+        if (!(L->e[m].walls = calloc((size_t)s->opts.reps, sizeof *L->e[m].walls)))
+            return fk_err(err, errlen, "out of memory"), FK_EXIT_FAIL;
+        if (shape(s, &L->e[m], err, errlen) != 0)
+            return FK_EXIT_USAGE;
+    }
+    if (s->rank == 0 && s->opts.csv && (L->csv_fd = fk_csv_open(s->opts.csv, err, errlen)) < 0)
+        return FK_EXIT_FAIL;
+    return 0;
+}
+
+static void on_timeout(int sig)
+{
+    (void)sig;
+    static const char msg[] = "forkomp: an MPI run exceeded --timeout; aborting the job\n";
+    ssize_t r = write(STDERR_FILENO, msg, sizeof msg - 1);
+    (void)r;
+    _exit(FK_EXIT_FAIL); /* mpirun sees rank 0 fail and aborts the others */
+}
+
+/* Rank 0 bounds each run with a timer (0: disarm). */
+static void arm_timeout(const launch_run_t *L, double seconds)
+{
+    if (L->s->rank != 0 || L->s->opts.timeout_s <= 0)
+        return;
+    struct itimerval it = {{0, 0},
+                           {(time_t)seconds, (suseconds_t)((seconds - (time_t)seconds) * 1e6)}};
+    signal(SIGALRM, on_timeout);
+    setitimer(ITIMER_REAL, &it, NULL);
+}
+
+/* Rank 0's rep_setup made state (a scratch copy) that every other rank adopts. */
+static int share_state(fk_mpi_session_t *s, const char *state)
+{
+    char buf[4096] = "", err[512] = "";
+    int len = s->rank == 0 ? (int)snprintf(buf, sizeof buf, "%s", state) : 0, rc = 0;
+    MPI_Bcast(&len, 1, MPI_INT, 0, MPI_COMM_WORLD);
+    if (len <= 0)
+        return 0;
+    MPI_Bcast(buf, (int)sizeof buf, MPI_CHAR, 0, MPI_COMM_WORLD);
+    buf[sizeof buf - 1] = '\0';
+    if (s->rank != 0)
+        rc = s->kernel->rep_adopt(s->ctx, buf, err, sizeof err) == 0 ? 0 : FK_EXIT_FAIL;
+    return fk_mpi_settle(s, rc, err);
+}
+
+/* The CSV's status of a run, as the harness words it (measure.c). */
+static void run_status(const fk_result_t *r, size_t n, const fk_verdict_t *v, char *status,
+                       size_t len)
+{
+    for (size_t i = 0; i < n; i++)
+        if (r[i].status != FK_TASK_OK) {
+            if (r[i].msg[0])
+                snprintf(status, len, "failed:%s", r[i].msg);
+            else
+                snprintf(status, len, "failed:task %zu did not complete", i);
+            return;
+        }
+    if (!v->verified)
+        snprintf(status, len, "failed:wrong result: %s", v->why);
+    else
+        snprintf(status, len, "ok");
+}
+
+static void write_row(launch_run_t *L, const entry_t *e, int rep, const fk_mpi_stats_t *st,
+                      const fk_verdict_t *v, const char *status)
+{
+    fk_mpi_session_t *s = L->s;
+    fk_csv_row_t row = {
+        .rep = rep,
+        .wall_s = st->wall_s,
+        .user_s = st->user_s,
+        .sys_s = st->sys_s,
+        .maxrss_kib = st->maxrss_kib,
+        .rss_sum_kib = st->rss_sum_kib,
+        .result = v->checksum,
+        .verified = v->verified && strcmp(status, "ok") == 0,
+        .status = status,
+        .hosts = st->hosts,
+    };
+    char err[256];
+    fk_csv_describe_run(&row, s->kernel, s->ctx, s->ntasks, e->model, &e->cfg);
+    if (L->csv_fd >= 0 && fk_csv_append_now(L->csv_fd, &row, err, sizeof err) != 0) {
+        fprintf(stderr, "forkomp: %s; no more rows will be written\n", err);
+        L->csv_fd = -1;
+        L->any_failed = 1;
+    }
+}
+
+/* Rank 0, after a map: verify, print the kernel's output once, record (rep >= 0). */
+static void record(launch_run_t *L, entry_t *e, int rep, const fk_mpi_stats_t *st)
+{
+    fk_mpi_session_t *s = L->s;
+    fk_verdict_t v;
+    char status[512], what[160];
+    memset(&v, 0, sizeof v);
+    s->kernel->verify(s->ctx, s->results, s->ntasks, &v);
+    run_status(s->results, s->ntasks, &v, status, sizeof status);
+    int ok = strcmp(status, "ok") == 0;
+    L->any_failed |= !ok;
+    if (ok && !L->printed && !s->opts.quiet && s->kernel->print_results) {
+        s->kernel->print_results(s->ctx, s->results, s->ntasks, stdout);
+        fflush(stdout);
+        L->printed = 1;
+    }
+    snprintf(what, sizeof what, "%s %s/%s %s %dx%d %s", s->kernel->name,
+             s->kernel->class_name(s->ctx), s->kernel->variant(s->ctx), e->model, e->cfg.procs,
+             e->cfg.threads, rep < 0 ? "warm-up" : "");
+    if (rep >= 0) {
+        snprintf(what + strlen(what), sizeof what - strlen(what), "rep %d/%d", rep + 1,
+                 s->opts.reps);
+        write_row(L, e, rep + 1, st, &v, status);
+        if (ok)
+            e->walls[e->nwalls++] = st->wall_s;
+        else
+            e->failures++;
+    }
+    fk_progress_step(&L->prog, what, st->wall_s, status);
+}
+
+/* One measured map: scratch on rank 0, adopted by all, timed, verified on rank 0. */
+static int one_run(launch_run_t *L, entry_t *e, int rep)
+{
+    fk_mpi_session_t *s = L->s;
+    char err[512] = "", state[4096] = "";
+    int rc = 0;
+    if (s->rank == 0 && s->kernel->rep_setup) {
+        rc = s->kernel->rep_setup(s->ctx, err, sizeof err) == 0 ? 0 : FK_EXIT_FAIL;
+        if (rc == 0)
+            s->kernel->rep_state(s->ctx, state, sizeof state);
+    }
+    if ((rc = fk_mpi_settle(s, rc, err)) != 0 || (rc = share_state(s, state)) != 0)
+        return rc;
+    fk_taskset_t ts = {s->kernel->run_task, s->ctx, s->ntasks, s->results, L->fault};
+    fk_mpi_stats_t st;
+    arm_timeout(L, s->opts.timeout_s);
+    rc = fk_mpi_map(&ts, &e->cfg, &st) == 0 ? 0 : FK_EXIT_FAIL;
+    arm_timeout(L, 0);
+    if (rc == 0 && s->rank == 0)
+        record(L, e, rep, &st);
+    if (s->rank == 0 && s->kernel->rep_teardown)
+        s->kernel->rep_teardown(s->ctx);
+    return fk_mpi_settle(s, rc, "the results could not be gathered");
+}
+
+static void print_table(const launch_run_t *L)
+{
+    const fk_mpi_session_t *s = L->s;
+    printf("\n%s %s/%s, %zu tasks, %d reps under an MPI launcher: median wall time of the map\n",
+           s->kernel->name, s->kernel->class_name(s->ctx), s->kernel->variant(s->ctx), s->ntasks,
+           s->opts.reps);
+    printf("%-8s %7s %6s %11s %11s %6s\n", "model", "workers", "PxT", "median_s", "min_s",
+           "failed");
+    for (int i = 0; i < L->n; i++) {
+        const entry_t *e = &L->e[i];
+        char shape[24], med[16] = "-", min[16] = "-";
+        snprintf(shape, sizeof shape, "%dx%d", e->cfg.procs, e->cfg.threads);
+        if (e->nwalls) {
+            fk_summary_t sum;
+            fk_stats_summarize(e->walls, (size_t)e->nwalls, &sum);
+            snprintf(med, sizeof med, "%.4f", sum.median);
+            snprintf(min, sizeof min, "%.4f", sum.min);
+        }
+        printf("%-8s %7d %6s %11s %11s %6d\n", e->model, e->cfg.workers, shape, med, min,
+               e->failures);
+    }
+}
+
+int fk_mpi_launch(fk_mpi_session_t *s)
+{
+    launch_run_t L;
+    char err[512] = "";
+    memset(&L, 0, sizeof L);
+    L.s = s;
+    L.csv_fd = -1;
+    int rc = fk_mpi_settle(s, plan(&L, err, sizeof err), err);
+    if (rc == 0 && s->rank == 0 && !s->opts.quiet)
+        fk_context_warn(L.e[0].cfg.workers);
+    fk_progress_start(&L.prog, (s->opts.warmup + s->opts.reps) * L.n,
+                      s->opts.quiet || s->rank != 0);
+    for (int rep = -s->opts.warmup; rc == 0 && rep < s->opts.reps; rep++)
+        for (int i = 0; rc == 0 && i < L.n; i++)
+            rc = one_run(&L, &L.e[i], rep);
+    fk_progress_end(&L.prog);
+    if (rc == 0 && s->rank == 0 && !s->opts.quiet)
+        print_table(&L);
+    MPI_Bcast(&L.any_failed, 1, MPI_INT, 0, MPI_COMM_WORLD);
+    for (int i = 0; i < L.n; i++)
+        free(L.e[i].walls);
+    free(L.e);
+    if (L.csv_fd >= 0)
+        close(L.csv_fd);
+    return rc ? rc : L.any_failed ? FK_EXIT_FAIL : FK_EXIT_OK;
+}
+#else
+/* Built without MPI: nothing here (see model_mpi.c for the usage error). */
+typedef int fk_mpi_launch_unused_t;
+#endif

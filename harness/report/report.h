@@ -1,0 +1,83 @@
+/* report.h: the inside of `forkomp report`, shared by report.c (loading, grouping, statistics,
+ * summary.csv, the printed table), report_md.c (report.md and the answer to the lab's
+ * question) and report_plot.c (gnuplot). */
+#ifndef FK_REPORT_H
+#define FK_REPORT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "harness/report/csv_read.h"
+#include "harness/report/stats.h"
+
+/* One CSV row, parsed. Strings point into the tables, which live as long as the report. */
+typedef struct fk_report_run {
+    const char *host, *kernel, *variant, *class_name, *model, *schedule, *status;
+    int workers, procs, threads, pin, cpus;
+    int ok;    /* status ok and verified: only these enter the timing statistics */
+    int tasks; /* the tasks column (spawn: operations timed); 0 when absent */
+    double wall_s, cpu_s, maxrss_kib, rss_sum_kib;
+    double per_op_s;             /* spawn's EPCC overhead per operation; NaN when absent */
+    const fk_csv_table_t *table; /* for the context columns */
+    size_t row;
+} fk_report_run_t;
+
+/* The runs of one (host, kernel, variant, class, model, schedule, pin, workers). */
+typedef struct fk_report_group {
+    const char *host, *kernel, *variant, *class_name, *model, *schedule;
+    int workers, procs, threads, pin, cpus;
+    char label[48];      /* model, "-dyn" for a dynamic schedule, "-pin" when pinned */
+    size_t runs, failed; /* ok and verified runs; the others */
+    const char *failure; /* the status of the first failed run, or "unverified" */
+    fk_summary_t wall;
+    double ci_level;                        /* coverage of [wall.ci_lo, wall.ci_hi] */
+    double cpu_s, maxrss_kib, rss_sum_kib;  /* medians over the ok runs */
+    int tasks;                              /* of the first run */
+    double per_op_s, per_op_min;            /* median and min over the ok runs; NaN if none */
+    const struct fk_report_group *baseline; /* the serial group, or NULL */
+    double speedup, speedup_lo, speedup_hi, efficiency, karp_flatt;
+    const fk_report_run_t *first; /* a run of the group, for its context */
+} fk_report_group_t;
+
+typedef struct fk_report {
+    fk_csv_table_t *tables;
+    size_t ntables;
+    fk_report_run_t *runs;
+    size_t nruns, nok;
+    fk_report_group_t *groups;
+    size_t ngroups;
+    const char *out_dir;
+    int plotted; /* the PNGs were written */
+} fk_report_t;
+
+/* 1 for the rows of `forkomp spawn` (kernel spawn): per-operation costs, not a kernel's
+ * timings, so they have their own section and plot, not the generic ones. */
+int fk_report_is_spawn(const fk_report_group_t *g);
+/* 1 when the group runs more workers than the host has cores (cpus known). */
+int fk_report_oversubscribed(const fk_report_group_t *g);
+/* 1 when the groups span more than one host. */
+int fk_report_several_hosts(const fk_report_t *r);
+/* 1 when a and b are the same host, kernel, variant and class. */
+int fk_report_same_case(const fk_report_group_t *a, const fk_report_group_t *b);
+/* The group of model at workers in a's case, schedule and pin; NULL when there is none. */
+const fk_report_group_t *fk_report_find(const fk_report_t *r, const fk_report_group_t *a,
+                                        const char *model, int workers);
+/* The value of a context column (cpu_model, cc, ...) of a run; "" when the file has none. */
+const char *fk_report_context(const fk_report_run_t *run, const char *column);
+/* Human units: "1.234 s", "56.7 ms", "890 us"; "-" for NaN. */
+const char *fk_report_fmt_time(double s, char *buf, size_t len);
+/* A number with prec decimals; "-" for NaN. */
+const char *fk_report_fmt_num(double v, int prec, char *buf, size_t len);
+/* "12.3 MiB" from KiB; "-" for NaN. */
+const char *fk_report_fmt_mib(double kib, char *buf, size_t len);
+/* The base name (no folder) of a plot: "KERNEL-VARIANT-CLASS-HOST-WHAT.png", as the gnuplot
+ * script names it. */
+void fk_report_plot_name(const fk_report_group_t *g, const char *what, char *buf, size_t len);
+
+/* Writes DIR/report.md. Returns 0 or -1 with a message in err. */
+int fk_report_write_md(const fk_report_t *r, const char *const *files, size_t nfiles, char *err,
+                       size_t errlen);
+/* Runs gnuplot on DIR/summary.csv; warns (and returns -1) when it cannot. */
+int fk_report_plot(const fk_report_t *r);
+
+#endif

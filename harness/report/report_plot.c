@@ -1,0 +1,84 @@
+/* report_plot.c: draws the plots of `forkomp report` by running gnuplot on the committed
+ * script results/forkomp.gp with DIR/summary.csv, so the PNGs and a user's re-plot come from
+ * one script. gnuplot is optional: without it the report is written and a warning says why
+ * there are no plots. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "harness/report/report.h"
+#include "kernels/common/util.h"
+
+#define FK_PLOT_SCRIPT "results/forkomp.gp"
+
+/* The script in the source tree (FORKOMP_HOME), else beside the binary: bin/forkomp and
+ * build/san/bin/forkomp both sit below the tree. Returns 0 with the path, or -1. */
+static int find_script(char *path, size_t len)
+{
+    snprintf(path, len, "%s/%s", fk_home_dir(), FK_PLOT_SCRIPT);
+    if (access(path, R_OK) == 0)
+        return 0;
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return -1;
+    exe[n] = '\0';
+    for (int up = 0; up < 4; up++) {
+        char *slash = strrchr(exe, '/');
+        if (!slash)
+            return -1;
+        *slash = '\0';
+        if (snprintf(path, len, "%s/%s", exe, FK_PLOT_SCRIPT) >= (int)len)
+            return -1;
+        if (access(path, R_OK) == 0)
+            return 0;
+    }
+    return -1;
+}
+
+/* Runs `gnuplot -c SCRIPT SUMMARY OUTDIR` (arguments, not a shell line, so no quoting) and
+ * returns its exit status, 127 when gnuplot is not installed, -1 when fork failed. */
+static int run_gnuplot(const char *script, const char *summary, const char *out_dir)
+{
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pid = fork();
+    if (pid < 0)
+        return -1;
+    if (pid == 0) {
+        execlp("gnuplot", "gnuplot", "-c", script, summary, out_dir, (char *)NULL);
+        _exit(127);
+    }
+    int status;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR)
+            return -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+int fk_report_plot(const fk_report_t *r)
+{
+    char script[4096], summary[4096];
+    if (find_script(script, sizeof script) < 0) {
+        fprintf(stderr,
+                "forkomp report: warning: %s not found (set FORKOMP_HOME to the source "
+                "tree): no plots\n",
+                FK_PLOT_SCRIPT);
+        return -1;
+    }
+    snprintf(summary, sizeof summary, "%s/summary.csv", r->out_dir);
+    int rc = run_gnuplot(script, summary, r->out_dir);
+    if (rc == 127)
+        fprintf(stderr, "forkomp report: warning: gnuplot is not installed (Debian: "
+                        "gnuplot-nox): no plots\n");
+    else if (rc != 0)
+        fprintf(stderr,
+                "forkomp report: warning: gnuplot failed (status %d): plots may be "
+                "missing\n",
+                rc);
+    return rc == 0 ? 0 : -1;
+}

@@ -1,0 +1,390 @@
+/* spawn.c: the `forkomp spawn` command (see spawn.h): builds the list of measurements from
+ * the options, runs each in a fresh child, writes one CSV row per outer repetition and
+ * prints a table of per-operation costs.
+ *
+ * How the CSV contract's columns are used by kernel `spawn` (documented in the README too):
+ * variant = the mechanism; class = the parent's touched resident size ("base": none added);
+ * model = "process" or "thread"; workers = W (procs x threads as the mechanism uses them);
+ * tasks = the operations timed in the repetition; wall_s = the time of that timed loop;
+ * user_s/sys_s = CPU time of the measuring process and the children it reaped meanwhile;
+ * per_op_s = the EPCC overhead (loop minus the empty reference loop) per operation;
+ * result = the operations that succeeded; verified = 1 when all of them did; status ok. */
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "harness/cli/cli.h"
+#include "harness/cli/commands.h"
+#include "harness/engine/context.h"
+#include "harness/engine/csv.h"
+#include "harness/engine/measure.h"
+#include "harness/engine/progress.h"
+#include "harness/engine/runner.h"
+#include "harness/spawn/spawn.h"
+#include "harness/report/stats.h"
+#include "kernels/common/util.h"
+
+const fk_spawn_mech_t *const fk_spawn_mechs[] = {
+    &fk_spawn_fork,      &fk_spawn_posix_spawn, &fk_spawn_fork_exec,
+    &fk_spawn_pthread,   &fk_spawn_omp,         &fk_spawn_pool_task,
+    &fk_spawn_pipe_task, &fk_spawn_pool_start,  NULL,
+};
+
+const fk_spawn_mech_t *fk_spawn_find_mech(const char *name)
+{
+    for (size_t i = 0; fk_spawn_mechs[i]; i++)
+        if (strcmp(fk_spawn_mechs[i]->name, name) == 0)
+            return fk_spawn_mechs[i];
+    return NULL;
+}
+
+/* S is the smoke test (a few seconds, for `make test`); A the real measurement. */
+typedef struct spawn_class {
+    const char *name;
+    double target_s;
+    int reps;
+    size_t sizes_mib[3];
+    int nsizes;
+} spawn_class_t;
+
+static const spawn_class_t classes[] = {
+    {"S", 0.01, 3, {10, 0, 0}, 1},
+    {"A", 0.1, 5, {10, 100, 1024}, 3},
+};
+
+#define MAX_PROBES 512
+#define DEFAULT_TIMEOUT_S 300.0
+
+typedef struct spawn_run {
+    fk_opts_t opts;
+    const spawn_class_t *cls;
+    int wanted[16]; /* per mechanism of fk_spawn_mechs: 1 when --variant names it */
+    fk_spawn_probe_t probes[MAX_PROBES];
+    double median[MAX_PROBES], min[MAX_PROBES], cv[MAX_PROBES];
+    long inner[MAX_PROBES];
+    int nok[MAX_PROBES];
+    int nprobes, csv_fd, any_failed;
+} spawn_run_t;
+
+static const char usage[] =
+    "usage: forkomp spawn [options]\n"
+    "what a process or a thread costs: EPCC-style overhead of starting a worker or handing\n"
+    "it a task (time of a loop with the operation minus an empty reference loop, inner\n"
+    "repetitions doubled up to a minimum test time, outer repetitions for statistics)\n\n"
+    "  --class S|A              S: a few seconds (tests); A: the real run (default)\n"
+    "  --variant LIST           mechanisms to measure (default: all), from the list below\n"
+    "  --workers LIST           W for omp-region, pool-task, pipe-task, pool-start (1,2,4)\n"
+    "  --reps N                 outer repetitions (default 3 for S, 5 for A)\n"
+    "  --timeout SECONDS        bound each measurement (default 300)\n"
+    "  --csv FILE               append one row per outer repetition to FILE (kernel spawn)\n"
+    "  --quiet                  print nothing but errors\n\n"
+    "Class A also measures fork and posix_spawn from parents of 10 MiB, 100 MiB and 1 GiB\n"
+    "touched (1 GiB only when memory allows); class S from 10 MiB.\n\nmechanisms:\n";
+
+static void print_help(void)
+{
+    printf("%s", usage);
+    for (size_t i = 0; fk_spawn_mechs[i]; i++)
+        printf("  %-12s %-8s %s\n", fk_spawn_mechs[i]->name, fk_spawn_mechs[i]->side,
+               fk_spawn_mechs[i]->summary);
+    printf("\nexit status: 0 every operation succeeded, 1 some failed, 2 usage error\n");
+}
+
+/* --variant LIST: marks the mechanisms named (all when the option is absent). */
+static int parse_variants(spawn_run_t *r, char *err, size_t errlen)
+{
+    char list[512];
+    size_t n = 0;
+    for (size_t i = 0; fk_spawn_mechs[i]; i++)
+        r->wanted[i] = r->opts.variant == NULL;
+    if (!r->opts.variant)
+        return 0;
+    snprintf(list, sizeof list, "%s", r->opts.variant);
+    for (char *save = NULL, *tok = strtok_r(list, ",", &save); tok;
+         tok = strtok_r(NULL, ",", &save), n++) {
+        size_t i = 0;
+        while (fk_spawn_mechs[i] && strcmp(fk_spawn_mechs[i]->name, tok) != 0)
+            i++;
+        if (!fk_spawn_mechs[i])
+            return fk_err(err, errlen, "--variant: unknown mechanism '%s' (see --help)", tok);
+        r->wanted[i] = 1;
+    }
+    return n ? 0 : fk_err(err, errlen, "--variant: empty list");
+}
+
+static int add_probe(spawn_run_t *r, const fk_spawn_mech_t *m, int w, size_t mib)
+{
+    if (r->nprobes == MAX_PROBES)
+        return -1;
+    fk_spawn_probe_t *p = &r->probes[r->nprobes++];
+    memset(p, 0, sizeof *p);
+    p->mech = m;
+    p->workers = w;
+    p->resident = mib << 20;
+    if (mib == 0)
+        snprintf(p->size_label, sizeof p->size_label, "base");
+    else if (mib % 1024 == 0)
+        snprintf(p->size_label, sizeof p->size_label, "%zuGiB", mib / 1024);
+    else
+        snprintf(p->size_label, sizeof p->size_label, "%zuMiB", mib);
+    p->target_s = r->cls->target_s;
+    p->reps = r->opts.reps;
+    return 0;
+}
+
+/* MemAvailable in MiB, or 0 when unknown. */
+static size_t mem_available_mib(void)
+{
+    FILE *f = fopen("/proc/meminfo", "r");
+    char line[256];
+    size_t kib = 0;
+    while (f && fgets(line, sizeof line, f))
+        if (sscanf(line, "MemAvailable: %zu kB", &kib) == 1)
+            break;
+    if (f)
+        fclose(f);
+    return kib / 1024;
+}
+
+/* A resident size is measured only when twice it (plus slack) is available: the touched
+ * pages, and room for whatever else the machine is running. */
+static int size_fits(const spawn_run_t *r, size_t mib)
+{
+    size_t avail = mem_available_mib();
+    if (avail == 0 || avail >= 2 * mib + 512)
+        return 1;
+    if (!r->opts.quiet)
+        fprintf(stderr, "forkomp spawn: skipping the %zu MiB parent: %zu MiB available\n", mib,
+                avail);
+    return 0;
+}
+
+static int build_plan(spawn_run_t *r, char *err, size_t errlen)
+{
+    int bad = 0;
+    for (size_t i = 0; fk_spawn_mechs[i]; i++) {
+        const fk_spawn_mech_t *m = fk_spawn_mechs[i];
+        for (size_t w = 0; r->wanted[i] && w < (m->per_worker ? r->opts.nworkers : 1); w++)
+            bad |= add_probe(r, m, m->per_worker ? r->opts.workers[w] : 1, 0);
+    }
+    for (int s = 0; s < r->cls->nsizes; s++) {
+        if (!size_fits(r, r->cls->sizes_mib[s]))
+            continue;
+        for (size_t i = 0; fk_spawn_mechs[i]; i++)
+            if (r->wanted[i] && fk_spawn_mechs[i]->sized)
+                bad |= add_probe(r, fk_spawn_mechs[i], 1, r->cls->sizes_mib[s]);
+    }
+    if (bad)
+        return fk_err(err, errlen, "too many measurements (at most %d)", MAX_PROBES);
+    return r->nprobes ? 0 : fk_err(err, errlen, "nothing to measure");
+}
+
+static void write_row(spawn_run_t *r, const fk_spawn_probe_t *p, int rep, const char *status,
+                      long maxrss_kib)
+{
+    const fk_spawn_rep_t *x = &p->reps_out[rep];
+    int thread = strcmp(p->mech->side, "thread") == 0;
+    fk_csv_row_t row = {
+        .host = fk_context()->host,
+        .kernel = "spawn",
+        .variant = p->mech->name,
+        .class_name = p->size_label,
+        .model = p->mech->side,
+        .workers = p->workers,
+        .procs = thread ? 1 : p->workers,
+        .threads = thread ? p->workers : 1,
+        .schedule = "-",
+        .tasks = x->inner,
+        .rep = rep + 1,
+        .wall_s = x->test_s,
+        .user_s = x->user_s,
+        .sys_s = x->sys_s,
+        .maxrss_kib = maxrss_kib,
+        .rss_sum_kib = maxrss_kib,
+        .result = (uint64_t)(x->ok > 0 ? x->ok : 0),
+        .verified = strcmp(status, "ok") == 0,
+        .status = status,
+        .per_op_s = fk_spawn_per_op(x),
+    };
+    char err[256];
+    if (r->csv_fd >= 0 && fk_csv_append_now(r->csv_fd, &row, err, sizeof err) != 0) {
+        fprintf(stderr, "forkomp spawn: %s; no more rows will be written\n", err);
+        r->csv_fd = -1;
+        r->any_failed = 1;
+    }
+}
+
+/* Median, minimum and cv of the per-op cost over the repetitions that succeeded. */
+static void summarize(spawn_run_t *r, int i, char (*status)[FK_SPAWN_STATUS])
+{
+    const fk_spawn_probe_t *p = &r->probes[i];
+    double *v = calloc(p->reps > 0 ? (size_t)p->reps : 1, sizeof *v);
+    size_t n = 0;
+    for (int k = 0; v && k < p->reps; k++)
+        if (strcmp(status[k], "ok") == 0)
+            v[n++] = fk_spawn_per_op(&p->reps_out[k]);
+    fk_summary_t s;
+    fk_stats_summarize(v, n, &s);
+    free(v);
+    r->nok[i] = (int)n;
+    r->inner[i] = p->reps_out[0].inner;
+    r->median[i] = s.median, r->min[i] = s.min, r->cv[i] = s.cv;
+}
+
+/* Measures probe i in a child, records its rows and summary. Returns -1 when interrupted. */
+static int run_probe(spawn_run_t *r, int i, fk_progress_t *prog)
+{
+    fk_spawn_probe_t *p = &r->probes[i];
+    size_t len = (size_t)p->reps * sizeof *p->reps_out;
+    char(*status)[FK_SPAWN_STATUS] = calloc((size_t)p->reps, FK_SPAWN_STATUS);
+    p->reps_out = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (!status || p->reps_out == MAP_FAILED) {
+        fprintf(stderr, "forkomp spawn: out of memory\n");
+        free(status);
+        r->any_failed = 1;
+        return -1;
+    }
+    memset(p->reps_out, 0, len);
+    long maxrss = 0;
+    double timeout = r->opts.timeout_s > 0 ? r->opts.timeout_s : DEFAULT_TIMEOUT_S;
+    double t0 = fk_now();
+    int rc = fk_spawn_measure(p, timeout, status, &maxrss);
+    for (int k = 0; rc == 0 && k < p->reps; k++) {
+        write_row(r, p, k, status[k], maxrss);
+        r->any_failed |= strcmp(status[k], "ok") != 0;
+    }
+    summarize(r, i, status);
+    char what[96];
+    snprintf(what, sizeof what, "spawn %s %s w=%d", p->mech->name, p->size_label, p->workers);
+    fk_progress_step(prog, what, fk_now() - t0, status[0]);
+    munmap(p->reps_out, len);
+    p->reps_out = NULL;
+    free(status);
+    return rc;
+}
+
+/* "850 ns", "95.3 us", "1.24 ms": per-op costs span six orders of magnitude. */
+static void fmt_time(double s, char *buf, size_t len)
+{
+    if (isnan(s))
+        snprintf(buf, len, "-");
+    else if (s < 1e-6)
+        snprintf(buf, len, "%.0f ns", s * 1e9);
+    else if (s < 1e-3)
+        snprintf(buf, len, "%.1f us", s * 1e6);
+    else
+        snprintf(buf, len, "%.2f ms", s * 1e3);
+}
+
+static void print_table(const spawn_run_t *r)
+{
+    printf("\nspawn class %s, %d reps: cost of one operation (EPCC: loop minus empty loop)\n",
+           r->cls->name, r->opts.reps);
+    printf("%-12s %-8s %-7s %3s %9s %11s %11s %6s %5s\n", "mechanism", "side", "parent", "W",
+           "ops/rep", "median", "min", "cv", "ok");
+    for (int i = 0; i < r->nprobes; i++) {
+        const fk_spawn_probe_t *p = &r->probes[i];
+        char med[32], min[32], cv[16];
+        fmt_time(r->nok[i] ? r->median[i] : NAN, med, sizeof med);
+        fmt_time(r->nok[i] ? r->min[i] : NAN, min, sizeof min);
+        if (!isnan(r->cv[i]))
+            snprintf(cv, sizeof cv, "%.0f%%", 100 * r->cv[i]);
+        else
+            snprintf(cv, sizeof cv, "-");
+        printf("%-12s %-8s %-7s %3d %9ld %11s %11s %6s %2d/%-2d\n", p->mech->name, p->mech->side,
+               p->size_label, p->workers, r->inner[i], med, min, cv, r->nok[i], p->reps);
+    }
+}
+
+/* Options of the run commands that mean nothing here are errors, not silently ignored. */
+static int reject_unused(const fk_opts_t *o, char *err, size_t errlen)
+{
+    const char *name = o->nmodels       ? "--models"
+                       : o->inputs      ? "--inputs"
+                       : o->dir         ? "--dir"
+                       : o->in_place    ? "--in-place"
+                       : o->procs       ? "--procs"
+                       : o->chunk       ? "--chunk"
+                       : o->fault       ? "--fault"
+                       : o->pin         ? "--pin"
+                       : o->out         ? "--out"
+                       : o->warmup >= 0 ? "--warmup"
+                                        : NULL;
+    return name ? fk_err(err, errlen, "%s does not apply to spawn (see --help)", name) : 0;
+}
+
+static int spawn_setup(spawn_run_t *r, int argc, char **argv, char *err, size_t errlen)
+{
+    int help;
+    fk_cli_defaults(&r->opts);
+    r->opts.reps = 0;    /* 0: the class's default */
+    r->opts.nmodels = 0; /* so that --models can be told from the default */
+    r->opts.warmup = -1; /* the calibration is the warm-up */
+    if (fk_cli_parse(argc - 1, argv + 1, &r->opts, &help, NULL, 0, NULL, err, errlen) != 0 ||
+        reject_unused(&r->opts, err, errlen) != 0)
+        return FK_EXIT_USAGE;
+    if (help) {
+        print_help();
+        return -1;
+    }
+    const char *cname = r->opts.class_name ? r->opts.class_name : "A";
+    for (size_t i = 0; i < sizeof classes / sizeof classes[0]; i++)
+        if (strcmp(classes[i].name, cname) == 0)
+            r->cls = &classes[i];
+    if (!r->cls)
+        return fk_err(err, errlen, "--class %s: use S or A", cname), FK_EXIT_USAGE;
+    if (r->opts.reps == 0)
+        r->opts.reps = r->cls->reps;
+    if (parse_variants(r, err, errlen) != 0 || build_plan(r, err, errlen) != 0)
+        return FK_EXIT_USAGE;
+    if (r->opts.csv && (r->csv_fd = fk_csv_open(r->opts.csv, err, errlen)) < 0)
+        return FK_EXIT_FAIL;
+    return FK_EXIT_OK;
+}
+
+static int spawn_run_all(spawn_run_t *r)
+{
+    int max_workers = 1, rc = 0;
+    for (size_t w = 0; w < r->opts.nworkers; w++)
+        max_workers = r->opts.workers[w] > max_workers ? r->opts.workers[w] : max_workers;
+    if (!r->opts.quiet)
+        fk_context_warn(max_workers);
+    fk_progress_t prog;
+    fk_progress_start(&prog, r->nprobes, r->opts.quiet);
+    for (int i = 0; i < r->nprobes && rc == 0; i++)
+        rc = run_probe(r, i, &prog);
+    fk_progress_end(&prog);
+    if (rc != 0 && fk_interrupted()) {
+        int sig = fk_interrupted();
+        fprintf(stderr, "forkomp spawn: interrupted by SIG%s\n", sigabbrev_np(sig));
+        return 128 + sig;
+    }
+    if (!r->opts.quiet)
+        print_table(r);
+    return rc != 0 || r->any_failed ? FK_EXIT_FAIL : FK_EXIT_OK;
+}
+
+int fk_cmd_spawn(int argc, char **argv)
+{
+    static spawn_run_t r; /* large (the plan), so not on the stack */
+    char err[512] = "";
+    memset(&r, 0, sizeof r);
+    r.csv_fd = -1;
+    fk_install_interrupt_handlers();
+    int rc = spawn_setup(&r, argc, argv, err, sizeof err);
+    if (rc == FK_EXIT_OK)
+        rc = spawn_run_all(&r);
+    else if (rc == -1)
+        rc = FK_EXIT_OK; /* --help */
+    else if (rc == FK_EXIT_USAGE)
+        fk_cli_usage_error("spawn", err);
+    else
+        fprintf(stderr, "forkomp spawn: %s\n", err);
+    if (r.csv_fd >= 0)
+        close(r.csv_fd);
+    return rc;
+}

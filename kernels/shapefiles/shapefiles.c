@@ -1,0 +1,358 @@
+/* shapefiles.c: the shapefile job as a kernel (the lab's second example): for every
+ * shapefile of a folder, drop TYPE/NAME, add TYPE (the shape type as ArcGIS names it) and
+ * NAME (the file's base name) and fill them in every record. The input folder is never
+ * modified: each repetition works on a fresh scratch copy, made and removed outside the
+ * timed region, unless --in-place asks for the real tool. A bad shapefile fails its own
+ * task with a message naming it and is left untouched; the others go on. */
+#include "kernels/shapefiles/shapefiles.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "datasets/shapefiles/gen.h"
+#include "kernels/common/util.h"
+#include "kernels/shapefiles/dbf_hash.h"
+#include "kernels/shapefiles/dbf_rewrite.h"
+#include "kernels/shapefiles/shp_ogr.h"
+#include "kernels/shapefiles/shp_set.h"
+#include "kernels/shapefiles/shp_verify.h"
+
+enum { VARIANT_RAW, VARIANT_OGR };
+
+typedef struct shp_ctx {
+    int variant;
+    int in_place;
+    char class_label[160]; /* the CSV's class: the class name, or "dir" for --dir */
+    char src[4096];        /* the input folder */
+    char work[4096];       /* where this repetition's tasks run */
+    int scratch;           /* work is a scratch copy to remove */
+    fk_shpdir_t dir;
+    fk_shpsnap_t *snaps; /* the input as it was, one per set, for verification */
+} shp_ctx_t;
+
+static int pick_variant(const fk_opts_t *o, shp_ctx_t *c, char *err, size_t errlen)
+{
+    if (!o->variant || strcmp(o->variant, "raw") == 0)
+        c->variant = VARIANT_RAW;
+    else if (strcmp(o->variant, "ogr") == 0)
+        c->variant = VARIANT_OGR;
+    else
+        return fk_err(err, errlen, "unknown variant '%s' (raw or ogr)", o->variant), FK_EXIT_USAGE;
+    if (o->in_place && c->variant == VARIANT_OGR && !o->quiet)
+        fprintf(stderr, "forkomp: warning: --variant ogr updates each .dbf in place through GDAL: "
+                        "an interruption can leave one half-written (raw cannot)\n");
+    return FK_EXIT_OK;
+}
+
+/* The input folder: --dir as given, or the cached class (generated once when missing). */
+static int pick_folder(const fk_opts_t *o, shp_ctx_t *c, char *err, size_t errlen)
+{
+    if (o->class_name && o->dir)
+        return fk_err(err, errlen, "give --class or --dir, not both"), FK_EXIT_USAGE;
+    if (!o->class_name && !o->dir)
+        return fk_err(err, errlen, "shapefiles needs --class CLASS or --dir DIR"), FK_EXIT_USAGE;
+    if (o->class_name) {
+        if (!fk_gen_known_class(o->class_name)) {
+            fk_err(err, errlen, "unknown class '%s' (S, W, A, B, skew, odd, real)", o->class_name);
+            return FK_EXIT_USAGE;
+        }
+        if (o->in_place)
+            return fk_err(err, errlen, "--in-place works on --dir DIR only"), FK_EXIT_USAGE;
+        snprintf(c->class_label, sizeof c->class_label, "%s", o->class_name);
+        char why[400];
+        if (fk_gen_cached(o->class_name, o->seed, c->src, sizeof c->src, why, sizeof why) != 0)
+            return snprintf(err, errlen, "class %s: %s", o->class_name, why), FK_EXIT_FAIL;
+        return FK_EXIT_OK;
+    }
+    struct stat st;
+    if (stat(o->dir, &st) != 0 || !S_ISDIR(st.st_mode))
+        return fk_err(err, errlen, "no such folder: %s", o->dir), FK_EXIT_USAGE;
+    if (snprintf(c->src, sizeof c->src, "%s", o->dir) >= (int)sizeof c->src)
+        return fk_err(err, errlen, "folder path too long: %s", o->dir), FK_EXIT_USAGE;
+    snprintf(c->class_label, sizeof c->class_label, "dir"); /* the CSV's ad-hoc class */
+    return FK_EXIT_OK;
+}
+
+static void release(void *ctx)
+{
+    shp_ctx_t *c = ctx;
+    if (!c)
+        return;
+    if (c->scratch)
+        fk_remove_tree(c->work);
+    fk_shpdir_free(&c->dir);
+    free(c->snaps);
+    free(c);
+}
+
+static int prepare(const fk_opts_t *o, void **ctx, size_t *ntasks, char *err, size_t errlen)
+{
+    shp_ctx_t *c = calloc(1, sizeof *c);
+    if (!c)
+        return snprintf(err, errlen, "out of memory"), FK_EXIT_FAIL;
+    c->in_place = o->in_place;
+    int rc = pick_variant(o, c, err, errlen);
+    if (rc == FK_EXIT_OK)
+        rc = pick_folder(o, c, err, errlen);
+    if (rc == FK_EXIT_OK && fk_shpdir_scan(c->src, &c->dir, err, errlen) != 0)
+        rc = FK_EXIT_USAGE;
+    if (rc == FK_EXIT_OK && c->dir.nsets == 0)
+        rc = (fk_err(err, errlen, "no shapefiles (*.shp) in %s", c->src), FK_EXIT_USAGE);
+    if (rc == FK_EXIT_OK && !(c->snaps = calloc(c->dir.nsets, sizeof *c->snaps)))
+        rc = (snprintf(err, errlen, "out of memory"), FK_EXIT_FAIL);
+    if (rc != FK_EXIT_OK) {
+        release(c);
+        return rc;
+    }
+    fk_shp_ogr_init(); /* GDAL, once, in the single-threaded parent */
+    for (size_t i = 0; i < c->dir.nsets; i++)
+        fk_shpsnap_take(c->src, &c->dir.sets[i], &c->snaps[i]);
+    snprintf(c->work, sizeof c->work, "%s", c->src);
+    *ctx = c;
+    *ntasks = c->dir.nsets;
+    return FK_EXIT_OK;
+}
+
+static const char *variant(const void *ctx)
+{
+    return ((const shp_ctx_t *)ctx)->variant == VARIANT_RAW ? "raw" : "ogr";
+}
+
+static const char *class_name(const void *ctx)
+{
+    return ((const shp_ctx_t *)ctx)->class_label;
+}
+
+/* Copies every file of the folder, keeping each file's mode (a read-only input stays
+ * read-only in the copy, so it fails the same way). */
+static int copy_folder(const shp_ctx_t *c, char *err, size_t errlen)
+{
+    char from[4096], to[4096];
+    for (size_t i = 0; i < c->dir.nfiles; i++) {
+        struct stat st;
+        if (!fk_shp_path(from, sizeof from, c->src, c->dir.files[i]) ||
+            !fk_shp_path(to, sizeof to, c->work, c->dir.files[i]))
+            return fk_err(err, errlen, "path too long: %s", c->dir.files[i]);
+        if (stat(from, &st) != 0 || fk_copy_file(from, to) != 0 ||
+            chmod(to, st.st_mode & 07777) != 0)
+            return fk_err(err, errlen,
+                          "cannot copy %s to the scratch folder: %s (the input is untouched)", from,
+                          strerror(errno));
+    }
+    return 0;
+}
+
+static int rep_setup(void *ctx, char *err, size_t errlen)
+{
+    shp_ctx_t *c = ctx;
+    if (c->in_place) {
+        snprintf(c->work, sizeof c->work, "%s", c->src);
+        return 0;
+    }
+    if (fk_make_scratch_dir("shp", c->work, sizeof c->work) != 0)
+        return fk_err(err, errlen, "cannot make a scratch folder: %s", strerror(errno));
+    c->scratch = 1;
+    if (copy_folder(c, err, errlen) != 0) {
+        fk_remove_tree(c->work);
+        c->scratch = 0;
+        return -1;
+    }
+    return 0;
+}
+
+static void rep_teardown(void *ctx)
+{
+    shp_ctx_t *c = ctx;
+    /* A run killed mid-rewrite (--timeout, an interrupt) leaves its temporary file in the
+     * user's folder; the .dbf itself is untouched, as the rename never happened. */
+    if (c->in_place && fk_shp_remove_temps(c->work) > 0)
+        fprintf(stderr,
+                "forkomp: removed the temporary files of an unfinished rewrite in %s; "
+                "the files they were for are untouched\n",
+                c->work);
+    if (c->scratch)
+        fk_remove_tree(c->work);
+    c->scratch = 0;
+    snprintf(c->work, sizeof c->work, "%s", c->src);
+}
+
+/* The folder this repetition works in, for MPI ranks to adopt: they are not forked from the
+ * process that made the scratch copy, and may run on other machines. */
+static size_t rep_state(const void *ctx, char *buf, size_t len)
+{
+    const shp_ctx_t *c = ctx;
+    int n = snprintf(buf, len, "%s", c->work);
+    return n > 0 && (size_t)n < len ? (size_t)n : 0;
+}
+
+/* Works in a folder another process made and will remove; it must be visible here (across
+ * machines: a shared filesystem). */
+static int rep_adopt(void *ctx, const char *state, char *err, size_t errlen)
+{
+    shp_ctx_t *c = ctx;
+    struct stat st;
+    if (stat(state, &st) != 0 || !S_ISDIR(st.st_mode))
+        return fk_err(err, errlen,
+                      "the folder %s is not visible here (put TMPDIR on a filesystem every "
+                      "rank shares)",
+                      state);
+    if (c->scratch)
+        fk_remove_tree(c->work);
+    c->scratch = 0;
+    snprintf(c->work, sizeof c->work, "%s", state);
+    return 0;
+}
+
+/* The task's message: the file's name first, then what happened. */
+static void task_msg(fk_result_t *out, const fk_shpset_t *s, const char *what)
+{
+    int n = snprintf(out->msg, sizeof out->msg, "%s: ", s->shp);
+    if (n < 0 || (size_t)n >= sizeof out->msg)
+        return; /* the name alone fills it */
+    size_t len = strlen(what), room = sizeof out->msg - (size_t)n - 1;
+    len = len < room ? len : room; /* cut silently: the name and the start say enough */
+    memcpy(out->msg + n, what, len);
+    out->msg[(size_t)n + len] = '\0';
+}
+
+static int run_raw(const shp_ctx_t *c, const fk_shpset_t *s, const fk_shpcheck_t *chk,
+                   fk_result_t *out, char *why, size_t whylen)
+{
+    char path[4096];
+    if (!fk_shp_path(path, sizeof path, c->work, s->dbf))
+        return fk_err(why, whylen, "path too long");
+    fk_dbf_rewrite_req_t req = {path, chk->type_name, chk->name.bytes, chk->name.len, c->in_place};
+    fk_dbf_rewrite_out_t res;
+    if (fk_dbf_rewrite(&req, &res, why, whylen) != 0)
+        return -1;
+    out->value = res.checksum;
+    out->aux = res.records;
+    return 0;
+}
+
+static int run_ogr(const shp_ctx_t *c, const fk_shpset_t *s, const fk_shpcheck_t *chk,
+                   fk_result_t *out, char *why, size_t whylen)
+{
+    char path[4096], warn[FK_RESULT_MSG];
+    uint64_t features;
+    if (fk_shp_ogr_update(c->work, s, chk, &features, warn, sizeof warn, why, whylen) != 0)
+        return -1;
+    if (!fk_shp_path(path, sizeof path, c->work, s->dbf) || fk_hash_file(path, 1, &out->value))
+        return fk_err(why, whylen, "cannot read the new .dbf back: %s", strerror(errno));
+    out->aux = features;
+    if (warn[0])
+        task_msg(out, s, warn);
+    return 0;
+}
+
+/* Runs on any worker: serial, forked process or OpenMP thread. Touches only its own files
+ * and its own result record. */
+static int run_task(void *ctx, size_t i, fk_result_t *out)
+{
+    const shp_ctx_t *c = ctx;
+    const fk_shpset_t *s = &c->dir.sets[i];
+    fk_shpcheck_t chk;
+    char why[FK_RESULT_MSG];
+    out->value = out->aux = 0;
+    out->msg[0] = '\0';
+    if (fk_shpset_check(c->work, s, &chk, why, sizeof why) != 0) {
+        task_msg(out, s, why);
+        return 1;
+    }
+    int rc = c->variant == VARIANT_RAW ? run_raw(c, s, &chk, out, why, sizeof why)
+                                       : run_ogr(c, s, &chk, out, why, sizeof why);
+    if (rc != 0) {
+        task_msg(out, s, why);
+    } else {
+        fk_shpcheck_warning(&chk, why, sizeof why);
+        if (why[0] && !out->msg[0])
+            task_msg(out, s, why);
+    }
+    fk_shpcheck_free(&chk);
+    return rc != 0;
+}
+
+static void verify(void *ctx, const fk_result_t *results, size_t n, fk_verdict_t *v)
+{
+    const shp_ctx_t *c = ctx;
+    char why[sizeof v->why - 40];
+    size_t wrong = 0;
+    v->checksum = 0;
+    v->why[0] = '\0';
+    for (size_t i = 0; i < n && i < c->dir.nsets; i++) {
+        int ok = results[i].status == FK_TASK_OK;
+        if (!fk_shpsnap_verify(c->work, &c->dir.sets[i], &c->snaps[i], ok,
+                               c->variant == VARIANT_RAW, results[i].value, why, sizeof why) &&
+            wrong++ == 0)
+            snprintf(v->why, sizeof v->why, "%s", why);
+        v->checksum = fk_hash_combine(v->checksum, ok ? results[i].value : 0);
+    }
+    if (wrong > 1) {
+        size_t len = strlen(v->why);
+        snprintf(v->why + len, sizeof v->why - len, " (and %zu more files)", wrong - 1);
+    }
+    if (wrong == 0 && !fk_shp_no_temp_left(c->work, why, sizeof why)) {
+        wrong = 1;
+        snprintf(v->why, sizeof v->why, "%s", why);
+    }
+    v->verified = wrong == 0;
+}
+
+/* One line per file for small folders; for large ones the failures and a summary. */
+static void print_results(const void *ctx, const fk_result_t *results, size_t n, FILE *out)
+{
+    const shp_ctx_t *c = ctx;
+    size_t failed = 0, warned = 0;
+    uint64_t records = 0;
+    for (size_t i = 0; i < n && i < c->dir.nsets; i++) {
+        const fk_result_t *r = &results[i];
+        int ok = r->status == FK_TASK_OK;
+        failed += !ok;
+        warned += ok && r->msg[0];
+        records += ok ? r->aux : 0;
+        if (!ok)
+            fprintf(out, "  FAILED %s\n", r->msg[0] ? r->msg : c->dir.sets[i].shp);
+        else if (n <= 40 || r->msg[0]) {
+            /* a warning reads "name: why", unless the name was too long to be repeated */
+            const char *why = strstr(r->msg, ": ");
+            why = why ? why + 2 : r->msg;
+            fprintf(out, "  %s: %s, %llu records%s%s\n", c->dir.sets[i].shp, c->snaps[i].type_name,
+                    (unsigned long long)r->aux, r->msg[0] ? "; " : "", why);
+        }
+    }
+    fprintf(out,
+            "shapefiles (%s): %zu of %zu files updated, %llu records, %zu failed, "
+            "%zu with warnings\n",
+            variant(ctx), n - failed, n, (unsigned long long)records, failed, warned);
+}
+
+static const char usage[] =
+    "  --class CLASS     a generated class, cached under datasets/cache/ (made once):\n"
+    "                    S, W, A, B, skew, odd, real (see forkomp gen --help)\n"
+    "  --dir DIR         the shapefiles of DIR instead (one task per .shp, any case)\n"
+    "  --variant V       raw (default): a lossless streaming rewrite of each .dbf;\n"
+    "                    ogr: the lab's sequence through GDAL/OGR (slower, lossy on files\n"
+    "                    GDAL did not write)\n"
+    "  --in-place        update DIR itself (one run; each .dbf replaced by rename, synced)\n"
+    "                    instead of a scratch copy per repetition\n"
+    "  --seed N          the class's seed (default 1)\n";
+
+const fk_kernel_ops_t fk_kernel_shapefiles = {
+    .name = "shapefiles",
+    .summary = "set TYPE and NAME in every shapefile of a folder (the lab's second job)",
+    .usage = usage,
+    .prepare = prepare,
+    .variant = variant,
+    .class_name = class_name,
+    .rep_setup = rep_setup,
+    .rep_teardown = rep_teardown,
+    .rep_state = rep_state,
+    .rep_adopt = rep_adopt,
+    .run_task = run_task,
+    .verify = verify,
+    .print_results = print_results,
+    .release = release,
+};

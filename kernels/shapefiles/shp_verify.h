@@ -1,0 +1,46 @@
+/* shp_verify.h: checking the shapefile job's output independently of the code that wrote
+ * it. Before the runs a snapshot of each input set is taken (hashes of the .shp/.shx/.dbf,
+ * and of every kept field's bytes and values read with shapelib); after a run the output is
+ * read again with shapelib and GDAL and compared with the snapshot. */
+#ifndef FK_SHP_VERIFY_H
+#define FK_SHP_VERIFY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kernels/shapefiles/dbf_encode.h"
+#include "kernels/shapefiles/shp_set.h"
+
+typedef struct fk_shpsnap {
+    int have_shp, have_shx, have_dbf;
+    uint64_t shp_hash, shx_hash, dbf_hash; /* whole files, as found */
+    int checked;                           /* the pre-write checks passed: the task may succeed */
+    int readable;                          /* shapelib could read the .dbf */
+    uint32_t nrec;
+    int nkept;                            /* fields other than TYPE/NAME */
+    uint64_t kept_sig;                    /* their names, types, widths and decimals */
+    uint64_t kept_bytes;                  /* their bytes and the deletion flags, record by record */
+    uint64_t kept_values;                 /* their values as a reader sees them */
+    char type_name[16];                   /* what TYPE must hold */
+    char name_bytes[FK_DBF_NAME_MAX + 1]; /* what NAME must hold in the .dbf */
+    size_t name_len;
+    char name_utf8[FK_DBF_NAME_MAX * 4 + 1]; /* what GDAL must read back from NAME */
+} fk_shpsnap_t;
+
+/* Takes the snapshot of set s in dir (never fails: what cannot be read is recorded). */
+void fk_shpsnap_take(const char *dir, const fk_shpset_t *s, fk_shpsnap_t *snap);
+
+/* Checks set s in dir after a run. task_ok: the task reported success (its output is then
+ * checked in full; otherwise its files must be unchanged). exact: the kept fields must be
+ * byte for byte equal (the raw variant), not only equal in value. task_value: the checksum
+ * the task reported. Returns 1 when right, else 0 with the reason in why. */
+int fk_shpsnap_verify(const char *dir, const fk_shpset_t *s, const fk_shpsnap_t *snap, int task_ok,
+                      int exact, uint64_t task_value, char *why, size_t whylen);
+
+/* 1 when dir holds no temporary file left by an interrupted rewrite; else 0 and its name. */
+int fk_shp_no_temp_left(const char *dir, char *why, size_t whylen);
+/* Removes the temporary files a killed rewrite left in dir (the run is over: nobody writes
+ * them any more); the originals beside them were never touched. Returns how many. */
+int fk_shp_remove_temps(const char *dir);
+
+#endif

@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# report.sh: `forkomp report` on hand-written CSVs (tests/fixtures/report_*.csv) whose
+# statistics are computed by hand below: medians, intervals, speedups, Karp-Flatt, counts of
+# failed runs and outliers, the computed answer in report.md, the PNG plots; and bad CSVs
+# (missing column, non-numeric value, empty file, unclosed quote) exit 2 with a clear message;
+# spawn rows get their own section and granularity plot (tests/fixtures/report_spawn.csv).
+set -euo pipefail
+
+FORKOMP=${FORKOMP:-bin/forkomp}
+fixtures=$(cd "$(dirname "$0")/../fixtures" && pwd)
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/forkomp-report-test-XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+
+fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
+
+# field HOST CLASS LABEL WORKERS COLUMN: one value of summary.csv, found by column name.
+field() {
+    awk -F, -v h="$1" -v c="$2" -v l="$3" -v w="$4" -v col="$5" '
+        NR == 1 { for (i = 1; i <= NF; i++) ix[$i] = i; next }
+        $ix["host"] == h && $ix["class"] == c && $ix["label"] == l && $ix["workers"] == w {
+            print $ix[col]; found = 1 }
+        END { if (!found) print "MISSING" }' "$tmp/out/summary.csv"
+}
+
+# expect HOST CLASS LABEL WORKERS COLUMN VALUE: compares numbers within 1e-6 ("" for empty).
+expect() {
+    local got
+    got=$(field "$1" "$2" "$3" "$4" "$5")
+    if [[ -z "$6" ]]; then
+        [[ -z "$got" ]] || fail "$3 W=$4 $5: expected empty, got '$got'"
+        return
+    fi
+    awk -v a="$got" -v b="$6" 'BEGIN { d = a - b; exit !(a != "" && a != "MISSING" &&
+        d < 1e-6 && d > -1e-6) }' || fail "$3 W=$4 $5: expected $6, got '$got'"
+}
+
+"$FORKOMP" report "$fixtures/report_basic.csv" "$fixtures/report_old.csv" --out "$tmp/out" \
+    >"$tmp/stdout" 2>"$tmp/stderr" || fail "report exited $? ($(cat "$tmp/stderr"))"
+
+# Serial: 0.98 0.99 1.00 1.01 1.02 -> median 1, sample stddev sqrt(0.001/4); 5 runs have no
+# 95% binomial interval, so [min, max] with coverage 1 - 2/32.
+expect labhost lab serial 1 median_s 1.00
+expect labhost lab serial 1 stddev_s "$(awk 'BEGIN { printf "%.9g", sqrt(0.001 / 4) }')"
+expect labhost lab serial 1 ci_lo_s 0.98
+expect labhost lab serial 1 ci_hi_s 1.02
+expect labhost lab serial 1 ci_level "$(awk 'BEGIN { printf "%.9g", 1 - 2 / 32 }')"
+expect labhost lab serial 1 karp_flatt ""
+# fork at 2: 0.50 0.51 0.52 0.53 0.90 (+1 crashed): median 0.52, MAD 0.01 -> 0.90 is the one
+# outlier (|0.38| > 3 x 1.4826 x 0.01) and stays in the mean (2.96 / 5).
+expect labhost lab fork 2 runs 5
+expect labhost lab fork 2 failed 1
+expect labhost lab fork 2 median_s 0.52
+expect labhost lab fork 2 mean_s 0.592
+expect labhost lab fork 2 outliers 1
+expect labhost lab fork 2 speedup "$(awk 'BEGIN { printf "%.9g", 1 / 0.52 }')"
+expect labhost lab fork 2 efficiency "$(awk 'BEGIN { printf "%.9g", 1 / 0.52 / 2 }')"
+expect labhost lab fork 2 karp_flatt "$(awk 'BEGIN { printf "%.9g", (0.52 - 1 / 2) / (1 - 1 / 2) }')"
+expect labhost lab fork 2 cpu_s 1.04
+expect labhost lab fork 2 rss_sum_kib 6200
+expect labhost lab fork 2 maxrss_kib 2100
+expect labhost lab fork 2 oversubscribed 0
+# omp at 2: an ok row that did not verify is counted as failed, not timed.
+expect labhost lab omp 2 runs 5
+expect labhost lab omp 2 failed 1
+expect labhost lab omp 2 median_s 0.50
+expect labhost lab omp 2 speedup 2
+expect labhost lab omp 2 karp_flatt 0
+expect labhost lab omp 2 outliers 0
+# 4 workers on 2 cores: oversubscribed; Karp-Flatt by hand.
+expect labhost lab fork 4 oversubscribed 1
+expect labhost lab fork 4 karp_flatt "$(awk 'BEGIN { printf "%.9g", (0.60 - 1 / 4) / (1 - 1 / 4) }')"
+expect labhost lab omp 4 karp_flatt "$(awk 'BEGIN { printf "%.9g", (0.55 - 1 / 4) / (1 - 1 / 4) }')"
+# hybrid: 6 runs, an even median (0.58 + 0.59) / 2; [min, max] now covers 1 - 2/64 >= 95%;
+# speedup interval from the serial and hybrid intervals.
+expect labhost lab hybrid 4 median_s 0.585
+expect labhost lab hybrid 4 ci_level "$(awk 'BEGIN { printf "%.9g", 1 - 2 / 64 }')"
+expect labhost lab hybrid 4 ci_lo_s 0.56
+expect labhost lab hybrid 4 ci_hi_s 0.61
+expect labhost lab hybrid 4 speedup_lo "$(awk 'BEGIN { printf "%.9g", 0.98 / 0.61 }')"
+expect labhost lab hybrid 4 speedup_hi "$(awk 'BEGIN { printf "%.9g", 1.02 / 0.56 }')"
+expect labhost lab hybrid 4 procs 2
+# the older file (contract columns only): no cpus, its own serial baseline.
+expect oldhost A omp 2 speedup 2
+expect oldhost A omp 2 cpus ""
+expect oldhost A serial 1 median_s 2.0
+
+grep -q "^labhost *primes *trial *lab *fork *4\*" "$tmp/stdout" || fail "table lacks fork 4*"
+md="$tmp/out/report.md"
+for want in "threads faster, by 9.1%" "no measurable difference" "4 workers on 2 cores are" \
+    "Hybrid, 2 processes x 2 threads" "crashed:SIGKILL" "Processes used on average" \
+    'Fake CPU, "quoted" @ 2.20GHz' "## The answer" "not recorded (an older CSV format)"; do
+    grep -qF -- "$want" "$md" || fail "report.md lacks '$want'"
+done
+[[ "$(grep '^## ' "$md" | tail -n 1)" == "## The answer: sub-processes or threads?" ]] ||
+    fail "report.md does not end with the answer"
+
+if command -v gnuplot >/dev/null; then
+    for what in time speedup efficiency memory; do
+        png="$tmp/out/primes-trial-lab-labhost-$what.png"
+        [[ "$(head -c 8 "$png" 2>/dev/null | od -An -tx1 | tr -d ' \n')" == 89504e470d0a1a0a ]] ||
+            fail "$png is not a PNG"
+        grep -qF "](primes-trial-lab-labhost-$what.png)" "$md" || fail "report.md lacks $what plot"
+    done
+fi
+
+# Spawn rows (kernel spawn, tests/fixtures/report_spawn.csv) get their own section, not the
+# generic ones. Serial primes lab: 0.070 0.072 0.080 -> median 72 ms / 8 tasks = 9 ms a task.
+# fork-exec per_op_s 1.7 1.8 1.6 ms -> median 1.7 ms, min 1.6 ms: 1.7 / 9 = 18.9% -> 19% (bold,
+# at least 10%); pool-task 7 8 6 us -> 7 us / 9 ms = 0.0778%; pthread 12 us / 9 ms = 0.133%.
+# fork 500 ms vs omp 20 ms at 2 workers: 25x, said as a factor, not as "2400.0%".
+"$FORKOMP" report "$fixtures/report_spawn.csv" --out "$tmp/spawn" >/dev/null 2>"$tmp/stderr" ||
+    fail "report of spawn rows exited $? ($(cat "$tmp/stderr"))"
+smd="$tmp/spawn/report.md"
+for want in "## What a process costs (forkomp spawn)" \
+    "| fork-exec | process | base | 1 | 3 | 1.7 ms | 1.6 ms | **19%** |" \
+    "| pool-task | process | base | 2 | 3 | 7 us | 6 us | 0.078% |" \
+    "| pthread | thread | base | 1 | 1 | 12 us | 12 us | 0.13% |" \
+    "vs primes trial lab task (9 ms)" \
+    "9 ms of work per task (serial median 72 ms / 8 tasks)" \
+    "10% of the work or more with fork-exec (W=1, parent base) **19%**." \
+    "pool-task (W=2, parent base) at 7 us, is 0.078% of a task" \
+    "threads 25.0x faster (480 ms less)"; do
+    grep -qF -- "$want" "$smd" || fail "spawn report.md lacks '$want'"
+done
+! grep -q "^### spawn\|spawn (" "$smd" || fail "spawn rows in the generic sections"
+# 3 primes groups; the 3 spawn groups are not counted (they report per-op median and min).
+grep -qF -- "- 3 groups have fewer than 6 runs" "$smd" || fail "spawn groups in the few-runs warning"
+! ls "$tmp/spawn" | grep -v granularity | grep -q "^spawn-" || fail "generic plots of spawn rows"
+if command -v gnuplot >/dev/null; then
+    png="$tmp/spawn/spawn-granularity-labhost.png"
+    [[ "$(head -c 8 "$png" 2>/dev/null | od -An -tx1 | tr -d ' \n')" == 89504e470d0a1a0a ]] ||
+        fail "$png is not a PNG"
+    grep -qF "](spawn-granularity-labhost.png)" "$smd" || fail "report.md lacks the granularity plot"
+fi
+
+# Without gnuplot: a warning, the report, no plots, exit 0.
+mkdir "$tmp/nobin"
+PATH="$tmp/nobin" "$FORKOMP" report "$fixtures/report_old.csv" --out "$tmp/nogp" >/dev/null \
+    2>"$tmp/stderr" || fail "report without gnuplot exited $?"
+grep -q "gnuplot is not installed" "$tmp/stderr" || fail "no warning without gnuplot"
+[[ -f "$tmp/nogp/report.md" ]] || fail "no report.md without gnuplot"
+
+# Bad input: exit 2 and a message naming the file (and line).
+: >"$tmp/empty.csv"
+bad() { # bad EXPECTED-MESSAGE ARGS...
+    local want=$1 rc=0
+    shift
+    "$FORKOMP" report "$@" --out "$tmp/bad" >/dev/null 2>"$tmp/stderr" || rc=$?
+    [[ $rc == 2 ]] || fail "report $*: exit $rc, expected 2"
+    grep -qF -- "$want" "$tmp/stderr" || fail "report $*: message lacks '$want': $(cat "$tmp/stderr")"
+    [[ ! -e "$tmp/bad/summary.csv" ]] || fail "report $*: wrote summary.csv from bad input"
+}
+bad "report_missing_col.csv: missing required column 'wall_s'" "$fixtures/report_missing_col.csv"
+bad "report_nonnumeric.csv:3: column wall_s: 'fast' is not a number" \
+    "$fixtures/report_nonnumeric.csv"
+bad "empty.csv: empty file" "$tmp/empty.csv"
+bad "report_unclosed.csv:2: quoted field is never closed" "$fixtures/report_unclosed.csv"
+bad "nonexistent.csv: No such file" "$tmp/nonexistent.csv"
+bad "missing required column" "$fixtures/report_basic.csv" "$fixtures/report_missing_col.csv"
+bad "no CSV files" --out "$tmp/bad"
+"$FORKOMP" report --help | grep -q "forkomp report CSV" || fail "report --help"
+
+if ((fails)); then
+    echo "report.sh: $fails failure(s)" >&2
+    exit 1
+fi
+echo "report.sh: ok"

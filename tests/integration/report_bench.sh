@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# report_bench.sh: the sections `make bench` adds to report.md (harness/report/report_bench.c): the
+# notes of bench-notes.md, and the hyperfine cross-check read from a hand-written
+# hyperfine.csv against tests/fixtures/report_basic.csv, whose medians are known (fork 0.52 s
+# and omp 0.50 s at 2 workers, fork 0.60 s and omp 0.55 s at 4). Differences, shares and the
+# verdicts below are computed by hand from those numbers.
+# The backticks in single quotes are Markdown, not command substitutions.
+# shellcheck disable=SC2016
+set -euo pipefail
+
+FORKOMP=${FORKOMP:-bin/forkomp}
+fixtures=$(cd "$(dirname "$0")/../fixtures" && pwd)
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/forkomp-report-bench-test-XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+
+fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
+has() { grep -qF -- "$1" "$tmp/report.md" || fail "report.md lacks: $1"; }
+
+cp "$fixtures/report_basic.csv" "$tmp/bench.csv"
+printf 'Bench notes marker: 3 repetitions.\n' >"$tmp/bench-notes.md"
+# Quoted binary path, --opt=value, an unmatched class, a whole process faster than the
+# harness's median (inconsistent) and a command that is not forkomp.
+cat >"$tmp/hyperfine.csv" <<'EOF'
+command,mean,stddev,median,user,system,min,max
+/x/bin/forkomp --version,0.040,0.002,0.040,0.030,0.005,0.038,0.042
+/x/bin/forkomp primes --class lab --variant trial --models fork --workers 2 --reps 1 --warmup 0 --quiet,0.700,0.010,0.700,0.600,0.050,0.690,0.710
+'/a b/forkomp' primes --class=lab --variant trial --models omp --workers 2 --reps 1 --warmup 0 --quiet,0.690,0.020,0.690,0.600,0.050,0.670,0.710
+/x/bin/forkomp primes --class lab --variant trial --models fork --workers 4 --reps 1 --warmup 0 --quiet,0.750,0.010,0.750,0.600,0.050,0.740,0.760
+/x/bin/forkomp primes --class lab --variant trial --models omp --workers 4 --reps 1 --warmup 0 --quiet,0.780,0.010,0.780,0.600,0.050,0.770,0.790
+/x/bin/forkomp primes --class B --models fork --workers 2 --reps 1 --warmup 0 --quiet,1.500,0.010,1.500,1.000,0.050,1.490,1.510
+/x/bin/forkomp primes --class lab --variant trial --models hybrid --workers 4 --reps 1 --warmup 0 --quiet,0.500,0.010,0.500,0.900,0.050,0.490,0.510
+sleep 1,1.001,0.001,1.001,0.000,0.001,1.000,1.002
+EOF
+
+"$FORKOMP" report "$tmp/bench.csv" --out "$tmp" >/dev/null 2>"$tmp/stderr" ||
+    fail "report exited $? ($(cat "$tmp/stderr"))"
+
+has "## How this bench was run"
+has "Bench notes marker: 3 repetitions."
+has "## Cross-check with hyperfine"
+# Start-up: the --version row; every other difference is shown minus its 40 ms.
+has '| `forkomp --version` | 40 ms ± 2 ms | - | all of it is start-up | - | 35 ms | - |'
+# fork at 2: 0.700 - 0.52 = 180 ms, 26% of 0.700; minus start-up 140 ms; CPU 0.65 s.
+has '| `forkomp primes --class lab --variant trial --models fork --workers 2` | 700 ms ± 10 ms | 520 ms | 180 ms (26%) | 140 ms | 650 ms |'
+# omp at 2 (quoted path, --class=lab): 0.690 - 0.50 = 190 ms, 28%; minus start-up 150 ms.
+has '| `forkomp primes --class lab --variant trial --models omp --workers 2` | 690 ms ± 20 ms | 500 ms | 190 ms (28%) | 150 ms |'
+has '| `forkomp primes --class B --models fork --workers 2` | 1.500 s ± 10 ms | - | no harness runs of this case |'
+has '| `sleep 1` |'
+has "**Process start-up, 40 ms ± 2 ms**"
+# Minus start-up: fork 2 140 ms, omp 2 150 ms, fork 4 110 ms, omp 4 190 ms.
+has "**Work outside the clock, on purpose, 110 ms to 190 ms beyond the start-up**"
+# Largest share: omp at 4, (0.78 - 0.55) / 0.78 = 29%.
+has '`forkomp primes --class lab --variant trial --models omp --workers 4`, where 29% of what the user waits for (780 ms) is outside the kernel region (550 ms)'
+# hybrid at 4: the whole process (0.500 s) below the harness's median (0.585 s) is flagged,
+# and kept out of the range above.
+has "**Inconsistent: 1 command took less as a whole process than the harness's median of the kernel region alone** (worst: \`forkomp primes --class lab --variant trial --models hybrid --workers 4\`, 500 ms against 585 ms)"
+# fork - omp: harness +20 ms and hyperfine +10 ms at 2 agree; +50 ms and -30 ms at 4 do not.
+has "class lab, 2 workers: harness 20 ms, hyperfine 10 ms (sd 10 ms and 20 ms): they agree"
+has "class lab, 4 workers: harness 50 ms, hyperfine -30 ms (sd 10 ms and 10 ms): they disagree"
+
+# Without exports and notes the sections are absent, not empty.
+rm "$tmp/hyperfine.csv" "$tmp/bench-notes.md"
+"$FORKOMP" report "$tmp/bench.csv" --out "$tmp" >/dev/null 2>&1 || fail "report without exports failed"
+! grep -q "hyperfine\|How this bench" "$tmp/report.md" || fail "sections written without their files"
+
+# A broken export is said in the section, and the report still succeeds.
+printf 'command,mean\n"unclosed,1\n' >"$tmp/hyperfine.csv"
+"$FORKOMP" report "$tmp/bench.csv" --out "$tmp" >/dev/null 2>&1 || fail "report with a bad export failed"
+has "Could not read a hyperfine export:"
+
+if ((fails)); then
+    echo "report_bench.sh: $fails failure(s)" >&2
+    exit 1
+fi
+echo "report_bench.sh: ok"

@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# shapefiles_bad_input.sh: every bad-input case of the shapefile kernel, each in a folder
+# beside one good shapefile: the bad one fails with a message naming it and why, exit 1, and
+# is left byte for byte as it was, while the good one is still updated. Cases that must work
+# (upper-case extensions, spaces and non-ASCII names, an empty shapefile) exit 0. Usage
+# errors exit 2. Needs FORKOMP.
+set -euo pipefail
+
+# shellcheck source=tests/lib/shp_test.sh
+. "$(dirname "$0")/../lib/shp_test.sh"
+shp_test_setup shpbad
+
+"$FORKOMP" gen --class S --out "$tmp/src" >/dev/null
+"$FORKOMP" gen --class odd --out "$tmp/odd" >/dev/null
+good="$tmp/src/f000_point"   # .shp .shx .dbf .prj .cpg
+other="$tmp/src/f002_polygon"
+
+# A case folder: the good set, plus whatever the case adds; $case_dir is set.
+new_case() {
+    case_dir="$tmp/case-$1"
+    mkdir -p "$case_dir"
+    cp "$good".* "$case_dir/"
+}
+
+# The file's NAME field exists (the good set was updated).
+has_name_field() {
+    ogrinfo -al -so "$1" 2>/dev/null | grep -q "^NAME: String"
+}
+
+# run_case NAME WANT_RC PATTERN FILES...: runs forkomp --in-place on the case folder with
+# both variants (on fresh copies), checks the exit code, that the output names the bad file
+# and the reason (PATTERN), that FILES are unchanged, and that the good set was updated.
+run_case() {
+    local name=$1 want=$2 pattern=$3
+    shift 3
+    local variant out rc f
+    for variant in raw ogr; do
+        local dir="$tmp/run-$name-$variant"
+        rm -rf "$dir"
+        cp -a "$case_dir" "$dir"
+        set +e
+        out=$("$FORKOMP" shapefiles --dir "$dir" --variant "$variant" --in-place \
+            --models serial --reps 1 --warmup 0 2>&1)
+        rc=$?
+        set -e
+        local ok=1
+        ((rc == want)) || { ok=0; echo "  exit $rc, want $want" >&2; }
+        if [[ -n "$pattern" ]] && ! grep -qE -- "$pattern" <<<"$out"; then
+            ok=0
+            echo "  output lacks /$pattern/: $out" >&2
+        fi
+        for f in "$@"; do
+            cmp -s "$case_dir/$f" "$dir/$f" || { ok=0; echo "  $f was modified" >&2; }
+        done
+        has_name_field "$dir/f000_point.shp" || { ok=0; echo "  the good set was not updated" >&2; }
+        ((ok)) && pass "$name ($variant)" || fail "$name ($variant)"
+    done
+}
+
+# .shp without .dbf
+new_case nodbf
+cp "$other.shp" "$case_dir/nodbf.shp"
+cp "$other.shx" "$case_dir/nodbf.shx"
+run_case nodbf 1 "nodbf\.shp: no \.dbf" nodbf.shp nodbf.shx
+[[ ! -e "$tmp/run-nodbf-ogr/nodbf.dbf" ]] && pass "no .dbf was invented" || fail "a .dbf was invented"
+
+# .shx missing
+new_case noshx
+cp "$other.shp" "$case_dir/noshx.shp"
+cp "$other.dbf" "$case_dir/noshx.dbf"
+run_case noshx 1 "noshx\.shp: no \.shx" noshx.shp noshx.dbf
+
+# truncated .dbf: the header promises more records than the file holds
+new_case truncated
+for e in shp shx dbf; do cp "$other.$e" "$case_dir/truncated.$e"; done
+truncate -s -1000 "$case_dir/truncated.dbf"
+run_case truncated 1 "truncated\.shp: .*truncated" truncated.dbf truncated.shp
+
+# garbage .dbf header (GDAL would open the set without it and create a new one over it)
+new_case garbage
+for e in shp shx dbf; do cp "$other.$e" "$case_dir/garbage.$e"; done
+printf 'this is not a dBASE header, only garbage bytes.....' |
+    dd of="$case_dir/garbage.dbf" conv=notrunc status=none
+run_case garbage 1 "garbage\.shp: .*garbage header" garbage.dbf garbage.shp garbage.shx
+
+# a file that is not a shapefile at all but ends in .shp
+new_case notshp
+printf 'Meeting notes, not a shapefile. %.0s' {1..10} >"$case_dir/notes.shp"
+run_case notshp 1 "notes\.shp: not a shapefile" notes.shp
+
+# upper-case extensions are shapefiles too
+new_case upper
+for e in shp shx dbf; do cp "$other.$e" "$case_dir/UPPER.${e^^}"; done
+run_case upper 0 ""
+has_name_field "$tmp/run-upper-raw/UPPER.SHP" && pass "UPPER.SHP updated" || fail "UPPER.SHP"
+
+# names with spaces and non-ASCII characters
+new_case names
+long=$(printf 'long%.0s' {1..60}) # a 240-byte name: the temporary name must still fit
+for e in shp shx dbf cpg; do
+    cp "$good.$e" "$case_dir/route 66 – Zürich ☃.$e"
+    cp "$good.$e" "$case_dir/$long.$e"
+done
+run_case names 0 ""
+v=$(ogrinfo -al -q -fid 0 "$tmp/run-names-raw/route 66 – Zürich ☃.shp" 2>/dev/null |
+    sed -n 's/^ *NAME (String) = //p')
+[[ "$v" == "route 66 – Zürich ☃" ]] && pass "NAME of a non-ASCII name" || fail "NAME read back as '$v'"
+
+# an empty shapefile (0 records) works
+new_case empty
+cp "$tmp/odd"/odd_empty.* "$case_dir/"
+run_case empty 0 ""
+
+# a read-only .dbf fails (root writes anyway: run as nobody when possible)
+new_case readonly
+for e in shp shx dbf; do cp "$other.$e" "$case_dir/locked.$e"; done
+chmod 444 "$case_dir/locked.dbf"
+if ((EUID != 0)); then
+    run_case readonly 1 "locked\.shp: .*read-only" locked.dbf
+elif command -v setpriv >/dev/null && id nobody >/dev/null 2>&1; then
+    dir="$tmp/run-readonly"
+    cp -a "$case_dir" "$dir"
+    chmod -R a+rwX "$dir" && chmod 444 "$dir/locked.dbf"
+    chmod a+rx "$tmp"
+    set +e
+    out=$(setpriv --reuid=nobody --regid="$(id -g nobody)" --clear-groups env TMPDIR=/tmp \
+        "$FORKOMP" shapefiles --dir "$dir" --in-place --models serial --reps 1 --warmup 0 2>&1)
+    rc=$?
+    set -e
+    if ((rc == 1)) && grep -q "locked.shp: .*read-only" <<<"$out" &&
+        cmp -s "$case_dir/locked.dbf" "$dir/locked.dbf"; then
+        pass "read-only .dbf (as nobody)"
+    else
+        fail "read-only .dbf as nobody: exit $rc: $out"
+    fi
+else
+    echo "skip: read-only case (running as root without setpriv)"
+fi
+
+# usage errors exit 2
+usage() {
+    local label=$1
+    shift
+    set +e
+    "$FORKOMP" shapefiles "$@" --models serial --reps 1 --warmup 0 >/dev/null 2>&1
+    local rc=$?
+    set -e
+    ((rc == 2)) && pass "usage: $label" || fail "usage: $label exited $rc"
+}
+mkdir -p "$tmp/nothing"
+touch "$tmp/nothing/readme.txt"
+usage "no such folder" --dir "$tmp/no/such/folder"
+usage "no shapefiles" --dir "$tmp/nothing"
+usage "bad variant" --dir "$tmp/src" --variant fast
+usage "--class and --dir" --dir "$tmp/src" --class S
+usage "--in-place with --class" --class S --in-place
+usage "unknown class" --class Z
+
+shp_test_finish

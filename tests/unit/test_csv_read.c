@@ -1,0 +1,132 @@
+/* test_csv_read.c: the RFC 4180 reader behind `forkomp report` (harness/report/csv_read.c): quoted
+ * fields, doubled quotes, embedded commas and newlines, CRLF, columns by name, repeated
+ * headers, and the error messages for bad files. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "harness/report/csv_read.h"
+
+/* Writes text to a new temporary file; its path goes into path (removed by the test). */
+static void write_tmp(const char *text, char *path, size_t len)
+{
+    const char *dir = getenv("TMPDIR");
+    snprintf(path, len, "%s/fk-csvtest-XXXXXX", dir && *dir ? dir : "/tmp");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* Reads text as a CSV file; returns fk_csv_table_read's result, err filled. */
+static int read_text(const char *text, fk_csv_table_t *t, char *err, size_t errlen)
+{
+    char path[4096];
+    write_tmp(text, path, sizeof path);
+    int rc = fk_csv_table_read(path, t, err, errlen);
+    unlink(path);
+    return rc;
+}
+
+static void test_quoting(void **state)
+{
+    (void)state;
+    fk_csv_table_t t;
+    char err[512];
+    const char *text = "a,b,c\r\n"
+                       "1,\"x, y\",\"say \"\"hi\"\"\"\r\n"
+                       "2,\"two\nlines\",\r\n"
+                       "\r\n"
+                       "a,b,c\n" /* a repeated header (files joined with cat) */
+                       "3,,last";
+    assert_int_equal(read_text(text, &t, err, sizeof err), 0);
+    assert_int_equal(t.nrows, 3);
+    int b = fk_csv_table_column(&t, "b"), c = fk_csv_table_column(&t, "c");
+    assert_int_equal(b, 1);
+    assert_int_equal(fk_csv_table_column(&t, "nope"), -1);
+    assert_string_equal(fk_csv_table_field(&t, 0, b), "x, y");
+    assert_string_equal(fk_csv_table_field(&t, 0, c), "say \"hi\"");
+    assert_string_equal(fk_csv_table_field(&t, 1, b), "two\nlines");
+    assert_string_equal(fk_csv_table_field(&t, 1, c), "");
+    assert_string_equal(fk_csv_table_field(&t, 2, c), "last");
+    assert_int_equal(t.rows[2].line, 7); /* line numbers count the embedded newline */
+    assert_string_equal(fk_csv_table_field(&t, 0, 7), ""); /* beyond the row */
+    fk_csv_table_free(&t);
+}
+
+static void test_numbers(void **state)
+{
+    (void)state;
+    fk_csv_table_t t;
+    char err[512];
+    double v;
+    assert_int_equal(read_text("n,m\n1.5e-3,\nfast,2\n", &t, err, sizeof err), 0);
+    assert_int_equal(fk_csv_table_number(&t, 0, 0, 0, &v, err, sizeof err), 0);
+    assert_float_equal(v, 1.5e-3, 1e-15);
+    assert_int_equal(fk_csv_table_number(&t, 0, 1, 1, &v, err, sizeof err), 1);
+    assert_true(isnan(v));
+    assert_int_equal(fk_csv_table_number(&t, 0, 1, 0, &v, err, sizeof err), -1);
+    assert_non_null(strstr(err, ":2: column m: empty value"));
+    assert_int_equal(fk_csv_table_number(&t, 1, 0, 0, &v, err, sizeof err), -1);
+    assert_non_null(strstr(err, ":3: column n: 'fast' is not a number"));
+    fk_csv_table_free(&t);
+}
+
+static void test_require(void **state)
+{
+    (void)state;
+    fk_csv_table_t t;
+    char err[512];
+    int cols[3];
+    const char *const want[] = {"b", "a", "wall_s"};
+    assert_int_equal(read_text("a,b\n1,2\n", &t, err, sizeof err), 0);
+    assert_int_equal(fk_csv_table_require(&t, want, 2, cols, err, sizeof err), 0);
+    assert_int_equal(cols[0], 1);
+    assert_int_equal(cols[1], 0);
+    assert_int_equal(fk_csv_table_require(&t, want, 3, cols, err, sizeof err), -1);
+    assert_non_null(strstr(err, "missing required column 'wall_s'"));
+    assert_non_null(strstr(err, "fk-csvtest-"));
+    fk_csv_table_free(&t);
+}
+
+static void test_bad_files(void **state)
+{
+    (void)state;
+    fk_csv_table_t t;
+    char err[512];
+    assert_int_equal(read_text("", &t, err, sizeof err), -1);
+    assert_non_null(strstr(err, "empty file"));
+    assert_int_equal(read_text("\n\r\n", &t, err, sizeof err), -1);
+    assert_non_null(strstr(err, "empty file"));
+    assert_int_equal(read_text("a,b\n1,\"open\n2,3\n", &t, err, sizeof err), -1);
+    assert_non_null(strstr(err, ":2: quoted field is never closed"));
+    assert_int_equal(read_text("a,b\n1,\"x\"y\n", &t, err, sizeof err), -1);
+    assert_non_null(strstr(err, ":2: unexpected 'y' after a closing quote"));
+    assert_int_equal(fk_csv_table_read("/nonexistent/x.csv", &t, err, sizeof err), -1);
+    assert_non_null(strstr(err, "/nonexistent/x.csv: "));
+    /* a header without rows is fine: an empty table */
+    assert_int_equal(read_text("a,b\n", &t, err, sizeof err), 0);
+    assert_int_equal(t.nrows, 0);
+    fk_csv_table_free(&t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_quoting),
+        cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_require),
+        cmocka_unit_test(test_bad_files),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,116 @@
+/* test_csv_write.c: RFC 4180 quoting of the CSV writer, whole rows, and the strict number and
+ * list parsers every option goes through. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "harness/engine/csv.h"
+#include "kernels/common/util.h"
+
+static void quote(const char *in, const char *want)
+{
+    char buf[128];
+    size_t len = 0;
+    assert_int_equal(fk_csv_quote(buf, sizeof buf, &len, in), 0);
+    assert_string_equal(buf, want);
+    assert_int_equal(len, strlen(want));
+}
+
+static void test_quoting(void **state)
+{
+    (void)state;
+    quote("plain", "plain");
+    quote("", "");
+    quote("a,b", "\"a,b\"");
+    quote("say \"hi\"", "\"say \"\"hi\"\"\"");
+    quote("two\nlines", "\"two\nlines\"");
+    quote("cr\r", "\"cr\r\"");
+    char small[4];
+    size_t len = 0;
+    assert_int_equal(fk_csv_quote(small, sizeof small, &len, "toolong"), -1);
+}
+
+static size_t count_fields(const char *line)
+{
+    size_t n = 1;
+    int quoted = 0;
+    for (const char *p = line; *p && *p != '\n'; p++) {
+        if (*p == '"')
+            quoted = !quoted;
+        else if (*p == ',' && !quoted)
+            n++;
+    }
+    return n;
+}
+
+static void test_row_has_every_column(void **state)
+{
+    (void)state;
+    fk_csv_row_t row = {.host = "h",
+                        .kernel = "primes",
+                        .variant = "trial",
+                        .class_name = "lab",
+                        .model = "fork",
+                        .workers = 2,
+                        .procs = 2,
+                        .threads = 1,
+                        .schedule = "static",
+                        .chunk = 1,
+                        .tasks = 8,
+                        .rep = 1,
+                        .wall_s = 0.5,
+                        .result = 3657632172ULL,
+                        .verified = 1,
+                        .status = "failed:task 3 crashed (SIGSEGV), then \"more\""};
+    strcpy(row.timestamp, "2026-11-25T00:00:00Z");
+    char line[4096];
+    assert_int_equal(fk_csv_format_row(&row, line, sizeof line), 0);
+    assert_int_equal(count_fields(line), count_fields(FK_CSV_HEADER));
+    assert_non_null(strstr(line, ",3657632172,1,\"failed:task 3 crashed (SIGSEGV), then "
+                                 "\"\"more\"\"\","));
+    assert_int_equal(line[strlen(line) - 1], '\n');
+    char tiny[16];
+    assert_int_equal(fk_csv_format_row(&row, tiny, sizeof tiny), -1);
+}
+
+static void test_parsers(void **state)
+{
+    (void)state;
+    uint64_t u, list[4];
+    long l;
+    double d;
+    size_t n;
+    char err[128];
+    assert_int_equal(fk_parse_u64("10000000000", 10000000000ULL, &u), 0);
+    assert_int_equal(fk_parse_u64("10000000001", 10000000000ULL, &u), -1);
+    assert_int_equal(fk_parse_u64("-1", UINT64_MAX, &u), -1);
+    assert_int_equal(fk_parse_u64(" 1", UINT64_MAX, &u), -1);
+    assert_int_equal(fk_parse_u64("99999999999999999999999", UINT64_MAX, &u), -1);
+    assert_int_equal(fk_parse_long("-5", -10, 10, &l), 0);
+    assert_int_equal(l, -5);
+    assert_int_equal(fk_parse_long("5x", -10, 10, &l), -1);
+    assert_int_equal(fk_parse_double("2.5", 0, 10, &d), 0);
+    assert_int_equal(fk_parse_double("nan", 0, 10, &d), -1);
+    assert_int_equal(fk_parse_u64_list("1,2,4", 100, list, 4, &n, err, sizeof err), 0);
+    assert_int_equal(n, 3);
+    assert_int_equal(list[2], 4);
+    assert_int_equal(fk_parse_u64_list("1,,4", 100, list, 4, &n, err, sizeof err), -1);
+    assert_int_equal(fk_parse_u64_list("1,2,", 100, list, 4, &n, err, sizeof err), -1);
+    assert_int_equal(fk_parse_u64_list("1,2,3,4,5", 100, list, 4, &n, err, sizeof err), -1);
+    assert_int_equal(fk_parse_u64_list("7,x9", 100, list, 4, &n, err, sizeof err), -1);
+    assert_non_null(strstr(err, "x9"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_quoting),
+        cmocka_unit_test(test_row_has_every_column),
+        cmocka_unit_test(test_parsers),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

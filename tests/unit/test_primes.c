@@ -1,0 +1,114 @@
+/* test_primes.c: the prime kernel's arithmetic against values computed here independently
+ * (a plain sieve written in this file) and against published sums. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include <cmocka.h>
+
+#include "kernels/primes/primes.h"
+
+/* The test's own reference: a byte-per-number sieve, deliberately naive. */
+static uint64_t naive_sum_below(uint64_t n)
+{
+    if (n < 3)
+        return 0;
+    char *comp = calloc(n, 1);
+    uint64_t sum = 0;
+    for (uint64_t i = 2; i < n; i++) {
+        if (comp[i])
+            continue;
+        sum += i;
+        for (uint64_t j = i * i; j < n; j += i)
+            comp[j] = 1;
+    }
+    free(comp);
+    return sum;
+}
+
+static void test_is_prime_edges(void **state)
+{
+    (void)state;
+    assert_false(fk_is_prime(0));
+    assert_false(fk_is_prime(1));
+    assert_true(fk_is_prime(2));
+    assert_true(fk_is_prime(3));
+    assert_false(fk_is_prime(4));
+    assert_false(fk_is_prime(9));
+    assert_false(fk_is_prime(25));
+    assert_true(fk_is_prime(2147483647ULL)); /* 2^31 - 1 */
+    /* squares of large primes: trial division must reach exactly sqrt(n) */
+    assert_false(fk_is_prime(65521ULL * 65521ULL));     /* past 2^32 */
+    assert_false(fk_is_prime(1000003ULL * 1000003ULL)); /* about 10^12 */
+    assert_false(fk_is_prime(46337ULL * 46337ULL));     /* just below 2^31 */
+    assert_true(fk_is_prime(4294967311ULL));  /* the first prime past 2^32: the 64-bit path */
+    assert_false(fk_is_prime(4294967297ULL)); /* 641 x 6700417 */
+}
+
+static void test_isqrt(void **state)
+{
+    (void)state;
+    assert_int_equal(fk_isqrt_floor(0), 0);
+    assert_int_equal(fk_isqrt_ceil(10), 4);
+    assert_int_equal(fk_isqrt_ceil(16), 4);
+    assert_int_equal(fk_isqrt_floor(UINT64_MAX), 4294967295ULL);
+    uint64_t big = 999999999999999999ULL; /* a double would round this up */
+    uint64_t r = fk_isqrt_floor(big);
+    assert_true(r * r <= big && (r + 1) * (r + 1) > big);
+}
+
+static void test_sum_against_naive(void **state)
+{
+    (void)state;
+    static const uint64_t inputs[] = {0,   1,    2,     3,     4,      5,      10,
+                                      100, 1000, 10007, 65536, 100000, 100700, 131073};
+    for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
+        uint64_t want = naive_sum_below(inputs[i]);
+        assert_int_equal(fk_sum_primes_trial(inputs[i]), want);
+        assert_int_equal(fk_sum_primes_sieve(inputs[i]), want);
+    }
+    /* the reference takes them all at once, in any order, repeats included */
+    static const uint64_t mixed[] = {100700, 0, 10007, 3, 100700, 2, 65536};
+    uint64_t sums[7];
+    assert_int_equal(fk_sum_primes_reference(mixed, 7, sums, NULL), 0);
+    for (size_t i = 0; i < 7; i++)
+        assert_int_equal(sums[i], naive_sum_below(mixed[i]));
+    uint64_t too_big = FK_PRIMES_MAX_INPUT + 1, none;
+    assert_int_equal(fk_sum_primes_reference(&too_big, 1, &none, NULL), -1);
+}
+
+/* Published: the sums of the primes below 10^k (OEIS A046731) and the lab's first line. */
+static void test_published_sums(void **state)
+{
+    (void)state;
+    assert_int_equal(fk_sum_primes_trial(10), 17);
+    assert_int_equal(fk_sum_primes_trial(100), 1060);
+    assert_int_equal(fk_sum_primes_trial(1000), 76127);
+    assert_int_equal(fk_sum_primes_trial(100000), 454396537ULL);
+    assert_int_equal(fk_sum_primes_sieve(1000000), 37550402023ULL);
+    assert_int_equal(fk_sum_primes_sieve(2000000), 142913828922ULL);
+    assert_int_equal(fk_sum_primes_sieve(10000000), 3203324994356ULL);
+    assert_int_equal(fk_sum_primes_sieve(1000000000), 24739512092254535ULL);
+}
+
+static void test_trial_equals_sieve(void **state)
+{
+    (void)state;
+    for (uint64_t n = 0; n < 3000; n += 7)
+        assert_int_equal(fk_sum_primes_trial(n), fk_sum_primes_sieve(n));
+    /* segment edges of the sieve */
+    for (uint64_t n = 65530; n < 65545; n++)
+        assert_int_equal(fk_sum_primes_trial(n), fk_sum_primes_sieve(n));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_is_prime_edges),     cmocka_unit_test(test_isqrt),
+        cmocka_unit_test(test_sum_against_naive),  cmocka_unit_test(test_published_sums),
+        cmocka_unit_test(test_trial_equals_sieve),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
