@@ -7,7 +7,7 @@ set -u
 F=${FORKOMP:-bin/forkomp}
 PY=/usr/bin/python3
 HERE=$(cd "$(dirname "$0")/../.." && pwd)
-LAB=$HERE/datasets/lab_primes.py
+LAB=$HERE/datasets/lab/lab_primes.py
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/forkomp-test-lab-XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 fails=0
