@@ -34,12 +34,17 @@ OBJS    := $(SRCS:%.c=$(BUILD)/%.o)
 LIBOBJS := $(filter-out $(BUILD)/harness/cli/main.o,$(OBJS))
 TESTS   := $(patsubst tests/unit/%.c,$(BIN)/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all deps test unit-test integration-test bench bench-quick clean format valgrind fuzz
+.PHONY: all deps deps-dev test unit-test integration-test bench bench-quick clean format valgrind fuzz
 
 all: $(FORKOMP)
 
+# deps: what running the benchmarks needs; deps-dev adds the tools of tests, sanitizers and
+# fuzzing (harness/deps.sh lists both sets).
 deps:
-	@bash harness/deps.sh
+	@bash harness/deps.sh run
+
+deps-dev:
+	@bash harness/deps.sh dev
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -55,7 +60,7 @@ $(BIN)/test_%: tests/unit/test_%.c $(LIBOBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $< $(LIBOBJS) -o $@ $(LDLIBS) -lcmocka
 
-test: deps
+test: deps-dev
 	@$(MAKE) --no-print-directory unit-test integration-test
 
 unit-test: $(FORKOMP) $(TESTS)
@@ -86,7 +91,8 @@ clean:
 # make compare: the lab's own Python programs beside forkomp on the same inputs, whole
 # processes timed with hyperfine; see harness/compare/compare.sh for its COMPARE_* variables.
 .PHONY: compare
-compare: $(FORKOMP)
+compare: deps
+	@$(MAKE) --no-print-directory all
 	@FORKOMP=$(FORKOMP) bash harness/compare/compare.sh
 
 # make bench / make bench-quick: the default suite (harness/bench/bench.sh) into

@@ -1,34 +1,76 @@
 #!/usr/bin/env bash
 # deps.sh: install the Debian packages forkomp needs, only those missing, and say which.
-# Run by `make deps` (and so by `make test` and `make bench`); uses sudo when not root.
+# `deps.sh run` (make deps: run by make bench, make lab, make compare) installs what running
+# the benchmarks needs; `deps.sh dev` (make deps-dev: run by make test) adds what developing
+# needs: tests, sanitizers, fuzzing and the test-time parts (Slurm, Chromium). Uses sudo when
+# not root. FORKOMP_DEPS_DRY=1 only prints what it would install.
 set -euo pipefail
 
-packages=(gcc make pkg-config libgdal-dev gdal-bin libshp-dev libcmocka-dev hyperfine
-          gnuplot-nox libopenmpi-dev openmpi-bin python3-gdal libomp-dev
-          clang libclang-rt-14-dev valgrind)
+set_name=${1:-run}
+run_packages=(gcc make pkg-config libgdal-dev gdal-bin libshp-dev hyperfine gnuplot-nox
+              libopenmpi-dev openmpi-bin python3-gdal libprimesieve-dev libxxhash-dev
+              libhwloc-dev)
+dev_packages=(libcmocka-dev libomp-dev clang valgrind help2man r-base-core)
 
-missing=()
-for p in "${packages[@]}"; do
-    status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
-    [[ "$status" == "install ok installed" ]] || missing+=("$p")
-done
-if ((${#missing[@]} == 0)); then
-    exit 0
-fi
-echo "forkomp deps: installing ${missing[*]}" >&2
-if ! command -v apt-get >/dev/null 2>&1; then
-    echo "forkomp deps: apt-get not found; install these packages by hand: ${missing[*]}" >&2
-    exit 1
-fi
-sudo=()
-if ((EUID != 0)); then
-    command -v sudo >/dev/null 2>&1 || {
-        echo "forkomp deps: not root and no sudo; install by hand: ${missing[*]}" >&2
+# clang's fuzzer and sanitizer runtime is packaged per LLVM release (libclang-rt-14-dev on
+# Debian 12, libclang-rt-18-dev on Ubuntu 24.04): take the release of the clang at hand, else
+# the newest the package lists know.
+clang_rt_package() {
+    local v
+    v=$(clang --version 2>/dev/null | sed -n 's/.*clang version \([0-9]*\).*/\1/p' | head -1)
+    if [[ -z "$v" ]]; then
+        v=$(apt-cache pkgnames libclang-rt- 2>/dev/null | sed -n 's/^libclang-rt-\([0-9]*\)-dev$/\1/p' |
+            sort -n | tail -1)
+    fi
+    [[ -n "$v" ]] && echo "libclang-rt-$v-dev"
+}
+
+case $set_name in
+run) packages=("${run_packages[@]}") ;;
+dev) packages=("${run_packages[@]}" "${dev_packages[@]}") ;;
+*)
+    echo "deps.sh: unknown set '$set_name' (run or dev)" >&2
+    exit 2
+    ;;
+esac
+
+# install_missing PKG...: installs those of PKG not installed yet (none: does nothing).
+install_missing() {
+    local missing=() p status
+    for p in "$@"; do
+        status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+        [[ "$status" == "install ok installed" ]] || missing+=("$p")
+    done
+    ((${#missing[@]} > 0)) || return 0
+    if [[ -n "${FORKOMP_DEPS_DRY:-}" ]]; then
+        echo "forkomp deps ($set_name): would install ${missing[*]}"
+        return 0
+    fi
+    echo "forkomp deps ($set_name): installing ${missing[*]}" >&2
+    if ! command -v apt-get >/dev/null 2>&1; then
+        echo "forkomp deps: apt-get not found; install these packages by hand: ${missing[*]}" >&2
         exit 1
-    }
-    sudo=(sudo)
+    fi
+    local sudo=()
+    if ((EUID != 0)); then
+        command -v sudo >/dev/null 2>&1 || {
+            echo "forkomp deps: not root and no sudo; install by hand: ${missing[*]}" >&2
+            exit 1
+        }
+        sudo=(sudo)
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    if [[ -z "${apt_updated:-}" ]]; then
+        "${sudo[@]}" apt-get update -qq || echo "forkomp deps: apt-get update failed; trying the cached lists" >&2
+        apt_updated=1
+    fi
+    "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+    echo "forkomp deps ($set_name): installed ${missing[*]}" >&2
+}
+
+install_missing "${packages[@]}"
+# The clang runtime's name depends on the clang just installed, so it comes second.
+if [[ $set_name == dev ]]; then
+    rt=$(clang_rt_package || true)
+    [[ -z "$rt" ]] || install_missing "$rt"
 fi
-export DEBIAN_FRONTEND=noninteractive
-"${sudo[@]}" apt-get update -qq || echo "forkomp deps: apt-get update failed; trying the cached lists" >&2
-"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
-echo "forkomp deps: installed ${missing[*]}" >&2
