@@ -21,7 +21,7 @@ CFLAGS_BUILD := -std=c11 -D_GNU_SOURCE -I. $(OPT) -Wall -Wextra -Werror -fopenmp
 CFLAGS  ?=
 ALL_CFLAGS = $(CFLAGS_BUILD) $(SANFLAGS) $(CFLAGS) -MMD -MP $(shell pkg-config --cflags gdal 2>/dev/null) \
 	$(MPI_CFLAGS) -DFK_SOURCE_DIR='"$(CURDIR)"' -DFK_GIT_REV='"$(GIT_REV)"' -DFK_CFLAGS='"$(CFLAGS_BUILD) $(SANFLAGS) $(CFLAGS)"'
-LDLIBS  = -fopenmp $(SANFLAGS) $(shell pkg-config --libs gdal 2>/dev/null) -lshp $(MPI_LIBS) -lm -lpthread
+LDLIBS  = -fopenmp $(SANFLAGS) $(shell pkg-config --libs gdal 2>/dev/null) -lshp -lprimesieve -lxxhash $(MPI_LIBS) -lm -lpthread
 
 # The files that print the git revision are rebuilt when it changes (a stamp file that is
 # rewritten only then), so a binary never reports a stale revision.

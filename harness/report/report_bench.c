@@ -323,7 +323,7 @@ static void explain_rest(FILE *md, const hf_row_t *rows, size_t n, const hf_row_
             fk_report_fmt_time(hi, b, 32), up ? " beyond the start-up" : " including the start-up");
     if (kernel_timed(rows, n, "primes"))
         fprintf(md, " primes builds its inputs and computes the reference sums with an "
-                    "independent plain sieve, against which every task is verified;");
+                    "independent sieve (libprimesieve), against which every task is verified;");
     if (kernel_timed(rows, n, "shapefiles"))
         fprintf(md, " shapefiles registers GDAL's drivers (`GDALAllRegister`), scans the "
                     "folder and fingerprints every input file (to prove the input is never "

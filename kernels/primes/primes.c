@@ -1,8 +1,10 @@
-/* primes.c: trial division as in the lab, a segmented sieve, and a plain reference sieve. */
+/* primes.c: trial division as in the lab (forkomp's own), and the sums by libprimesieve (the
+ * field's reference sieve, written by nobody here): the sieve variant and the reference. */
 #include "kernels/primes/primes.h"
 
 #include <stdlib.h>
-#include <string.h>
+
+#include <primesieve.h>
 
 uint64_t fk_isqrt_floor(uint64_t n)
 {
@@ -58,57 +60,34 @@ uint64_t fk_sum_primes_trial(uint64_t n)
     return sum;
 }
 
-/* Base primes up to limit (inclusive) by a small sieve; returns their count. */
-static size_t base_primes(uint64_t limit, uint32_t **out)
+/* Adds the primes below n to *sum from primesieve's iterator (it sieves in segments that fit
+ * the cache); *next is the first prime not yet added, left at the first one >= n. stop (may
+ * be NULL) is polled every 2^20 primes. Returns 0, or -1 on a primesieve error (memory: its
+ * iterator then yields PRIMESIEVE_ERROR) or when stop() said so. */
+static int iterate_sum(primesieve_iterator *it, uint64_t n, uint64_t *sum, uint64_t *next,
+                       int (*stop)(void))
 {
-    unsigned char *comp = calloc(limit + 1, 1);
-    uint32_t *primes = malloc((limit / 2 + 2) * sizeof *primes);
-    size_t count = 0;
-    if (!comp || !primes) {
-        free(comp);
-        free(primes);
-        *out = NULL;
-        return 0;
+    uint64_t s = *sum, p = *next;
+    for (uint32_t k = 1; p < n; k++) {
+        s += p;
+        p = primesieve_next_prime(it);
+        if ((k & ((1u << 20) - 1)) == 0 && stop && stop())
+            return -1;
     }
-    for (uint64_t i = 2; i <= limit; i++) {
-        if (comp[i])
-            continue;
-        primes[count++] = (uint32_t)i;
-        for (uint64_t j = i * i; j <= limit; j += i)
-            comp[j] = 1;
-    }
-    free(comp);
-    *out = primes;
-    return count;
+    *sum = s;
+    *next = p;
+    return it->is_error ? -1 : 0;
 }
-
-#define SEGMENT 65536 /* numbers per segment: fits in L2 */
 
 uint64_t fk_sum_primes_sieve(uint64_t n)
 {
-    if (n <= 2)
-        return 0;
-    uint32_t *primes;
-    size_t np = base_primes(fk_isqrt_floor(n - 1), &primes);
-    unsigned char seg[SEGMENT];
-    uint64_t sum = 0;
-    for (uint64_t lo = 2; lo < n; lo += SEGMENT) {
-        uint64_t hi = lo + SEGMENT < n ? lo + SEGMENT : n; /* [lo, hi) */
-        memset(seg, 0, sizeof seg);
-        for (size_t k = 0; k < np; k++) {
-            uint64_t p = primes[k];
-            if (p * p >= hi)
-                break;
-            uint64_t start = p * p > lo ? p * p : (lo + p - 1) / p * p;
-            for (uint64_t j = start; j < hi; j += p)
-                seg[j - lo] = 1;
-        }
-        for (uint64_t x = lo; x < hi; x++)
-            if (!seg[x - lo])
-                sum += x;
-    }
-    free(primes);
-    return sum;
+    primesieve_iterator it;
+    primesieve_init(&it);
+    primesieve_jump_to(&it, 0, n);
+    uint64_t sum = 0, next = primesieve_next_prime(&it);
+    int rc = iterate_sum(&it, n, &sum, &next, NULL);
+    primesieve_free_iterator(&it);
+    return rc == 0 ? sum : 0;
 }
 
 typedef struct input_at {
@@ -122,31 +101,6 @@ static int by_input(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Bit k of the sieve stands for the odd number 2k+1; set means composite. */
-#define IS_COMPOSITE(bits, k) ((bits)[(k) >> 3] & (1u << ((k)&7)))
-
-/* Marks the odd composites below limit; returns NULL when memory is short or stop() says so. */
-static uint8_t *odd_sieve(uint64_t limit, int (*stop)(void))
-{
-    uint8_t *bits = calloc(limit / 16 + 1, 1);
-    if (!bits)
-        return NULL;
-    for (uint64_t k = 1; (2 * k + 1) * (2 * k + 1) < limit; k++) {
-        if (IS_COMPOSITE(bits, k))
-            continue;
-        uint64_t p = 2 * k + 1, steps = 0;
-        for (uint64_t m = p * p; m < limit; m += 2 * p) {
-            bits[(m / 2) >> 3] |= (uint8_t)(1u << ((m / 2) & 7));
-            /* the small primes' passes are long: look at stop() every 2^22 marks */
-            if ((++steps & ((1u << 22) - 1)) == 0 && stop && stop()) {
-                free(bits);
-                return NULL;
-            }
-        }
-    }
-    return bits;
-}
-
 int fk_sum_primes_reference(const uint64_t *inputs, size_t count, uint64_t *sums, int (*stop)(void))
 {
     input_at_t *sorted = malloc((count ? count : 1) * sizeof *sorted);
@@ -158,21 +112,17 @@ int fk_sum_primes_reference(const uint64_t *inputs, size_t count, uint64_t *sums
         max = inputs[i] > max ? inputs[i] : max;
     }
     qsort(sorted, count, sizeof *sorted, by_input);
-    uint8_t *bits = max > FK_PRIMES_REFERENCE_MAX ? NULL : odd_sieve(max, stop);
-    if (!bits) {
-        free(sorted);
-        return -1;
+    /* One walk up to the largest input: the running sum at each input is the sum below it. */
+    primesieve_iterator it;
+    primesieve_init(&it);
+    primesieve_jump_to(&it, 0, max);
+    uint64_t sum = 0, next = primesieve_next_prime(&it);
+    int rc = max > FK_PRIMES_MAX_INPUT ? -1 : 0;
+    for (size_t j = 0; rc == 0 && j < count; j++) {
+        rc = iterate_sum(&it, sorted[j].n, &sum, &next, stop);
+        sums[sorted[j].index] = sum;
     }
-    /* One walk up to the largest input: the running sum at n is the sum below n. */
-    uint64_t sum = 0;
-    size_t j = 0;
-    for (uint64_t x = 0; j < count; x++) {
-        while (j < count && sorted[j].n == x)
-            sums[sorted[j++].index] = sum;
-        if (x == 2 || (x > 2 && (x & 1) && !IS_COMPOSITE(bits, x / 2)))
-            sum += x;
-    }
-    free(bits);
+    primesieve_free_iterator(&it);
     free(sorted);
-    return 0;
+    return rc;
 }

@@ -1,5 +1,6 @@
-/* primes.h: the prime-sum kernel's arithmetic: the lab's trial division, a segmented sieve
- * of Eratosthenes as the algorithmic baseline, and a plain sieve used only to verify. */
+/* primes.h: the prime-sum kernel's arithmetic: the lab's trial division (forkomp's own) and
+ * libprimesieve's segmented sieve, as the algorithmic baseline and as the reference that
+ * verifies every task. */
 #ifndef FK_PRIMES_H
 #define FK_PRIMES_H
 
@@ -14,14 +15,14 @@ int fk_is_prime(uint64_t n);
 uint64_t fk_isqrt_floor(uint64_t n);
 uint64_t fk_isqrt_ceil(uint64_t n);
 
-/* The sum of the primes below n: by trial division, and by a segmented sieve. */
+/* The sum of the primes below n: by trial division, and by libprimesieve's iterator (0 when
+ * primesieve fails, which verification then catches). */
 uint64_t fk_sum_primes_trial(uint64_t n);
 uint64_t fk_sum_primes_sieve(uint64_t n);
-/* The sums below each of inputs[0..count) into sums[], by one plain sieve of odd numbers up
- * to the largest input: independent code, used only as the reference in verification
- * (n / 16 bytes: 625 MB at 10^10). stop (may be NULL) is polled so a long sieve can be
- * interrupted. Returns 0, or -1 when an input is too large, memory is short or stop() said so. */
-#define FK_PRIMES_REFERENCE_MAX FK_PRIMES_MAX_INPUT
+/* The sums below each of inputs[0..count) into sums[], by one walk of libprimesieve's
+ * iterator up to the largest input: used as the reference in verification (a few hundred
+ * KiB of memory at any input). stop (may be NULL) is polled so a long walk can be
+ * interrupted. Returns 0, or -1 when an input is too large, primesieve fails or stop() said so. */
 int fk_sum_primes_reference(const uint64_t *inputs, size_t count, uint64_t *sums,
                             int (*stop)(void));
 

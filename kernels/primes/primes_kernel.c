@@ -1,6 +1,7 @@
 /* primes_kernel.c: the prime-summation job as a kernel: one task per input n computes the sum
  * of the primes below n. Problem classes (NPB style) carry totals computed independently;
- * every task is also checked against a reference sieve computed before the runs. */
+ * every task is also checked against reference sums from libprimesieve, computed before the
+ * runs. */
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,8 +83,8 @@ static int parse_inputs(const fk_opts_t *opts, primes_ctx_t *c, char *err, size_
     return c->inputs ? 0 : fk_err(err, errlen, "out of memory");
 }
 
-/* The reference sums, computed once before any run by a plain sieve that shares no code
- * with either variant; interruptible, since a large input takes a while. */
+/* The reference sums, computed once before any run by libprimesieve, which shares no code
+ * with trial division; interruptible, since a large input takes a while. */
 static int compute_expected(primes_ctx_t *c, char *err, size_t errlen)
 {
     c->expected = calloc(c->n ? c->n : 1, sizeof *c->expected);
@@ -92,7 +93,7 @@ static int compute_expected(primes_ctx_t *c, char *err, size_t errlen)
     if (fk_sum_primes_reference(c->inputs, c->n, c->expected, fk_interrupted) != 0)
         return fk_err(err, errlen,
                       fk_interrupted() ? "interrupted"
-                                       : "not enough memory for the reference sieve");
+                                       : "libprimesieve failed computing the reference sums");
     return 0;
 }
 
@@ -200,7 +201,7 @@ const fk_kernel_ops_t fk_kernel_primes = {
     .summary = "sum of the primes below each input, by trial division (or a sieve)",
     .usage = "  --class lab|S|A|B|skew   problem class (default lab: 100000, 100100, ..., 100700)\n"
              "  --inputs N,N,...         any inputs instead, each 0..10000000000\n"
-             "  --variant trial|sieve    the lab's trial division (default) or a segmented sieve\n",
+             "  --variant trial|sieve    the lab's trial division (default) or libprimesieve\n",
     .prepare = primes_prepare,
     .variant = primes_variant,
     .class_name = primes_class_name,

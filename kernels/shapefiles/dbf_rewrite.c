@@ -17,7 +17,7 @@
 #include "kernels/common/util.h"
 #include "kernels/common/byteorder.h"
 #include "kernels/shapefiles/dbf_encode.h"
-#include "kernels/shapefiles/dbf_hash.h"
+#include "kernels/shapefiles/shp_hash.h"
 
 /* Below glibc's mmap threshold (128 KiB), so the buffers come back from the heap without
  * fresh page faults on every file, and small enough to stay in L2. */
@@ -166,10 +166,10 @@ static int make_plan(const fk_dbf_header_t *h, const fk_dbf_rewrite_req_t *req, 
     return 0;
 }
 
-static int write_hashed(int fd, const void *buf, size_t len, fk_hash_t *hs, char *err,
+static int write_hashed(int fd, const void *buf, size_t len, XXH3_state_t *hs, char *err,
                         size_t errlen)
 {
-    fk_hash_update(hs, buf, len);
+    XXH3_64bits_update(hs, buf, len);
     if (fk_write_all(fd, buf, len) != 0)
         return fk_err(err, errlen, "cannot write the new .dbf: %s; the original is untouched",
                       strerror(errno));
@@ -192,8 +192,8 @@ static void transform(const plan_t *p, unsigned old_reclen, const uint8_t *src, 
 }
 
 /* Streams every record from in (positioned after the old header) to out. */
-static int stream_records(int in, int out, const fk_dbf_header_t *h, const plan_t *p, fk_hash_t *hs,
-                          char *err, size_t errlen)
+static int stream_records(int in, int out, const fk_dbf_header_t *h, const plan_t *p,
+                          XXH3_state_t *hs, char *err, size_t errlen)
 {
     unsigned widest = h->record_len > p->new_reclen ? h->record_len : p->new_reclen;
     size_t per = BLOCK_BYTES / widest;
@@ -219,7 +219,7 @@ static int stream_records(int in, int out, const fk_dbf_header_t *h, const plan_
 }
 
 /* Copies whatever follows the last record (normally the single 0x1A) verbatim. */
-static int copy_trailer(int in, int out, fk_hash_t *hs, char *err, size_t errlen)
+static int copy_trailer(int in, int out, XXH3_state_t *hs, char *err, size_t errlen)
 {
     uint8_t buf[4096];
     for (;;) {
@@ -239,11 +239,11 @@ static int copy_trailer(int in, int out, fk_hash_t *hs, char *err, size_t errlen
 static int write_new(int in, int out, const fk_dbf_header_t *h, const plan_t *p, uint64_t *checksum,
                      char *err, size_t errlen)
 {
-    fk_hash_t hs;
-    fk_hash_init(&hs);
+    XXH3_state_t hs;
+    XXH3_64bits_reset(&hs);
     uint8_t first[4] = {p->header[0], 0, 0, 0};
-    fk_hash_update(&hs, first, sizeof first);
-    fk_hash_update(&hs, p->header + 4, p->header_len - 4);
+    XXH3_64bits_update(&hs, first, sizeof first);
+    XXH3_64bits_update(&hs, p->header + 4, p->header_len - 4);
     if (fk_write_all(out, p->header, p->header_len) != 0)
         return fk_err(err, errlen, "cannot write the new .dbf: %s; the original is untouched",
                       strerror(errno));
@@ -252,7 +252,7 @@ static int write_new(int in, int out, const fk_dbf_header_t *h, const plan_t *p,
     if (stream_records(in, out, h, p, &hs, err, errlen) != 0 ||
         copy_trailer(in, out, &hs, err, errlen) != 0)
         return -1;
-    *checksum = fk_hash_final(&hs);
+    *checksum = XXH3_64bits_digest(&hs);
     return 0;
 }
 

@@ -23,7 +23,7 @@ typedef struct fk_dbf_rewrite_req {
 } fk_dbf_rewrite_req_t;
 
 typedef struct fk_dbf_rewrite_out {
-    uint64_t checksum; /* fk_hash of the new file with its date bytes zeroed */
+    uint64_t checksum; /* XXH3 of the new file with its date bytes zeroed */
     uint32_t records;  /* records rewritten */
     size_t dropped;    /* TYPE/NAME fields removed */
 } fk_dbf_rewrite_out_t;

@@ -14,7 +14,7 @@
 
 #include "datasets/shapefiles/gen.h"
 #include "kernels/common/util.h"
-#include "kernels/shapefiles/dbf_hash.h"
+#include "kernels/shapefiles/shp_hash.h"
 #include "kernels/shapefiles/dbf_rewrite.h"
 #include "kernels/shapefiles/shp_ogr.h"
 #include "kernels/shapefiles/shp_set.h"

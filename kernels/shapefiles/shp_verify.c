@@ -20,7 +20,7 @@
 #include <shapefil.h>
 
 #include "kernels/common/util.h"
-#include "kernels/shapefiles/dbf_hash.h"
+#include "kernels/shapefiles/shp_hash.h"
 #include "kernels/shapefiles/dbf_rewrite.h"
 
 typedef struct expect {
@@ -38,7 +38,7 @@ typedef struct dbfscan {
 } dbfscan_t;
 
 /* Folds one field value into hs as a reader would see it. */
-static void hash_value(fk_hash_t *hs, char type, const char *p, unsigned w)
+static void hash_value(XXH3_state_t *hs, char type, const char *p, unsigned w)
 {
     const char *b = p, *e = p + w;
     while (e > b && (e[-1] == ' ' || e[-1] == '\0'))
@@ -55,16 +55,16 @@ static void hash_value(fk_hash_t *hs, char type, const char *p, unsigned w)
         double v = strtod(buf, &end) + 0.0; /* + 0.0 folds -0 into 0 */
         if (*end == '\0') {
             uint8_t tag = 'd';
-            fk_hash_update(hs, &tag, 1);
-            fk_hash_update(hs, &v, sizeof v);
+            XXH3_64bits_update(hs, &tag, 1);
+            XXH3_64bits_update(hs, &v, sizeof v);
             return;
         }
     }
     uint8_t tag = 's';
     uint32_t len = (uint32_t)n;
-    fk_hash_update(hs, &tag, 1);
-    fk_hash_update(hs, &len, sizeof len);
-    fk_hash_update(hs, b, n);
+    XXH3_64bits_update(hs, &tag, 1);
+    XXH3_64bits_update(hs, &len, sizeof len);
+    XXH3_64bits_update(hs, b, n);
 }
 
 /* 1 when the w bytes at p are value followed by spaces. */
@@ -89,8 +89,8 @@ typedef struct fieldinfo {
 static fieldinfo_t *read_fields(DBFHandle h, dbfscan_t *sc)
 {
     fieldinfo_t *fi = calloc((size_t)sc->nfields + 1, sizeof *fi);
-    fk_hash_t sig;
-    fk_hash_init(&sig);
+    XXH3_state_t sig;
+    XXH3_64bits_reset(&sig);
     for (int f = 0; fi && f < sc->nfields; f++) {
         char name[XBASE_FLDNAME_LEN_READ + 1] = {0};
         int w = 0, d = 0;
@@ -108,12 +108,12 @@ static fieldinfo_t *read_fields(DBFHandle h, dbfscan_t *sc)
         } else {
             sc->nkept++;
             int32_t wd[2] = {w, d};
-            fk_hash_update(&sig, name, strlen(name) + 1);
-            fk_hash_update(&sig, &fi[f].native, 1);
-            fk_hash_update(&sig, wd, sizeof wd);
+            XXH3_64bits_update(&sig, name, strlen(name) + 1);
+            XXH3_64bits_update(&sig, &fi[f].native, 1);
+            XXH3_64bits_update(&sig, wd, sizeof wd);
         }
     }
-    sc->kept_sig = fk_hash_final(&sig);
+    sc->kept_sig = XXH3_64bits_digest(&sig);
     return fi;
 }
 
@@ -124,11 +124,11 @@ typedef struct layout {
 
 /* Checks one record's TYPE/NAME, gathers its kept bytes at *k and folds in its values. */
 static void scan_record(const char *rec, const layout_t *L, const expect_t *ex, dbfscan_t *sc,
-                        uint32_t r, uint8_t **k, fk_hash_t *hv)
+                        uint32_t r, uint8_t **k, XXH3_state_t *hv)
 {
     *(*k)++ = (uint8_t)rec[0];
     if (hv)
-        fk_hash_update(hv, rec, 1);
+        XXH3_64bits_update(hv, rec, 1);
     for (int f = 0; f < sc->nfields; f++) {
         const fieldinfo_t *fi = &L->fi[f];
         const char *p = rec + fi->off;
@@ -151,9 +151,9 @@ static int scan_records(int fd, const layout_t *L, const expect_t *ex, int value
 {
     size_t per = (96u << 10) / L->record_len + 1;
     uint8_t *buf = malloc(per * L->record_len), *kept = malloc(per * L->record_len);
-    fk_hash_t hb, hv;
-    fk_hash_init(&hb);
-    fk_hash_init(&hv);
+    XXH3_state_t hb, hv;
+    XXH3_64bits_reset(&hb);
+    XXH3_64bits_reset(&hv);
     int rc = buf && kept && lseek(fd, L->header_len, SEEK_SET) >= 0 ? 0 : -1;
     for (uint32_t done = 0; rc == 0 && done < sc->nrec;) {
         size_t n = sc->nrec - done < per ? sc->nrec - done : per;
@@ -166,11 +166,11 @@ static int scan_records(int fd, const layout_t *L, const expect_t *ex, int value
         for (size_t i = 0; i < n; i++)
             scan_record((const char *)buf + i * L->record_len, L, ex, sc, done + (uint32_t)i, &k,
                         values ? &hv : NULL);
-        fk_hash_update(&hb, kept, (size_t)(k - kept));
+        XXH3_64bits_update(&hb, kept, (size_t)(k - kept));
         done += (uint32_t)n;
     }
-    sc->kept_bytes = fk_hash_final(&hb);
-    sc->kept_values = values ? fk_hash_final(&hv) : 0;
+    sc->kept_bytes = XXH3_64bits_digest(&hb);
+    sc->kept_values = values ? XXH3_64bits_digest(&hv) : 0;
     free(buf);
     free(kept);
     return rc;

@@ -15,7 +15,7 @@ flags=(-std=c11 -D_GNU_SOURCE -I. -g -O1 -Wall -Wextra -fsanitize=fuzzer,address
        -fno-sanitize-recover=all)
 declare -A srcs=(
     [cli]="tests/fuzz/fuzz_cli.c harness/cli/cli.c kernels/common/util.c"
-    [dbf]="tests/fuzz/fuzz_dbf.c kernels/shapefiles/dbf_header.c kernels/shapefiles/dbf_rewrite.c kernels/shapefiles/dbf_hash.c
+    [dbf]="tests/fuzz/fuzz_dbf.c kernels/shapefiles/dbf_header.c kernels/shapefiles/dbf_rewrite.c kernels/shapefiles/shp_hash.c
            kernels/shapefiles/dbf_encode.c kernels/common/util.c"
 )
 declare -A maxlen=([cli]=512 [dbf]=4096)
@@ -28,7 +28,7 @@ fi
 for t in "${targets[@]}"; do
     mkdir -p "$out/$t/corpus"
     # shellcheck disable=SC2086  # the source list is split on purpose
-    "$cc" "${flags[@]}" ${srcs[$t]} -o "$out/fuzz_$t"
+    "$cc" "${flags[@]}" ${srcs[$t]} -o "$out/fuzz_$t" -lxxhash
 done
 
 share=$((seconds / ${#targets[@]}))

@@ -18,7 +18,7 @@
 
 #include "kernels/common/util.h"
 #include "kernels/shapefiles/dbf_encode.h"
-#include "kernels/shapefiles/dbf_hash.h"
+#include "kernels/shapefiles/shp_hash.h"
 #include "kernels/shapefiles/dbf_header.h"
 #include "kernels/shapefiles/dbf_rewrite.h"
 #include "kernels/shapefiles/shp_header.h"
@@ -436,23 +436,32 @@ static void test_encodings(void **state)
     assert_string_equal(back, "caf\xC3\xA9");
 }
 
-static void test_hash_streaming(void **state)
+/* fk_hash_file is XXH3 of the file's bytes, the date bytes 1..3 zeroed when asked; the
+ * combination of checksums depends on their order. */
+static void test_hash_file(void **state)
 {
-    (void)state;
-    uint8_t buf[1000];
+    fixture_t *f = *state;
+    uint8_t buf[3000];
     for (size_t i = 0; i < sizeof buf; i++)
         buf[i] = (uint8_t)(i * 31 + 7);
-    uint64_t whole = fk_hash_bytes(buf, sizeof buf);
-    for (size_t step = 1; step < 20; step++) {
-        fk_hash_t hs;
-        fk_hash_init(&hs);
-        for (size_t p = 0; p < sizeof buf; p += step)
-            fk_hash_update(&hs, buf + p, p + step > sizeof buf ? sizeof buf - p : step);
-        assert_true(fk_hash_final(&hs) == whole);
-    }
-    buf[500] ^= 1;
-    assert_true(fk_hash_bytes(buf, sizeof buf) != whole);
-    assert_true(fk_hash_bytes(buf, 999) != fk_hash_bytes(buf, 1000));
+    write_file(f->path, buf, sizeof buf);
+    uint64_t raw, dated, undated;
+    assert_int_equal(fk_hash_file(f->path, 0, &raw), 0);
+    assert_true(raw == XXH3_64bits(buf, sizeof buf));
+    assert_int_equal(fk_hash_file(f->path, 1, &dated), 0);
+    buf[1] = buf[2] = buf[3] = 0;
+    assert_true(dated == XXH3_64bits(buf, sizeof buf));
+    buf[2] = 99; /* another date: the same checksum */
+    write_file(f->path, buf, sizeof buf);
+    assert_int_equal(fk_hash_file(f->path, 1, &undated), 0);
+    assert_true(undated == dated);
+    buf[4] ^= 1; /* any other byte: a different one */
+    write_file(f->path, buf, sizeof buf);
+    assert_int_equal(fk_hash_file(f->path, 1, &undated), 0);
+    assert_true(undated != dated);
+    assert_true(fk_hash_combine(fk_hash_combine(0, 1), 2) !=
+                fk_hash_combine(fk_hash_combine(0, 2), 1));
+    assert_int_equal(fk_hash_file("/nonexistent/x.dbf", 1, &raw), -1);
 }
 
 int main(void)
@@ -470,7 +479,7 @@ int main(void)
         cmocka_unit_test(test_utf8_cut),
         cmocka_unit_test(test_name_cut_at_254),
         cmocka_unit_test(test_encodings),
-        cmocka_unit_test(test_hash_streaming),
+        cmocka_unit_test_setup_teardown(test_hash_file, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -79,6 +79,25 @@ static void test_sum_against_naive(void **state)
     assert_int_equal(fk_sum_primes_reference(&too_big, 1, &none, NULL), -1);
 }
 
+static int stop_calls;
+static int stop_now(void)
+{
+    return ++stop_calls > 0;
+}
+
+/* A long reference walk asks stop() and gives up when it says so (an interrupted run). */
+static void test_reference_stops(void **state)
+{
+    (void)state;
+    uint64_t big = 30000000, sum; /* about 1.9 million primes below it: stop() is asked */
+    stop_calls = 0;
+    assert_int_equal(fk_sum_primes_reference(&big, 1, &sum, stop_now), -1);
+    assert_int_equal(stop_calls, 1);
+    stop_calls = -1000; /* never says stop within this walk */
+    assert_int_equal(fk_sum_primes_reference(&big, 1, &sum, stop_now), 0);
+    assert_int_equal(sum, fk_sum_primes_sieve(big));
+}
+
 /* Published: the sums of the primes below 10^k (OEIS A046731) and the lab's first line. */
 static void test_published_sums(void **state)
 {
@@ -98,7 +117,7 @@ static void test_trial_equals_sieve(void **state)
     (void)state;
     for (uint64_t n = 0; n < 3000; n += 7)
         assert_int_equal(fk_sum_primes_trial(n), fk_sum_primes_sieve(n));
-    /* segment edges of the sieve */
+    /* around 2^16 */
     for (uint64_t n = 65530; n < 65545; n++)
         assert_int_equal(fk_sum_primes_trial(n), fk_sum_primes_sieve(n));
 }
@@ -108,7 +127,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_is_prime_edges),     cmocka_unit_test(test_isqrt),
         cmocka_unit_test(test_sum_against_naive),  cmocka_unit_test(test_published_sums),
-        cmocka_unit_test(test_trial_equals_sieve),
+        cmocka_unit_test(test_trial_equals_sieve), cmocka_unit_test(test_reference_stops),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
