@@ -205,6 +205,29 @@ fewer_reps_note() {
     note "- **Other repetition counts:** $list ran $counts repetitions (after $WARMUP warm-up) instead of $REPS, $why. With n runs the interval of the median is [min, max], which covers the median with probability 1 - 2^(1-n): $(awk -v n="${counts%% *}" 'BEGIN { printf "%.0f%%", 100 * (1 - 2 ^ (1 - n)) }') at ${counts%% *}. \`make bench REPS=6\` gives 6 everywhere and a full 95% interval, in about 1.7 times the time."
 }
 
+# bench-quick only: how long `forkomp report` takes on 1,000,000 synthetic rows (4 groups of
+# 250,000), a note rather than a timed test. The interval of the median once took O(n^2) in
+# the group size (1M rows ran past 120 s); it is O(n log n) now.
+report_scale_note() {
+    local tmp rows=1000000 t0 t1
+    tmp=$(mktemp -d "${TMPDIR:-/tmp}/forkomp-report-scale-XXXXXX") || return 0
+    awk -v n=$rows 'BEGIN { srand(1)
+        print "timestamp,host,kernel,variant,class,model,workers,wall_s,user_s,sys_s,maxrss_kib,rss_sum_kib,verified,status"
+        split("serial fork omp hybrid", m, " ")
+        for (i = 0; i < n; i++) { k = i % 4 + 1
+            printf "t,synthetic,primes,trial,A,%s,%d,%.6f,1,0,1000,1000,1,ok\n", m[k], k == 1 ? 1 : 2, 1 + rand() }
+    }' >"$tmp/rows.csv"
+    t0=$(date +%s.%N)
+    if "$FORKOMP" report "$tmp/rows.csv" --out "$tmp/out" >/dev/null 2>&1; then
+        t1=$(date +%s.%N)
+        note "- \`forkomp report\` on $rows synthetic rows (4 groups of $((rows / 4))) took $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s here, plots included (the cost grows as n log n with the rows)."
+    else
+        note "- **\`forkomp report\` on $rows synthetic rows failed.**"
+        failures=$((failures + 1))
+    fi
+    rm -rf "$tmp"
+}
+
 # bench-notes.md: how the bench was run, for the report's "How this bench was run".
 write_notes() {
     local max_w=0 w
@@ -259,6 +282,7 @@ run_plan
 ((hf)) && run_hyperfine
 runs_s=$SECONDS
 fewer_reps_note
+[[ $mode == quick ]] && report_scale_note
 write_notes
 step=$((step + 1))
 say "== [$step/$nsteps] forkomp report bench.csv --out $out"

@@ -135,14 +135,65 @@ static int is_blank(const fk_csv_record_t *r)
     return r->nfields == 1 && r->fields[0][0] == '\0';
 }
 
-static int same_as_header(const fk_csv_table_t *t, const fk_csv_record_t *r)
+/* A header line in the middle of the file: files joined with cat. Its first field is the
+ * first column's name ("timestamp"), which no data row holds there. */
+static int is_header(const fk_csv_table_t *t, const fk_csv_record_t *r)
 {
-    if (r->nfields != t->header.nfields)
+    return r->nfields > 1 && t->header.nfields > 0 &&
+           strcmp(r->fields[0], t->header.fields[0]) == 0;
+}
+
+/* The columns of the block of rows being read: map[j] is the table column of the block's
+ * column j. The table's header is the union of every block's columns, so an older file
+ * (fewer columns) cat-joined with a newer one reads as both would separately. */
+typedef struct {
+    size_t *map;
+    size_t n;
+    int identity; /* map[j] == j for every j: rows are kept as they are */
+} block_t;
+
+static int block_start(fk_csv_table_t *t, const fk_csv_record_t *h, block_t *b, char *err,
+                       size_t errlen)
+{
+    size_t *map = realloc(b->map, (h->nfields ? h->nfields : 1) * sizeof *map);
+    if (!map)
+        return fk_err(err, errlen, "%s: out of memory", t->path);
+    b->map = map;
+    b->n = h->nfields;
+    b->identity = 1;
+    for (size_t j = 0; j < h->nfields; j++) {
+        int col = fk_csv_table_column(t, h->fields[j]);
+        if (col < 0) {
+            if (record_add(&t->header, h->fields[j], strlen(h->fields[j])) < 0)
+                return fk_err(err, errlen, "%s: out of memory", t->path);
+            col = (int)t->header.nfields - 1;
+        }
+        map[j] = (size_t)col;
+        b->identity &= map[j] == j;
+    }
+    return 0;
+}
+
+/* Puts the fields of a row of block b into the table's column order (missing columns are
+ * NULL, read as ""); fields beyond the block's header are dropped. */
+static int block_remap(const fk_csv_table_t *t, const block_t *b, fk_csv_record_t *r)
+{
+    size_t n = t->header.nfields;
+    if (b->identity && r->nfields <= b->n)
         return 0;
-    for (size_t i = 0; i < r->nfields; i++)
-        if (strcmp(r->fields[i], t->header.fields[i]) != 0)
-            return 0;
-    return 1;
+    char **f = calloc(n, sizeof *f);
+    if (!f)
+        return -1;
+    for (size_t j = 0; j < r->nfields; j++) {
+        if (j < b->n)
+            f[b->map[j]] = r->fields[j];
+        else
+            free(r->fields[j]);
+    }
+    free(r->fields);
+    r->fields = f;
+    r->nfields = n;
+    return 0;
 }
 
 /* The whole file in a malloc'd buffer. */
@@ -175,27 +226,40 @@ static char *slurp(const char *path, size_t *len, char *err, size_t errlen)
     return buf;
 }
 
-/* Appends every data record after the header; blank lines and repeated headers are skipped. */
+static int add_row(fk_csv_table_t *t, fk_csv_record_t *r, size_t *cap)
+{
+    if (t->nrows == *cap) {
+        size_t ncap = *cap ? 2 * *cap : 256;
+        fk_csv_record_t *rows = realloc(t->rows, ncap * sizeof *rows);
+        if (!rows)
+            return -1;
+        t->rows = rows;
+        *cap = ncap;
+    }
+    t->rows[t->nrows++] = *r;
+    return 0;
+}
+
+/* Appends every data record after the header; blank lines are skipped, and a repeated
+ * header starts a new block of columns. */
 static int read_rows(cursor_t *c, fk_csv_table_t *t, strbuf_t *b, char *err, size_t errlen)
 {
     fk_csv_record_t r;
-    int got;
+    block_t block = {0};
+    int got = block_start(t, &t->header, &block, err, errlen);
     size_t cap = 0;
-    while ((got = read_record(c, &r, b, err, errlen)) == 1) {
-        if (is_blank(&r) || same_as_header(t, &r)) {
+    while (got == 0 && (got = read_record(c, &r, b, err, errlen)) == 1) {
+        got = 0;
+        if (is_blank(&r) || is_header(t, &r)) {
+            if (!is_blank(&r))
+                got = block_start(t, &r, &block, err, errlen);
             record_free(&r);
-            continue;
+        } else if (block_remap(t, &block, &r) < 0 || add_row(t, &r, &cap) < 0) {
+            record_free(&r);
+            got = fk_err(err, errlen, "%s: out of memory", t->path);
         }
-        if (t->nrows == cap) {
-            fk_csv_record_t *rows = realloc(t->rows, (cap = cap ? 2 * cap : 256) * sizeof *rows);
-            if (!rows) {
-                record_free(&r);
-                return fk_err(err, errlen, "%s: out of memory", t->path);
-            }
-            t->rows = rows;
-        }
-        t->rows[t->nrows++] = r;
     }
+    free(block.map);
     return got;
 }
 
@@ -258,7 +322,7 @@ int fk_csv_table_require(const fk_csv_table_t *t, const char *const *names, size
 
 const char *fk_csv_table_field(const fk_csv_table_t *t, size_t r, int col)
 {
-    if (col < 0 || r >= t->nrows || (size_t)col >= t->rows[r].nfields)
+    if (col < 0 || r >= t->nrows || (size_t)col >= t->rows[r].nfields || !t->rows[r].fields[col])
         return "";
     return t->rows[r].fields[col];
 }

@@ -19,7 +19,10 @@ typedef struct fk_csv_table {
     size_t nrows;
 } fk_csv_table_t;
 
-/* Reads a whole file. A repeated header line (files joined with cat) is skipped.
+/* Reads a whole file. A repeated header line (files joined with cat: a line whose first
+ * field is the first column's name) starts a new block of columns, read by its own names;
+ * the table's header is then the union of every block's columns, and a row lacks (reads
+ * as "") the columns its block did not have.
  * Returns 0, or -1 with "FILE:LINE: why" in err (an empty file is an error). */
 int fk_csv_table_read(const char *path, fk_csv_table_t *t, char *err, size_t errlen);
 /* Frees everything the table holds (safe on a zeroed table). */

@@ -68,16 +68,31 @@ static int opt_int(const fk_csv_table_t *t, size_t r, int col, int *out, char *e
     return 0;
 }
 
+/* A measurement: a number >= 0 (or empty when allowed), and > 0 for a wall time of a run
+ * that verified: a negative time, CPU time or memory cannot have been measured, and a
+ * zero wall time would make every speedup over it 0 or infinite. */
+static int measure(const fk_csv_table_t *t, size_t r, int col, int allow_empty, int positive,
+                   double *out, char *err, size_t errlen)
+{
+    if (fk_csv_table_number(t, r, col, allow_empty, out, err, errlen) < 0)
+        return -1;
+    if (isnan(*out) || *out > 0.0 || (*out == 0.0 && !positive))
+        return 0;
+    return fk_err(err, errlen, "%s:%zu: column %s: '%.40s' is %s", t->path, t->rows[r].line,
+                  t->header.fields[col], fk_csv_table_field(t, r, col),
+                  *out < 0.0 ? "negative" : "zero for a run that verified");
+}
+
 static int parse_measures(const fk_csv_table_t *t, size_t r, const int *c, fk_report_run_t *run,
                           char *err, size_t errlen)
 {
     double user, sys;
     int allow_empty = !run->ok; /* a failed run may have no measurements */
-    if (fk_csv_table_number(t, r, c[C_WALL], allow_empty, &run->wall_s, err, errlen) < 0 ||
-        fk_csv_table_number(t, r, c[C_USER], allow_empty, &user, err, errlen) < 0 ||
-        fk_csv_table_number(t, r, c[C_SYS], allow_empty, &sys, err, errlen) < 0 ||
-        fk_csv_table_number(t, r, c[C_MAXRSS], allow_empty, &run->maxrss_kib, err, errlen) < 0 ||
-        fk_csv_table_number(t, r, c[C_RSSSUM], allow_empty, &run->rss_sum_kib, err, errlen) < 0)
+    if (measure(t, r, c[C_WALL], allow_empty, run->ok, &run->wall_s, err, errlen) < 0 ||
+        measure(t, r, c[C_USER], allow_empty, 0, &user, err, errlen) < 0 ||
+        measure(t, r, c[C_SYS], allow_empty, 0, &sys, err, errlen) < 0 ||
+        measure(t, r, c[C_MAXRSS], allow_empty, 0, &run->maxrss_kib, err, errlen) < 0 ||
+        measure(t, r, c[C_RSSSUM], allow_empty, 0, &run->rss_sum_kib, err, errlen) < 0)
         return -1;
     run->cpu_s = user + sys;
     return 0;
@@ -524,11 +539,73 @@ static int make_out_dir(const char *dir, char *err, size_t errlen)
                   errno == EEXIST ? "not a folder" : strerror(errno));
 }
 
+/* Drops a file given twice (the same inode under any name), with a warning: read twice it
+ * would double every count. */
+static void drop_repeated(const char **files, size_t *nfiles)
+{
+    struct stat st[FK_REPORT_MAX_FILES];
+    size_t n = 0;
+    for (size_t i = 0; i < *nfiles; i++) {
+        int seen = -1;
+        if (stat(files[i], &st[n]) == 0)
+            for (size_t j = 0; j < n && seen < 0; j++)
+                if (st[j].st_dev == st[n].st_dev && st[j].st_ino == st[n].st_ino)
+                    seen = (int)j;
+        if (seen >= 0) {
+            fprintf(stderr, "forkomp report: warning: %s is %s again: read once\n", files[i],
+                    files[seen]);
+            continue;
+        }
+        files[n++] = files[i]; /* a missing file stays, to be reported by the reader */
+    }
+    *nfiles = n;
+}
+
+/* 1 when in is the file out_dir/name, under any name (a link, ./x, another path). */
+static int is_output(const struct stat *in, const char *out_dir, const char *name)
+{
+    char out[4096];
+    struct stat st;
+    if (snprintf(out, sizeof out, "%s/%s", out_dir, name) >= (int)sizeof out)
+        return 0;
+    return stat(out, &st) == 0 && st.st_dev == in->st_dev && st.st_ino == in->st_ino;
+}
+
+/* report never writes over one of its inputs: summary.csv, report.md or a plot in the output
+ * folder given as input would be replaced by what is computed from it. */
+static int check_inputs_not_outputs(const char *const *files, size_t nfiles, const char *out_dir,
+                                    char *err, size_t errlen)
+{
+    struct stat dir;
+    if (stat(out_dir, &dir) != 0)
+        return 0; /* a new folder holds no input */
+    for (size_t i = 0; i < nfiles; i++) {
+        struct stat in, parent;
+        char buf[4096];
+        if (stat(files[i], &in) != 0)
+            continue;
+        snprintf(buf, sizeof buf, "%s", files[i]);
+        const char *base = strrchr(files[i], '/') ? strrchr(files[i], '/') + 1 : files[i];
+        size_t len = strlen(base);
+        int png = len > 4 && strcmp(base + len - 4, ".png") == 0;
+        int in_dir = stat(dirname(buf), &parent) == 0 && parent.st_dev == dir.st_dev &&
+                     parent.st_ino == dir.st_ino;
+        if (is_output(&in, out_dir, "summary.csv") || is_output(&in, out_dir, "report.md") ||
+            (png && in_dir))
+            return fk_err(err, errlen,
+                          "%s: is an output of this report (in %s); it would be overwritten: "
+                          "give another --out DIR",
+                          files[i], out_dir);
+    }
+    return 0;
+}
+
 /* Loads, groups and computes; then writes summary.csv, the plots and report.md. */
 static int report_run(fk_report_t *r, const char *const *files, size_t nfiles)
 {
     char err[512] = "";
-    if (load(r, files, nfiles, err, sizeof err) < 0 || group_runs(r, err, sizeof err) < 0) {
+    if (check_inputs_not_outputs(files, nfiles, r->out_dir, err, sizeof err) < 0 ||
+        load(r, files, nfiles, err, sizeof err) < 0 || group_runs(r, err, sizeof err) < 0) {
         fprintf(stderr, "forkomp report: %s\n", err);
         return FK_EXIT_USAGE;
     }
@@ -565,6 +642,7 @@ int fk_cmd_report(int argc, char **argv)
     }
     if (nfiles == 0)
         return fk_cli_usage_error("report", "no CSV files given");
+    drop_repeated(files, &nfiles);
     fk_report_t r = {0};
     r.out_dir = opts.out ? opts.out : default_out(files[0], outbuf, sizeof outbuf);
     int rc = report_run(&r, files, nfiles);

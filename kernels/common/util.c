@@ -74,6 +74,10 @@ int fk_parse_double(const char *s, double min, double max, double *out)
 {
     if (!s || !*s || *s == ' ')
         return -1;
+    /* strtod reads hex floats too ("0x1p3" is 8): no one means that in a number of seconds */
+    const char *digits = s + (*s == '-' || *s == '+');
+    if (digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X'))
+        return -1;
     errno = 0;
     char *end;
     double v = strtod(s, &end);

@@ -19,7 +19,8 @@ const char *fk_signame(int sig);
 /* snprintf into err (when err is not NULL); returns -1 so callers can `return fk_err(...)`. */
 int fk_err(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-/* Strict parsers: the whole string must be a number in [min, max]. Return 0 or -1. */
+/* Strict parsers: the whole string must be a number in [min, max] (fk_parse_double: finite,
+ * decimal, no hex float). Return 0 or -1. */
 int fk_parse_u64(const char *s, uint64_t max, uint64_t *out);
 int fk_parse_long(const char *s, long min, long max, long *out);
 int fk_parse_double(const char *s, double min, double max, double *out);

@@ -99,6 +99,35 @@ static void test_require(void **state)
     fk_csv_table_free(&t);
 }
 
+/* cat old.csv new.csv (issue 18): the second header has more columns, in another order; its
+ * rows are read by its names, the first block's rows lack (read "") the new columns. */
+static void test_header_blocks(void **state)
+{
+    (void)state;
+    fk_csv_table_t t;
+    char err[512];
+    const char *text = "timestamp,a,b\n"
+                       "t1,1,2\n"
+                       "timestamp,b,c,a\n"
+                       "t2,20,30,10\n"
+                       "timestamp,a,b\n"
+                       "t3,100,200\n";
+    assert_int_equal(read_text(text, &t, err, sizeof err), 0);
+    assert_int_equal(t.nrows, 3);
+    int a = fk_csv_table_column(&t, "a"), b = fk_csv_table_column(&t, "b"),
+        c = fk_csv_table_column(&t, "c");
+    assert_true(a >= 0 && b >= 0 && c >= 0);
+    assert_string_equal(fk_csv_table_field(&t, 0, a), "1");
+    assert_string_equal(fk_csv_table_field(&t, 0, c), "");
+    assert_string_equal(fk_csv_table_field(&t, 1, a), "10");
+    assert_string_equal(fk_csv_table_field(&t, 1, b), "20");
+    assert_string_equal(fk_csv_table_field(&t, 1, c), "30");
+    assert_string_equal(fk_csv_table_field(&t, 2, b), "200");
+    assert_string_equal(fk_csv_table_field(&t, 2, c), "");
+    assert_int_equal(t.rows[1].line, 4);
+    fk_csv_table_free(&t);
+}
+
 static void test_bad_files(void **state)
 {
     (void)state;
@@ -123,9 +152,8 @@ static void test_bad_files(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_quoting),
-        cmocka_unit_test(test_numbers),
-        cmocka_unit_test(test_require),
+        cmocka_unit_test(test_quoting),   cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_require),   cmocka_unit_test(test_header_blocks),
         cmocka_unit_test(test_bad_files),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

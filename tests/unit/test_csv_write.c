@@ -95,6 +95,10 @@ static void test_parsers(void **state)
     assert_int_equal(fk_parse_long("5x", -10, 10, &l), -1);
     assert_int_equal(fk_parse_double("2.5", 0, 10, &d), 0);
     assert_int_equal(fk_parse_double("nan", 0, 10, &d), -1);
+    /* hex floats are not numbers of seconds (issue 18: "0x1p3" was read as 8) */
+    assert_int_equal(fk_parse_double("0x1p3", 0, 10, &d), -1);
+    assert_int_equal(fk_parse_double("-0X1", -10, 10, &d), -1);
+    assert_int_equal(fk_parse_double("0.5", 0, 10, &d), 0);
     assert_int_equal(fk_parse_u64_list("1,2,4", 100, list, 4, &n, err, sizeof err), 0);
     assert_int_equal(n, 3);
     assert_int_equal(list[2], 4);

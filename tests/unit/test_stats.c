@@ -103,6 +103,25 @@ static void test_ci_ranks(void **state)
     }
 }
 
+/* Large groups (issue 18: 1M rows of one group took minutes when the binomial tail was
+ * recomputed for every k): the ranks and coverage R gives,
+ * k - 1 = max(which(pbinom(0:(n/2), n, 0.5) <= 0.025)) - 1. */
+static void test_ci_ranks_large(void **state)
+{
+    (void)state;
+    static const struct {
+        size_t n, lo, hi;
+        double level;
+    } want[] = {{1000, 469, 532, 0.953708803}, {1000000, 499020, 500981, 0.950121031}};
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        size_t lo, hi;
+        assert_int_equal(fk_stats_median_ci_ranks(want[i].n, &lo, &hi), 1);
+        assert_int_equal(lo, want[i].lo);
+        assert_int_equal(hi, want[i].hi);
+        assert_float_equal(fk_stats_median_ci_level(want[i].n), want[i].level, 1e-6);
+    }
+}
+
 static void test_ci_values(void **state)
 {
     (void)state;
@@ -158,8 +177,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_median_odd_even), cmocka_unit_test(test_summary_by_hand),
         cmocka_unit_test(test_summary_small),   cmocka_unit_test(test_ci_ranks),
-        cmocka_unit_test(test_ci_values),       cmocka_unit_test(test_outliers),
-        cmocka_unit_test(test_karp_flatt),
+        cmocka_unit_test(test_ci_ranks_large),  cmocka_unit_test(test_ci_values),
+        cmocka_unit_test(test_outliers),        cmocka_unit_test(test_karp_flatt),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
