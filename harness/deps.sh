@@ -10,7 +10,7 @@ set_name=${1:-run}
 run_packages=(gcc make pkg-config libgdal-dev gdal-bin libshp-dev hyperfine gnuplot-nox
               libopenmpi-dev openmpi-bin python3-gdal libprimesieve-dev libxxhash-dev
               libhwloc-dev)
-dev_packages=(libcmocka-dev libomp-dev clang valgrind help2man r-base-core)
+dev_packages=(libcmocka-dev libomp-dev clang valgrind help2man r-base-core slurm-wlm munge)
 
 # clang's fuzzer and sanitizer runtime is packaged per LLVM release (libclang-rt-14-dev on
 # Debian 12, libclang-rt-18-dev on Ubuntu 24.04): take the release of the clang at hand, else

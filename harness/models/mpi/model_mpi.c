@@ -180,6 +180,10 @@ static int build_argv(launch_t *l, const fk_model_cfg_t *cfg, int with_state)
         a[k++] = "--oversubscribe";
     if (geteuid() == 0)
         a[k++] = "--allow-run-as-root"; /* containers: Open MPI refuses root without it */
+    /* The hosts and slots the ranks may use; without it mpirun places them on this machine. */
+    const char *hostfile = getenv(FK_MPI_HOSTFILE_ENV);
+    if (hostfile && *hostfile)
+        a[k++] = "--hostfile", a[k++] = hostfile;
     a[k++] = "-x", a[k++] = "OMP_NUM_THREADS", a[k++] = "-x", a[k++] = FK_MPI_JOB_ENV;
     if (with_state)
         a[k++] = "-x", a[k++] = FK_MPI_STATE_ENV;
