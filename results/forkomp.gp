@@ -6,7 +6,10 @@
 #
 # It writes OUTDIR/KERNEL-VARIANT-CLASS-HOST-{time,speedup,efficiency,memory}.png (OUTDIR
 # defaults to the folder of the summary), and, for the rows of `forkomp spawn`,
-# OUTDIR/spawn-granularity-HOST.png. Columns are found by their header names, so
+# OUTDIR/spawn-granularity-HOST.png. When the summary spans several hosts these per-host
+# plots go to OUTDIR/hosts/HOST/ instead (a class of 30 laptops would bury the folder), and
+# OUTDIR/class.csv, when present, gives OUTDIR/class-KERNEL-VARIANT-CLASS-speedup.png: the
+# speedup of each model at 2 workers per host. Columns are found by their header names, so
 # summary.csv may grow new columns. Needs awk (to list the cases and models).
 
 summary = ARGC >= 1 ? ARG1 : "summary.csv"
@@ -36,6 +39,11 @@ name(l) = (base(l) eq "fork" ? "processes (fork)" : base(l) eq "omp" ? "threads 
     base(l) eq "hybrid" ? "hybrid (procs x threads)" : base(l)) . \
     (strstrt(l, "-") ? " " . l[strstrt(l, "-") + 1:] : "")
 
+# Per-host plots go to a folder per host when there are several hosts.
+nhosts = system(sprintf("%s {print $c[\"host\"]}' '%s' | sort -u | wc -l", awk_head, summary)) + 0
+hostdir(h) = nhosts > 1 ? sprintf("%s/hosts/%s", outdir, h) : outdir
+make_hostdir(h) = nhosts > 1 ? system(sprintf("mkdir -p '%s'", hostdir(h))) : ""
+
 # The cases: "host kernel variant class" four words each (names hold no blanks).
 # Rows of kernel spawn (per-operation costs of `forkomp spawn`) get the granularity plot at the
 # end instead.
@@ -60,7 +68,8 @@ do for [i = 1:words(cases) / 4] {
         strcol("variant") eq variant && strcol("class") eq class && strcol("label") eq l
     cores = cpus > 0 ? sprintf(", %d cores", cpus) : ""
     case = sprintf("%s (%s), class %s, host %s%s", kernel, variant, class, host, cores)
-    prefix = sprintf("%s/%s-%s-%s-%s-", outdir, kernel, variant, class, host)
+    made = make_hostdir(host)
+    prefix = sprintf("%s/%s-%s-%s-%s-", hostdir(host), kernel, variant, class, host)
 
     set xtics ()
     do for [w in workers] { set xtics add (sprintf("%d", w + 0) w + 0) }
@@ -140,7 +149,8 @@ do for [host in spawn_hosts] {
     fmt_t(t) = t >= 1 ? sprintf("%.2f s", t) : t >= 1e-3 ? sprintf("%.3g ms", t * 1e3) : \
         sprintf("%.3g us", t * 1e6)
 
-    set output sprintf("%s/spawn-granularity-%s.png", outdir, host)
+    made = make_hostdir(host)
+    set output sprintf("%s/spawn-granularity-%s.png", hostdir(host), host)
     set terminal pngcairo size 1300,700 font "sans,11" noenhanced linewidth 1.5
     set title sprintf("What a process costs: spawn cost per operation vs the work of one task\n" . \
         "forkomp spawn, host %s; point: median, bar: down to the minimum; lines: serial median / tasks", host)
@@ -167,4 +177,53 @@ do for [host in spawn_hosts] {
     set xtics norotate font ""
     set terminal pngcairo size 1100,640 font "sans,12" noenhanced linewidth 1.5
     unset output
+}
+
+# ------------------------------------------------------------------ class: speedup per host
+# From OUTDIR/class.csv (written by `forkomp report` when the data spans several hosts): per
+# job, the speedup of each model at 2 workers on each host, bars from the 95% CIs; a host
+# whose figures stand apart is marked with a ring.
+class_csv = outdir . "/class.csv"
+class_jobs = system(sprintf("test -r '%s' && %s {print $c[\"kernel\"], $c[\"variant\"], " . \
+    "$c[\"class\"]}' '%s' | awk '!seen[$0]++'", class_csv, awk_head, class_csv))
+do for [i = 1:words(class_jobs) / 3] {
+    kernel = word(class_jobs, 3 * i - 2); variant = word(class_jobs, 3 * i - 1)
+    class = word(class_jobs, 3 * i)
+    cond = sprintf("%s $c[\"kernel\"]==\"%s\" && $c[\"variant\"]==\"%s\" && " . \
+        "$c[\"class\"]==\"%s\" ", awk_head, kernel, variant, class)
+    cmodels = system(sprintf("%s {print $c[\"model\"]}' '%s' | awk '!seen[$0]++'", cond, class_csv))
+    nh = system(sprintf("%s {if ($c[\"host_index\"] > m) m = $c[\"host_index\"]} END " . \
+        "{print m + 0}' '%s'", cond, class_csv)) + 0
+    # "INDEX HOST MODEL SPEEDUP LO HI APART" per host and model of this job.
+    rows = sprintf("< %s {print $c[\"host_index\"], $c[\"host\"], $c[\"model\"], " . \
+        "($c[\"speedup\"] == \"\" ? \"NaN\" : $c[\"speedup\"]), " . \
+        "($c[\"speedup_lo\"] == \"\" ? \"NaN\" : $c[\"speedup_lo\"]), " . \
+        "($c[\"speedup_hi\"] == \"\" ? \"NaN\" : $c[\"speedup_hi\"]), $c[\"apart\"]}' " . \
+        "'%s'", cond, class_csv)
+    set datafile separator whitespace
+    set output sprintf("%s/class-%s-%s-%s-speedup.png", outdir, kernel, variant, class)
+    set title sprintf("Speedup at 2 workers over each host's serial median, per host\n" . \
+        "%s (%s), class %s; bars from the 95%% CIs; ring: the host stands apart", kernel, variant, class)
+    set xlabel "host"
+    set ylabel "speedup at 2 workers"
+    set xrange [0.5:nh + 0.5]
+    set yrange [0:*]
+    chosts = system(sprintf("%s {print $c[\"host_index\"], $c[\"host\"]}' '%s' | awk '!seen[$0]++'", \
+        cond, class_csv))
+    set xtics () rotate by -30 font ",10"
+    do for [h = 1:words(chosts) / 2] {
+        set xtics add (word(chosts, 2 * h) word(chosts, 2 * h - 1) + 0)
+    }
+    unset arrow; unset label 1
+    off(k) = (k - (words(cmodels) + 1) / 2.0) * 0.12
+    plot 2 with lines dt 2 lc rgb "#999999" title "ideal (= 2)", \
+        for [k = 1:words(cmodels)] rows using (strcol(3) eq word(cmodels, k) ? $1 + off(k) : NaN):4:5:6 \
+            with yerrorbars lc rgb colour(word(cmodels, k)) pt point(word(cmodels, k)) ps 1.4 \
+            title name(word(cmodels, k)), \
+        for [k = 1:words(cmodels)] rows using (strcol(3) eq word(cmodels, k) && $7 > 0 ? $1 + off(k) : NaN):4 \
+            with points pt 6 ps 3 lc rgb "#000000" title (k == 1 ? "stands apart" : "")
+    unset output
+    set datafile separator comma
+    set xtics norotate font ""
+    set xlabel "workers (processes x threads)"
 }

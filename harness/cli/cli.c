@@ -41,6 +41,7 @@ static const option_t options[] = {
     OPT("quiet", FLAG, quiet, 0, 0),
     OPT("seed", ULONG, seed, 0, 4294967295.0),
     OPT("out", STR, out, 0, 0),
+    OPT("label", STR, label, 0, 0),
 };
 
 const char fk_cli_common_help[] =
@@ -56,6 +57,7 @@ const char fk_cli_common_help[] =
     "  --pin                    bind each worker to a core\n"
     "  --fault crash:I|hang:I|exit:I  make task I misbehave (fault-isolation exercise)\n"
     "  --csv FILE               append one row per timed run to FILE\n"
+    "  --label NAME             the host column of the rows (default: the host name)\n"
     "  --quiet                  print nothing but errors\n";
 
 void fk_cli_defaults(fk_opts_t *o)

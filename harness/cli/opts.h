@@ -35,6 +35,7 @@ typedef struct fk_opts {
     int quiet;          /* --quiet */
     unsigned long seed; /* --seed (gen) */
     const char *out;    /* --out DIR (gen, report) */
+    const char *label;  /* --label NAME: the host column of the rows (run commands) */
 } fk_opts_t;
 
 #endif

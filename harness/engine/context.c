@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "kernels/common/util.h"
+
 #ifndef FK_GIT_REV
 #define FK_GIT_REV "unknown"
 #endif
@@ -77,9 +79,10 @@ const fk_context_t *fk_context(void)
 {
     if (ready)
         return &ctx;
-    if (gethostname(ctx.host, sizeof ctx.host) != 0)
-        snprintf(ctx.host, sizeof ctx.host, "unknown");
-    ctx.host[sizeof ctx.host - 1] = '\0';
+    if (gethostname(ctx.machine, sizeof ctx.machine) != 0)
+        snprintf(ctx.machine, sizeof ctx.machine, "unknown");
+    ctx.machine[sizeof ctx.machine - 1] = '\0';
+    memcpy(ctx.host, ctx.machine, sizeof ctx.host);
     ctx.cpus = (int)sysconf(_SC_NPROCESSORS_ONLN);
     read_cpu_model(ctx.cpu_model, sizeof ctx.cpu_model);
 #if defined(__clang__)
@@ -104,6 +107,28 @@ const fk_context_t *fk_context(void)
     fk_context_refresh();
     ready = 1;
     return &ctx;
+}
+
+int fk_context_check_label(const char *label, char *err, size_t errlen)
+{
+    size_t n = strlen(label);
+    if (n == 0 || n > 63 ||
+        strspn(label, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                      "0123456789._-") != n)
+        return fk_err(err, errlen, "label '%.80s': use 1 to 63 letters, digits, '.', '_' or '-'",
+                      label);
+    return 0;
+}
+
+int fk_context_set_label(const char *label, char *err, size_t errlen)
+{
+    if (!label)
+        return 0;
+    if (fk_context_check_label(label, err, errlen) != 0)
+        return -1;
+    fk_context();
+    snprintf(ctx.host, sizeof ctx.host, "%s", label);
+    return 0;
 }
 
 void fk_context_warn(int max_workers)

@@ -3,8 +3,11 @@
 #ifndef FK_CONTEXT_H
 #define FK_CONTEXT_H
 
+#include <stddef.h>
+
 typedef struct fk_context {
-    char host[128];
+    char host[128];    /* the CSV's host column: the host name, or the --label */
+    char machine[128]; /* the host name itself, whatever the label */
     int cpus;
     char cpu_model[128];
     char cc[64];
@@ -21,6 +24,13 @@ typedef struct fk_context {
 const fk_context_t *fk_context(void);
 /* Refreshes the parts that change during a run (load average). */
 void fk_context_refresh(void);
+/* --label NAME: the host column becomes NAME (a student's own name for the machine, so two
+ * laptops both called "ubuntu" stay apart in a class's report); the hosts column keeps the
+ * host name. NULL does nothing. Returns 0, or -1 with a message when NAME is not 1 to 63 of
+ * [A-Za-z0-9._-] (it names plot files and gnuplot reads it as one word). */
+int fk_context_set_label(const char *label, char *err, size_t errlen);
+/* The check of fk_context_set_label alone (report's FILE=LABEL uses it too). */
+int fk_context_check_label(const char *label, char *err, size_t errlen);
 /* Prints Google-Benchmark-style warnings (governor, load, unoptimised build, workers > cores)
  * to stderr; max_workers is the largest worker count about to be run. */
 void fk_context_warn(int max_workers);

@@ -82,7 +82,8 @@ int fk_csv_format_row(const fk_csv_row_t *r, char *buf, size_t cap)
     bad |= put(buf, cap, &len, c->omp_runtime) | put(buf, cap, &len, c->gdal);
     bad |= put(buf, cap, &len, c->rev) | put(buf, cap, &len, c->governor);
     bad |= put(buf, cap, &len, c->loadavg) | put(buf, cap, &len, c->omp_env);
-    bad |= putf(buf, cap, &len, "%d", r->pin) | put(buf, cap, &len, r->hosts ? r->hosts : c->host);
+    bad |=
+        putf(buf, cap, &len, "%d", r->pin) | put(buf, cap, &len, r->hosts ? r->hosts : c->machine);
     bad |= putf(buf, cap, &len, "%.9g", r->per_op_s);
     if (bad || len + 2 > cap)
         return -1;

@@ -298,7 +298,8 @@ static int runner_setup(runner_t *r, int argc, char **argv, char *err, size_t er
 {
     int help;
     fk_cli_defaults(&r->opts);
-    if (fk_cli_parse(argc - 1, argv + 1, &r->opts, &help, NULL, 0, NULL, err, errlen) != 0)
+    if (fk_cli_parse(argc - 1, argv + 1, &r->opts, &help, NULL, 0, NULL, err, errlen) != 0 ||
+        fk_context_set_label(r->opts.label, err, errlen) != 0)
         return FK_EXIT_USAGE;
     if (help) {
         print_kernel_help(r->kernel);

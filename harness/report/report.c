@@ -11,9 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "harness/cli/cli.h"
 #include "harness/cli/commands.h"
+#include "harness/engine/context.h"
+#include "harness/report/report_class.h"
 #include "harness/engine/csv.h"
 #include "harness/cli/opts.h"
 #include "kernels/common/util.h"
@@ -21,13 +24,17 @@
 #define FK_REPORT_MAX_FILES 256
 
 static const char report_usage[] =
-    "usage: forkomp report CSV... [--out DIR]\n"
+    "usage: forkomp report CSV[=LABEL]... [--out DIR]\n"
     "\n"
     "Summarises CSV files written by `forkomp primes|shapefiles --csv FILE` (several runs or\n"
     "machines at once): per host, kernel, variant, class, model and worker count the runs,\n"
     "median, mean, stddev, min, max, cv, a 95% confidence interval of the median, outliers,\n"
     "CPU time, memory, speedup and efficiency over serial, and the Karp-Flatt serial fraction.\n"
     "Writes DIR/summary.csv, DIR/report.md and PNG plots (with gnuplot), prints the table.\n"
+    "\n"
+    "With several hosts a class section comes first: one row per host, a speedup plot per\n"
+    "host and the hosts whose figures stand apart; per-host plots go to DIR/hosts/HOST/.\n"
+    "CSV=LABEL reads that file's rows as host LABEL (two laptops both called 'ubuntu').\n"
     "\n"
     "  --out DIR   where to write (default: the folder of the first CSV file)\n";
 
@@ -135,7 +142,8 @@ static int parse_run(const fk_csv_table_t *t, size_t r, const int *c, const opti
 }
 
 /* Parses every row of table t into r->runs (which has room for them). */
-static int parse_table(fk_report_t *r, const fk_csv_table_t *t, char *err, size_t errlen)
+static int parse_table(fk_report_t *r, const fk_csv_table_t *t, const char *label, char *err,
+                       size_t errlen)
 {
     int c[C_NREQ];
     if (fk_csv_table_require(t, required_cols, C_NREQ, c, err, errlen) < 0)
@@ -150,6 +158,8 @@ static int parse_table(fk_report_t *r, const fk_csv_table_t *t, char *err, size_
         fk_report_run_t *run = &r->runs[r->nruns];
         if (parse_run(t, i, c, &o, run, err, errlen) < 0)
             return -1;
+        if (label)
+            run->host = label; /* FILE=LABEL: the file's machine under the student's name */
         r->nruns++;
         r->nok += (size_t)run->ok;
     }
@@ -171,7 +181,7 @@ static int load(fk_report_t *r, const char *const *files, size_t nfiles, char *e
     if (!(r->runs = calloc(total, sizeof *r->runs)))
         return fk_err(err, errlen, "out of memory");
     for (size_t i = 0; i < nfiles; i++)
-        if (parse_table(r, &r->tables[i], err, errlen) < 0)
+        if (parse_table(r, &r->tables[i], r->labels[i], err, errlen) < 0)
             return -1;
     return 0;
 }
@@ -367,9 +377,14 @@ const char *fk_report_fmt_mib(double kib, char *buf, size_t len)
     return buf;
 }
 
-void fk_report_plot_name(const fk_report_group_t *g, const char *what, char *buf, size_t len)
+void fk_report_plot_name(const fk_report_t *r, const fk_report_group_t *g, const char *what,
+                         char *buf, size_t len)
 {
-    snprintf(buf, len, "%s-%s-%s-%s-%s.png", g->kernel, g->variant, g->class_name, g->host, what);
+    char dir[160] = "";
+    if (fk_report_several_hosts(r))
+        snprintf(dir, sizeof dir, "hosts/%s/", g->host);
+    snprintf(buf, len, "%s%s-%s-%s-%s-%s.png", dir, g->kernel, g->variant, g->class_name, g->host,
+             what);
 }
 
 /* A number for summary.csv: empty when undefined, so pandas and gnuplot see it as missing. */
@@ -541,7 +556,7 @@ static int make_out_dir(const char *dir, char *err, size_t errlen)
 
 /* Drops a file given twice (the same inode under any name), with a warning: read twice it
  * would double every count. */
-static void drop_repeated(const char **files, size_t *nfiles)
+static void drop_repeated(const char **files, const char **labels, size_t *nfiles)
 {
     struct stat st[FK_REPORT_MAX_FILES];
     size_t n = 0;
@@ -556,6 +571,7 @@ static void drop_repeated(const char **files, size_t *nfiles)
                     files[seen]);
             continue;
         }
+        labels[n] = labels[i];
         files[n++] = files[i]; /* a missing file stays, to be reported by the reader */
     }
     *nfiles = n;
@@ -610,11 +626,13 @@ static int report_run(fk_report_t *r, const char *const *files, size_t nfiles)
         return FK_EXIT_USAGE;
     }
     compute_speedups(r);
-    if (make_out_dir(r->out_dir, err, sizeof err) < 0 || write_summary(r, err, sizeof err) < 0) {
+    if (make_out_dir(r->out_dir, err, sizeof err) < 0 || write_summary(r, err, sizeof err) < 0 ||
+        fk_report_write_class_csv(r, err, sizeof err) < 0) {
         fprintf(stderr, "forkomp report: %s\n", err);
         return FK_EXIT_FAIL;
     }
     print_table(r, stdout);
+    fk_report_warn_hosts(r, NULL, 1);
     r->plotted = fk_report_plot(r) == 0;
     if (fk_report_write_md(r, files, nfiles, err, sizeof err) < 0) {
         fprintf(stderr, "forkomp report: %s\n", err);
@@ -623,6 +641,23 @@ static int report_run(fk_report_t *r, const char *const *files, size_t nfiles)
     printf("wrote %s/summary.csv and %s/report.md%s\n", r->out_dir, r->out_dir,
            r->plotted ? " and the plots" : "");
     return FK_EXIT_OK;
+}
+
+/* CSV=LABEL: a file that does not exist under the whole name is split at its last '='. The
+ * words are argv's own, so the '=' is cut in place. */
+static int split_labels(const char **files, const char **labels, size_t n, char *err, size_t errlen)
+{
+    for (size_t i = 0; i < n; i++) {
+        char *eq = strrchr(files[i], '=');
+        labels[i] = NULL;
+        if (!eq || access(files[i], F_OK) == 0)
+            continue;
+        if (fk_context_check_label(eq + 1, err, errlen) != 0)
+            return -1;
+        *eq = '\0';
+        labels[i] = eq + 1;
+    }
+    return 0;
 }
 
 int fk_cmd_report(int argc, char **argv)
@@ -642,8 +677,15 @@ int fk_cmd_report(int argc, char **argv)
     }
     if (nfiles == 0)
         return fk_cli_usage_error("report", "no CSV files given");
-    drop_repeated(files, &nfiles);
+    if (opts.label)
+        return fk_cli_usage_error("report",
+                                  "--label is for the run commands; here write CSV=LABEL");
+    const char *labels[FK_REPORT_MAX_FILES];
+    if (split_labels(files, labels, nfiles, err, sizeof err) != 0)
+        return fk_cli_usage_error("report", err);
+    drop_repeated(files, labels, &nfiles);
     fk_report_t r = {0};
+    r.labels = labels;
     r.out_dir = opts.out ? opts.out : default_out(files[0], outbuf, sizeof outbuf);
     int rc = report_run(&r, files, nfiles);
     report_free(&r);

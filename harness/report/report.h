@@ -42,6 +42,7 @@ typedef struct fk_report_group {
 typedef struct fk_report {
     fk_csv_table_t *tables;
     size_t ntables;
+    const char *const *labels; /* per table: the host label of CSV=LABEL, or NULL */
     fk_report_run_t *runs;
     size_t nruns, nok;
     fk_report_group_t *groups;
@@ -70,9 +71,10 @@ const char *fk_report_fmt_time(double s, char *buf, size_t len);
 const char *fk_report_fmt_num(double v, int prec, char *buf, size_t len);
 /* "12.3 MiB" from KiB; "-" for NaN. */
 const char *fk_report_fmt_mib(double kib, char *buf, size_t len);
-/* The base name (no folder) of a plot: "KERNEL-VARIANT-CLASS-HOST-WHAT.png", as the gnuplot
- * script names it. */
-void fk_report_plot_name(const fk_report_group_t *g, const char *what, char *buf, size_t len);
+/* The name of a plot relative to the output folder, as the gnuplot script names it:
+ * "KERNEL-VARIANT-CLASS-HOST-WHAT.png", below "hosts/HOST/" when the data spans hosts. */
+void fk_report_plot_name(const fk_report_t *r, const fk_report_group_t *g, const char *what,
+                         char *buf, size_t len);
 
 /* Writes DIR/report.md. Returns 0 or -1 with a message in err. */
 int fk_report_write_md(const fk_report_t *r, const char *const *files, size_t nfiles, char *err,

@@ -10,6 +10,7 @@
 
 #include "harness/report/report.h"
 #include "harness/report/report_bench.h"
+#include "harness/report/report_class.h"
 #include "harness/report/report_spawn.h"
 #include "kernels/common/util.h"
 
@@ -253,6 +254,7 @@ static void write_warnings(FILE *md, const fk_report_t *r)
     size_t n = 0, small = 0;
     int hosts = fk_report_several_hosts(r);
     fprintf(md, "## Warnings\n\n");
+    n += fk_report_warn_hosts(r, md, 0);
     for (size_t i = 0; i < r->nruns; i++)
         n += warn_context(md, r, &r->runs[i]);
     n += warn_oversubscribed(md, r);
@@ -296,7 +298,7 @@ static void write_plots(FILE *md, const fk_report_t *r, const fk_report_group_t 
     static const char *const what[] = {"time", "speedup", "efficiency", "memory"};
     char name[512], path[4096 + 512];
     for (size_t i = 0; r->plotted && i < sizeof what / sizeof *what; i++) {
-        fk_report_plot_name(g, what[i], name, sizeof name);
+        fk_report_plot_name(r, g, what[i], name, sizeof name);
         snprintf(path, sizeof path, "%s/%s", r->out_dir, name);
         if (access(path, R_OK) == 0)
             fprintf(md, "![%s](%s)\n", what[i], name);
@@ -617,6 +619,7 @@ int fk_report_write_md(const fk_report_t *r, const char *const *files, size_t nf
     if (!md)
         return fk_err(err, errlen, "%s: cannot write", path);
     write_head(md, r, files, nfiles);
+    fk_report_class_section(r, md);
     write_context(md, r);
     write_warnings(md, r);
     write_results(md, r);

@@ -133,7 +133,9 @@ static void host_part(FILE *md, const fk_report_t *r, const char *host)
                     "with: add a bench CSV (e.g. `--models serial`) to the report.\n\n");
     for (size_t k = 0; k < n; k++)
         granularity_line(md, r, cases[k]);
-    snprintf(name, sizeof name, "spawn-granularity-%s.png", host);
+    snprintf(name, sizeof name, "%s%s%sspawn-granularity-%s.png",
+             fk_report_several_hosts(r) ? "hosts/" : "", fk_report_several_hosts(r) ? host : "",
+             fk_report_several_hosts(r) ? "/" : "", host);
     snprintf(path, sizeof path, "%s/%s", r->out_dir, name);
     if (r->plotted && access(path, R_OK) == 0)
         fprintf(md, "\n![granularity](%s)\n", name);

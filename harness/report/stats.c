@@ -94,25 +94,37 @@ double fk_stats_median_ci_level(size_t n)
  * scale falls back to 1.2533 * the mean absolute deviation from the median, which also
  * estimates the standard deviation of normal data (as in the modified z-score of
  * Iglewicz and Hoaglin). */
-static size_t count_outliers(const double *sorted, size_t n, double median)
+static size_t flag_outliers(const double *x, size_t n, double median, int *flags)
 {
-    double *dev = malloc(n * sizeof *dev);
+    double *dev = n ? malloc(n * sizeof *dev) : NULL;
     if (!dev)
         return 0;
     double sum = 0.0;
     for (size_t i = 0; i < n; i++) {
-        dev[i] = fabs(sorted[i] - median);
+        dev[i] = fabs(x[i] - median);
         sum += dev[i];
     }
     double scale = 1.4826 * fk_stats_median(dev, n);
     if (scale == 0.0)
         scale = 1.2533 * sum / (double)n;
     size_t count = 0;
-    for (size_t i = 0; i < n; i++)
-        if (dev[i] > 3.0 * scale)
-            count++;
+    for (size_t i = 0; i < n; i++) {
+        int out = dev[i] > 3.0 * scale;
+        count += (size_t)out;
+        if (flags)
+            flags[i] = out;
+    }
     free(dev);
     return count;
+}
+
+size_t fk_stats_outliers(const double *x, size_t n, int *flags)
+{
+    if (flags)
+        memset(flags, 0, n * sizeof *flags);
+    if (n == 0)
+        return 0;
+    return flag_outliers(x, n, fk_stats_median(x, n), flags);
 }
 
 static void summary_nan(fk_summary_t *s, size_t n)
@@ -146,7 +158,7 @@ void fk_stats_summarize(const double *x, size_t n, fk_summary_t *s)
     fk_stats_median_ci_ranks(n, &lo, &hi);
     s->ci_lo = v[lo - 1];
     s->ci_hi = v[hi - 1];
-    s->outliers = count_outliers(v, n, s->median);
+    s->outliers = flag_outliers(v, n, s->median, NULL);
     free(v);
 }
 

@@ -35,6 +35,11 @@ int fk_stats_median_ci_ranks(size_t n, size_t *lo, size_t *hi);
  * (e.g. 0.9375 for n = 5, 0.9609 for n = 9); NaN when n == 0. */
 double fk_stats_median_ci_level(size_t n);
 
+/* The outlier rule of fk_summary_t.outliers on any values (not only timings, e.g. one
+ * figure per host of a class): sets flags[i] to 1 for each outlier (flags may be NULL) and
+ * returns their number. */
+size_t fk_stats_outliers(const double *x, size_t n, int *flags);
+
 /* Karp-Flatt experimentally determined serial fraction e = (1/S - 1/p) / (1 - 1/p) for a
  * speedup S on p workers; NaN for p <= 1 or a non-positive or non-finite S. */
 double fk_stats_karp_flatt(double speedup, int p);

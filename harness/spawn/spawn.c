@@ -81,6 +81,7 @@ static const char usage[] =
     "  --reps N                 outer repetitions (default 3 for S, 5 for A)\n"
     "  --timeout SECONDS        bound each measurement (default 300)\n"
     "  --csv FILE               append one row per outer repetition to FILE (kernel spawn)\n"
+    "  --label NAME             the host column of the rows (default: the host name)\n"
     "  --quiet                  print nothing but errors\n\n"
     "Class A also measures fork and posix_spawn from parents of 10 MiB, 100 MiB and 1 GiB\n"
     "touched (1 GiB only when memory allows); class S from 10 MiB.\n\nmechanisms:\n";
@@ -325,7 +326,8 @@ static int spawn_setup(spawn_run_t *r, int argc, char **argv, char *err, size_t 
     r->opts.nmodels = 0; /* so that --models can be told from the default */
     r->opts.warmup = -1; /* the calibration is the warm-up */
     if (fk_cli_parse(argc - 1, argv + 1, &r->opts, &help, NULL, 0, NULL, err, errlen) != 0 ||
-        reject_unused(&r->opts, err, errlen) != 0)
+        reject_unused(&r->opts, err, errlen) != 0 ||
+        fk_context_set_label(r->opts.label, err, errlen) != 0)
         return FK_EXIT_USAGE;
     if (help) {
         print_help();

@@ -97,10 +97,11 @@ done
 
 if command -v gnuplot >/dev/null; then
     for what in time speedup efficiency memory; do
-        png="$tmp/out/primes-trial-lab-labhost-$what.png"
+        png="$tmp/out/hosts/labhost/primes-trial-lab-labhost-$what.png" # two hosts: a folder each
         [[ "$(head -c 8 "$png" 2>/dev/null | od -An -tx1 | tr -d ' \n')" == 89504e470d0a1a0a ]] ||
             fail "$png is not a PNG"
-        grep -qF "](primes-trial-lab-labhost-$what.png)" "$md" || fail "report.md lacks $what plot"
+        grep -qF "](hosts/labhost/primes-trial-lab-labhost-$what.png)" "$md" ||
+            fail "report.md lacks $what plot"
     done
 fi
 

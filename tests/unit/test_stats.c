@@ -157,6 +157,14 @@ static void test_outliers(void **state)
     double same[] = {2, 2, 2};
     fk_stats_summarize(same, 3, &s);
     assert_int_equal(s.outliers, 0);
+    /* the same rule on unsorted values, naming which: one speedup per host of a class */
+    int flags[7];
+    double hosts[] = {1.92, 0.98, 1.90, 1.95, 1.91, 1.93, 1.89};
+    assert_int_equal(fk_stats_outliers(hosts, 7, flags), 1);
+    assert_int_equal(flags[1], 1);
+    assert_int_equal(flags[0] + flags[2] + flags[3] + flags[4] + flags[5] + flags[6], 0);
+    assert_int_equal(fk_stats_outliers(y, 7, NULL), 2);
+    assert_int_equal(fk_stats_outliers(NULL, 0, NULL), 0);
 }
 
 static void test_karp_flatt(void **state)

@@ -32,6 +32,7 @@ int fk_cmd_mpi(int argc, char **argv)
 #include <unistd.h>
 
 #include "harness/cli/registry.h"
+#include "harness/engine/context.h"
 #include "kernels/common/util.h"
 
 int fk_mpi_settle(const fk_mpi_session_t *s, int own_rc, const char *err)
@@ -57,6 +58,8 @@ static int session_setup(fk_mpi_session_t *s, char *err, size_t errlen)
     fk_cli_defaults(&s->opts);
     s->kernel = fk_find_kernel(s->argv[0]);
     rc = fk_cli_parse(s->argc - 1, s->argv + 1, &s->opts, &help, NULL, 0, NULL, err, errlen);
+    if (rc == FK_EXIT_OK && fk_context_set_label(s->opts.label, err, errlen) != 0)
+        rc = FK_EXIT_USAGE;
     if (rc == FK_EXIT_OK && help) {
         fk_err(err, errlen,
                "under an MPI launcher: see 'forkomp %s --help' and the README's "

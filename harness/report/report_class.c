@@ -1,0 +1,400 @@
+/* report_class.c: the class view of `forkomp report a.csv b.csv ...`, one CSV per student
+ * machine. For each case (kernel, variant, class) that several hosts ran: one row per host
+ * (CPU, cores, serial median, the speedup of each model at 2 workers, the memory one more
+ * worker costs), written to class.csv (for the speedup-per-host plot of results/forkomp.gp
+ * and for pandas) and as the first section of report.md, with the hosts whose figures stand
+ * apart by the outlier rule of the timings (fk_stats_outliers), so that a misconfigured
+ * laptop is easy to spot. Also the check that one host name does not carry two machines. */
+#include "harness/report/report_class.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kernels/common/util.h"
+
+#define CLASS_W 2        /* the worker count the class compares */
+#define CLASS_MODELS 8   /* parallel models shown per case */
+#define CLASS_FLOOR 0.10 /* a figure must also be this far from the class median */
+#define CLASS_FIGURES (1 + 2 * CLASS_MODELS)
+
+/* One host of a case: its serial group and, per model, the group at CLASS_W workers. */
+typedef struct {
+    const fk_report_group_t *serial;
+    const fk_report_group_t *at[CLASS_MODELS];
+    double fig[CLASS_FIGURES]; /* serial median, speedups, memory per extra worker (KiB) */
+    int apart[CLASS_FIGURES];
+} class_row_t;
+
+typedef struct {
+    const fk_report_group_t *first; /* names the case */
+    const char *models[CLASS_MODELS];
+    size_t nmodels, nrows;
+    class_row_t *rows;
+} class_case_t;
+
+double fk_report_extra_worker_kib(const fk_report_t *r, const fk_report_group_t *g)
+{
+    const fk_report_group_t *one = g->workers > 1 ? fk_report_find(r, g, g->model, 1) : NULL;
+    if (!one || one->runs == 0 || g->runs == 0)
+        return NAN;
+    return (g->rss_sum_kib - one->rss_sum_kib) / (double)(g->workers - 1);
+}
+
+/* Same kernel, variant and class, whatever the host. */
+static int same_job(const fk_report_group_t *a, const fk_report_group_t *b)
+{
+    return strcmp(a->kernel, b->kernel) == 0 && strcmp(a->variant, b->variant) == 0 &&
+           strcmp(a->class_name, b->class_name) == 0;
+}
+
+/* A plain group (static schedule, not pinned) of a parallel model at CLASS_W workers. */
+static int compared(const fk_report_group_t *g)
+{
+    return g->workers == CLASS_W && strcmp(g->label, g->model) == 0 && strcmp(g->model, "serial");
+}
+
+static size_t model_index(class_case_t *c, const char *model, int add)
+{
+    size_t k = 0;
+    while (k < c->nmodels && strcmp(c->models[k], model))
+        k++;
+    if (k == c->nmodels && add && k < CLASS_MODELS)
+        c->models[c->nmodels++] = model;
+    return k;
+}
+
+/* The figures of one row: serial median, speedup per model, memory per extra worker. */
+static void row_figures(const fk_report_t *r, const class_case_t *c, class_row_t *row)
+{
+    for (size_t f = 0; f < CLASS_FIGURES; f++)
+        row->fig[f] = NAN;
+    if (row->serial && row->serial->runs)
+        row->fig[0] = row->serial->wall.median;
+    for (size_t k = 0; k < c->nmodels; k++) {
+        const fk_report_group_t *g = row->at[k];
+        if (!g)
+            continue;
+        row->fig[1 + k] = g->speedup;
+        row->fig[1 + CLASS_MODELS + k] = fk_report_extra_worker_kib(r, g);
+    }
+}
+
+/* Fills c with the hosts of the job of groups[first]; returns the number of hosts. */
+static size_t collect(const fk_report_t *r, size_t first, class_case_t *c)
+{
+    memset(c, 0, sizeof *c);
+    c->first = &r->groups[first];
+    c->rows = calloc(r->ngroups, sizeof *c->rows);
+    if (!c->rows)
+        return 0;
+    const char *host = NULL;
+    for (size_t i = first; i < r->ngroups; i++) {
+        const fk_report_group_t *g = &r->groups[i];
+        if (!same_job(g, c->first))
+            continue;
+        if (!host || strcmp(host, g->host)) { /* groups are sorted by host first */
+            host = g->host;
+            c->nrows++;
+        }
+        class_row_t *row = &c->rows[c->nrows - 1];
+        if (strcmp(g->model, "serial") == 0 && g->workers == 1 && !g->pin)
+            row->serial = g;
+        else if (compared(g) && model_index(c, g->model, 1) < CLASS_MODELS)
+            row->at[model_index(c, g->model, 0)] = g;
+    }
+    return c->nrows;
+}
+
+/* Flags, per figure, the hosts that stand apart: outliers among the hosts (with 3 or more
+ * values) and at least CLASS_FLOOR from the class median, so that near-identical machines
+ * are not flagged for noise. Returns the number of flagged hosts. */
+static size_t flag_apart(const fk_report_t *r, class_case_t *c)
+{
+    double *x = malloc(c->nrows * sizeof *x);
+    int *out = malloc(c->nrows * sizeof *out);
+    size_t *who = malloc(c->nrows * sizeof *who), hosts = 0;
+    for (size_t i = 0; i < c->nrows; i++)
+        row_figures(r, c, &c->rows[i]);
+    for (size_t f = 0; x && out && who && f < CLASS_FIGURES; f++) {
+        size_t n = 0;
+        for (size_t i = 0; i < c->nrows; i++)
+            if (isfinite(c->rows[i].fig[f]))
+                x[n] = c->rows[i].fig[f], who[n++] = i;
+        if (n < 3 || fk_stats_outliers(x, n, out) == 0)
+            continue;
+        double med = fk_stats_median(x, n);
+        for (size_t k = 0; k < n; k++)
+            c->rows[who[k]].apart[f] = out[k] && fabs(x[k] - med) > CLASS_FLOOR * fabs(med);
+    }
+    for (size_t i = 0; i < c->nrows; i++)
+        for (size_t f = 0; f < CLASS_FIGURES; f++)
+            if (c->rows[i].apart[f]) {
+                hosts++;
+                break;
+            }
+    free(x);
+    free(out);
+    free(who);
+    return hosts;
+}
+
+/* The host of a row: whichever of its groups exists. */
+static const fk_report_group_t *row_group(const class_case_t *c, const class_row_t *row)
+{
+    if (row->serial)
+        return row->serial;
+    for (size_t k = 0; k < c->nmodels; k++)
+        if (row->at[k])
+            return row->at[k];
+    return c->first;
+}
+
+/* Calls fn for each job (kernel, variant, class, not spawn) that two or more hosts ran;
+ * returns how many there were. */
+static size_t for_each_case(const fk_report_t *r,
+                            void (*fn)(const fk_report_t *, class_case_t *, void *), void *arg)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->ngroups; i++) {
+        const fk_report_group_t *g = &r->groups[i];
+        size_t k = 0;
+        while (k < i && !same_job(&r->groups[k], g))
+            k++;
+        if (k < i || fk_report_is_spawn(g))
+            continue; /* already done, or not a kernel */
+        class_case_t c;
+        if (collect(r, i, &c) >= 2) {
+            flag_apart(r, &c);
+            fn(r, &c, arg);
+            n++;
+        }
+        free(c.rows);
+    }
+    return n;
+}
+
+/* ------------------------------------------------------------------ class.csv */
+
+static void csv_case(const fk_report_t *r, class_case_t *c, void *arg)
+{
+    FILE *f = arg;
+    (void)r;
+    for (size_t i = 0; i < c->nrows; i++) {
+        const class_row_t *row = &c->rows[i];
+        const fk_report_group_t *h = row_group(c, row);
+        for (size_t k = 0; k < c->nmodels; k++) {
+            const fk_report_group_t *g = row->at[k];
+            int apart = row->apart[0] || row->apart[1 + k] || row->apart[1 + CLASS_MODELS + k];
+            fprintf(f, "%s,%s,%s,%s,%zu,%d,%s,", h->host, h->kernel, h->variant, h->class_name,
+                    i + 1, h->cpus, c->models[k]);
+            double v[] = {row->fig[0], g ? g->speedup : NAN, g ? g->speedup_lo : NAN,
+                          g ? g->speedup_hi : NAN, row->fig[1 + CLASS_MODELS + k]};
+            for (size_t j = 0; j < sizeof v / sizeof *v; j++)
+                if (isfinite(v[j]))
+                    fprintf(f, "%.9g,", v[j]);
+                else
+                    fputc(',', f);
+            fprintf(f, "%d\n", apart);
+        }
+    }
+}
+
+int fk_report_write_class_csv(const fk_report_t *r, char *err, size_t errlen)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/class.csv", r->out_dir);
+    if (!fk_report_several_hosts(r)) {
+        unlink(path); /* a class.csv of an earlier report would be plotted again */
+        return 0;
+    }
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return fk_err(err, errlen, "%s: %s", path, strerror(errno));
+    fputs("host,kernel,variant,class,host_index,cpus,model,serial_s,speedup,speedup_lo,"
+          "speedup_hi,extra_worker_kib,apart\n",
+          f);
+    for_each_case(r, csv_case, f);
+    if (fclose(f) != 0)
+        return fk_err(err, errlen, "%s: %s", path, strerror(errno));
+    return 0;
+}
+
+/* ------------------------------------------------------------------ the report section */
+
+static void md_figure(FILE *md, double v, int apart, int what)
+{
+    char buf[32];
+    if (what == 0)
+        fk_report_fmt_time(v, buf, sizeof buf);
+    else if (what == 1)
+        fk_report_fmt_num(v, 2, buf, sizeof buf);
+    else
+        fk_report_fmt_mib(v, buf, sizeof buf);
+    fprintf(md, apart ? " **%s** |" : " %s |", buf);
+}
+
+/* "fork speedup 0.61 (class median 1.90)" for each figure of row that stands apart. */
+static void md_apart(FILE *md, const class_case_t *c, const class_row_t *row, const double *medians)
+{
+    char v[32], m[32];
+    int any = 0;
+    fputc(' ', md);
+    for (size_t f = 0; f < CLASS_FIGURES; f++) {
+        if (!row->apart[f])
+            continue;
+        size_t k = (f - 1) % CLASS_MODELS;
+        if (f == 0)
+            fprintf(md, "%sserial %s (class median %s)", any ? "; " : "",
+                    fk_report_fmt_time(row->fig[f], v, 32), fk_report_fmt_time(medians[f], m, 32));
+        else if (f <= CLASS_MODELS)
+            fprintf(md, "%s%s speedup %.2f (class median %.2f)", any ? "; " : "", c->models[k],
+                    row->fig[f], medians[f]);
+        else
+            fprintf(md, "%s%s %s per extra worker (class median %s)", any ? "; " : "", c->models[k],
+                    fk_report_fmt_mib(row->fig[f], v, 32), fk_report_fmt_mib(medians[f], m, 32));
+        any = 1;
+    }
+    fputs(" |\n", md);
+}
+
+static void class_medians(const class_case_t *c, double *med)
+{
+    double *x = malloc(c->nrows * sizeof *x);
+    for (size_t f = 0; f < CLASS_FIGURES; f++) {
+        size_t n = 0;
+        for (size_t i = 0; x && i < c->nrows; i++)
+            if (isfinite(c->rows[i].fig[f]))
+                x[n++] = c->rows[i].fig[f];
+        med[f] = x ? fk_stats_median(x, n) : NAN;
+    }
+    free(x);
+}
+
+static void md_row(FILE *md, const class_case_t *c, const class_row_t *row, const double *med)
+{
+    const fk_report_group_t *h = row_group(c, row);
+    const char *cpu = fk_report_context(h->first, "cpu_model");
+    fprintf(md, "| `%s` | %s | %d |", h->host, *cpu ? cpu : "-", h->cpus);
+    md_figure(md, row->fig[0], row->apart[0], 0);
+    for (size_t k = 0; k < c->nmodels; k++)
+        md_figure(md, row->fig[1 + k], row->apart[1 + k], 1);
+    for (size_t k = 0; k < c->nmodels; k++)
+        md_figure(md, row->fig[1 + CLASS_MODELS + k], row->apart[1 + CLASS_MODELS + k], 2);
+    md_apart(md, c, row, med);
+}
+
+static void md_case(const fk_report_t *r, class_case_t *c, void *arg)
+{
+    FILE *md = arg;
+    const fk_report_group_t *g = c->first;
+    char name[512], path[4096 + 512];
+    double med[CLASS_FIGURES];
+    class_medians(c, med);
+    fprintf(md, "### %s (%s), class %s: %zu hosts\n\n| host | CPU | cores | serial |", g->kernel,
+            g->variant, g->class_name, c->nrows);
+    for (size_t k = 0; k < c->nmodels; k++)
+        fprintf(md, " %s speedup |", c->models[k]);
+    for (size_t k = 0; k < c->nmodels; k++)
+        fprintf(md, " %s per extra worker |", c->models[k]);
+    fputs(" stands apart |\n|---|---|---|---|", md);
+    for (size_t k = 0; k < 2 * c->nmodels; k++)
+        fputs("---|", md);
+    fputs("---|\n", md);
+    for (size_t i = 0; i < c->nrows; i++)
+        md_row(md, c, &c->rows[i], med);
+    snprintf(name, sizeof name, "class-%s-%s-%s-speedup.png", g->kernel, g->variant, g->class_name);
+    snprintf(path, sizeof path, "%s/%s", r->out_dir, name);
+    if (r->plotted && access(path, R_OK) == 0)
+        fprintf(md, "\n![speedup per host](%s)\n", name);
+    fputc('\n', md);
+}
+
+void fk_report_class_section(const fk_report_t *r, FILE *md)
+{
+    if (!fk_report_several_hosts(r))
+        return;
+    fprintf(md,
+            "## The class: hosts side by side\n\n"
+            "One row per host for each job that several hosts ran: its CPU and cores, its "
+            "serial median, the speedup of each model at %d workers over that host's own "
+            "serial median, and what one more worker costs in memory (the RSS summed over "
+            "the run's processes at %d workers minus at 1). A **bold** figure stands apart: "
+            "an outlier among the hosts by the rule the timings use (|x - median| > 3 x "
+            "1.4826 x MAD, needs 3 hosts or more) and at least %.0f%% from the class "
+            "median. Look at that laptop first: other work running, power saving, a VM "
+            "with one core, `OMP_NUM_THREADS` set. Each host's own details follow below; "
+            "its plots are in `hosts/HOST/`. The rows are also in `class.csv`.\n\n",
+            CLASS_W, CLASS_W, 100.0 * CLASS_FLOOR);
+    if (for_each_case(r, md_case, md) == 0)
+        fprintf(md, "No job (kernel, variant and class) was run by more than one host here, so "
+                    "there is nothing to set side by side: run the same command on each machine "
+                    "(`make lab` does).\n\n");
+}
+
+/* ------------------------------------------------------------------ host names */
+
+/* The machines (CPU model, cores) seen under one host name, with a file of each. */
+typedef struct {
+    const char *cpu[4], *file[4];
+    int cpus[4];
+    size_t n, more;
+} machines_t;
+
+static void machines_of(const fk_report_t *r, const char *host, machines_t *m)
+{
+    memset(m, 0, sizeof *m);
+    for (size_t i = 0; i < r->nruns; i++) {
+        const fk_report_run_t *run = &r->runs[i];
+        const char *cpu = fk_report_context(run, "cpu_model");
+        size_t k = 0;
+        if (strcmp(run->host, host) || (!*cpu && run->cpus == 0))
+            continue; /* another host, or an old file that did not record it */
+        while (k < m->n && (strcmp(m->cpu[k], cpu) || m->cpus[k] != run->cpus))
+            k++;
+        if (k < m->n)
+            continue;
+        if (m->n == 4) {
+            m->more++;
+            continue;
+        }
+        m->cpu[m->n] = cpu, m->cpus[m->n] = run->cpus, m->file[m->n++] = run->table->path;
+    }
+}
+
+static void print_machines(FILE *f, const char *host, const machines_t *m)
+{
+    fprintf(f, "host `%s` carries %zu different machines: ", host, m->n + m->more);
+    for (size_t k = 0; k < m->n; k++)
+        fprintf(f, "%s`%s`, %d cores (%s)", k ? "; " : "", m->cpu[k], m->cpus[k], m->file[k]);
+    fprintf(f,
+            "%s. Their runs are pooled as one host. Give each its own name: `forkomp report "
+            "FILE=LABEL ...`, or run with `--label NAME`.\n",
+            m->more ? "; and more" : "");
+}
+
+size_t fk_report_warn_hosts(const fk_report_t *r, FILE *md, int warn)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->ngroups; i++) {
+        const char *host = r->groups[i].host;
+        machines_t m;
+        if (i > 0 && strcmp(r->groups[i - 1].host, host) == 0)
+            continue; /* groups are sorted by host: checked already */
+        machines_of(r, host, &m);
+        if (m.n < 2)
+            continue;
+        if (md) {
+            fputs("- ", md);
+            print_machines(md, host, &m);
+        }
+        if (warn) {
+            fputs("forkomp report: warning: ", stderr);
+            print_machines(stderr, host, &m);
+        }
+        n++;
+    }
+    return n;
+}
