@@ -1,6 +1,8 @@
 /* context.c: reads the machine and build context (see context.h). */
 #include "harness/engine/context.h"
 
+#include "harness/engine/counters.h"
+
 #include <gdal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,6 +106,7 @@ const fk_context_t *fk_context(void)
     read_line("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor", ctx.governor,
               sizeof ctx.governor);
     read_omp_env(ctx.omp_env, sizeof ctx.omp_env);
+    snprintf(ctx.counters, sizeof ctx.counters, "%s", fk_counters_note());
     fk_context_refresh();
     ready = 1;
     return &ctx;
@@ -148,6 +151,11 @@ void fk_context_warn(int max_workers)
         fprintf(stderr, "forkomp: warning: built without optimisation (%s)\n", c->cflags);
     if (strstr(c->cflags, "-fsanitize"))
         fprintf(stderr, "forkomp: warning: built with sanitizers; timings are not comparable\n");
+    if (fk_counters_missing())
+        fprintf(stderr,
+                "forkomp: note: some counters are not available, their columns stay "
+                "empty: %s\n",
+                c->counters);
     if (max_workers > c->cpus)
         fprintf(stderr,
                 "forkomp: note: %d workers on %d cores is oversubscribed (on purpose "

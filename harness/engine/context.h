@@ -18,6 +18,7 @@ typedef struct fk_context {
     char governor[32];
     char loadavg[32];
     char omp_env[256]; /* the OMP_* variables set, "NAME=value;..." */
+    char counters[512]; /* which memory and perf counters exist here, why others do not */
 } fk_context_t;
 
 /* The context of this process, filled on first call. */

@@ -60,6 +60,31 @@ static int putf(char *buf, size_t cap, size_t *len, const char *fmt, ...)
     return put(buf, cap, len, tmp);
 }
 
+/* A count, or an empty field when it is unknown (< 0). */
+static int put_count(char *buf, size_t cap, size_t *len, long long v)
+{
+    return v < 0 ? put(buf, cap, len, "") : putf(buf, cap, len, "%lld", v);
+}
+
+/* pss_sum_kib ... cache_misses; all empty without counters. */
+static int put_counters(char *buf, size_t cap, size_t *len, const fk_run_counters_t *c)
+{
+    fk_run_counters_t none;
+    fk_counters_unknown(&none);
+    if (!c)
+        c = &none;
+    long long rusage_mem[] = {c->pss_sum_kib, c->uss_sum_kib, c->minflt,
+                              c->majflt,      c->nvcsw,       c->nivcsw};
+    int bad = 0;
+    for (size_t i = 0; i < sizeof rusage_mem / sizeof *rusage_mem; i++)
+        bad |= put_count(buf, cap, len, rusage_mem[i]);
+    int64_t ns = c->perf[FK_PERF_TASK_CLOCK];
+    bad |= ns < 0 ? put(buf, cap, len, "") : putf(buf, cap, len, "%.6f", (double)ns * 1e-9);
+    for (int i = FK_PERF_TASK_CLOCK + 1; i < FK_PERF_N; i++)
+        bad |= put_count(buf, cap, len, c->perf[i]);
+    return bad;
+}
+
 int fk_csv_format_row(const fk_csv_row_t *r, char *buf, size_t cap)
 {
     const fk_context_t *c = fk_context();
@@ -85,6 +110,8 @@ int fk_csv_format_row(const fk_csv_row_t *r, char *buf, size_t cap)
     bad |=
         putf(buf, cap, &len, "%d", r->pin) | put(buf, cap, &len, r->hosts ? r->hosts : c->machine);
     bad |= putf(buf, cap, &len, "%.9g", r->per_op_s);
+    bad |= put_counters(buf, cap, &len, r->counters);
+    bad |= put(buf, cap, &len, c->counters);
     if (bad || len + 2 > cap)
         return -1;
     buf[len++] = '\n';

@@ -6,12 +6,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "harness/engine/counters.h"
+
 /* The columns, in order. The first 21 are the contract and never move; the context columns
  * follow; columns added later go at the end. */
 #define FK_CSV_HEADER                                                                              \
     "timestamp,host,kernel,variant,class,model,workers,procs,threads,schedule,chunk,tasks,"        \
     "rep,wall_s,user_s,sys_s,maxrss_kib,rss_sum_kib,result,verified,status,"                       \
-    "cpus,cpu_model,cc,cflags,omp_runtime,gdal,rev,governor,loadavg,omp_env,pin,hosts,per_op_s"
+    "cpus,cpu_model,cc,cflags,omp_runtime,gdal,rev,governor,loadavg,omp_env,pin,hosts,per_op_s,"    \
+    "pss_sum_kib,uss_sum_kib,minflt,majflt,nvcsw,nivcsw,task_clock_s,context_switches,"           \
+    "cpu_migrations,page_faults,cycles,instructions,cache_misses,counters"
 
 typedef struct fk_csv_row {
     /* the contract */
@@ -31,6 +35,8 @@ typedef struct fk_csv_row {
     int pin;
     const char *hosts; /* hosts used (MPI), else the local host */
     double per_op_s;   /* spawn kernel: time per operation; 0 elsewhere */
+    /* memory, rusage and perf counters of the run; NULL (or -1 values): empty fields */
+    const fk_run_counters_t *counters;
 } fk_csv_row_t;
 
 /* Appends the RFC 4180 quoted form of field to buf (at *len, capacity cap).

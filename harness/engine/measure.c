@@ -2,6 +2,7 @@
 #include "harness/engine/measure.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -20,6 +21,7 @@
 struct area_header {
     double wall_s;
     long rss_sum_kib;
+    long pss_sum_kib, uss_sum_kib; /* -1: unknown */
     char hosts[256];
     char why[128]; /* why the model could not run, when it exits RUN_MODEL_FAILED */
 };
@@ -79,9 +81,28 @@ static void child_start(pid_t parent)
         _exit(RUN_MODEL_FAILED);
 }
 
-static _Noreturn void run_child(const fk_run_spec_t *spec, fk_shared_area_t *area, pid_t parent)
+/* The run's PSS and USS: the model's own reading when it has processes of its own, else the
+ * run's process alone, read now: after the model returned, with its threads still alive. */
+static void run_memory(const fk_model_out_t *out, struct area_header *hdr)
+{
+    if (out->pss_sum_kib != 0) {
+        hdr->pss_sum_kib = out->pss_sum_kib;
+        hdr->uss_sum_kib = out->uss_sum_kib;
+    } else {
+        fk_procmem_read(0, &hdr->pss_sum_kib, &hdr->uss_sum_kib);
+    }
+}
+
+/* go: a pipe the harness writes to once the perf counters are open on this process, so
+ * that every thread and worker the model starts inherits them. */
+static _Noreturn void run_child(const fk_run_spec_t *spec, fk_shared_area_t *area, pid_t parent,
+                                int go)
 {
     child_start(parent);
+    char c;
+    while (read(go, &c, 1) < 0 && errno == EINTR)
+        ;
+    close(go);
     fk_taskset_t ts = {spec->kernel->run_task, spec->ctx, spec->ntasks, area->results, spec->fault};
     fk_model_out_t out;
     memset(&out, 0, sizeof out);
@@ -97,6 +118,7 @@ static _Noreturn void run_child(const fk_run_spec_t *spec, fk_shared_area_t *are
     area->hdr->wall_s = out.wall_s > 0 ? out.wall_s : t1 - t0;
     /* one process: leave it to the parent's wait4, which sees the whole life of the child */
     area->hdr->rss_sum_kib = out.rss_sum_kib ? self.ru_maxrss + out.rss_sum_kib : 0;
+    run_memory(&out, area->hdr);
     snprintf(area->hdr->hosts, sizeof area->hdr->hosts, "%s", out.hosts);
     _exit(rc == 0 ? 0 : RUN_MODEL_FAILED);
 }
@@ -220,10 +242,63 @@ static void classify(const fk_run_spec_t *spec, fk_shared_area_t *area, int time
         m->verified = 0;
 }
 
+/* Fills what the run's rusage, the perf counters and the run's memory reading say. */
+static void fill_counters(const struct rusage *ru, const struct area_header *hdr, fk_perf_t *perf,
+                          fk_run_counters_t *c)
+{
+    fk_counters_unknown(c);
+    fk_perf_read_close(perf, c->perf);
+    c->minflt = ru->ru_minflt;
+    c->majflt = ru->ru_majflt;
+    c->nvcsw = ru->ru_nvcsw;
+    c->nivcsw = ru->ru_nivcsw;
+    if (hdr->pss_sum_kib > 0 && hdr->uss_sum_kib > 0) {
+        c->pss_sum_kib = hdr->pss_sum_kib;
+        c->uss_sum_kib = hdr->uss_sum_kib;
+    }
+}
+
+static void fill_measurement(const fk_run_spec_t *spec, fk_shared_area_t *area, double started,
+                             int timed_out, int wstatus, const struct rusage *ru,
+                             fk_measurement_t *m)
+{
+    /* a killed run never reported its time: the time it was given stands instead */
+    m->wall_s = area->hdr->wall_s > 0 ? area->hdr->wall_s : fk_now() - started;
+    m->user_s = (double)ru->ru_utime.tv_sec + (double)ru->ru_utime.tv_usec * 1e-6;
+    m->sys_s = (double)ru->ru_stime.tv_sec + (double)ru->ru_stime.tv_usec * 1e-6;
+    m->maxrss_kib = ru->ru_maxrss;
+    m->rss_sum_kib = area->hdr->rss_sum_kib ? area->hdr->rss_sum_kib : ru->ru_maxrss;
+    snprintf(m->hosts, sizeof m->hosts, "%s", area->hdr->hosts);
+    classify(spec, area, timed_out, wstatus, m);
+}
+
+/* Forks the run's process, held until the perf counters are open on it. */
+static pid_t start_run(const fk_run_spec_t *spec, fk_shared_area_t *area, fk_perf_t *perf)
+{
+    int go[2];
+    for (int i = 0; i < FK_PERF_N; i++)
+        perf->fd[i] = -1;
+    if (pipe2(go, O_CLOEXEC) != 0)
+        return -1;
+    pid_t parent = getpid(), pid = fork();
+    if (pid == 0) {
+        close(go[1]);
+        run_child(spec, area, parent, go[0]);
+    }
+    close(go[0]);
+    if (pid > 0) {
+        setpgid(pid, pid); /* as the child does: no window where a kill of the group misses */
+        fk_perf_open(perf, pid);
+    }
+    close(go[1]); /* the child's read returns: it may start */
+    return pid;
+}
+
 int fk_measure(const fk_run_spec_t *spec, fk_shared_area_t *area, fk_measurement_t *m)
 {
     char err[256];
     memset(m, 0, sizeof *m);
+    fk_counters_unknown(&m->counters);
     if (fk_interrupted())
         return -1;
     if (spec->kernel->rep_setup && spec->kernel->rep_setup(spec->ctx, err, sizeof err) != 0) {
@@ -234,11 +309,8 @@ int fk_measure(const fk_run_spec_t *spec, fk_shared_area_t *area, fk_measurement
     fk_results_reset(area->results, spec->ntasks);
     fflush(NULL);
     double started = fk_now();
-    pid_t parent = getpid(), pid = fork();
-    if (pid == 0)
-        run_child(spec, area, parent);
-    if (pid > 0)
-        setpgid(pid, pid); /* as the child does: no window where a kill of the group misses */
+    fk_perf_t perf;
+    pid_t pid = start_run(spec, area, &perf);
     int wstatus = 0, timed_out = 0;
     struct rusage ru;
     memset(&ru, 0, sizeof ru);
@@ -247,14 +319,11 @@ int fk_measure(const fk_run_spec_t *spec, fk_shared_area_t *area, fk_measurement
     else
         timed_out = wait_run(pid, spec->run_timeout_s, 0, &wstatus, &ru);
     if (pid > 0 && !fk_interrupted()) {
-        /* a killed run never reported its time: the time it was given stands instead */
-        m->wall_s = area->hdr->wall_s > 0 ? area->hdr->wall_s : fk_now() - started;
-        m->user_s = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec * 1e-6;
-        m->sys_s = (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec * 1e-6;
-        m->maxrss_kib = ru.ru_maxrss;
-        m->rss_sum_kib = area->hdr->rss_sum_kib ? area->hdr->rss_sum_kib : ru.ru_maxrss;
-        snprintf(m->hosts, sizeof m->hosts, "%s", area->hdr->hosts);
-        classify(spec, area, timed_out, wstatus, m);
+        fill_measurement(spec, area, started, timed_out, wstatus, &ru, m);
+        fill_counters(&ru, area->hdr, &perf, &m->counters);
+    } else {
+        int64_t unused[FK_PERF_N];
+        fk_perf_read_close(&perf, unused);
     }
     if (spec->kernel->rep_teardown)
         spec->kernel->rep_teardown(spec->ctx);

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "harness/engine/counters.h"
 #include "kernels/kernel.h"
 #include "harness/models/model.h"
 
@@ -17,6 +18,7 @@ typedef struct fk_measurement {
     double wall_s, user_s, sys_s;
     long maxrss_kib;  /* the largest process of the run */
     long rss_sum_kib; /* the sum of the peaks of all its processes */
+    fk_run_counters_t counters; /* PSS/USS, rusage and perf counters; -1 where unknown */
     uint64_t result;  /* the kernel's checksum */
     int verified;
     int ok;           /* status is "ok" */

@@ -140,6 +140,7 @@ static void write_row(runner_t *r, const plan_entry_t *e, int rep, const fk_meas
         .verified = m->verified,
         .status = m->status,
         .hosts = m->hosts[0] ? m->hosts : NULL,
+        .counters = &m->counters,
     };
     char err[256];
     fk_csv_describe_run(&row, r->kernel, r->ctx, r->ntasks, e->model->name, &e->cfg);

@@ -44,6 +44,12 @@ typedef struct fk_model_cfg {
 typedef struct fk_model_out {
     double wall_s;    /* > 0 when the model timed itself (e.g. MPI between barriers) */
     long rss_sum_kib; /* sum of the peak RSS of the model's extra processes */
+    /* PSS and USS (KiB) summed over every process of the run, the run's own included, read
+     * while all of them were alive (a process that reads after its workers exited would
+     * count the pages it shared with them in full, a second time). 0: the model did not
+     * read them (one process: the harness reads it after the model returns, its threads
+     * still alive); -1: they cannot be read (ranks the harness cannot see). */
+    long pss_sum_kib, uss_sum_kib;
     char hosts[256];  /* hosts used, when the model spans machines */
 } fk_model_out_t;
 

@@ -16,6 +16,7 @@ static int fork_run(const fk_taskset_t *ts, const fk_model_cfg_t *cfg, fk_model_
     fk_pool_close(pool);
     fk_pool_join(pool);
     out->rss_sum_kib = fk_pool_rss_sum_kib(pool);
+    fk_pool_memory(pool, &out->pss_sum_kib, &out->uss_sum_kib);
     fk_pool_destroy(pool);
     return rc < 0 ? -1 : 0;
 }

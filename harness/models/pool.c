@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "harness/engine/counters.h"
 #include "kernels/common/util.h"
 
 #define POLL_MS 10
@@ -29,9 +30,10 @@ enum pool_state { POOL_OPEN, POOL_CLOSED, POOL_TERMINATED, POOL_JOINED };
 
 struct pool_slot {
     sem_t start;
-    atomic_int busy; /* 1 from dispatch until the worker has finished its share */
-    pid_t pid;       /* written by the parent only; 0 when the slot has no live worker */
-    int killed;      /* parent only: it killed this worker for a task's timeout */
+    atomic_int busy;       /* 1 from dispatch until the worker has finished its share */
+    pid_t pid;             /* written by the parent only; 0 when the slot has no live worker */
+    int killed;            /* parent only: it killed this worker for a task's timeout */
+    long pss_kib, uss_kib; /* the worker's own reading when its share is done; -1: none */
 };
 
 struct pool_shared {
@@ -51,6 +53,7 @@ struct fk_pool {
     size_t shlen;
     int state;
     long rss_sum_kib;
+    long pss_sum_kib, uss_sum_kib; /* at the end of the last map; -1: unknown */
     int replacements;
 };
 
@@ -102,6 +105,9 @@ static void run_share(struct pool_shared *sh, int slot, int resume)
 #pragma omp parallel num_threads(threads)
         share_thread(sh, slot, omp_get_thread_num(), omp_get_num_threads(), resume);
     }
+    /* now, while every worker and the pool's threads are alive, so the shared pages are
+     * split between all of them as an outside reader sees them during the map */
+    fk_procmem_read(0, &sh->slots[slot].pss_kib, &sh->slots[slot].uss_kib);
     atomic_store(&sh->slots[slot].busy, 0);
     sem_post(&sh->done);
 }
@@ -158,6 +164,7 @@ fk_pool_t *fk_pool_create(int workers, int pin)
         free(pool);
         return NULL;
     }
+    pool->pss_sum_kib = pool->uss_sum_kib = -1;
     struct pool_shared *sh = pool->sh;
     sh->nslots = workers;
     sh->pin = pin;
@@ -301,6 +308,24 @@ static int map_outcome(const fk_taskset_t *ts)
     return all_ok ? 0 : 1;
 }
 
+/* The pool's PSS and USS after a map: the workers' readings plus the parent's, taken now
+ * while the workers still wait for the next map; unknown when a worker gave none (it died). */
+static void sum_memory(fk_pool_t *pool)
+{
+    long pss, uss;
+    pool->pss_sum_kib = pool->uss_sum_kib = -1;
+    if (fk_procmem_read(0, &pss, &uss) != 0)
+        return;
+    for (int s = 0; s < pool->sh->nslots; s++) {
+        if (pool->sh->slots[s].pss_kib < 0 || pool->sh->slots[s].uss_kib < 0)
+            return;
+        pss += pool->sh->slots[s].pss_kib;
+        uss += pool->sh->slots[s].uss_kib;
+    }
+    pool->pss_sum_kib = pss;
+    pool->uss_sum_kib = uss;
+}
+
 int fk_pool_map(fk_pool_t *pool, const fk_taskset_t *ts, const fk_pool_map_cfg_t *cfg)
 {
     if (!pool || pool->state != POOL_OPEN || cfg->threads < 1) {
@@ -326,10 +351,12 @@ int fk_pool_map(fk_pool_t *pool, const fk_taskset_t *ts, const fk_pool_map_cfg_t
             continue;
         while (sem_trywait(&sh->slots[s].start) == 0)
             ; /* a post left by a worker that died before taking it */
+        sh->slots[s].pss_kib = sh->slots[s].uss_kib = -1;
         atomic_store(&sh->slots[s].busy, 1);
         sem_post(&sh->slots[s].start);
     }
     wait_for_map(pool);
+    sum_memory(pool);
     return map_outcome(ts);
 }
 
@@ -402,4 +429,10 @@ long fk_pool_rss_sum_kib(const fk_pool_t *pool)
 int fk_pool_replacements(const fk_pool_t *pool)
 {
     return pool->replacements;
+}
+
+void fk_pool_memory(const fk_pool_t *pool, long *pss_sum_kib, long *uss_sum_kib)
+{
+    *pss_sum_kib = pool->pss_sum_kib;
+    *uss_sum_kib = pool->uss_sum_kib;
 }

@@ -47,6 +47,9 @@ void fk_pool_destroy(fk_pool_t *pool);
 
 /* After join: the sum of the workers' peak RSS (KiB), including replaced workers. */
 long fk_pool_rss_sum_kib(const fk_pool_t *pool);
+/* After a map: PSS and USS (KiB) summed over the calling process and every worker, each read
+ * when its share was done, all still alive; -1 when a reading is missing (a worker died). */
+void fk_pool_memory(const fk_pool_t *pool, long *pss_sum_kib, long *uss_sum_kib);
 /* Workers that died and were replaced so far. */
 int fk_pool_replacements(const fk_pool_t *pool);
 

@@ -258,6 +258,7 @@ static int read_answer(int fd, const fk_taskset_t *ts, fk_model_out_t *out)
         return -1;
     out->wall_s = h.wall_s;
     out->rss_sum_kib = h.rss_sum_kib;
+    out->pss_sum_kib = out->uss_sum_kib = -1; /* ranks the harness does not see */
     h.hosts[sizeof h.hosts - 1] = '\0';
     snprintf(out->hosts, sizeof out->hosts, "%s", h.hosts);
     return 0;
