@@ -8,10 +8,22 @@ BUILD   := build/$(if $(filter 1,$(SANITIZE)),san,rel)
 BIN     := $(if $(filter 1,$(SANITIZE)),$(BUILD)/bin,bin)
 FORKOMP := $(BIN)/forkomp
 
-# MPI is optional at build time: without mpicc the other models still build and run.
+# Code that needs GDAL or MPI is built into modules, fk-gdal.so and fk-mpi.so in MODDIR
+# (../lib/forkomp seen from the binary's folder), that bin/forkomp loads when first needed
+# (kernels/common/module.h): neither library is linked into the binary. Both are optional at
+# build time: without one, the commands that need it say what to install, the others work.
+MODDIR  := $(if $(filter 1,$(SANITIZE)),$(BUILD)/lib/forkomp,lib/forkomp)
 MPICC   := $(shell command -v mpicc 2>/dev/null)
-MPI_CFLAGS := $(if $(MPICC),-DFK_HAVE_MPI $(shell mpicc --showme:compile 2>/dev/null))
+MPI_CFLAGS := $(if $(MPICC),$(shell mpicc --showme:compile 2>/dev/null))
 MPI_LIBS   := $(if $(MPICC),$(shell mpicc --showme:link 2>/dev/null))
+HAVE_GDAL  := $(shell pkg-config --exists gdal 2>/dev/null && echo 1)
+GDAL_CFLAGS := $(shell pkg-config --cflags gdal 2>/dev/null)
+GDAL_LIBS  := $(shell pkg-config --libs gdal 2>/dev/null)
+GDAL_SRCS  := kernels/shapefiles/shp_ogr.c kernels/shapefiles/shp_readback.c \
+	datasets/shapefiles/gen_write.c harness/modules/module_gdal.c
+MPI_SRCS   := harness/models/mpi/mpi_main.c harness/models/mpi/mpi_launch.c \
+	harness/models/mpi/mpi_map.c harness/modules/module_mpi.c
+MODULES    := $(if $(HAVE_GDAL),$(MODDIR)/fk-gdal.so) $(if $(MPICC),$(MODDIR)/fk-mpi.so)
 
 OPT     := -O2 -g
 SANITIZERS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -19,24 +31,27 @@ SANFLAGS := $(if $(filter 1,$(SANITIZE)),$(SANITIZERS))
 GIT_REV := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)$(shell git diff --quiet HEAD 2>/dev/null || echo +dirty)
 CFLAGS_BUILD := -std=c11 -D_GNU_SOURCE -I. $(OPT) -Wall -Wextra -Werror -fopenmp
 CFLAGS  ?=
-ALL_CFLAGS = $(CFLAGS_BUILD) $(SANFLAGS) $(CFLAGS) -MMD -MP $(shell pkg-config --cflags gdal 2>/dev/null) \
-	$(MPI_CFLAGS) -DFK_SOURCE_DIR='"$(CURDIR)"' -DFK_GIT_REV='"$(GIT_REV)"' -DFK_CFLAGS='"$(CFLAGS_BUILD) $(SANFLAGS) $(CFLAGS)"'
-LDLIBS  = -fopenmp $(SANFLAGS) $(shell pkg-config --libs gdal 2>/dev/null) -lshp -lprimesieve -lxxhash $(MPI_LIBS) -lm -lpthread
+ALL_CFLAGS = $(CFLAGS_BUILD) $(SANFLAGS) $(CFLAGS) -MMD -MP $(MOD_CFLAGS) -DFK_SOURCE_DIR='"$(CURDIR)"' -DFK_GIT_REV='"$(GIT_REV)"' -DFK_CFLAGS='"$(CFLAGS_BUILD) $(SANFLAGS) $(CFLAGS)"'
+# -rdynamic: the modules call back into the binary (its kernels, engine and helpers).
+LDLIBS  = -fopenmp $(SANFLAGS) -rdynamic -lshp -lprimesieve -lxxhash -lm -lpthread
 
 # The files that print the git revision are rebuilt when it changes (a stamp file that is
 # rewritten only then), so a binary never reports a stale revision.
 REV_STAMP := $(BUILD)/git-rev.txt
 $(shell mkdir -p $(BUILD); echo '$(GIT_REV)' | cmp -s - $(REV_STAMP) || echo '$(GIT_REV)' > $(REV_STAMP))
 
-SRCS    := $(shell find kernels harness datasets -name '*.c' | sort)
+ALLSRCS := $(shell find kernels harness datasets -name '*.c' | sort)
+SRCS    := $(filter-out $(GDAL_SRCS) $(MPI_SRCS),$(ALLSRCS))
 HDRS    := $(shell find kernels harness datasets tests -name '*.h' | sort)
 OBJS    := $(SRCS:%.c=$(BUILD)/%.o)
+GDAL_OBJS := $(GDAL_SRCS:%.c=$(BUILD)/%.o)
+MPI_OBJS  := $(MPI_SRCS:%.c=$(BUILD)/%.o)
 LIBOBJS := $(filter-out $(BUILD)/harness/cli/main.o,$(OBJS))
 TESTS   := $(patsubst tests/unit/%.c,$(BIN)/%,$(wildcard tests/unit/test_*.c))
 
 .PHONY: all deps deps-dev test unit-test integration-test bench bench-quick clean format valgrind fuzz
 
-all: $(FORKOMP)
+all: $(FORKOMP) $(MODULES)
 
 # deps: what running the benchmarks needs; deps-dev adds the tools of tests, sanitizers and
 # fuzzing (harness/deps.sh lists both sets).
@@ -56,6 +71,17 @@ $(FORKOMP): $(OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(OBJS) -o $@ $(LDLIBS)
 
+$(GDAL_OBJS): MOD_CFLAGS = -fPIC $(GDAL_CFLAGS)
+$(MPI_OBJS): MOD_CFLAGS = -fPIC $(MPI_CFLAGS)
+
+$(MODDIR)/fk-gdal.so: $(GDAL_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) -shared $(SANFLAGS) $(GDAL_OBJS) -o $@ $(GDAL_LIBS) -lm
+
+$(MODDIR)/fk-mpi.so: $(MPI_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) -shared -fopenmp $(SANFLAGS) $(MPI_OBJS) -o $@ $(MPI_LIBS)
+
 $(BIN)/test_%: tests/unit/test_%.c $(LIBOBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $< $(LIBOBJS) -o $@ $(LDLIBS) -lcmocka
@@ -63,13 +89,13 @@ $(BIN)/test_%: tests/unit/test_%.c $(LIBOBJS)
 test: deps-dev
 	@$(MAKE) --no-print-directory unit-test integration-test
 
-unit-test: $(FORKOMP) $(TESTS)
+unit-test: $(FORKOMP) $(MODULES) $(TESTS)
 	@set -e; for t in $(TESTS); do echo "== $$t"; FORKOMP=$(FORKOMP) $$t; done
 
-integration-test: $(FORKOMP)
+integration-test: $(FORKOMP) $(MODULES)
 	@set -e; for t in tests/integration/*.sh; do echo "== $$t"; FORKOMP=$(FORKOMP) bash $$t; done
 
-valgrind: $(FORKOMP) $(TESTS)
+valgrind: $(FORKOMP) $(MODULES) $(TESTS)
 	@set -e; for t in $(TESTS); do echo "== valgrind $$t"; \
 	  FORKOMP=$(FORKOMP) valgrind -q --error-exitcode=1 --leak-check=full \
 	    --suppressions=tests/unit/valgrind.supp $$t; done
@@ -84,9 +110,9 @@ format:
 	clang-format -i $(SRCS) $(HDRS) $(wildcard tests/unit/*.c tests/fuzz/*.c)
 
 clean:
-	rm -rf build bin
+	rm -rf build bin lib
 
--include $(OBJS:.o=.d)
+-include $(OBJS:.o=.d) $(GDAL_OBJS:.o=.d) $(MPI_OBJS:.o=.d)
 
 # make compare: the lab's own Python programs beside forkomp on the same inputs, whole
 # processes timed with hyperfine; see harness/compare/compare.sh for its COMPARE_* variables.

@@ -14,11 +14,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <gdal.h>
-
 #include "harness/cli/cli.h"
 #include "harness/cli/commands.h"
 #include "harness/engine/measure.h"
+#include "kernels/common/module.h"
 #include "kernels/common/util.h"
 #include "kernels/shapefiles/shp_set.h"
 
@@ -65,6 +64,10 @@ static const gen_class_t classes[] = {
     {"S", 8, 1000},     {"W", 16, 20000}, {"A", 64, 50000},
     {"B", 256, 100000}, {"skew", 32, 0},  {"odd", 0, 0},
 };
+
+const char *const fk_gen_kind_tag[FK_GEN_NKINDS] = {
+    "point",      "polyline",    "polygon", "multipoint", "pointz",   "polylinem", "polygonz",
+    "multipatch", "multipointm", "pointm",  "polylinez",  "polygonm", "polygon25d"};
 
 const char fk_gen_class_help[] =
     "  S     8 files x 1,000 records (tests)\n"
@@ -147,6 +150,12 @@ static int mkdir_p(const char *path)
     return mkdir(buf, 0755) != 0 && errno != EEXIST ? -1 : 0;
 }
 
+int fk_gen_write(const char *dir, const fk_gen_spec_t *spec, char *err, size_t errlen)
+{
+    const fk_gdal_ops_t *gdal = fk_gdal(err, errlen);
+    return gdal ? gdal->gen_write(dir, spec, err, errlen) : -1;
+}
+
 int fk_gen_class(const char *class_name, uint64_t seed, const char *outdir, char *err,
                  size_t errlen)
 {
@@ -162,7 +171,10 @@ int fk_gen_class(const char *class_name, uint64_t seed, const char *outdir, char
     fk_shpdir_free(&existing);
     if (nexisting > 0) /* GDAL would refuse half-way, or mix two classes */
         return fk_err(err, errlen, "%s already holds shapefiles; give an empty folder", outdir);
-    GDALAllRegister();
+    const fk_gdal_ops_t *gdal = fk_gdal(err, errlen);
+    if (!gdal)
+        return -1;
+    gdal->init();
     if (c->files == 0)
         return fk_gen_odd(outdir, seed, err, errlen);
     for (size_t i = 0; i < c->files; i++) {
@@ -330,6 +342,8 @@ int fk_cmd_gen(int argc, char **argv)
         snprintf(err, sizeof err, "unknown class '%s' (S, W, A, B, skew, odd, real)", o.class_name);
         return fk_cli_usage_error("gen", err);
     }
+    if (strcmp(o.class_name, "real") != 0 && !fk_gdal(err, sizeof err)) /* GDAL writes them */
+        return fk_cli_usage_error("gen", err);
     fk_shpdir_t existing = {0};
     size_t nexisting = 0;
     if (is_dir(o.out) && fk_shpdir_scan(o.out, &existing, err, sizeof err) == 0)

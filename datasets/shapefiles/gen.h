@@ -70,11 +70,14 @@ enum {
 };
 extern const char *const fk_gen_kind_tag[FK_GEN_NKINDS];
 
-/* Writes one shapefile per spec into dir (the common fields, F and L types patched in). */
+/* Writes one shapefile per spec into dir (the common fields, F and L types patched in),
+ * through the GDAL module (fk_gen_write_gdal, gen_write.c); -1 with err when the module
+ * cannot be loaded either. */
 int fk_gen_write(const char *dir, const fk_gen_spec_t *spec, char *err, size_t errlen);
+int fk_gen_write_gdal(const char *dir, const fk_gen_spec_t *spec, char *err, size_t errlen);
 /* The odd class (gen_odd.c). */
 int fk_gen_odd(const char *dir, uint64_t seed, char *err, size_t errlen);
-/* Overwrites len bytes at offset of an existing file. Returns 0 or -1. */
+/* Overwrites len bytes at offset of an existing file (gen_odd.c). Returns 0 or -1. */
 int fk_gen_patch_bytes(const char *path, uint64_t offset, const void *bytes, size_t len);
 /* Changes the type byte of a named field in a .dbf header. Returns 0 or -1. */
 int fk_gen_patch_field_type(const char *dbf_path, const char *field, char type);

@@ -4,6 +4,7 @@
  * rounded away, blank numbers become asterisks, a Z file without M gains M values), which
  * the suite's verification then shows. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -13,6 +14,31 @@
 #include "datasets/shapefiles/gen.h"
 
 enum { ODD_RECORDS = 100 };
+
+int fk_gen_patch_bytes(const char *path, uint64_t offset, const void *bytes, size_t len)
+{
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    int rc = pwrite(fd, bytes, len, (off_t)offset) == (ssize_t)len ? 0 : -1;
+    if (close(fd) != 0)
+        rc = -1;
+    return rc;
+}
+
+int fk_gen_patch_field_type(const char *dbf_path, const char *field, char type)
+{
+    fk_dbf_header_t h;
+    char why[200];
+    if (fk_dbf_load(dbf_path, &h, why, sizeof why) != 0)
+        return -1;
+    int rc = -1;
+    for (size_t i = 0; i < h.nfields && rc != 0; i++)
+        if (strcmp(h.fields[i].name, field) == 0)
+            rc = fk_gen_patch_bytes(dbf_path, h.fields[i].desc_off + 11, &type, 1);
+    fk_dbf_free(&h);
+    return rc;
+}
 
 typedef int (*odd_patch_fn)(const char *dir, const char *name);
 

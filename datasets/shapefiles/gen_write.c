@@ -1,11 +1,10 @@
-/* gen_write.c: writes one synthetic shapefile with GDAL: a geometry of the spec's kind per
- * record (Z and M variants included, polygons wound as the format wants, closed rings
- * closed exactly) and the common attribute fields, one of each dBASE type: C (label),
- * N integer (id), N with decimals (value), F (ratio), D (day), L (flag), plus on "clash"
+/* gen_write.c (in the GDAL module, fk-gdal.so): writes one synthetic shapefile with GDAL: a
+ * geometry of the spec's kind per record (Z and M variants included, polygons wound as the format
+ * wants, closed rings closed exactly) and the common attribute fields, one of each dBASE type: C
+ * (label), N integer (id), N with decimals (value), F (ratio), D (day), L (flag), plus on "clash"
  * files a numeric `type` and a text `Name` that the job must replace. GDAL 3.6 writes
  * reals as N and booleans as N, so F and L are patched into the header afterwards. */
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -18,12 +17,7 @@
 #include <ogr_srs_api.h>
 
 #include "kernels/common/util.h"
-#include "kernels/shapefiles/dbf_header.h"
 #include "datasets/shapefiles/gen.h"
-
-const char *const fk_gen_kind_tag[FK_GEN_NKINDS] = {
-    "point",      "polyline",    "polygon", "multipoint", "pointz",   "polylinem", "polygonz",
-    "multipatch", "multipointm", "pointm",  "polylinez",  "polygonm", "polygon25d"};
 
 typedef struct kind {
     OGRwkbGeometryType layer;
@@ -271,32 +265,7 @@ static int write_dataset(const char *path, const fk_gen_spec_t *spec, char *err,
     return rc;
 }
 
-int fk_gen_patch_bytes(const char *path, uint64_t offset, const void *bytes, size_t len)
-{
-    int fd = open(path, O_WRONLY | O_CLOEXEC);
-    if (fd < 0)
-        return -1;
-    int rc = pwrite(fd, bytes, len, (off_t)offset) == (ssize_t)len ? 0 : -1;
-    if (close(fd) != 0)
-        rc = -1;
-    return rc;
-}
-
-int fk_gen_patch_field_type(const char *dbf_path, const char *field, char type)
-{
-    fk_dbf_header_t h;
-    char why[200];
-    if (fk_dbf_load(dbf_path, &h, why, sizeof why) != 0)
-        return -1;
-    int rc = -1;
-    for (size_t i = 0; i < h.nfields && rc != 0; i++)
-        if (strcmp(h.fields[i].name, field) == 0)
-            rc = fk_gen_patch_bytes(dbf_path, h.fields[i].desc_off + 11, &type, 1);
-    fk_dbf_free(&h);
-    return rc;
-}
-
-int fk_gen_write(const char *dir, const fk_gen_spec_t *spec, char *err, size_t errlen)
+int fk_gen_write_gdal(const char *dir, const fk_gen_spec_t *spec, char *err, size_t errlen)
 {
     char path[4096];
     if (snprintf(path, sizeof path, "%s/%s.shp", dir, spec->name) >= (int)sizeof path)

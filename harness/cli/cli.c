@@ -201,7 +201,9 @@ int fk_cli_parse(int argc, char **argv, fk_opts_t *o, int *help, const char **po
 
 int fk_cli_usage_error(const char *command, const char *message)
 {
-    fprintf(stderr, "forkomp%s%s: %s\n(see 'forkomp%s%s --help')\n", command ? " " : "",
-            command ? command : "", message, command ? " " : "", command ? command : "");
+    const char *sp = command ? " " : "", *cmd = command ? command : "";
+    fprintf(stderr, "forkomp%s%s: %s\n", sp, cmd, message);
+    if (!strstr(message, FK_CLI_INSTALL_HINT)) /* what to install is the whole answer */
+        fprintf(stderr, "(see 'forkomp%s%s --help')\n", sp, cmd);
     return FK_EXIT_USAGE;
 }

@@ -17,7 +17,9 @@ void fk_cli_defaults(fk_opts_t *opts);
 int fk_cli_parse(int argc, char **argv, fk_opts_t *opts, int *help, const char **positional,
                  size_t cap, size_t *npositional, char *err, size_t errlen);
 
-/* Prints "forkomp: MESSAGE" and a hint to use --help, on stderr; returns FK_EXIT_USAGE. */
+/* Prints "forkomp: MESSAGE" and a hint to use --help, on stderr; returns FK_EXIT_USAGE. A
+ * message that names packages to install, "... (make deps)", is the one line printed. */
+#define FK_CLI_INSTALL_HINT "(make deps)"
 int fk_cli_usage_error(const char *command, const char *message);
 
 /* The option help shared by every run command (models, workers, reps, ...). */

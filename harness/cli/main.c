@@ -39,7 +39,7 @@ int main(int argc, char **argv)
         return FK_EXIT_OK;
     }
     if (fk_find_kernel(argv[1]) && fk_mpi_launched()) /* one rank of an MPI measurement */
-        return fk_cmd_mpi(argc - 1, argv + 1);
+        return fk_mpi_rank(argc - 1, argv + 1);
     if (fk_find_kernel(argv[1])) {
         fk_mpi_keep_argv(argc, argv); /* the MPI models start mpirun on this command line */
         return fk_cmd_kernel(argc - 1, argv + 1);

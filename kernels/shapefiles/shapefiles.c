@@ -13,10 +13,10 @@
 #include <sys/stat.h>
 
 #include "datasets/shapefiles/gen.h"
+#include "kernels/common/module.h"
 #include "kernels/common/util.h"
 #include "kernels/shapefiles/shp_hash.h"
 #include "kernels/shapefiles/dbf_rewrite.h"
-#include "kernels/shapefiles/shp_ogr.h"
 #include "kernels/shapefiles/shp_set.h"
 #include "kernels/shapefiles/shp_verify.h"
 
@@ -30,7 +30,8 @@ typedef struct shp_ctx {
     char work[4096];       /* where this repetition's tasks run */
     int scratch;           /* work is a scratch copy to remove */
     fk_shpdir_t dir;
-    fk_shpsnap_t *snaps; /* the input as it was, one per set, for verification */
+    fk_shpsnap_t *snaps;       /* the input as it was, one per set, for verification */
+    const fk_gdal_ops_t *gdal; /* the GDAL module: verification, the ogr variant, datasets */
 } shp_ctx_t;
 
 static int pick_variant(const fk_opts_t *o, shp_ctx_t *c, char *err, size_t errlen)
@@ -95,6 +96,8 @@ static int prepare(const fk_opts_t *o, void **ctx, size_t *ntasks, char *err, si
         return snprintf(err, errlen, "out of memory"), FK_EXIT_FAIL;
     c->in_place = o->in_place;
     int rc = pick_variant(o, c, err, errlen);
+    if (rc == FK_EXIT_OK && !(c->gdal = fk_gdal(err, errlen)))
+        rc = FK_EXIT_USAGE; /* every variant is verified through GDAL */
     if (rc == FK_EXIT_OK)
         rc = pick_folder(o, c, err, errlen);
     if (rc == FK_EXIT_OK && fk_shpdir_scan(c->src, &c->dir, err, errlen) != 0)
@@ -107,7 +110,7 @@ static int prepare(const fk_opts_t *o, void **ctx, size_t *ntasks, char *err, si
         release(c);
         return rc;
     }
-    fk_shp_ogr_init(); /* GDAL, once, in the single-threaded parent */
+    c->gdal->init(); /* GDAL, once, in the single-threaded parent */
     for (size_t i = 0; i < c->dir.nsets; i++)
         fk_shpsnap_take(c->src, &c->dir.sets[i], &c->snaps[i]);
     snprintf(c->work, sizeof c->work, "%s", c->src);
@@ -238,7 +241,7 @@ static int run_ogr(const shp_ctx_t *c, const fk_shpset_t *s, const fk_shpcheck_t
 {
     char path[4096], warn[FK_RESULT_MSG];
     uint64_t features;
-    if (fk_shp_ogr_update(c->work, s, chk, &features, warn, sizeof warn, why, whylen) != 0)
+    if (c->gdal->ogr_update(c->work, s, chk, &features, warn, sizeof warn, why, whylen) != 0)
         return -1;
     if (!fk_shp_path(path, sizeof path, c->work, s->dbf) || fk_hash_file(path, 1, &out->value))
         return fk_err(why, whylen, "cannot read the new .dbf back: %s", strerror(errno));

@@ -1,9 +1,9 @@
-/* shp_ogr.c: the `ogr` variant of shp_ogr.h. Safety measures, each against a known trap:
- * ADJUST_GEOM_TYPE=NO (else an M file whose first shape has no M loses its later M values),
- * bApproxOK=FALSE (else a clash silently becomes TYPE_1), GDAL_OF_VERBOSE_ERROR, the .dbf
- * must be in GDALGetFileList (else GDAL opened the set without a corrupt .dbf and CreateField
- * would create a new one over it), SHAPE_REWIND_ON_WRITE=NO for this thread only, and the
- * .dbf's own date kept through DBF_DATE_LAST_UPDATE so runs are comparable byte for byte.
+/* shp_ogr.c (in the GDAL module, fk-gdal.so): the `ogr` variant of shp_ogr.h. Safety measures, each
+ * against a known trap: ADJUST_GEOM_TYPE=NO (else an M file whose first shape has no M loses its
+ * later M values), bApproxOK=FALSE (else a clash silently becomes TYPE_1), GDAL_OF_VERBOSE_ERROR,
+ * the .dbf must be in GDALGetFileList (else GDAL opened the set without a corrupt .dbf and
+ * CreateField would create a new one over it), SHAPE_REWIND_ON_WRITE=NO for this thread only, and
+ * the .dbf's own date kept through DBF_DATE_LAST_UPDATE so runs are comparable byte for byte.
  * Errors go to a per-thread handler: handles and error state are never shared. */
 #include "kernels/shapefiles/shp_ogr.h"
 

@@ -1,9 +1,9 @@
 /* shp_verify.c: the snapshot-and-compare verification of shp_verify.h. The .dbf is read with
  * shapelib (its own header parser and record reader, not the rewrite's) and one feature
- * with GDAL, so a bug in the writer cannot hide behind the same bug in the checker. Values
- * are compared as a reader sees them (numbers parsed, text without its padding), so that the
- * ogr variant's re-formatting of an unchanged value passes while a lost decimal or a blank
- * number turned into asterisks does not. */
+ * with GDAL (through the GDAL module: shp_readback.c), so a bug in the writer cannot hide behind
+ * the same bug in the checker. Values are compared as a reader sees them (numbers parsed, text
+ * without its padding), so that the ogr variant's re-formatting of an unchanged value passes while
+ * a lost decimal or a blank number turned into asterisks does not. */
 #include "kernels/shapefiles/shp_verify.h"
 
 #include <dirent.h>
@@ -14,11 +14,9 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include <cpl_error.h>
-#include <gdal.h>
-#include <ogr_api.h>
 #include <shapefil.h>
 
+#include "kernels/common/module.h"
 #include "kernels/common/util.h"
 #include "kernels/shapefiles/shp_hash.h"
 #include "kernels/shapefiles/dbf_rewrite.h"
@@ -271,42 +269,6 @@ static int check_scan(const fk_shpset_t *s, const fk_shpsnap_t *snap, const dbfs
     return 1;
 }
 
-/* 1 when GDAL reads the fields and the first feature's TYPE and NAME as expected. */
-static int gdal_reads_back(const char *shp_path, const fk_shpsnap_t *snap, char *why, size_t whylen)
-{
-    const char *const drivers[] = {"ESRI Shapefile", NULL};
-    CPLPushErrorHandler(CPLQuietErrorHandler);
-    GDALDatasetH ds = GDALOpenEx(shp_path, GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, NULL, NULL);
-    int ok = 0;
-    OGRLayerH lyr = ds ? GDALDatasetGetLayer(ds, 0) : NULL;
-    if (!lyr) {
-        fk_err(why, whylen, "GDAL cannot open the output");
-    } else if (OGR_FD_GetFieldCount(OGR_L_GetLayerDefn(lyr)) != snap->nkept + 2) {
-        fk_err(why, whylen, "GDAL sees %d fields, want %d",
-               OGR_FD_GetFieldCount(OGR_L_GetLayerDefn(lyr)), snap->nkept + 2);
-    } else {
-        OGRFeatureH f = OGR_L_GetNextFeature(lyr);
-        int ti = OGR_FD_GetFieldIndex(OGR_L_GetLayerDefn(lyr), "TYPE");
-        int ni = OGR_FD_GetFieldIndex(OGR_L_GetLayerDefn(lyr), "NAME");
-        char name[sizeof snap->name_utf8];
-        snprintf(name, sizeof name, "%s", snap->name_utf8);
-        for (size_t n = strlen(name); n > 0 && name[n - 1] == ' '; n--)
-            name[n - 1] = '\0'; /* readers drop the padding, and so a trailing space */
-        ok = !f || (strcmp(OGR_F_GetFieldAsString(f, ti), snap->type_name) == 0 &&
-                    strcmp(OGR_F_GetFieldAsString(f, ni), name) == 0);
-        if (!ok)
-            fk_err(why, whylen, "GDAL reads TYPE '%s' NAME '%s', want '%s' '%s'",
-                   OGR_F_GetFieldAsString(f, ti), OGR_F_GetFieldAsString(f, ni), snap->type_name,
-                   name);
-        if (f)
-            OGR_F_Destroy(f);
-    }
-    if (ds)
-        GDALClose(ds);
-    CPLPopErrorHandler();
-    return ok;
-}
-
 static int verify_output(const char *dir, const fk_shpset_t *s, const fk_shpsnap_t *snap, int exact,
                          uint64_t task_value, char *why, size_t whylen)
 {
@@ -327,9 +289,10 @@ static int verify_output(const char *dir, const fk_shpset_t *s, const fk_shpsnap
     uint64_t sum;
     if (fk_hash_file(path, 1, &sum) != 0 || sum != task_value)
         return fk_err(why, whylen, "%s: checksum differs from the task's", s->dbf), 0;
-    char gwhy[200];
-    if (!fk_shp_path(path, sizeof path, dir, s->shp) ||
-        !gdal_reads_back(path, snap, gwhy, sizeof gwhy))
+    char gwhy[600] = "path too long";
+    const fk_gdal_ops_t *gdal = fk_gdal(gwhy, sizeof gwhy); /* loaded by prepare already */
+    if (!gdal || !fk_shp_path(path, sizeof path, dir, s->shp) ||
+        !gdal->read_back(path, snap, gwhy, sizeof gwhy))
         return fk_err(why, whylen, "%s: %s", s->shp, gwhy), 0;
     return 1;
 }

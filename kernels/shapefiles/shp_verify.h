@@ -37,6 +37,11 @@ void fk_shpsnap_take(const char *dir, const fk_shpset_t *s, fk_shpsnap_t *snap);
 int fk_shpsnap_verify(const char *dir, const fk_shpset_t *s, const fk_shpsnap_t *snap, int task_ok,
                       int exact, uint64_t task_value, char *why, size_t whylen);
 
+/* In the GDAL module (shp_readback.c; reached through fk_gdal()->read_back): 1 when GDAL
+ * reads the fields of the output at shp_path and its first feature's TYPE and NAME as snap
+ * expects, else 0 with the reason in why. */
+int fk_shp_gdal_read_back(const char *shp_path, const fk_shpsnap_t *snap, char *why, size_t whylen);
+
 /* 1 when dir holds no temporary file left by an interrupted rewrite; else 0 and its name. */
 int fk_shp_no_temp_left(const char *dir, char *why, size_t whylen);
 /* Removes the temporary files a killed rewrite left in dir (the run is over: nobody writes

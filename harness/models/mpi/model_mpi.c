@@ -69,7 +69,6 @@ int fk_mpi_job_parse(const char *text, fk_mpi_job_t *j, char *err, size_t errlen
     return 0;
 }
 
-#ifdef FK_HAVE_MPI
 /* 1 when `mpirun` is an executable in PATH. */
 static int have_mpirun(void)
 {
@@ -85,23 +84,32 @@ static int have_mpirun(void)
     }
     return 0;
 }
-#endif
 
-/* Whether this forkomp can run the MPI models at all; a usage error names the packages. */
+/* Whether this forkomp can run the MPI models at all; a usage error names the packages. The
+ * module is loaded here, in the harness, only to learn that the ranks will be able to. */
 static int mpi_usable(char *err, size_t errlen)
 {
-#ifndef FK_HAVE_MPI
-    return fk_err(err, errlen,
-                  "--models mpi, mpi-omp: this forkomp was built without MPI (no mpicc); "
-                  "install %s (make deps) and rebuild",
-                  FK_MPI_PACKAGES);
-#else
+    char why[600];
+    if (!fk_mpi(why, sizeof why))
+        return fk_err(err, errlen, "--models mpi, mpi-omp: %s", why);
     if (!have_mpirun())
         return fk_err(err, errlen,
                       "--models mpi, mpi-omp: mpirun is not in PATH; install %s (make deps)",
                       FK_MPI_PACKAGES);
     return 0;
-#endif
+}
+
+int fk_mpi_rank(int argc, char **argv)
+{
+    char err[600];
+    const fk_mpi_ops_t *mpi = fk_mpi(err, sizeof err);
+    if (mpi)
+        return mpi->rank_main(argc, argv);
+    const char *rank = getenv("OMPI_COMM_WORLD_RANK");
+    rank = rank ? rank : getenv("PMIX_RANK") ? getenv("PMIX_RANK") : getenv("PMI_RANK");
+    if (!rank || strcmp(rank, "0") == 0) /* one message for the job, not one per rank */
+        fprintf(stderr, "forkomp %s: started by an MPI launcher, but %s\n", argv[0], err);
+    return FK_EXIT_USAGE;
 }
 
 static int mpi_shape(fk_model_cfg_t *cfg, char *err, size_t errlen)
@@ -187,6 +195,8 @@ static int build_argv(launch_t *l, const fk_model_cfg_t *cfg, int with_state)
     a[k++] = "-x", a[k++] = "OMP_NUM_THREADS", a[k++] = "-x", a[k++] = FK_MPI_JOB_ENV;
     if (with_state)
         a[k++] = "-x", a[k++] = FK_MPI_STATE_ENV;
+    if (getenv(FK_MODULE_DIR_ENV))
+        a[k++] = "-x", a[k++] = FK_MODULE_DIR_ENV; /* the ranks load the module from there too */
     a[k++] = l->exe;
     for (const char *p = l->cmdline + strlen(l->cmdline) + 1; p < l->cmdline + l->len;
          p += strlen(p) + 1)

@@ -6,14 +6,16 @@
  * hands the results back through a memfd of the run child (model_mpi.c, mpi_main.c).
  * Under a launcher (`mpirun -np 64 forkomp primes --models mpi`): the ranks measure by
  * themselves and rank 0 alone prints, verifies and writes CSV rows (mpi_launch.c).
- * Both run the tasks with fk_mpi_map (mpi_map.c). Without MPI at build time (no mpicc) only
- * the shapes and the launcher detection are built: `--models mpi` is a usage error. */
+ * Both run the tasks with fk_mpi_map (mpi_map.c). The ranks' code (mpi_rank.h) lives in the
+ * MPI module, fk-mpi.so, loaded only by a rank and by the models' shape check: without it
+ * (no mpicc at build time, or libmpi missing) `--models mpi` is a usage error. */
 #ifndef FK_MPI_H
 #define FK_MPI_H
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include "kernels/common/module.h" /* FK_MPI_PACKAGES */
 #include "kernels/kernel.h"
 #include "harness/models/model.h"
 #include "harness/cli/opts.h"
@@ -22,7 +24,6 @@
 #define FK_MPI_STATE_ENV "FORKOMP_MPI_STATE"   /* the kernel's per-repetition state, if any */
 #define FK_MPI_HOSTFILE_ENV "FORKOMP_HOSTFILE" /* an Open MPI hostfile for harness-launched jobs   \
                                                 */
-#define FK_MPI_PACKAGES "libopenmpi-dev openmpi-bin"
 
 /* What the harness asks of the ranks it launches. */
 typedef struct fk_mpi_job {
@@ -68,43 +69,9 @@ int fk_mpi_launched(void);
  * harness-launched MPI models, whose ranks run the same command. */
 void fk_mpi_keep_argv(int argc, char **argv);
 
-/* `forkomp KERNEL ...` as one rank of an MPI job: serves the harness when FORKOMP_MPI_JOB is
- * set, else measures the MPI models by itself (rank 0 prints and writes CSV). argv[0] is the
- * kernel's name. Returns the exit code. */
-int fk_cmd_mpi(int argc, char **argv);
-
-#ifdef FK_HAVE_MPI
-#include <mpi.h>
-
-/* The threading level the maps need: SERIALIZED (rank 0's dispatcher thread and the
- * OpenMP threads asking for chunks take turns calling MPI). */
-#define FK_MPI_THREAD_LEVEL MPI_THREAD_SERIALIZED
-
-/* Runs every task of ts across the ranks of MPI_COMM_WORLD, cfg->threads OpenMP threads
- * each, static (round-robin chunks, as the fork pool and OpenMP) or dynamic (rank 0 hands
- * out chunks from an atomic counter, to its own threads directly and to the other ranks
- * through a dispatcher thread). Collective. Afterwards rank 0's ts->results holds every
- * record (each rank's ts->results is its own scratch) and st what was measured. */
-int fk_mpi_map(const fk_taskset_t *ts, const fk_model_cfg_t *cfg, fk_mpi_stats_t *st);
-
-/* One rank's view of the job: the options, the kernel, its context, its own results. */
-typedef struct fk_mpi_session {
-    int rank, size, provided; /* provided: the MPI threading level */
-    int argc;
-    char **argv; /* argv[0]: the kernel's name */
-    fk_opts_t opts;
-    const fk_kernel_ops_t *kernel;
-    void *ctx;
-    size_t ntasks;
-    fk_result_t *results;
-} fk_mpi_session_t;
-
-/* Collective: own_rc is this rank's outcome (an exit code), err its message. The rank that
- * failed prints its message (rank 0 for the job when it failed too, so a usage error is
- * printed once); every rank gets the worst outcome, so all take the same way out. */
-int fk_mpi_settle(const fk_mpi_session_t *s, int own_rc, const char *err);
-/* Measures the MPI models under a launcher: rank 0 verifies, prints and writes CSV rows. */
-int fk_mpi_launch(fk_mpi_session_t *s);
-#endif
+/* `forkomp KERNEL ...` started by an MPI launcher: loads the MPI module and runs this rank
+ * there (fk_cmd_mpi), or prints why it cannot (rank 0 only) and returns FK_EXIT_USAGE. argv[0]
+ * is the kernel's name. Returns the exit code. */
+int fk_mpi_rank(int argc, char **argv);
 
 #endif

@@ -5,8 +5,7 @@
  * writes one CSV row per run with the hosts used. The ranks are the workers: procs is the
  * job's size, threads per rank 1 (mpi) or --workers / ranks, else OMP_NUM_THREADS (mpi-omp).
  * --timeout bounds each run: rank 0 exits and mpirun aborts the job. */
-#ifdef FK_HAVE_MPI
-#include "harness/models/mpi/mpi.h"
+#include "harness/models/mpi/mpi_rank.h"
 
 #include <omp.h>
 #include <signal.h>
@@ -290,7 +289,3 @@ int fk_mpi_launch(fk_mpi_session_t *s)
         close(L.csv_fd);
     return rc ? rc : L.any_failed ? FK_EXIT_FAIL : FK_EXIT_OK;
 }
-#else
-/* Built without MPI: nothing here (see model_mpi.c for the usage error). */
-typedef int fk_mpi_launch_unused_t;
-#endif

@@ -4,33 +4,17 @@
  * and rank 0 hands the results back; otherwise the ranks measure by themselves
  * (mpi_launch.c). A rank dies with its launcher (PR_SET_PDEATHSIG), so a killed run never
  * leaves ranks behind. */
-#include "harness/models/mpi/mpi.h"
+#include "harness/models/mpi/mpi_rank.h"
 
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "harness/cli/cli.h"
-
-#ifndef FK_HAVE_MPI
-int fk_cmd_mpi(int argc, char **argv)
-{
-    (void)argc;
-    const char *rank = getenv("OMPI_COMM_WORLD_RANK");
-    rank = rank ? rank : getenv("PMIX_RANK") ? getenv("PMIX_RANK") : getenv("PMI_RANK");
-    if (!rank || strcmp(rank, "0") == 0)
-        fprintf(stderr,
-                "forkomp %s: started by an MPI launcher, but this forkomp was built "
-                "without MPI; install %s (make deps) and rebuild\n",
-                argv[0], FK_MPI_PACKAGES);
-    return FK_EXIT_USAGE;
-}
-#else
-#include <fcntl.h>
-#include <signal.h>
 #include <sys/prctl.h>
 #include <unistd.h>
 
+#include "harness/cli/cli.h"
 #include "harness/cli/registry.h"
 #include "harness/engine/context.h"
 #include "kernels/common/util.h"
@@ -185,4 +169,3 @@ int fk_cmd_mpi(int argc, char **argv)
     free(s.results);
     return finish(rc);
 }
-#endif

@@ -3,8 +3,7 @@
  * same atomic chunk counter, kept by rank 0 and handed to the other ranks on request. Each
  * rank fills its own copy of the result array; a reduction that keeps the record of whoever
  * ran each task brings them together on rank 0. Timed with MPI_Wtime between barriers. */
-#ifdef FK_HAVE_MPI
-#include "harness/models/mpi/mpi.h"
+#include "harness/models/mpi/mpi_rank.h"
 
 #include <omp.h>
 #include <pthread.h>
@@ -225,8 +224,3 @@ int fk_mpi_map(const fk_taskset_t *ts, const fk_model_cfg_t *cfg, fk_mpi_stats_t
     gather_hosts(m.rank, m.size, st->hosts, sizeof st->hosts);
     return rc;
 }
-
-#else
-/* Built without MPI: nothing here (see model_mpi.c for the usage error). */
-typedef int fk_mpi_map_unused_t;
-#endif
