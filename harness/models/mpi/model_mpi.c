@@ -176,7 +176,7 @@ static int load_cmdline(launch_t *l)
 static int build_argv(launch_t *l, const fk_model_cfg_t *cfg, int with_state)
 {
     size_t k = 0, cap = sizeof l->argv / sizeof l->argv[0];
-    l->args = l->nargs + 20 <= cap ? l->argv : calloc(l->nargs + 20, sizeof *l->args);
+    l->args = l->nargs + 24 <= cap ? l->argv : calloc(l->nargs + 24, sizeof *l->args);
     if (!l->args)
         return -1;
     const char **a = l->args;

@@ -20,10 +20,11 @@
 #include "harness/models/model.h"
 #include "harness/cli/opts.h"
 
-#define FK_MPI_JOB_ENV "FORKOMP_MPI_JOB"       /* the job a harness-launched rank runs */
-#define FK_MPI_STATE_ENV "FORKOMP_MPI_STATE"   /* the kernel's per-repetition state, if any */
-#define FK_MPI_HOSTFILE_ENV "FORKOMP_HOSTFILE" /* an Open MPI hostfile for harness-launched jobs   \
-                                                */
+#define FK_MPI_JOB_ENV "FORKOMP_MPI_JOB"     /* the job a harness-launched rank runs */
+#define FK_MPI_STATE_ENV "FORKOMP_MPI_STATE" /* the kernel's per-repetition state, if any */
+#define FK_MPI_HOSTFILE_ENV                                                                        \
+    "FORKOMP_HOSTFILE" /* an Open MPI hostfile for harness-launched jobs                           \
+                        */
 
 /* What the harness asks of the ranks it launches. */
 typedef struct fk_mpi_job {
