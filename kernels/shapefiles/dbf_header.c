@@ -201,6 +201,14 @@ int fk_dbf_load(const char *path, fk_dbf_header_t *h, char *err, size_t errlen)
 
 int fk_dbf_check_writable(const char *path)
 {
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return -1;
+    /* by the mode bits too: root may write anything, but a 0444 file says "leave me" */
+    if ((st.st_mode & 0222) == 0) {
+        errno = EACCES;
+        return -1;
+    }
     return faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) == 0 ? 0 : -1;
 }
 

@@ -45,9 +45,10 @@ int fk_dbf_read_header(int fd, fk_dbf_header_t *h, char *err, size_t errlen);
 int fk_dbf_load(const char *path, fk_dbf_header_t *h, char *err, size_t errlen);
 void fk_dbf_free(fk_dbf_header_t *h);
 
-/* 0 when the effective user may write path, else -1 with errno set (EACCES or EROFS for a
- * read-only file). Both variants replace or rewrite the .dbf, and a rename() would replace a
- * read-only file all the same, so they honour its mode explicitly with this check. */
+/* 0 when the effective user may write path and its mode has a write bit, else -1 with
+ * errno set (EACCES or EROFS for a read-only file; EACCES for 0444 even when root). Both
+ * variants replace or rewrite the .dbf, and a rename() would replace a read-only file all
+ * the same, so they honour its mode explicitly with this check. */
 int fk_dbf_check_writable(const char *path);
 
 /* 1 when a field name is TYPE or NAME in any case: the fields the job replaces. */

@@ -18,6 +18,7 @@
 #include "kernels/common/byteorder.h"
 #include "kernels/shapefiles/dbf_encode.h"
 #include "kernels/shapefiles/shp_hash.h"
+#include "kernels/shapefiles/shp_tmp.h"
 
 /* Below glibc's mmap threshold (128 KiB), so the buffers come back from the heap without
  * fresh page faults on every file, and small enough to stay in L2. */
@@ -257,16 +258,18 @@ static int write_new(int in, int out, const fk_dbf_header_t *h, const plan_t *p,
 }
 
 /* A temporary file beside the original, with its permissions (and owner, when root). */
-static int open_temp(const char *dbf_path, const struct stat *st, char *tmp, size_t tmplen,
-                     char *err, size_t errlen)
+static int open_temp(const fk_dbf_rewrite_req_t *req, const struct stat *st, char *tmp,
+                     size_t tmplen, char *err, size_t errlen)
 {
-    const char *base = strrchr(dbf_path, '/');
+    const char *dbf_path = req->dbf_path, *base = strrchr(dbf_path, '/');
     base = base ? base + 1 : dbf_path;
-    /* Hidden, named after the file for whoever finds one left by a crash, and short enough
-     * for NAME_MAX (255) whatever the file's own name. */
+    /* Hidden, named after the file for whoever finds one left by a crash and after the run
+     * that owns it (so a run removes only its own, and knows those of dead runs), and short
+     * enough for NAME_MAX (255) whatever the file's own name. */
     int keep = (int)fk_utf8_cut(base, strlen(base), 200);
-    int n = snprintf(tmp, tmplen, "%.*s.%.*s%sXXXXXX", (int)(base - dbf_path), dbf_path, keep, base,
-                     FK_DBF_TMP_MARK);
+    int owner = (int)(req->tmp_owner ? req->tmp_owner : getpid());
+    int n = snprintf(tmp, tmplen, "%.*s.%.*s%s%d-XXXXXX", (int)(base - dbf_path), dbf_path, keep,
+                     base, FK_SHP_TMP_MARK, owner);
     if (n < 0 || (size_t)n >= tmplen)
         return fk_err(err, errlen, "path too long");
     int fd = mkostemp(tmp, O_CLOEXEC);
@@ -329,7 +332,7 @@ static int rewrite_open(int in, const fk_dbf_rewrite_req_t *req, fk_dbf_rewrite_
         return -1;
     }
     char tmp[4200];
-    int fd = open_temp(req->dbf_path, &st, tmp, sizeof tmp, err, errlen);
+    int fd = open_temp(req, &st, tmp, sizeof tmp, err, errlen);
     int rc = fd < 0 ? -1 : write_new(in, fd, &h, &p, &out->checksum, err, errlen);
     if (fd >= 0 && rc != 0) {
         close(fd);

@@ -2,17 +2,18 @@
  * TYPE/NAME field (any case), append TYPE C(10) and NAME C(n) with the given values in
  * every record, copy every other byte verbatim (deletion flags, other fields, the bytes
  * after the last record such as the 0x1A end-of-file mark), write it to a temporary file
- * beside the original and rename it over the original. */
+ * beside the original (named as shp_tmp.h says) and rename it over the original. */
 #ifndef FK_DBF_REWRITE_H
 #define FK_DBF_REWRITE_H
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include <sys/types.h>
+
 #include "kernels/shapefiles/dbf_header.h"
 
 #define FK_DBF_TYPE_WIDTH 10
-#define FK_DBF_TMP_MARK ".fk-tmp-" /* in the names of temporary files, for leak checks */
 
 typedef struct fk_dbf_rewrite_req {
     const char *dbf_path;
@@ -20,6 +21,7 @@ typedef struct fk_dbf_rewrite_req {
     const char *name_value; /* already encoded for the .dbf */
     size_t name_len;        /* its byte length, at most 254; the NAME width (at least 1) */
     int durable;            /* fsync the new file before the rename and the folder after */
+    pid_t tmp_owner;        /* the run the temporary file is named for (0: this process) */
 } fk_dbf_rewrite_req_t;
 
 typedef struct fk_dbf_rewrite_out {

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "datasets/shapefiles/gen.h"
 #include "kernels/common/module.h"
@@ -18,6 +19,7 @@
 #include "kernels/shapefiles/shp_hash.h"
 #include "kernels/shapefiles/dbf_rewrite.h"
 #include "kernels/shapefiles/shp_set.h"
+#include "kernels/shapefiles/shp_tmp.h"
 #include "kernels/shapefiles/shp_verify.h"
 
 enum { VARIANT_RAW, VARIANT_OGR };
@@ -29,6 +31,9 @@ typedef struct shp_ctx {
     char src[4096];        /* the input folder */
     char work[4096];       /* where this repetition's tasks run */
     int scratch;           /* work is a scratch copy to remove */
+    pid_t owner;           /* the run the temporary files are named for (shp_tmp.h) */
+    int lock_fd;           /* --in-place: holds the folder's lock during a run; else -1 */
+    double lock_wait_s;    /* --timeout: how long to wait for the folder's lock */
     fk_shpdir_t dir;
     fk_shpsnap_t *snaps;       /* the input as it was, one per set, for verification */
     const fk_gdal_ops_t *gdal; /* the GDAL module: verification, the ogr variant, datasets */
@@ -84,9 +89,31 @@ static void release(void *ctx)
         return;
     if (c->scratch)
         fk_remove_tree(c->work);
+    if (c->lock_fd >= 0)
+        close(c->lock_fd);
     fk_shpdir_free(&c->dir);
     free(c->snaps);
     free(c);
+}
+
+/* A benchmark copies the folder: never the temporary files a killed in-place run left (they
+ * would fail every repetition's check), and a warning names them. */
+static void skip_temps(fk_shpdir_t *d, const char *dir, int quiet)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < d->nfiles; i++) {
+        if (!fk_shp_is_tmp(d->files[i])) {
+            d->files[n++] = d->files[i];
+            continue;
+        }
+        if (!quiet)
+            fprintf(stderr,
+                    "forkomp: warning: ignoring %s/%s, a temporary file left by an "
+                    "interrupted --in-place run (not copied)\n",
+                    dir, d->files[i]);
+        free(d->files[i]);
+    }
+    d->nfiles = n;
 }
 
 static int prepare(const fk_opts_t *o, void **ctx, size_t *ntasks, char *err, size_t errlen)
@@ -95,6 +122,9 @@ static int prepare(const fk_opts_t *o, void **ctx, size_t *ntasks, char *err, si
     if (!c)
         return snprintf(err, errlen, "out of memory"), FK_EXIT_FAIL;
     c->in_place = o->in_place;
+    c->owner = getpid(); /* the harness: every worker of a run is forked from it */
+    c->lock_fd = -1;
+    c->lock_wait_s = o->timeout_s;
     int rc = pick_variant(o, c, err, errlen);
     if (rc == FK_EXIT_OK && !(c->gdal = fk_gdal(err, errlen)))
         rc = FK_EXIT_USAGE; /* every variant is verified through GDAL */
@@ -110,6 +140,8 @@ static int prepare(const fk_opts_t *o, void **ctx, size_t *ntasks, char *err, si
         release(c);
         return rc;
     }
+    if (!c->in_place)
+        skip_temps(&c->dir, c->src, o->quiet);
     c->gdal->init(); /* GDAL, once, in the single-threaded parent */
     for (size_t i = 0; i < c->dir.nsets; i++)
         fk_shpsnap_take(c->src, &c->dir.sets[i], &c->snaps[i]);
@@ -152,7 +184,13 @@ static int rep_setup(void *ctx, char *err, size_t errlen)
 {
     shp_ctx_t *c = ctx;
     if (c->in_place) {
+        /* One in-place run per folder at a time; then the temporary files of runs that
+         * are gone are stale, and removed. */
         snprintf(c->work, sizeof c->work, "%s", c->src);
+        c->lock_fd = fk_shp_lock_dir(c->src, c->lock_wait_s, err, errlen);
+        if (c->lock_fd == -1)
+            return -1;
+        fk_shp_remove_stale(c->src, stderr);
         return 0;
     }
     if (fk_make_scratch_dir("shp", c->work, sizeof c->work) != 0)
@@ -171,23 +209,27 @@ static void rep_teardown(void *ctx)
     shp_ctx_t *c = ctx;
     /* A run killed mid-rewrite (--timeout, an interrupt) leaves its temporary file in the
      * user's folder; the .dbf itself is untouched, as the rename never happened. */
-    if (c->in_place && fk_shp_remove_temps(c->work) > 0)
+    if (c->in_place && fk_shp_remove_temps(c->work, c->owner) > 0)
         fprintf(stderr,
                 "forkomp: removed the temporary files of an unfinished rewrite in %s; "
                 "the files they were for are untouched\n",
                 c->work);
+    if (c->lock_fd >= 0)
+        close(c->lock_fd);
+    c->lock_fd = -1;
     if (c->scratch)
         fk_remove_tree(c->work);
     c->scratch = 0;
     snprintf(c->work, sizeof c->work, "%s", c->src);
 }
 
-/* The folder this repetition works in, for MPI ranks to adopt: they are not forked from the
- * process that made the scratch copy, and may run on other machines. */
+/* The folder this repetition works in and the run that owns its temporary files ("PID:DIR"),
+ * for MPI ranks to adopt: they are not forked from the process that made the scratch copy,
+ * and may run on other machines. */
 static size_t rep_state(const void *ctx, char *buf, size_t len)
 {
     const shp_ctx_t *c = ctx;
-    int n = snprintf(buf, len, "%s", c->work);
+    int n = snprintf(buf, len, "%d:%s", (int)c->owner, c->work);
     return n > 0 && (size_t)n < len ? (size_t)n : 0;
 }
 
@@ -197,6 +239,12 @@ static int rep_adopt(void *ctx, const char *state, char *err, size_t errlen)
 {
     shp_ctx_t *c = ctx;
     struct stat st;
+    char *dir;
+    long owner = strtol(state, &dir, 10);
+    if (owner <= 0 || *dir != ':')
+        return fk_err(err, errlen, "a malformed folder to adopt: %.100s", state);
+    state = dir + 1;
+    c->owner = (pid_t)owner;
     if (stat(state, &st) != 0 || !S_ISDIR(st.st_mode))
         return fk_err(err, errlen,
                       "the folder %s is not visible here (put TMPDIR on a filesystem every "
@@ -227,7 +275,8 @@ static int run_raw(const shp_ctx_t *c, const fk_shpset_t *s, const fk_shpcheck_t
     char path[4096];
     if (!fk_shp_path(path, sizeof path, c->work, s->dbf))
         return fk_err(why, whylen, "path too long");
-    fk_dbf_rewrite_req_t req = {path, chk->type_name, chk->name.bytes, chk->name.len, c->in_place};
+    fk_dbf_rewrite_req_t req = {path,          chk->type_name, chk->name.bytes,
+                                chk->name.len, c->in_place,    c->owner};
     fk_dbf_rewrite_out_t res;
     if (fk_dbf_rewrite(&req, &res, why, whylen) != 0)
         return -1;
@@ -251,6 +300,17 @@ static int run_ogr(const shp_ctx_t *c, const fk_shpset_t *s, const fk_shpcheck_t
     return 0;
 }
 
+/* In place, the .dbf must be ours to replace: no link a rename would break, and no advisory
+ * lock of another program (waited for up to half of --timeout, so the task reports it
+ * before the timeout kills it). Returns a descriptor to close after the rewrite, or -1. */
+static int claim_dbf(const shp_ctx_t *c, const fk_shpset_t *s, char *why, size_t whylen)
+{
+    char path[4096];
+    if (!fk_shp_path(path, sizeof path, c->work, s->dbf))
+        return fk_err(why, whylen, "path too long");
+    return fk_shp_claim_file(path, c->lock_wait_s / 2, why, whylen);
+}
+
 /* Runs on any worker: serial, forked process or OpenMP thread. Touches only its own files
  * and its own result record. */
 static int run_task(void *ctx, size_t i, fk_result_t *out)
@@ -261,12 +321,17 @@ static int run_task(void *ctx, size_t i, fk_result_t *out)
     char why[FK_RESULT_MSG];
     out->value = out->aux = 0;
     out->msg[0] = '\0';
-    if (fk_shpset_check(c->work, s, &chk, why, sizeof why) != 0) {
+    int claim = -1;
+    if (fk_shpset_check(c->work, s, 1, &chk, why, sizeof why) != 0 ||
+        (c->in_place && (claim = claim_dbf(c, s, why, sizeof why)) < 0)) {
         task_msg(out, s, why);
+        fk_shpcheck_free(&chk); /* safe after a failed check too */
         return 1;
     }
     int rc = c->variant == VARIANT_RAW ? run_raw(c, s, &chk, out, why, sizeof why)
                                        : run_ogr(c, s, &chk, out, why, sizeof why);
+    if (claim >= 0)
+        close(claim); /* after the rename: the lock held the old file until it was replaced */
     if (rc != 0) {
         task_msg(out, s, why);
     } else {
@@ -297,7 +362,7 @@ static void verify(void *ctx, const fk_result_t *results, size_t n, fk_verdict_t
         size_t len = strlen(v->why);
         snprintf(v->why + len, sizeof v->why - len, " (and %zu more files)", wrong - 1);
     }
-    if (wrong == 0 && !fk_shp_no_temp_left(c->work, why, sizeof why)) {
+    if (wrong == 0 && !fk_shp_no_temp_left(c->work, c->owner, why, sizeof why)) {
         wrong = 1;
         snprintf(v->why, sizeof v->why, "%s", why);
     }

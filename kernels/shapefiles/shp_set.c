@@ -172,8 +172,8 @@ void fk_shpdir_free(fk_shpdir_t *d)
 }
 
 /* The headers: .shp, .shx, .dbf, and that they count the same records. */
-static int check_headers(const char *dir, const fk_shpset_t *s, fk_shpcheck_t *c, char *err,
-                         size_t errlen)
+static int check_headers(const char *dir, const fk_shpset_t *s, int for_write, fk_shpcheck_t *c,
+                         char *err, size_t errlen)
 {
     char path[4096], why[200];
     if (!fk_shp_path(path, sizeof path, dir, s->shp))
@@ -193,16 +193,16 @@ static int check_headers(const char *dir, const fk_shpset_t *s, fk_shpcheck_t *c
                       (unsigned long long)fk_shx_count(&c->shx), s->dbf, c->dbf.nrec);
     c->type_name = fk_shp_type_name(c->shp.shape_type);
     /* Refuse a read-only .dbf up front, before either variant writes anything. */
-    if (fk_dbf_check_writable(path) != 0)
+    if (for_write && fk_dbf_check_writable(path) != 0)
         return fk_err(err, errlen, "%s is read-only: %s", s->dbf, strerror(errno));
     return 0;
 }
 
-int fk_shpset_check(const char *dir, const fk_shpset_t *s, fk_shpcheck_t *c, char *err,
-                    size_t errlen)
+int fk_shpset_check(const char *dir, const fk_shpset_t *s, int for_write, fk_shpcheck_t *c,
+                    char *err, size_t errlen)
 {
     memset(c, 0, sizeof *c);
-    if (check_headers(dir, s, c, err, errlen) != 0) {
+    if (check_headers(dir, s, for_write, c, err, errlen) != 0) {
         fk_shpcheck_free(c);
         return -1;
     }

@@ -39,10 +39,11 @@ typedef struct fk_shpcheck {
     char name_utf8[FK_DBF_NAME_MAX * 4 + 1]; /* how a reader decodes it back */
 } fk_shpcheck_t;
 
-/* The checks before any write. Returns 0, or -1 with the reason in err (without the file
- * name; the caller prefixes it). */
-int fk_shpset_check(const char *dir, const fk_shpset_t *s, fk_shpcheck_t *c, char *err,
-                    size_t errlen);
+/* The checks before any write; for_write adds that the .dbf may be written (a snapshot of
+ * the input needs only to read it). Returns 0, or -1 with the reason in err (without the
+ * file name; the caller prefixes it). */
+int fk_shpset_check(const char *dir, const fk_shpset_t *s, int for_write, fk_shpcheck_t *c,
+                    char *err, size_t errlen);
 void fk_shpcheck_free(fk_shpcheck_t *c);
 
 /* A warning for the task's message when the NAME value is not the file's name exactly

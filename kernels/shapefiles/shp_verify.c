@@ -6,7 +6,6 @@
  * a lost decimal or a blank number turned into asterisks does not. */
 #include "kernels/shapefiles/shp_verify.h"
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -208,7 +207,7 @@ void fk_shpsnap_take(const char *dir, const fk_shpset_t *s, fk_shpsnap_t *snap)
     snap->have_dbf = hash_member(dir, s->dbf, &snap->dbf_hash);
     fk_shpcheck_t c;
     char why[200];
-    if (fk_shpset_check(dir, s, &c, why, sizeof why) != 0)
+    if (fk_shpset_check(dir, s, 0, &c, why, sizeof why) != 0)
         return;
     snap->checked = 1;
     snprintf(snap->type_name, sizeof snap->type_name, "%s", c.type_name);
@@ -305,34 +304,4 @@ int fk_shpsnap_verify(const char *dir, const fk_shpset_t *s, const fk_shpsnap_t 
     if (!task_ok)
         return 1;
     return verify_output(dir, s, snap, exact, task_value, why, whylen);
-}
-
-int fk_shp_no_temp_left(const char *dir, char *why, size_t whylen)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return fk_err(why, whylen, "cannot read %s", dir), 0;
-    struct dirent *e;
-    int ok = 1;
-    while (ok && (e = readdir(d)) != NULL)
-        if (strstr(e->d_name, FK_DBF_TMP_MARK)) {
-            fk_err(why, whylen, "temporary file left behind: %s", e->d_name);
-            ok = 0;
-        }
-    closedir(d);
-    return ok;
-}
-
-int fk_shp_remove_temps(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return 0;
-    struct dirent *e;
-    int n = 0;
-    while ((e = readdir(d)) != NULL)
-        if (strstr(e->d_name, FK_DBF_TMP_MARK) && unlinkat(dirfd(d), e->d_name, 0) == 0)
-            n++;
-    closedir(d);
-    return n;
 }

@@ -42,10 +42,4 @@ int fk_shpsnap_verify(const char *dir, const fk_shpset_t *s, const fk_shpsnap_t 
  * expects, else 0 with the reason in why. */
 int fk_shp_gdal_read_back(const char *shp_path, const fk_shpsnap_t *snap, char *why, size_t whylen);
 
-/* 1 when dir holds no temporary file left by an interrupted rewrite; else 0 and its name. */
-int fk_shp_no_temp_left(const char *dir, char *why, size_t whylen);
-/* Removes the temporary files a killed rewrite left in dir (the run is over: nobody writes
- * them any more); the originals beside them were never touched. Returns how many. */
-int fk_shp_remove_temps(const char *dir);
-
 #endif

@@ -22,6 +22,7 @@
 #include "kernels/shapefiles/dbf_encode.h"
 #include "kernels/shapefiles/dbf_header.h"
 #include "kernels/shapefiles/dbf_rewrite.h"
+#include "kernels/shapefiles/shp_tmp.h"
 
 #define PROMISE(cond)                                                                              \
     do {                                                                                           \
@@ -65,7 +66,7 @@ static void no_temp_left(void)
     struct dirent *e;
     PROMISE(d);
     while ((e = readdir(d)))
-        PROMISE(strstr(e->d_name, FK_DBF_TMP_MARK) == NULL);
+        PROMISE(!fk_shp_is_tmp(e->d_name));
     closedir(d);
 }
 
@@ -110,7 +111,7 @@ static void rewrite(const uint8_t *data, size_t size)
     int parsed = fk_dbf_parse(data, size, size, &old, err, sizeof err) == 0;
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
     PROMISE(fd >= 0 && fk_write_all(fd, data, size) == 0 && close(fd) == 0);
-    fk_dbf_rewrite_req_t req = {path, "Polygon", name, name_len, 0};
+    fk_dbf_rewrite_req_t req = {path, "Polygon", name, name_len, 0, 0};
     fk_dbf_rewrite_out_t res;
     if (fk_dbf_rewrite(&req, &res, err, sizeof err) == 0) {
         PROMISE(parsed);

@@ -22,6 +22,7 @@
 #include "kernels/shapefiles/dbf_header.h"
 #include "kernels/shapefiles/dbf_rewrite.h"
 #include "kernels/shapefiles/shp_header.h"
+#include "kernels/shapefiles/shp_tmp.h"
 #include "kernels/shapefiles/shp_verify.h"
 
 typedef struct tfield {
@@ -117,7 +118,7 @@ static size_t read_file(const char *path, uint8_t *buf, size_t cap)
 
 static int rewrite(const char *path, const char *type, const char *name, char *err, size_t errlen)
 {
-    fk_dbf_rewrite_req_t req = {path, type, name, strlen(name), 0};
+    fk_dbf_rewrite_req_t req = {path, type, name, strlen(name), 0, 0};
     fk_dbf_rewrite_out_t out;
     return fk_dbf_rewrite(&req, &out, err, errlen);
 }
@@ -125,7 +126,7 @@ static int rewrite(const char *path, const char *type, const char *name, char *e
 static int temp_left(const char *dir)
 {
     char why[300];
-    return !fk_shp_no_temp_left(dir, why, sizeof why);
+    return !fk_shp_no_temp_left(dir, 0, why, sizeof why);
 }
 
 static const tfield_t mixed[] = {
@@ -274,7 +275,7 @@ static void test_empty_dbf(void **state)
     uint8_t in[1024], out[1024];
     write_file(f->path, in, build_dbf(in, mixed, 6, mixed_vals, 0, 1, 0));
     char err[256];
-    fk_dbf_rewrite_req_t req = {f->path, "Polygon", "empty", 5, 1};
+    fk_dbf_rewrite_req_t req = {f->path, "Polygon", "empty", 5, 1, 0};
     fk_dbf_rewrite_out_t res;
     assert_int_equal(fk_dbf_rewrite(&req, &res, err, sizeof err), 0);
     assert_int_equal(res.records, 0);
