@@ -4,19 +4,25 @@
 Sums the primes below each input by the lab's trial division (divisors 2 .. ceil(sqrt(n)),
 one at a time, with the same type check), one input per task, spread over worker processes
 as the lab does: multiprocessing.Pool(n), pool.map(fn, inputs, chunksize), pool.close(),
-pool.join(). Prints one "Sum of primes below N is S" line per input, in input order (the
-same lines as `forkomp primes`), then the elapsed time, as the lab does.
+pool.join(); or, to compare, over threads, concurrent.futures executors or none (the
+options of lab_pools.py). Prints one "Sum of primes below N is S" line per input, in input
+order (the same lines as `forkomp primes`), then the elapsed time, as the lab does.
 
-    /usr/bin/python3 datasets/lab/lab_primes.py [N ...] [--workers W] [--chunksize C] [--serial]
+    /usr/bin/python3 datasets/lab/lab_primes.py [N ...] [--workers W] [--chunksize C]
+        [--serial | --pool process|thread | --executor process|thread]
+        [--start fork|forkserver|spawn] [--kill-task I] [--timeout T]
 
 Without inputs it runs the lab's eight (100000, 100100, ..., 100700: forkomp's class lab).
+When the map fails (--kill-task), the results collected are printed, then one line saying
+what happened ("hung; stopped after T s", "BrokenProcessPool after ..."), exit status 1.
 """
 
 import argparse
 import math
 import sys
 import time
-from multiprocessing import Pool
+
+import lab_pools
 
 LAB_INPUTS = [100000 + 100 * i for i in range(8)]
 
@@ -43,17 +49,6 @@ def sum_primes(n):
     return sum([x for x in range(2, n) if isprime(x)])
 
 
-def run(inputs, workers, chunksize, serial):
-    if serial:
-        return [sum_primes(n) for n in inputs]
-    pool = Pool(workers)  # Pool(None): one worker per CPU, as the lab's Pool()
-    try:
-        return pool.map(sum_primes, inputs, chunksize)
-    finally:
-        pool.close()  # no more tasks
-        pool.join()  # wait for the workers to exit
-
-
 def non_negative(text):
     value = int(text)
     if value < 0:
@@ -65,18 +60,21 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("inputs", nargs="*", type=non_negative,
                     help="sum the primes below each (default: the lab's eight)")
-    ap.add_argument("--workers", type=int, default=None, help="pool size (default: all CPUs)")
-    ap.add_argument("--chunksize", type=int, default=None, help="Pool.map chunksize")
-    ap.add_argument("--serial", action="store_true", help="no pool: one process, in order")
+    lab_pools.add_options(ap)
     args = ap.parse_args()
-    if args.workers is not None and args.workers < 1:
-        ap.error("--workers must be at least 1")
     inputs = args.inputs or LAB_INPUTS
+    lab_pools.check_options(ap, args, len(inputs))
     t1 = time.time()
-    sums = run(inputs, args.workers, args.chunksize, args.serial)
+    try:
+        sums, failure = lab_pools.run_map(sum_primes, inputs, args), None
+    except lab_pools.PoolFailed as e:
+        sums, failure = e.results, e
     for n, s in zip(inputs, sums):
         print("Sum of primes below %d is %d" % (n, s))
     t2 = time.time()
+    if failure:
+        print("%s: %s" % (lab_pools.describe(args), failure))
+        return 1
     print("Time elapsed: %.4f" % (t2 - t1))
     return 0
 

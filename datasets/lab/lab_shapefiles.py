@@ -6,14 +6,17 @@ The lab used ArcPy; this port uses GDAL's osgeo.ogr, which Debian ships (python3
 for every shapefile of a folder, delete the TYPE and NAME fields when present, add them as
 text fields, and set TYPE to the shape type (as ArcGIS names it) and NAME to the file's base
 name in every feature. The files are spread over worker processes exactly as the lab does:
-multiprocessing.Pool(n), pool.map(fn, files, chunksize), pool.close(), pool.join().
+multiprocessing.Pool(n), pool.map(fn, files, chunksize), pool.close(), pool.join(); or, to
+compare, over threads (does GDAL's Python binding let them run at once?), concurrent.futures
+executors or none: the options of lab_pools.py.
 
 Run it with /usr/bin/python3 (the interpreter that has osgeo). By default it works on a
 scratch copy of the folder, made before the clock starts and removed afterwards, so the
 input is never modified; --in-place updates the folder itself, as the lab did.
 
-    /usr/bin/python3 datasets/lab/lab_shapefiles.py DIR [--workers N] [--chunksize C]
-                                                    [--serial] [--in-place]
+    /usr/bin/python3 datasets/lab/lab_shapefiles.py DIR [--workers W] [--chunksize C]
+        [--serial | --pool process|thread | --executor process|thread]
+        [--start fork|forkserver|spawn] [--in-place]
 """
 
 import argparse
@@ -23,8 +26,8 @@ import struct
 import sys
 import tempfile
 import time
-from multiprocessing import Pool
 
+import lab_pools
 from osgeo import gdal, ogr
 
 # ArcGIS's names for the .shp type codes; the Z (+10) and M (+20) variants share a name.
@@ -78,24 +81,10 @@ def list_shapefiles(folder):
                   if f.lower().endswith(".shp") and os.path.isfile(os.path.join(folder, f)))
 
 
-def run(files, workers, chunksize, serial):
-    if serial:
-        return [update_shapefile(f) for f in files]
-    pool = Pool(workers)  # Pool(None) uses every CPU, as the lab's Pool() does
-    try:
-        counts = pool.map(update_shapefile, files, chunksize)
-    finally:
-        pool.close()  # no more tasks
-        pool.join()   # wait for the workers to exit
-    return counts
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("dir", help="folder of shapefiles")
-    ap.add_argument("--workers", type=int, default=None, help="pool size (default: all CPUs)")
-    ap.add_argument("--chunksize", type=int, default=None, help="Pool.map chunksize")
-    ap.add_argument("--serial", action="store_true", help="no pool: one process, in order")
+    lab_pools.add_options(ap)
     ap.add_argument("--in-place", action="store_true", help="update DIR itself")
     args = ap.parse_args()
     if not os.path.isdir(args.dir):
@@ -111,13 +100,18 @@ def main():
         if not files:
             print("lab_shapefiles: no shapefiles in %s" % args.dir, file=sys.stderr)
             return 2
+        lab_pools.check_options(ap, args, len(files))
         t1 = time.time()
-        counts = run(files, args.workers, args.chunksize, args.serial)
+        counts = lab_pools.run_map(update_shapefile, files, args)
         t2 = time.time()
+    except lab_pools.PoolFailed as e:
+        print("%s: %s" % (lab_pools.describe(args), e))
+        return 1
     finally:
         if scratch:
             shutil.rmtree(scratch, ignore_errors=True)
-    print("Updated %d shapefiles, %d features" % (len(files), sum(counts)))
+    print("Updated %d shapefiles, %d features (%s)" % (len(files), sum(counts),
+                                                      lab_pools.describe(args)))
     print("Time elapsed: %.4f" % (t2 - t1))
     return 0
 

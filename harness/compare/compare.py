@@ -1,13 +1,15 @@
 #!/usr/bin/python3
 """compare.py: the Python half of `make compare` (harness/compare/compare.sh runs it).
 
-  compare.py table MANIFEST OUTDIR   hyperfine JSON exports -> compare.csv and compare.md
-  compare.py dbf INPUT OUT...        what each output folder changed besides TYPE and NAME
+  compare.py table MANIFEST OUTDIR W  hyperfine JSON exports -> compare.csv, compare.md and
+                                      compare-why.md ("Why the lab used sub-processes")
+  compare.py dbf INPUT OUT...         what each output folder changed besides TYPE and NAME
+  compare.py spawn-json CSV OUT.json  forkomp spawn's per_op_s rows as a hyperfine export
 
-MANIFEST has one line per timed command: group, label, JSON export, verified (1/0) and the
-command, separated by tabs. The first command of each group is the lab's Python (or, for
-start-up, the bare interpreter): `x_python` is its mean time over the command's, so 10 means
-ten times faster.
+MANIFEST has one line per timed command: group, label, JSON export, verified (1/0), outcome
+(what happened, for the worker-death rows; else empty) and the command, separated by tabs.
+The first command of each group is the lab's Python (or, for start-up, the bare
+interpreter): `x_python` is its mean time over the command's, so 10 means ten times faster.
 
 `dbf` reads the .dbf files itself (not through GDAL, so the check does not depend on the
 library whose writes it is checking): record counts, one TYPE and one NAME field, and every
@@ -17,30 +19,62 @@ other field's values compared with the input's, byte for byte and as trimmed tex
 import csv
 import json
 import os
+import statistics
 import struct
 import sys
+
+import compare_why
+
+
+def write_export(path, name, runs):
+    """runs: (wall, user, system) seconds each, written as hyperfine's --export-json does."""
+    times = [r[0] for r in runs]
+    res = {"command": name, "mean": statistics.fmean(times),
+           "stddev": statistics.stdev(times) if len(times) > 1 else None,
+           "median": statistics.median(times), "min": min(times), "max": max(times),
+           "user": statistics.fmean(r[1] for r in runs),
+           "system": statistics.fmean(r[2] for r in runs), "times": times}
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump({"results": [res]}, f, indent=1)
+
+
+def spawn_json(csv_path, out):
+    """forkomp spawn's rows (one per outer repetition) -> one export of per_op_s."""
+    with open(csv_path, newline="", encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if r.get("per_op_s")]
+    if not rows:
+        print("compare.py: no spawn rows in %s" % csv_path, file=sys.stderr)
+        return 1
+    runs = [(float(r["per_op_s"]), float(r["user_s"]) / int(r["tasks"]),
+             float(r["sys_s"]) / int(r["tasks"])) for r in rows]
+    write_export(out, "forkomp spawn --variant %s" % rows[0]["variant"], runs)
+    return 0
+
 
 def load_manifest(path):
     rows = []
     with open(path, encoding="utf-8") as f:
         for line in f:
-            group, label, export, verified, command = line.rstrip("\n").split("\t", 4)
+            group, label, export, verified, outcome, command = \
+                line.rstrip("\n").split("\t", 5)
             with open(export, encoding="utf-8") as j:
                 res = json.load(j)["results"][0]
             rows.append({"group": group, "label": label, "command": command,
-                         "verified": verified, "runs": len(res["times"]),
+                         "verified": verified, "outcome": outcome, "runs": len(res["times"]),
                          "mean_s": res["mean"], "stddev_s": res.get("stddev") or 0.0,
                          "median_s": res["median"], "min_s": res["min"], "max_s": res["max"],
                          "user_s": res["user"], "system_s": res["system"]})
     for row in rows:
         ref = [r for r in rows if r["group"] == row["group"]][0]
-        row["x_python"] = ref["mean_s"] / row["mean_s"] if row["mean_s"] > 0 else ""
+        # A speed ratio means nothing between runs that did not complete the same work.
+        comparable = row["mean_s"] > 0 and not row["outcome"] and not ref["outcome"]
+        row["x_python"] = ref["mean_s"] / row["mean_s"] if comparable else ""
     return rows
 
 
 def write_csv(rows, path):
     cols = ["group", "label", "runs", "mean_s", "stddev_s", "median_s", "min_s", "max_s",
-            "user_s", "system_s", "x_python", "verified", "command"]
+            "user_s", "system_s", "x_python", "verified", "outcome", "command"]
     with open(path, "w", newline="", encoding="utf-8") as f:
         w = csv.DictWriter(f, fieldnames=cols, extrasaction="ignore")
         w.writeheader()
@@ -54,25 +88,28 @@ def mean_of(rows, group, label):
 
 
 def group_md(rows, group):
+    mine = [r for r in rows if r["group"] == group]
+    outcomes = any(r["outcome"] for r in mine)
     out = ["## %s" % group, "",
            "| command | runs | mean ± sd (s) | median (s) | user + sys (s) | x faster than "
-           "Python | verified |",
-           "|---|---:|---:|---:|---:|---:|:---:|"]
-    for r in (r for r in rows if r["group"] == group):
+           "Python | verified |" + (" outcome |" if outcomes else ""),
+           "|---|---:|---:|---:|---:|---:|:---:|" + ("---|" if outcomes else "")]
+    for r in mine:
         ratio = "%.1f" % r["x_python"] if r["x_python"] != "" else "-"
-        out.append("| `%s` | %d | %.3f ± %.3f | %.3f | %.3f | %s | %s |" % (
+        out.append("| `%s` | %d | %.3f ± %.3f | %.3f | %.3f | %s | %s |%s" % (
             r["label"], r["runs"], r["mean_s"], r["stddev_s"], r["median_s"],
-            r["user_s"] + r["system_s"], ratio, "yes" if r["verified"] == "1" else "**no**"))
+            r["user_s"] + r["system_s"], ratio, "yes" if r["verified"] == "1" else "**no**",
+            " %s |" % r["outcome"] if outcomes else ""))
     fork, xargs = mean_of(rows, group, "forkomp-fork"), mean_of(rows, group, "xargs-serial")
     if fork and xargs:
         out += ["", "A process per task (`xargs -P`) takes %.2fx the time of forkomp's "
                 "pre-forked pool on the same inputs." % (xargs / fork)]
     out += ["", "Commands:", ""]
-    out += ["- `%s`: `%s`" % (r["label"], r["command"]) for r in rows if r["group"] == group]
+    out += ["- `%s`: `%s`" % (r["label"], r["command"]) for r in mine]
     return out + [""]
 
 
-def write_md(rows, outdir):
+def write_md(rows, outdir, workers):
     parts = ["# make compare: the lab's Python beside forkomp", ""]
     context = os.path.join(outdir, "compare-context.txt")
     if os.path.exists(context):
@@ -82,6 +119,10 @@ def write_md(rows, outdir):
               "included). `x faster than Python` is the mean of the group's first command (the "
               "lab's Python program; for start-up the bare interpreter) over the command's. "
               "$SCRATCH is a scratch folder removed afterwards.", ""]
+    why = compare_why.section(rows, workers)
+    with open(os.path.join(outdir, "compare-why.md"), "w", encoding="utf-8") as f:
+        f.write("\n".join(why) + "\n")
+    parts += why
     for group in dict.fromkeys(r["group"] for r in rows):
         parts += group_md(rows, group)
     verify = os.path.join(outdir, "compare-verify.txt")
@@ -206,14 +247,16 @@ def compare_dirs(indir, outdirs):
 
 
 def main(argv):
-    if len(argv) == 4 and argv[1] == "table":
+    if len(argv) == 5 and argv[1] == "table":
         rows = load_manifest(argv[2])
         write_csv(rows, os.path.join(argv[3], "compare.csv"))
-        write_md(rows, argv[3])
+        write_md(rows, argv[3], int(argv[4]))
         return 0
+    if len(argv) == 4 and argv[1] == "spawn-json":
+        return spawn_json(argv[2], argv[3])
     if len(argv) >= 4 and argv[1] == "dbf":
         return compare_dirs(argv[2], argv[3:])
-    print("usage:\n" + "\n".join(__doc__.splitlines()[2:4]), file=sys.stderr)
+    print("usage:\n" + "\n".join(__doc__.splitlines()[2:6]), file=sys.stderr)
     return 2
 
 

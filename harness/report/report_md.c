@@ -343,6 +343,7 @@ typedef void (*fk_report_section_fn)(const fk_report_t *r, FILE *md);
 
 static const fk_report_section_fn extra_sections[] = {
     fk_report_bench_notes_section,
+    fk_report_compare_section,
     fk_report_hyperfine_section,
     fk_report_spawn_section,
 };

@@ -1,0 +1,183 @@
+"""compare_why.py: the "Why the lab used sub-processes" section of compare.md (and, through
+compare-why.md, of report.md), computed from make compare's rows: the speedup of Python's
+threads and processes and of C's, whether GDAL's Python binding lets threads overlap, what
+each start method adds per worker, what Python 3.14's forkserver default means for the lab's
+script, and what each pool did when a task killed its worker.
+
+Speedup is the serial command's mean time over the command's (whole processes: start-up and
+verification included, so the lab's short inputs understate the C speedups).
+"""
+
+import re
+
+GIL_THREADS, GOOD_PROCESSES = 1.3, 1.6  # the thresholds the verdicts use
+
+
+def _row(rows, group, label):
+    hit = [r for r in rows if r["group"] == group and r["label"] == label]
+    return hit[0] if hit and hit[0]["verified"] == "1" else None
+
+
+def _speedup(rows, group, serial, label):
+    a, b = _row(rows, group, serial), _row(rows, group, label)
+    return a["mean_s"] / b["mean_s"] if a and b and b["mean_s"] > 0 else None
+
+
+def _x(v):
+    return "%.2fx" % v if v is not None else "-"
+
+
+def _ms(v):
+    return "%.1f ms" % (v * 1e3) if v is not None else "-"
+
+
+def _cpu(row):
+    """CPU seconds per wall second: 1.0 is one busy core, W is W busy cores."""
+    return (row["user_s"] + row["system_s"]) / row["mean_s"] if row and row["mean_s"] else None
+
+
+def _job(rows, group):
+    """The speedups of one job: Python threads and processes, C threads and processes."""
+    sp = lambda label, serial="python-serial": _speedup(rows, group, serial, label)
+    return {"py_thread": sp("python-threadpool"), "py_thread_ex": sp("python-executor-thread"),
+            "py_proc": sp("python-pool-fork"), "py_proc_ex": sp("python-executor-process"),
+            "py_fs": sp("python-pool-forkserver"), "py_spawn": sp("python-pool-spawn"),
+            "c_thread": sp("forkomp-omp", "forkomp-serial"),
+            "c_proc": sp("forkomp-fork", "forkomp-serial"),
+            "thread_cpu": _cpu(_row(rows, group, "python-threadpool"))}
+
+
+def _verdict(j, workers):
+    t, p = j["py_thread"], j["py_proc"]
+    if t is None or p is None:
+        return "not enough verified rows for a verdict"
+    said = ("threads %s: %s" % (_x(t), "no faster than one thread, the GIL lets one run "
+            "Python at a time" if t < GIL_THREADS else "faster than one thread"))
+    said += "; processes %s: %s" % (_x(p), "each has its own interpreter and GIL"
+                                    if p > GOOD_PROCESSES else "below %.1fx" % GOOD_PROCESSES)
+    if j["thread_cpu"] is not None:
+        said += "; the threads kept %.2f of %d cores busy" % (j["thread_cpu"], workers)
+    return said
+
+
+def _speedup_table(rows, workers):
+    out = ["| job | Python threads: ThreadPool, ThreadPoolExecutor | Python processes: Pool "
+           "(fork), ProcessPoolExecutor | C threads (omp) | C processes (fork) |",
+           "|---|---:|---:|---:|---:|"]
+    verdicts = []
+    for group in dict.fromkeys(r["group"] for r in rows):
+        if not group.startswith(("primes-", "shapefiles-")):
+            continue
+        j = _job(rows, group)
+        out.append("| %s | %s, %s | %s, %s | %s | %s |" % (
+            group, _x(j["py_thread"]), _x(j["py_thread_ex"]), _x(j["py_proc"]),
+            _x(j["py_proc_ex"]), _x(j["c_thread"]), _x(j["c_proc"])))
+        verdicts.append((group, j, _verdict(j, workers)))
+    return out, verdicts
+
+
+def _gil_text(verdicts, workers):
+    out = []
+    for group, j, verdict in verdicts:
+        if group.startswith("primes-"):
+            c = ""
+            if j["c_thread"] is not None and j["c_proc"] is not None:
+                c = "; in C (no interpreter lock), threads %s and processes %s" % (
+                    _x(j["c_thread"]), _x(j["c_proc"]))
+            out.append("- **%s**, Python: %s%s." % (group, verdict, c))
+        else:
+            t = j["py_thread"]
+            gdal = ("whatever GDAL's binding releases, too little of the job runs outside the "
+                    "GIL for threads to overlap" if t is not None and t < GIL_THREADS else
+                    "the binding releases the GIL for enough of the work that threads overlap")
+            out.append("- **%s** (GDAL's Python binding, osgeo.ogr), measured: %s; %s." % (
+                group, verdict, gdal if t is not None else "no verified thread row"))
+    return out
+
+
+def _start_text(rows, workers):
+    g = "pool-start"
+    first = {m: _row(rows, g, "python-" + m) for m in ("fork", "forkserver", "spawn")}
+    again = {m: _row(rows, g, "python-%s-again" % m) for m in first}
+    fk = _row(rows, g, "forkomp-pool-start")
+    if not first["fork"]:
+        return []
+    out = ["", "A pool's whole life (create %d workers, map a trivial function, close, join):"
+           % workers, "",
+           "| start | first pool of a fresh interpreter | per worker | later pools | per worker |",
+           "|---|---:|---:|---:|---:|"]
+    for m in first:
+        f, a = first[m], again[m]
+        out.append("| %s | %s | %s | %s | %s |" % (
+            m, _ms(f and f["mean_s"]), _ms(f and f["mean_s"] / workers), _ms(a and a["mean_s"]),
+            _ms(a and a["mean_s"] / workers)))
+    if fk:
+        out.append("| forkomp's pool | %s | %s | | |" % (_ms(fk["mean_s"]),
+                                                       _ms(fk["mean_s"] / workers)))
+    out.append("")
+    for m in ("forkserver", "spawn"):
+        if first[m]:
+            out.append("- `%s` adds %s per worker to a first pool over `fork`%s." % (
+                m, _ms((first[m]["mean_s"] - first["fork"]["mean_s"]) / workers),
+                " (%s to later pools)" % _ms((again[m]["mean_s"] - again["fork"]["mean_s"])
+                                            / workers) if again[m] and again["fork"] else ""))
+    if fk:
+        out.append("- forkomp's pre-forked pool starts in %s per worker: fork of a C program, "
+                   "no interpreter to start or import." % _ms(fk["mean_s"] / workers))
+    return out
+
+
+def _py314_text(rows):
+    fork, fs = _row(rows, "primes-lab", "python-pool-fork"), \
+        _row(rows, "primes-lab", "python-pool-forkserver")
+    out = ["", "**Python 3.14** makes `forkserver` the default start method on Linux (it was "
+           "`fork`). The lab's script, unchanged, still works: its task function is defined at "
+           "module level and its work starts under `if __name__ == '__main__'`, which "
+           "forkserver and spawn need, since their workers import the main module afresh "
+           "instead of copying the parent; what the parent builds before `Pool()` (globals, "
+           "open files, GDAL handles) is not inherited."]
+    if fork and fs:
+        d = fs["mean_s"] - fork["mean_s"]
+        noise = abs(d) <= max(fork["stddev_s"], fs["stddev_s"])
+        out[-1] += (" Measured here on the lab's inputs, the whole script takes %.3f s with "
+                    "fork and %.3f s with forkserver: %+.0f ms (%+.0f%%)%s." % (
+                        fork["mean_s"], fs["mean_s"], d * 1e3, 100 * d / fork["mean_s"],
+                        ", within the runs' standard deviation" if noise else ""))
+    return out
+
+
+def _death_text(rows):
+    dead = [r for r in rows if r["group"] == "worker-death"]
+    if not dead:
+        return []
+    out = ["", "**When a task kills its worker** (`os.kill(os.getpid(), signal.SIGKILL)`; "
+           "forkomp's `--fault crash:I` crashes it with SIGSEGV):", ""]
+    out += ["- `%s`: %s (%.2f s)" % (r["label"], r["outcome"], r["mean_s"]) for r in dead]
+    return out
+
+
+def _free_threaded_text(rows):
+    ft = [r for r in rows if r["group"].startswith("primes-")
+          and re.match(r".+-threadpool$", r["label"]) and r["label"] != "python-threadpool"]
+    if not ft:
+        return ["", "No free-threaded CPython (python3.13t or newer) was on PATH (Debian 12 "
+                "ships none), so every Python thread above ran under the GIL."]
+    out = [""]
+    for r in ft:
+        py = r["label"][:-len("-threadpool")]
+        s = _speedup(rows, r["group"], py + "-serial", r["label"])
+        out.append("- Free-threaded `%s`, %s: threads %s of its own serial run." % (
+            py, r["group"], _x(s)))
+    return out
+
+
+def section(rows, workers):
+    """The section's Markdown lines."""
+    table, verdicts = _speedup_table(rows, workers)
+    out = ["## Why the lab used sub-processes", "",
+           "Speedup over the same program run serially, W = %d, whole processes timed by "
+           "hyperfine (start-up included):" % workers, ""]
+    out += table + [""] + _gil_text(verdicts, workers)
+    out += _start_text(rows, workers) + _py314_text(rows) + _death_text(rows)
+    out += _free_threaded_text(rows)
+    return out + [""]
