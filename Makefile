@@ -125,7 +125,7 @@ compare: deps
 # results/<UTC time>-<host>/ with a report; variables pass other choices through, e.g.
 # `make bench CLASSES=lab,A WORKERS=1,2 REPS=3` (README.md, "make bench").
 BENCH_VARS := CLASSES MODELS WORKERS REPS WARMUP HYPERFINE HF_MODELS HF_WORKERS HF_RUNS \
-	SPAWN_CLASS RESULTS BENCH_ARGS
+	SPAWN_CLASS RESULTS BENCH_ARGS LABEL
 BENCH_ENV = FORKOMP='$(FORKOMP)' $(foreach v,$(BENCH_VARS),$(v)='$($(v))')
 
 bench: deps
@@ -135,3 +135,12 @@ bench: deps
 bench-quick: deps
 	@$(MAKE) --no-print-directory all
 	@$(BENCH_ENV) bash harness/bench/bench.sh quick
+
+# make lab: the class run of a lab session, a minute on 2 cores (README.md, "Teaching with
+# forkomp"): both jobs on every model at 1 and 2 workers, the lab's Python with processes and
+# threads, a results folder with report.html and answers.md, and the answer in five lines.
+# `make lab LABEL=NAME` writes NAME as the host of every row.
+.PHONY: lab
+lab: deps
+	@$(MAKE) --no-print-directory all
+	@$(BENCH_ENV) bash harness/bench/bench.sh lab

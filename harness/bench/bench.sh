@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# harness/bench/bench.sh: what `make bench` and `make bench-quick` run. The suite of forkomp runs goes
+# harness/bench/bench.sh: what `make bench`, `make bench-quick` and `make lab` run. The suite of forkomp runs goes
 # into results/<UTC time>-<host>/bench.csv (a new folder each time, never over earlier
 # results; results/latest points at the newest), a hyperfine cross-check times whole processes
 # beside it, a short `forkomp spawn` run is added when that command exists, and `forkomp
 # report` writes summary.csv, report.md and the plots. Exits non-zero when a run failed or
 # did not verify, or the report is missing, after writing everything it could.
 #
-#   bash harness/bench/bench.sh full|quick
+#   bash harness/bench/bench.sh full|quick|lab
+#
+# lab is the class run of `make lab` (a minute on 2 cores): the plan below plus what
+# harness/bench/lab.sh adds (4 workers, the MPI models, the lab's Python), and the five-line
+# answer at the end.
 #
 # Variables (unset or empty: the mode's default; see README.md, "make bench"):
 #   CLASSES      items [KERNEL/]CLASS[:VARIANT[+VARIANT...]][@REPS], blank or comma separated;
@@ -17,6 +21,7 @@
 #   SPAWN_CLASS  class of the `forkomp spawn` run ("none" skips it)
 #   RESULTS      the folder of result folders (default results); FORKOMP the binary
 #   BENCH_ARGS   extra options for every kernel run (e.g. --pin)
+#   LABEL        the host column of every row (forkomp's --label), e.g. a student's name
 # The backticks in single quotes below are Markdown, not command substitutions.
 # shellcheck disable=SC2016
 set -uo pipefail
@@ -36,7 +41,11 @@ full)
 quick)
     def_classes="lab:trial+sieve shapefiles/S:raw+ogr"
     def_hyperfine="lab:trial" def_reps=3 def_hf_runs=3 ;;
-*) echo "usage: bash harness/bench/bench.sh full|quick" >&2; exit 2 ;;
+lab)
+    # 6 repetitions: the first count with a true 95% interval of the median.
+    def_classes="lab:trial shapefiles/S:raw" def_workers=1,2
+    def_hyperfine=none def_reps=6 def_hf_runs=3 ;;
+*) echo "usage: bash harness/bench/bench.sh full|quick|lab" >&2; exit 2 ;;
 esac
 # An explicit REPS applies everywhere the default list set its own count.
 # shellcheck disable=SC2001
@@ -44,7 +53,7 @@ esac
 own_classes=${CLASSES:+1}
 CLASSES=${CLASSES:-$def_classes}
 MODELS=${MODELS:-serial,fork,omp,hybrid}
-WORKERS=${WORKERS:-1,2,4}
+WORKERS=${WORKERS:-${def_workers:-1,2,4}}
 REPS=${REPS:-$def_reps}
 WARMUP=${WARMUP:-1}
 HYPERFINE=${HYPERFINE:-$def_hyperfine}
@@ -54,6 +63,8 @@ HF_RUNS=${HF_RUNS:-$def_hf_runs}
 SPAWN_CLASS=${SPAWN_CLASS:-S}
 RESULTS=${RESULTS:-results}
 BENCH_ARGS=${BENCH_ARGS:-}
+LABEL=${LABEL:-}
+[[ -n $LABEL ]] && BENCH_ARGS+=" --label $LABEL"
 
 cores=$(nproc)
 failures=0
@@ -121,6 +132,11 @@ hf=0
 [[ $HYPERFINE != none ]] && command -v hyperfine >/dev/null && hf=1
 [[ $HYPERFINE != none && $hf == 0 ]] && note "- hyperfine is not installed: no cross-check."
 nsteps=$((${#plan[@]} + spawn + hf + 1))
+if [[ $mode == lab ]]; then
+    # shellcheck source=harness/bench/lab.sh
+    source "$root/harness/bench/lab.sh"
+    nsteps=$((nsteps + lab_steps))
+fi
 step=0
 
 # Runs one forkomp command, its stdout into bench.log; counts a failure, stops on interrupt.
@@ -151,7 +167,7 @@ run_plan() {
             --csv "$out/bench.csv" $BENCH_ARGS)
         run_forkomp "${args[@]}"
     done
-    if ((spawn)); then run_forkomp spawn --class "$SPAWN_CLASS" --csv "$out/bench.csv"; fi
+    if ((spawn)); then run_forkomp spawn --class "$SPAWN_CLASS" --csv "$out/bench.csv" ${LABEL:+--label "$LABEL"}; fi
 }
 
 # A word as hyperfine -N reads it (shell words): quoted only when it must be.
@@ -233,8 +249,8 @@ write_notes() {
     local max_w=0 w
     for w in ${WORKERS//,/ }; do ((w > max_w)) && max_w=$w; done
     {
-        printf -- '`make bench%s` on host `%s` (%s cores), started %s UTC; the runs took %d min %02d s before this report.\n\n' \
-            "$([[ $mode == quick ]] && echo -quick)" "$(hostname -s)" "$cores" "$started" $((runs_s / 60)) $((runs_s % 60))
+        printf -- '`make %s` on host `%s` (%s cores), started %s UTC; the runs took %d min %02d s before this report.\n\n' \
+            "$(case $mode in quick) echo bench-quick ;; lab) echo lab ;; *) echo bench ;; esac)" "$(hostname -s)" "$cores" "$started" $((runs_s / 60)) $((runs_s % 60))
         printf -- '- Load average (1 minute) at the start: %s.%s\n' "$load_start" "$(awk -v l="$load_start" \
             'BEGIN { if (l >= 1) printf " Other work was running: it competes with the bench for the cores, so speedups come out low and noisy (see the warnings)." }')"
         printf -- '- Models %s at workers %s, %s repetitions after %s warm-up, interleaved (each repetition runs every model and worker count in turn, so drift in the machine hits all alike).\n' \
@@ -279,6 +295,7 @@ say "bench ($mode): results in $out; $cores cores; workers $WORKERS$( \
     awk -v w="$WORKERS" -v c="$cores" 'BEGIN { n = split(w, a, ","); for (i = 1; i <= n; i++)
         if (a[i] + 0 > c) o = o (o ? "," : "") a[i]; if (o) printf " (%s oversubscribed: more workers than cores, on purpose)", o }')"
 run_plan
+[[ $mode == lab ]] && lab_extras
 ((hf)) && run_hyperfine
 runs_s=$SECONDS
 fewer_reps_note
@@ -286,7 +303,11 @@ fewer_reps_note
 write_notes
 step=$((step + 1))
 say "== [$step/$nsteps] forkomp report bench.csv --out $out"
-"$FORKOMP" report "$out/bench.csv" --out "$out" || failures=$((failures + 1))
+# make lab ends with the five-line answer, so the report's table goes to bench.log there.
+report_log=/dev/stdout
+[[ $mode == lab ]] && report_log=$out/bench.log
+"$FORKOMP" report "$out/bench.csv" --out "$out" >>"$report_log" || failures=$((failures + 1))
 check_results || failures=$((failures + 1))
 say "bench: done in $((SECONDS / 60)) min $((SECONDS % 60)) s: $out/report.md$( ((failures)) && echo ", with $failures problem(s) (see above and the report's warnings)")"
+[[ $mode == lab ]] && lab_answer
 ((failures == 0))

@@ -16,6 +16,8 @@
 #include "harness/cli/cli.h"
 #include "harness/cli/commands.h"
 #include "harness/engine/context.h"
+#include "harness/report/report_answer.h"
+#include "harness/report/report_answers.h"
 #include "harness/report/report_class.h"
 #include "harness/engine/csv.h"
 #include "harness/cli/opts.h"
@@ -607,7 +609,8 @@ static int check_inputs_not_outputs(const char *const *files, size_t nfiles, con
         int in_dir = stat(dirname(buf), &parent) == 0 && parent.st_dev == dir.st_dev &&
                      parent.st_ino == dir.st_ino;
         if (is_output(&in, out_dir, "summary.csv") || is_output(&in, out_dir, "report.md") ||
-            (png && in_dir))
+            is_output(&in, out_dir, "class.csv") || is_output(&in, out_dir, "answers.md") ||
+            is_output(&in, out_dir, "answer.txt") || (png && in_dir))
             return fk_err(err, errlen,
                           "%s: is an output of this report (in %s); it would be overwritten: "
                           "give another --out DIR",
@@ -634,11 +637,12 @@ static int report_run(fk_report_t *r, const char *const *files, size_t nfiles)
     print_table(r, stdout);
     fk_report_warn_hosts(r, NULL, 1);
     r->plotted = fk_report_plot(r) == 0;
-    if (fk_report_write_md(r, files, nfiles, err, sizeof err) < 0) {
+    if (fk_report_write_md(r, files, nfiles, err, sizeof err) < 0 ||
+        fk_answers_write(r, err, sizeof err) < 0 || fk_answer_write(r, err, sizeof err) < 0) {
         fprintf(stderr, "forkomp report: %s\n", err);
         return FK_EXIT_FAIL;
     }
-    printf("wrote %s/summary.csv and %s/report.md%s\n", r->out_dir, r->out_dir,
+    printf("wrote %s/summary.csv, %s/report.md, answers.md%s\n", r->out_dir, r->out_dir,
            r->plotted ? " and the plots" : "");
     return FK_EXIT_OK;
 }

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "harness/report/report.h"
+#include "harness/report/report_answer.h"
 #include "harness/report/report_bench.h"
 #include "harness/report/report_class.h"
 #include "harness/report/report_spawn.h"
@@ -620,7 +621,8 @@ int fk_report_write_md(const fk_report_t *r, const char *const *files, size_t nf
     if (!md)
         return fk_err(err, errlen, "%s: cannot write", path);
     write_head(md, r, files, nfiles);
-    fk_report_class_section(r, md);
+    fk_report_class_section(r, md); /* a class's summary first (nothing for one host) */
+    fk_answer_table(r, md);
     write_context(md, r);
     write_warnings(md, r);
     write_results(md, r);

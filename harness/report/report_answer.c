@@ -1,0 +1,302 @@
+/* report_answer.c: the short answer of a report (see report_answer.h): the facts, found once
+ * in the groups (and in compare.csv for Python), and their five plain lines, which `make lab`
+ * prints, answer.txt holds and report.md opens with. */
+#include "harness/report/report_answer.h"
+
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness/report/report_class.h"
+#include "kernels/common/util.h"
+
+#define ANSWER_W 2 /* the worker count of the answer: the lab's two cores */
+
+/* The first group of kernel (not spawn), preferring class and variant, on the first host
+ * that has it. */
+static const fk_report_group_t *find_case(const fk_report_t *r, const char *kernel, const char *cls,
+                                          const char *variant)
+{
+    const fk_report_group_t *best = NULL;
+    int best_score = -1;
+    for (size_t i = 0; i < r->ngroups; i++) {
+        const fk_report_group_t *g = &r->groups[i];
+        if (strcmp(g->kernel, kernel) || (best && strcmp(g->host, best->host)))
+            continue;
+        int score = 2 * (strcmp(g->class_name, cls) == 0) + (strcmp(g->variant, variant) == 0);
+        if (score > best_score)
+            best = g, best_score = score;
+    }
+    return best;
+}
+
+/* The group of model at workers in any's case with the default schedule, not pinned. */
+static const fk_report_group_t *find_plain(const fk_report_t *r, const fk_report_group_t *any,
+                                           const char *model, int workers)
+{
+    for (size_t i = 0; i < r->ngroups; i++) {
+        const fk_report_group_t *g = &r->groups[i];
+        if (fk_report_same_case(g, any) && strcmp(g->model, model) == 0 &&
+            g->workers == workers && strcmp(g->label, g->model) == 0)
+            return g;
+    }
+    return NULL;
+}
+
+static void find_job(const fk_report_t *r, const char *kernel, const char *cls, const char *variant,
+                     int workers, fk_answer_job_t *j)
+{
+    memset(j, 0, sizeof *j);
+    if (!(j->any = find_case(r, kernel, cls, variant)))
+        return;
+    j->serial = find_plain(r, j->any, "serial", 1);
+    j->fork = find_plain(r, j->any, "fork", workers);
+    j->omp = find_plain(r, j->any, "omp", workers);
+    j->fork1 = find_plain(r, j->any, "fork", 1);
+    j->omp1 = find_plain(r, j->any, "omp", 1);
+}
+
+static const fk_report_group_t *find_spawn(const fk_report_t *r, const char *mech)
+{
+    for (size_t i = 0; i < r->ngroups; i++) {
+        const fk_report_group_t *g = &r->groups[i];
+        if (fk_report_is_spawn(g) && strcmp(g->variant, mech) == 0 && g->workers == 1 &&
+            strcmp(g->class_name, "base") == 0 && !isnan(g->per_op_s))
+            return g;
+    }
+    return NULL;
+}
+
+/* A median of compare.csv, group primes-lab: the first label that pick() accepts. */
+static double python_median(const fk_csv_table_t *t, int (*pick)(const char *), char *label,
+                            size_t len)
+{
+    int cg = fk_csv_table_column(t, "group"), cl = fk_csv_table_column(t, "label");
+    int cm = fk_csv_table_column(t, "median_s");
+    char why[256];
+    for (size_t i = 0; cg >= 0 && cl >= 0 && cm >= 0 && i < t->nrows; i++) {
+        double v;
+        const char *l = fk_csv_table_field(t, i, cl);
+        if (strcmp(fk_csv_table_field(t, i, cg), "primes-lab") || !pick(l) ||
+            fk_csv_table_number(t, i, cm, 0, &v, why, sizeof why) != 0)
+            continue;
+        snprintf(label, len, "%s", l);
+        return v;
+    }
+    return NAN;
+}
+
+/* The lab's Pool (python-pool, or python-pool-fork...), its ThreadPool, its serial run. */
+static int is_procs(const char *l)
+{
+    return strncmp(l, "python-pool", 11) == 0;
+}
+static int is_threads(const char *l)
+{
+    return strncmp(l, "python-", 7) == 0 && strstr(l, "thread") != NULL;
+}
+static int is_serial(const char *l)
+{
+    return strcmp(l, "python-serial") == 0;
+}
+
+static void find_python(const fk_report_t *r, fk_answer_python_t *py)
+{
+    char path[4096 + 16], unused[48], why[512];
+    fk_csv_table_t t;
+    memset(py, 0, sizeof *py);
+    py->procs_s = py->threads_s = py->serial_s = NAN;
+    snprintf(path, sizeof path, "%s/compare.csv", r->out_dir);
+    if (access(path, R_OK) != 0)
+        return;
+    if (fk_csv_table_read(path, &t, why, sizeof why) != 0) {
+        fprintf(stderr, "forkomp report: warning: %s: no Python timings\n", why);
+        fk_csv_table_free(&t);
+        return;
+    }
+    py->procs_s = python_median(&t, is_procs, py->procs, sizeof py->procs);
+    py->threads_s = python_median(&t, is_threads, py->threads, sizeof py->threads);
+    py->serial_s = python_median(&t, is_serial, unused, sizeof unused);
+    py->found = !isnan(py->procs_s) || !isnan(py->threads_s);
+    fk_csv_table_free(&t);
+}
+
+void fk_answer_find(const fk_report_t *r, fk_answer_t *a)
+{
+    memset(a, 0, sizeof *a);
+    find_job(r, "primes", "lab", "trial", ANSWER_W, &a->primes);
+    find_job(r, "shapefiles", "S", "raw", ANSWER_W, &a->shapes);
+    find_job(r, "primes", "lab", "trial", 4, &a->primes4);
+    a->spawn_fork = find_spawn(r, "fork");
+    a->spawn_thread = find_spawn(r, "pthread");
+    const fk_report_group_t *s = a->primes.serial;
+    a->task_s = s && s->runs && s->tasks > 0 ? s->wall.median / s->tasks : NAN;
+    find_python(r, &a->py);
+}
+
+/* ------------------------------------------------------------------ sentences */
+
+/* How much larger ratio (>= 1) is: "4.1%" up to 2x, then "2.5x". */
+static const char *fmt_more(double ratio, char *buf, size_t len)
+{
+    if (ratio > 2.0)
+        snprintf(buf, len, "%.1fx", ratio);
+    else
+        snprintf(buf, len, "%.1f%%", 100.0 * (ratio - 1.0));
+    return buf;
+}
+
+void fk_answer_versus(const fk_answer_job_t *j, char *buf, size_t len)
+{
+    const fk_report_group_t *p = j->fork, *t = j->omp;
+    char a[32], b[32], rel[32];
+    if (!p || !t || p->runs == 0 || t->runs == 0) {
+        snprintf(buf, len,
+                 "not measured here (it needs verified fork and omp runs at %d "
+                 "workers)",
+                 p   ? p->workers
+                 : t ? t->workers
+                     : ANSWER_W);
+        return;
+    }
+    const fk_report_group_t *fast = p->wall.median <= t->wall.median ? p : t;
+    const fk_report_group_t *slow = fast == p ? t : p;
+    double level = 100.0 * (p->ci_level < t->ci_level ? p->ci_level : t->ci_level);
+    fmt_more(slow->wall.median / fast->wall.median, rel, sizeof rel);
+    fk_report_fmt_time(fast->wall.median, a, sizeof a);
+    fk_report_fmt_time(slow->wall.median, b, sizeof b);
+    if (p->wall.ci_lo <= t->wall.ci_hi && t->wall.ci_lo <= p->wall.ci_hi)
+        snprintf(buf, len,
+                 "no measurable difference: %s %s vs %s %s, %s apart, but the %.0f%% "
+                 "intervals of the medians overlap",
+                 fast->label, a, slow->label, b, rel, level);
+    else
+        snprintf(buf, len,
+                 "%s faster by %s: %s %s vs %s %s (the %.0f%% intervals of the medians do "
+                 "not overlap)",
+                 fast == p ? "processes" : "threads", rel, fast->label, a, slow->label, b, level);
+}
+
+void fk_answer_memory(const fk_report_t *r, const fk_answer_job_t *j, char *buf, size_t len)
+{
+    double p = j->fork ? fk_report_extra_worker_kib(r, j->fork) : NAN;
+    double t = j->omp ? fk_report_extra_worker_kib(r, j->omp) : NAN;
+    char a[32], b[32];
+    if (isnan(p) || isnan(t)) {
+        snprintf(buf, len, "not measured here (it needs fork and omp at 1 and %d workers)",
+                 ANSWER_W);
+        return;
+    }
+    snprintf(buf, len,
+             "processes %s, threads %s (peak RSS summed over the run's processes, at %d "
+             "workers minus at 1)",
+             fk_report_fmt_mib(p, a, sizeof a), fk_report_fmt_mib(t, b, sizeof b),
+             j->fork->workers);
+}
+
+void fk_answer_startup(const fk_answer_t *a, char *buf, size_t len)
+{
+    const fk_report_group_t *p = a->spawn_fork, *t = a->spawn_thread;
+    char x[32], y[32], z[32], task[96] = "";
+    if (!p || !t) {
+        snprintf(buf, len,
+                 "not measured here (run `forkomp spawn --class S --csv FILE` into "
+                 "the same report)");
+        return;
+    }
+    if (!isnan(a->task_s))
+        snprintf(task, sizeof task, "; one task of the lab's prime job takes %s",
+                 fk_report_fmt_time(a->task_s, z, sizeof z));
+    snprintf(buf, len, "a process (fork) %s, a thread (pthread) %s, %.0fx as much%s",
+             fk_report_fmt_time(p->per_op_s, x, sizeof x),
+             fk_report_fmt_time(t->per_op_s, y, sizeof y), p->per_op_s / t->per_op_s, task);
+}
+
+void fk_answer_python(const fk_answer_t *a, char *buf, size_t len)
+{
+    const fk_answer_python_t *py = &a->py;
+    char x[32], y[32], rel[32];
+    if (isnan(py->procs_s) || isnan(py->threads_s)) {
+        snprintf(buf, len,
+                 "not measured here (`make lab` or `make compare` write compare.csv "
+                 "beside the report)");
+        return;
+    }
+    int procs = py->procs_s < py->threads_s;
+    fmt_more(procs ? py->threads_s / py->procs_s : py->procs_s / py->threads_s, rel, sizeof rel);
+    snprintf(buf, len, "processes (%s) %s, threads (%s) %s: %s faster by %s%s", py->procs,
+             fk_report_fmt_time(py->procs_s, x, sizeof x), py->threads,
+             fk_report_fmt_time(py->threads_s, y, sizeof y), procs ? "processes" : "threads", rel,
+             procs ? " (threads hold the GIL in turn)" : "");
+}
+
+/* ------------------------------------------------------------------ the five lines */
+
+/* The i-th line (0..4): its question into q, its answer into buf. Returns 0 past the end. */
+static int answer_line(const fk_report_t *r, const fk_answer_t *a, int i, char *q, size_t qlen,
+                       char *buf, size_t len)
+{
+    const fk_answer_job_t *j = i == 0 ? &a->primes : &a->shapes;
+    switch (i) {
+    case 0:
+    case 1:
+        snprintf(q, qlen, "%s, class %s, %d workers, processes or threads:",
+                 i == 0 ? "Prime sums" : "Shapefiles", j->any ? j->any->class_name : "-", ANSWER_W);
+        fk_answer_versus(j, buf, len);
+        return 1;
+    case 2:
+        snprintf(q, qlen, "Memory one more worker costs (prime sums):");
+        fk_answer_memory(r, &a->primes, buf, len);
+        return 1;
+    case 3:
+        snprintf(q, qlen, "Start-up cost:");
+        fk_answer_startup(a, buf, len);
+        return 1;
+    case 4:
+        snprintf(q, qlen, "Python, the lab's prime script, threads or processes:");
+        fk_answer_python(a, buf, len);
+        return 1;
+    }
+    return 0;
+}
+
+void fk_answer_lines(const fk_report_t *r, FILE *out)
+{
+    fk_answer_t a;
+    char q[160], line[512];
+    fk_answer_find(r, &a);
+    for (int i = 0; answer_line(r, &a, i, q, sizeof q, line, sizeof line); i++)
+        fprintf(out, "%s %s.\n", q, line);
+}
+
+void fk_answer_table(const fk_report_t *r, FILE *md)
+{
+    fk_answer_t a;
+    char q[160], line[512];
+    fk_answer_find(r, &a);
+    fprintf(md, "## The answer first\n\n");
+    if (fk_report_several_hosts(r) && a.primes.any)
+        fprintf(md, "On host `%s` (the class view above has every host).\n\n",
+                a.primes.any->host);
+    fprintf(md, "| question | answer from this data |\n|---|---|\n");
+    for (int i = 0; answer_line(r, &a, i, q, sizeof q, line, sizeof line); i++) {
+        q[strlen(q) - 1] = '\0'; /* the colon: the table's columns say it */
+        fprintf(md, "| %s | %s |\n", q, line);
+    }
+    fprintf(md, "\nThe details, and the worksheet's answers (answers.md), follow from the same "
+                "numbers.\n\n");
+}
+
+int fk_answer_write(const fk_report_t *r, char *err, size_t errlen)
+{
+    char path[4096 + 16];
+    snprintf(path, sizeof path, "%s/answer.txt", r->out_dir);
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return fk_err(err, errlen, "%s: %s", path, strerror(errno));
+    fk_answer_lines(r, f);
+    if (ferror(f) | fclose(f))
+        return fk_err(err, errlen, "%s: write error", path);
+    return 0;
+}

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# lab.sh: `make lab`'s run (harness/bench/bench.sh lab) into a private results folder: every
+# row verified, both jobs on every model at 1 and 2 workers (the MPI models when this forkomp
+# has them), the lab's Python with processes and threads in compare.csv, the report with
+# answers.md (one answer per worksheet question) and the five-line answer printed at the end;
+# LABEL names the host of every row. No timing is asserted (it takes about 30 s here).
+set -euo pipefail
+
+FORKOMP=${FORKOMP:-bin/forkomp}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/forkomp-lab-test-XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
+
+rc=0
+FORKOMP=$FORKOMP RESULTS=$tmp/results LABEL=student-1 bash "$root/harness/bench/bench.sh" lab \
+    >"$tmp/stdout" 2>"$tmp/stderr" || rc=$?
+[[ $rc == 0 ]] || fail "bench.sh lab exited $rc: $(tail -n 5 "$tmp/stderr")"
+out=$(readlink -f "$tmp/results/latest")
+csv=$out/bench.csv
+
+# Every row verified and labelled; every model at 1 and 2 workers for both jobs.
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } $1 == "timestamp" { next }
+    $c["status"] != "ok" || $c["verified"] != 1 || $c["host"] != "student-1" { bad++ }
+    END { exit bad > 0 }' "$csv" || fail "rows that failed, did not verify or lack the label"
+models="serial fork omp hybrid"
+ldd "$FORKOMP" | grep -q libmpi && command -v mpirun >/dev/null && mpi=1 || mpi=0
+for kernel in primes shapefiles; do
+    for m in $models; do
+        for w in 1 2; do
+            [[ $m == serial && $w == 2 ]] && continue
+            awk -F, -v k=$kernel -v m=$m -v w=$w 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+                $c["kernel"] == k && $c["model"] == m && $c["workers"] == w { n++ } END { exit n < 6 }' "$csv" ||
+                fail "$kernel $m at $w workers: fewer than 6 runs"
+        done
+    done
+done
+if ((mpi)); then
+    for m in mpi mpi-omp; do
+        grep -q ",primes,trial,lab,$m,2," "$csv" || fail "no $m rows at 2 workers"
+    done
+else
+    grep -q "Skipped the MPI models" "$out/bench-notes.md" || fail "no note on the missing MPI"
+fi
+
+# The lab's Python: processes and threads, verified.
+for label in python-pool python-threadpool; do
+    grep -q "^primes-lab,$label,3,.*,1," "$out/compare.csv" || fail "compare.csv lacks verified $label"
+done
+
+# The answer: five lines at the end of stdout, none of them "not measured"; answers.md has
+# one answer per question; report.md opens with the same answers.
+grep -A5 "^The answer on this machine" "$tmp/stdout" >"$tmp/five" || fail "no five-line answer"
+[[ $(grep -c '^  ' "$tmp/five") == 5 ]] || fail "the answer is not five lines: $(cat "$tmp/five")"
+! grep -q "not measured" "$tmp/five" || fail "part of the answer was not measured: $(cat "$tmp/five")"
+grep -q "^  Prime sums, class lab, 2 workers, processes or threads: " "$tmp/five" || fail "line 1"
+grep -q "^  Python, the lab's prime script, threads or processes: processes (python-pool) " "$tmp/five" ||
+    fail "the Python line"
+cmp -s <(sed -n 's/^  //p' "$tmp/five") "$out/answer.txt" || fail "stdout and answer.txt differ"
+nq=$(grep -c '^## Q[0-9]' "$root/docs/worksheet.md")
+diff <(grep '^## Q[0-9]' "$root/docs/worksheet.md") <(grep '^## Q[0-9]' "$out/answers.md") >&2 ||
+    fail "answers.md's questions are not the worksheet's"
+[[ $(grep -c '^\*\*Answer:\*\* ' "$out/answers.md") == "$nq" ]] || fail "answers.md lacks answers"
+# Without MPI only its question (Q8) may say "Not in this data".
+[[ $(grep -c '^\*\*Answer:\*\* Not in this data' "$out/answers.md") == $((1 - mpi)) ]] ||
+    fail "make lab leaves a worksheet question unanswered: $(grep 'Not in this data' "$out/answers.md")"
+[[ $(grep -m1 '^## ' "$out/report.md") == "## The answer first" ]] || fail "report.md does not open with the answer"
+
+if ((fails)); then
+    echo "lab.sh: $fails failure(s)" >&2
+    exit 1
+fi
+echo "lab.sh: ok"
