@@ -7,7 +7,8 @@
 #     timed by hyperfine and verified against forkomp's sums, into compare.csv and
 #     compare.md (harness/compare/compare.py writes both, as for `make compare`);
 # and, after the report, the five-line answer (answer.txt) and where the report is.
-# A missing tool skips its part with the exact command that installs it.
+# A missing tool skips its part with the exact command that installs it. The MPI models need
+# mpirun and forkomp's MPI module (lib/forkomp/fk-mpi.so, built when mpicc exists).
 
 lab_steps=3
 LAB_PY=${PYTHON:-/usr/bin/python3}
@@ -27,7 +28,7 @@ lab_extras() {
     if ! command -v mpirun >/dev/null; then
         step=$((step + 1))
         lab_missing "the MPI models" openmpi-bin
-    elif ! ldd "$FORKOMP" 2>/dev/null | grep -q libmpi; then
+    elif [[ ! -r ${FORKOMP_MODULE_DIR:-$(dirname "$(dirname "$FORKOMP")")/lib/forkomp}/fk-mpi.so ]]; then
         step=$((step + 1))
         lab_missing "the MPI models (this forkomp was built without mpicc; then run make)" libopenmpi-dev
     else

@@ -37,8 +37,8 @@ static const fk_report_group_t *find_plain(const fk_report_t *r, const fk_report
 {
     for (size_t i = 0; i < r->ngroups; i++) {
         const fk_report_group_t *g = &r->groups[i];
-        if (fk_report_same_case(g, any) && strcmp(g->model, model) == 0 &&
-            g->workers == workers && strcmp(g->label, g->model) == 0)
+        if (fk_report_same_case(g, any) && strcmp(g->model, model) == 0 && g->workers == workers &&
+            strcmp(g->label, g->model) == 0)
             return g;
     }
     return NULL;
@@ -277,8 +277,7 @@ void fk_answer_table(const fk_report_t *r, FILE *md)
     fk_answer_find(r, &a);
     fprintf(md, "## The answer first\n\n");
     if (fk_report_several_hosts(r) && a.primes.any)
-        fprintf(md, "On host `%s` (the class view above has every host).\n\n",
-                a.primes.any->host);
+        fprintf(md, "On host `%s` (the class view above has every host).\n\n", a.primes.any->host);
     fprintf(md, "| question | answer from this data |\n|---|---|\n");
     for (int i = 0; answer_line(r, &a, i, q, sizeof q, line, sizeof line); i++) {
         q[strlen(q) - 1] = '\0'; /* the colon: the table's columns say it */
