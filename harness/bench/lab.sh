@@ -81,7 +81,8 @@ lab_time() {
     fi
     hyperfine -N --style basic --runs 3 --warmup 0 -n "$label" --export-json "$out/hyperfine-$label.json" \
         "$(printf '%q ' "$@")" >>"$out/bench.log" 2>&1 || { failures=$((failures + 1)); return; }
-    printf 'primes-lab\t%s\t%s\t%s\t%s\n' "$label" "$out/hyperfine-$label.json" "$ok" "$*" >>"$out/lab-manifest.tsv"
+    # compare.py's manifest: group, label, export, verified, outcome (empty: completed), command
+    printf 'primes-lab\t%s\t%s\t%s\t\t%s\n' "$label" "$out/hyperfine-$label.json" "$ok" "$*" >>"$out/lab-manifest.tsv"
 }
 
 lab_python() {
@@ -96,7 +97,7 @@ lab_python() {
     lab_time python-pool "$LAB_PY" "$LAB_PRIMES" --workers 2
     lab_threads_cmd
     lab_time python-threadpool "${lab_cmd[@]}"
-    if "$LAB_PY" harness/compare/compare.py table "$out/lab-manifest.tsv" "$out" >>"$out/bench.log" 2>&1; then
+    if "$LAB_PY" harness/compare/compare.py table "$out/lab-manifest.tsv" "$out" 2 >>"$out/bench.log" 2>&1; then
         note "- The lab's Python ($("$LAB_PY" --version 2>&1)): \`$LAB_PRIMES --workers 2\` (its Pool, processes) and the same sums on a ThreadPool of 2, 3 runs each timed by hyperfine, in compare.csv and compare.md."
     else
         note "- compare.py could not write compare.csv (see bench.log)."
