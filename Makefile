@@ -1,8 +1,12 @@
-# Makefile: builds bin/forkomp and its tests; `make deps` installs what is missing.
+# Makefile: builds bin/forkomp, its modules and its tests; `make deps` installs what is
+# missing; `make install` / `make uninstall` (PREFIX, DESTDIR) put forkomp on the system.
 # `make test` runs the unit and integration tests; SANITIZE=1 builds everything under
 # AddressSanitizer and UndefinedBehaviorSanitizer into build/san/ instead.
 
-CC      ?= gcc
+# gcc unless CC is given (make CC=clang): make's built-in CC=cc would defeat a plain `?=`.
+ifeq ($(origin CC),default)
+CC      := gcc
+endif
 SANITIZE ?= 0
 BUILD   := build/$(if $(filter 1,$(SANITIZE)),san,rel)
 BIN     := $(if $(filter 1,$(SANITIZE)),$(BUILD)/bin,bin)
@@ -31,7 +35,7 @@ SANFLAGS := $(if $(filter 1,$(SANITIZE)),$(SANITIZERS))
 GIT_REV := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)$(shell git diff --quiet HEAD 2>/dev/null || echo +dirty)
 CFLAGS_BUILD := -std=c11 -D_GNU_SOURCE -I. $(OPT) -Wall -Wextra -Werror -fopenmp
 CFLAGS  ?=
-ALL_CFLAGS = $(CFLAGS_BUILD) $(SANFLAGS) $(CFLAGS) -MMD -MP $(MOD_CFLAGS) -DFK_SOURCE_DIR='"$(CURDIR)"' -DFK_GIT_REV='"$(GIT_REV)"' -DFK_CFLAGS='"$(CFLAGS_BUILD) $(SANFLAGS) $(CFLAGS)"'
+ALL_CFLAGS = $(CFLAGS_BUILD) $(SANFLAGS) $(CFLAGS) -MMD -MP $(MOD_CFLAGS) -DFK_GIT_REV='"$(GIT_REV)"' -DFK_CFLAGS='"$(CFLAGS_BUILD) $(SANFLAGS) $(CFLAGS)"'
 # -rdynamic: the modules call back into the binary (its kernels, engine and helpers).
 LDLIBS  = -fopenmp $(SANFLAGS) -rdynamic -lshp -lprimesieve -lxxhash -lm -lpthread
 
@@ -39,6 +43,10 @@ LDLIBS  = -fopenmp $(SANFLAGS) -rdynamic -lshp -lprimesieve -lxxhash -lm -lpthre
 # rewritten only then), so a binary never reports a stale revision.
 REV_STAMP := $(BUILD)/git-rev.txt
 $(shell mkdir -p $(BUILD); echo '$(GIT_REV)' | cmp -s - $(REV_STAMP) || echo '$(GIT_REV)' > $(REV_STAMP))
+# Likewise every object is rebuilt when the compiler or CFLAGS change (make CC=clang after a
+# gcc build), so a binary never mixes two compilers' objects and OpenMP runtimes.
+CC_STAMP := $(BUILD)/cc.txt
+$(shell echo '$(CC) $(CFLAGS)' | cmp -s - $(CC_STAMP) || echo '$(CC) $(CFLAGS)' > $(CC_STAMP))
 
 ALLSRCS := $(shell find kernels harness datasets -name '*.c' | sort)
 SRCS    := $(filter-out $(GDAL_SRCS) $(MPI_SRCS),$(ALLSRCS))
@@ -49,19 +57,48 @@ MPI_OBJS  := $(MPI_SRCS:%.c=$(BUILD)/%.o)
 LIBOBJS := $(filter-out $(BUILD)/harness/cli/main.o,$(OBJS))
 TESTS   := $(patsubst tests/unit/%.c,$(BIN)/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all deps deps-dev test unit-test integration-test bench bench-quick clean format valgrind fuzz
+.PHONY: all man install uninstall deps deps-dev test unit-test integration-test bench bench-quick clean format valgrind fuzz
 
 all: $(FORKOMP) $(MODULES)
 
 # deps: what running the benchmarks needs; deps-dev adds the tools of tests, sanitizers and
 # fuzzing (harness/deps.sh lists both sets).
+# make install: the binary, its modules, its data files (found by the installed binary in
+# PREFIX/share/forkomp) and the man page, as Make users expect: PREFIX (default /usr/local)
+# and DESTDIR (a staging root for packagers) are honoured; make uninstall removes them.
+PREFIX  ?= /usr/local
+MAN     := $(BUILD)/forkomp.1
+INST_BIN   = $(DESTDIR)$(PREFIX)/bin
+INST_MOD   = $(DESTDIR)$(PREFIX)/lib/forkomp
+INST_SHARE = $(DESTDIR)$(PREFIX)/share/forkomp
+INST_MAN   = $(DESTDIR)$(PREFIX)/share/man/man1
+SHARE_FILES := results/forkomp.gp datasets/shapefiles/fetch-real.sh
+
+man: $(MAN)
+
+$(MAN): $(FORKOMP) harness/man/man.sh harness/man/forkomp.h2m
+	@bash harness/man/man.sh $(FORKOMP) $@
+
+install: all $(MAN)
+	install -d '$(INST_BIN)' '$(INST_MOD)' '$(INST_SHARE)' '$(INST_MAN)'
+	install -m 755 $(FORKOMP) '$(INST_BIN)/forkomp'
+	$(if $(strip $(MODULES)),install -m 644 $(MODULES) '$(INST_MOD)/')
+	install -m 644 results/forkomp.gp '$(INST_SHARE)/'
+	install -m 755 datasets/shapefiles/fetch-real.sh '$(INST_SHARE)/'
+	install -m 644 $(MAN) '$(INST_MAN)/forkomp.1'
+
+uninstall:
+	rm -f '$(INST_BIN)/forkomp' '$(INST_MOD)/fk-gdal.so' '$(INST_MOD)/fk-mpi.so' \
+	  $(foreach f,$(SHARE_FILES),'$(INST_SHARE)/$(notdir $(f))') '$(INST_MAN)/forkomp.1'
+	-rmdir '$(INST_MOD)' '$(INST_SHARE)' 2>/dev/null || true
+
 deps:
 	@bash harness/deps.sh run
 
 deps-dev:
 	@bash harness/deps.sh dev
 
-$(BUILD)/%.o: %.c
+$(BUILD)/%.o: %.c $(CC_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "CC $<"; $(CC) $(ALL_CFLAGS) -c $< -o $@
 
@@ -107,7 +144,7 @@ fuzz:
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) bash tests/fuzz/run.sh
 
 format:
-	clang-format -i $(SRCS) $(HDRS) $(wildcard tests/unit/*.c tests/fuzz/*.c)
+	clang-format -i $(ALLSRCS) $(HDRS) $(wildcard tests/unit/*.c tests/fuzz/*.c)
 
 clean:
 	rm -rf build bin lib

@@ -17,6 +17,7 @@
 #include "harness/cli/cli.h"
 #include "harness/cli/commands.h"
 #include "harness/engine/measure.h"
+#include "kernels/common/home.h"
 #include "kernels/common/module.h"
 #include "kernels/common/util.h"
 #include "kernels/shapefiles/shp_set.h"
@@ -192,9 +193,10 @@ int fk_gen_class(const char *class_name, uint64_t seed, const char *outdir, char
 int fk_gen_fetch_real(const char *outdir, char *err, size_t errlen)
 {
     char script[4096];
-    snprintf(script, sizeof script, "%s/datasets/shapefiles/fetch-real.sh", fk_home_dir());
-    if (access(script, R_OK) != 0)
-        return fk_err(err, errlen, "cannot find %s (set FORKOMP_HOME to the source tree)", script);
+    if (fk_data_file("datasets/shapefiles/fetch-real.sh", script, sizeof script) != 0)
+        return fk_err(err, errlen,
+                      "cannot find %s (reinstall forkomp, or set FORKOMP_HOME to the source tree)",
+                      script);
     fflush(NULL);
     pid_t pid = fork();
     if (pid < 0)
@@ -297,7 +299,8 @@ int fk_gen_cached(const char *class_name, uint64_t seed, char *path, size_t path
     if (!fk_gen_known_class(class_name))
         return fk_err(err, errlen, "unknown class '%s'", class_name);
     char cache[4096];
-    snprintf(cache, sizeof cache, "%s/datasets/cache", fk_home_dir());
+    if (fk_cache_dir(cache, sizeof cache) != 0)
+        return fk_err(err, errlen, "no folder for the dataset cache (set XDG_CACHE_HOME or HOME)");
     int real = strcmp(class_name, "real") == 0;
     int n = real ? snprintf(path, pathlen, "%s/real", cache)
                  : snprintf(path, pathlen, "%s/%s-seed%llu", cache, class_name,

@@ -29,7 +29,7 @@ extern const char fk_gen_class_help[];
 int fk_gen_class(const char *class_name, uint64_t seed, const char *outdir, char *err,
                  size_t errlen);
 
-/* The cached folder of a class under fk_home_dir()/datasets/cache/ (CLASS-seedN, or real),
+/* The cached folder of a class in fk_cache_dir() (home.h; CLASS-seedN, or real),
  * generated (or fetched) once when missing, atomically so that concurrent or interrupted
  * runs never see half a class. Returns 0 with the folder in path, or -1 with err. */
 int fk_gen_cached(const char *class_name, uint64_t seed, char *path, size_t pathlen, char *err,

@@ -3,7 +3,6 @@
  * one script. gnuplot is optional: without it the report is written and a warning says why
  * there are no plots. */
 #include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,34 +10,9 @@
 #include <unistd.h>
 
 #include "harness/report/report.h"
-#include "kernels/common/util.h"
+#include "kernels/common/home.h"
 
 #define FK_PLOT_SCRIPT "results/forkomp.gp"
-
-/* The script in the source tree (FORKOMP_HOME), else beside the binary: bin/forkomp and
- * build/san/bin/forkomp both sit below the tree. Returns 0 with the path, or -1. */
-static int find_script(char *path, size_t len)
-{
-    snprintf(path, len, "%s/%s", fk_home_dir(), FK_PLOT_SCRIPT);
-    if (access(path, R_OK) == 0)
-        return 0;
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0)
-        return -1;
-    exe[n] = '\0';
-    for (int up = 0; up < 4; up++) {
-        char *slash = strrchr(exe, '/');
-        if (!slash)
-            return -1;
-        *slash = '\0';
-        if (snprintf(path, len, "%s/%s", exe, FK_PLOT_SCRIPT) >= (int)len)
-            return -1;
-        if (access(path, R_OK) == 0)
-            return 0;
-    }
-    return -1;
-}
 
 /* Runs `gnuplot -c SCRIPT SUMMARY OUTDIR` (arguments, not a shell line, so no quoting) and
  * returns its exit status, 127 when gnuplot is not installed, -1 when fork failed. */
@@ -63,11 +37,11 @@ static int run_gnuplot(const char *script, const char *summary, const char *out_
 int fk_report_plot(const fk_report_t *r)
 {
     char script[4096], summary[4096];
-    if (find_script(script, sizeof script) < 0) {
+    if (fk_data_file(FK_PLOT_SCRIPT, script, sizeof script) < 0) {
         fprintf(stderr,
-                "forkomp report: warning: %s not found (set FORKOMP_HOME to the source "
-                "tree): no plots\n",
-                FK_PLOT_SCRIPT);
+                "forkomp report: warning: %s not found (reinstall forkomp, or set FORKOMP_HOME "
+                "to the source tree): no plots\n",
+                script);
         return -1;
     }
     snprintf(summary, sizeof summary, "%s/summary.csv", r->out_dir);

@@ -254,15 +254,3 @@ int fk_copy_file(const char *src, const char *dst)
     errno = saved;
     return rc;
 }
-
-const char *fk_home_dir(void)
-{
-    const char *env = getenv("FORKOMP_HOME");
-    if (env && *env)
-        return env;
-#ifdef FK_SOURCE_DIR
-    return FK_SOURCE_DIR;
-#else
-    return ".";
-#endif
-}

@@ -51,8 +51,4 @@ int fk_remove_tree(const char *path);
  * -1 with errno set (EINTR when interrupted) and no partial dst left behind. */
 int fk_copy_file(const char *src, const char *dst);
 
-/* The source tree the binary was built from (for datasets/cache), overridable with the
- * environment variable FORKOMP_HOME. */
-const char *fk_home_dir(void);
-
 #endif
