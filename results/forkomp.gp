@@ -113,12 +113,12 @@ do for [i = 1:words(cases) / 4] {
     }
 
     set output prefix . "memory.png"
-    set title "Peak memory vs workers\nsolid: sum over the run's processes, dashed: largest process; " . case
-    set ylabel "peak resident memory (MiB), median"
+    set title "Memory vs workers; " . case . "\nsolid: PSS summed over the processes (what the run occupies), dashed: RSS summed"
+    set ylabel "memory (MiB), median"
     set yrange [0:*]
-    plot for [l in labels] summary using (sel(l) ? column("workers") : NaN):(column("rss_sum_kib") / 1024) \
+    plot for [l in labels] summary using (sel(l) ? column("workers") : NaN):(column("pss_sum_kib") / 1024) \
             with linespoints lc rgb colour(l) pt point(l) ps 1.3 title name(l), \
-        for [l in labels] summary using (sel(l) ? column("workers") : NaN):(column("maxrss_kib") / 1024) \
+        for [l in labels] summary using (sel(l) ? column("workers") : NaN):(column("rss_sum_kib") / 1024) \
             with linespoints lc rgb colour(l) dt 2 pt point(l) ps 0.8 notitle
     unset output
 }

@@ -19,6 +19,7 @@
 #include "harness/report/report_answer.h"
 #include "harness/report/report_answers.h"
 #include "harness/report/report_class.h"
+#include "harness/report/report_compare.h"
 #include "harness/engine/csv.h"
 #include "harness/cli/opts.h"
 #include "kernels/common/util.h"
@@ -64,6 +65,7 @@ static const char *const required_cols[C_NREQ] = {
 /* Optional columns: absent in older files, read as 0 or "". */
 typedef struct {
     int procs, threads, schedule, pin, cpus, tasks, per_op;
+    int counters[FK_RC_N];
 } optional_cols_t;
 
 /* An optional integer column; 0 when absent or empty. */
@@ -138,7 +140,8 @@ static int parse_run(const fk_csv_table_t *t, size_t r, const int *c, const opti
         opt_int(t, r, o->pin, &run->pin, err, errlen) < 0 ||
         opt_int(t, r, o->cpus, &run->cpus, err, errlen) < 0 ||
         opt_int(t, r, o->tasks, &run->tasks, err, errlen) < 0 ||
-        fk_csv_table_number(t, r, o->per_op, 1, &run->per_op_s, err, errlen) < 0)
+        fk_csv_table_number(t, r, o->per_op, 1, &run->per_op_s, err, errlen) < 0 ||
+        fk_report_counter_parse(t, r, o->counters, run->counter, err, errlen) < 0)
         return -1;
     return 0;
 }
@@ -153,7 +156,8 @@ static int parse_table(fk_report_t *r, const fk_csv_table_t *t, const char *labe
     optional_cols_t o = {fk_csv_table_column(t, "procs"),    fk_csv_table_column(t, "threads"),
                          fk_csv_table_column(t, "schedule"), fk_csv_table_column(t, "pin"),
                          fk_csv_table_column(t, "cpus"),     fk_csv_table_column(t, "tasks"),
-                         fk_csv_table_column(t, "per_op_s")};
+                         fk_csv_table_column(t, "per_op_s"), {0}};
+    fk_report_counter_columns(t, o.counters);
     if (t->nrows == 0)
         fprintf(stderr, "forkomp report: warning: %s has no runs\n", t->path);
     for (size_t i = 0; i < t->nrows; i++) {
@@ -214,6 +218,26 @@ static int cmp_runs(const void *pa, const void *pb)
     return a->workers - b->workers;
 }
 
+/* Medians of the ok runs' counters, and how precise the median is: the CI's larger side as
+ * a percentage of the median, against the --reps auto target when the runs had one. */
+static void summarize_counters(fk_report_group_t *g, const fk_report_run_t *runs, size_t n,
+                               double *scratch)
+{
+    for (int c = 0; c < FK_RC_N; c++) {
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++)
+            if (runs[i].ok && !isnan(runs[i].counter[c]))
+                scratch[k++] = runs[i].counter[c];
+        g->counter[c] = fk_stats_median(scratch, k);
+    }
+    const fk_summary_t *s = &g->wall;
+    g->precision_pct =
+        g->runs ? 100.0 * fmax(s->median - s->ci_lo, s->ci_hi - s->median) / s->median : NAN;
+    double target = g->counter[FK_RC_TARGET];
+    g->precision_reached =
+        isnan(target) ? -1 : g->ci_level >= 0.95 && g->precision_pct <= target + 1e-9;
+}
+
 /* Medians of the ok runs' CPU time and memory, and the wall-time summary. */
 static void summarize_group(fk_report_group_t *g, const fk_report_run_t *runs, size_t n,
                             double *scratch)
@@ -246,6 +270,7 @@ static void summarize_group(fk_report_group_t *g, const fk_report_run_t *runs, s
     fk_stats_summarize(op, nop, &ops);
     g->per_op_s = ops.median;
     g->per_op_min = ops.min;
+    summarize_counters(g, runs, n, scratch);
 }
 
 static void init_group(fk_report_group_t *g, const fk_report_run_t *first)
@@ -283,6 +308,8 @@ static int group_runs(fk_report_t *r, char *err, size_t errlen)
             ;
         fk_report_group_t *g = &r->groups[r->ngroups++];
         init_group(g, &r->runs[i]);
+        g->members = &r->runs[i];
+        g->nmembers = j - i;
         summarize_group(g, &r->runs[i], j - i, scratch);
     }
     free(scratch);
@@ -413,7 +440,9 @@ static void put_str(FILE *f, const char *s)
     "host,kernel,variant,class,label,model,schedule,pin,workers,procs,threads,cpus,"               \
     "oversubscribed,runs,failed,median_s,mean_s,stddev_s,min_s,max_s,cv,ci_lo_s,ci_hi_s,"          \
     "ci_level,outliers,cpu_s,maxrss_kib,rss_sum_kib,speedup,speedup_lo,speedup_hi,"                \
-    "efficiency,karp_flatt,tasks,per_op_s,per_op_min_s\n"
+    "efficiency,karp_flatt,tasks,per_op_s,per_op_min_s,pss_sum_kib,uss_sum_kib,minflt,majflt,"     \
+    "nvcsw,nivcsw,context_switches,cpu_migrations,page_faults,task_clock_s,"                       \
+    "precision_target_pct,precision_pct,precision_reached\n"
 
 static void write_summary_row(FILE *f, const fk_report_group_t *g)
 {
@@ -448,7 +477,11 @@ static void write_summary_row(FILE *f, const fk_report_group_t *g)
                      g->per_op_min};
     size_t n = sizeof nums / sizeof *nums;
     for (size_t i = 0; i < n; i++)
-        put_num(f, nums[i], i + 1 == n);
+        put_num(f, nums[i], 0);
+    for (int c = 0; c < FK_RC_N; c++) /* the same names as the run columns */
+        put_num(f, g->counter[c], 0);
+    put_num(f, g->precision_pct, 0);
+    put_num(f, g->precision_reached < 0 ? NAN : g->precision_reached, 1);
 }
 
 static int write_summary(const fk_report_t *r, char *err, size_t errlen)
@@ -525,6 +558,7 @@ static void report_free(fk_report_t *r)
     free(r->tables);
     free(r->runs);
     free(r->groups);
+    free(r->comparisons);
 }
 
 /* The folder of the first CSV file, used when --out is not given. */
@@ -630,7 +664,9 @@ static int report_run(fk_report_t *r, const char *const *files, size_t nfiles)
     }
     compute_speedups(r);
     if (make_out_dir(r->out_dir, err, sizeof err) < 0 || write_summary(r, err, sizeof err) < 0 ||
-        fk_report_write_class_csv(r, err, sizeof err) < 0) {
+        fk_report_write_class_csv(r, err, sizeof err) < 0 ||
+        fk_report_compare(r, err, sizeof err) < 0 ||
+        fk_report_write_comparisons(r, err, sizeof err) < 0) {
         fprintf(stderr, "forkomp report: %s\n", err);
         return FK_EXIT_FAIL;
     }

@@ -8,6 +8,8 @@
 #include <stdio.h>
 
 #include "harness/report/csv_read.h"
+#include "harness/report/report_counters.h"
+#include "harness/report/shift.h"
 #include "harness/report/stats.h"
 
 /* One CSV row, parsed. Strings point into the tables, which live as long as the report. */
@@ -18,6 +20,7 @@ typedef struct fk_report_run {
     int tasks; /* the tasks column (spawn: operations timed); 0 when absent */
     double wall_s, cpu_s, maxrss_kib, rss_sum_kib;
     double per_op_s;             /* spawn's EPCC overhead per operation; NaN when absent */
+    double counter[FK_RC_N];     /* memory, faults, switches (report_counters.h); NaN: absent */
     const fk_csv_table_t *table; /* for the context columns */
     size_t row;
 } fk_report_run_t;
@@ -36,8 +39,26 @@ typedef struct fk_report_group {
     double per_op_s, per_op_min;            /* median and min over the ok runs; NaN if none */
     const struct fk_report_group *baseline; /* the serial group, or NULL */
     double speedup, speedup_lo, speedup_hi, efficiency, karp_flatt;
-    const fk_report_run_t *first; /* a run of the group, for its context */
+    const fk_report_run_t *first;   /* a run of the group, for its context */
+    const fk_report_run_t *members; /* every run of the group (nmembers, ok or not) */
+    size_t nmembers;
+    double counter[FK_RC_N]; /* medians over the ok runs; NaN where none measured it */
+    double precision_pct;    /* the CI of the median as +-% of the median: the larger side */
+    int precision_reached;   /* -1: no target (fixed --reps); else 0 or 1 */
 } fk_report_group_t;
+
+/* One comparison the answer makes: a against b at equal workers (fork against omp; hybrid
+ * against the faster of the two), from the Hodges-Lehmann shift of a's run times against
+ * b's and its 95% interval, as percentages of b's median. */
+enum fk_verdict { FK_VERDICT_A_FASTER, FK_VERDICT_B_FASTER, FK_VERDICT_SAME, FK_VERDICT_UNDECIDED };
+
+typedef struct fk_report_comparison {
+    const fk_report_group_t *a, *b;
+    fk_shift_t shift;                       /* of a - b, seconds */
+    double shift_pct, ci_lo_pct, ci_hi_pct; /* 100 x shift / b's median */
+    int verdict;                            /* enum fk_verdict */
+    char text[200];                         /* the verdict as comparisons.csv words it */
+} fk_report_comparison_t;
 
 typedef struct fk_report {
     fk_csv_table_t *tables;
@@ -49,6 +70,8 @@ typedef struct fk_report {
     size_t ngroups;
     const char *out_dir;
     int plotted; /* the PNGs were written */
+    fk_report_comparison_t *comparisons;
+    size_t ncomparisons;
 } fk_report_t;
 
 /* 1 for the rows of `forkomp spawn` (kernel spawn): per-operation costs, not a kernel's
@@ -75,6 +98,11 @@ const char *fk_report_fmt_mib(double kib, char *buf, size_t len);
  * "KERNEL-VARIANT-CLASS-HOST-WHAT.png", below "hosts/HOST/" when the data spans hosts. */
 void fk_report_plot_name(const fk_report_t *r, const fk_report_group_t *g, const char *what,
                          char *buf, size_t len);
+
+/* The index one past the last group of the case (host, kernel, variant, class) at i. */
+size_t fk_report_case_end(const fk_report_t *r, size_t i);
+/* "primes (trial), class lab" plus ", host X" when hosts is set. */
+void fk_report_case_title(FILE *md, const fk_report_group_t *g, int hosts);
 
 /* Writes DIR/report.md. Returns 0 or -1 with a message in err. */
 int fk_report_write_md(const fk_report_t *r, const char *const *files, size_t nfiles, char *err,

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "harness/report/report_class.h"
+#include "harness/report/report_compare.h"
 #include "kernels/common/util.h"
 
 #define ANSWER_W 2 /* the worker count of the answer: the lab's two cores */
@@ -137,7 +138,7 @@ void fk_answer_find(const fk_report_t *r, fk_answer_t *a)
 
 /* ------------------------------------------------------------------ sentences */
 
-/* How much larger ratio (>= 1) is: "4.1%" up to 2x, then "2.5x". */
+/* How much larger ratio (>= 1) is: "4.1%" up to 2x, then "2.5x" (Python's times). */
 static const char *fmt_more(double ratio, char *buf, size_t len)
 {
     if (ratio > 2.0)
@@ -147,11 +148,12 @@ static const char *fmt_more(double ratio, char *buf, size_t len)
     return buf;
 }
 
-void fk_answer_versus(const fk_answer_job_t *j, char *buf, size_t len)
+void fk_answer_versus(const fk_report_t *r, const fk_answer_job_t *j, char *buf, size_t len)
 {
     const fk_report_group_t *p = j->fork, *t = j->omp;
-    char a[32], b[32], rel[32];
-    if (!p || !t || p->runs == 0 || t->runs == 0) {
+    const fk_report_comparison_t *c = p && t ? fk_report_find_comparison(r, p, t) : NULL;
+    char a[32], b[32];
+    if (!c) {
         snprintf(buf, len,
                  "not measured here (it needs verified fork and omp runs at %d "
                  "workers)",
@@ -160,22 +162,9 @@ void fk_answer_versus(const fk_answer_job_t *j, char *buf, size_t len)
                      : ANSWER_W);
         return;
     }
-    const fk_report_group_t *fast = p->wall.median <= t->wall.median ? p : t;
-    const fk_report_group_t *slow = fast == p ? t : p;
-    double level = 100.0 * (p->ci_level < t->ci_level ? p->ci_level : t->ci_level);
-    fmt_more(slow->wall.median / fast->wall.median, rel, sizeof rel);
-    fk_report_fmt_time(fast->wall.median, a, sizeof a);
-    fk_report_fmt_time(slow->wall.median, b, sizeof b);
-    if (p->wall.ci_lo <= t->wall.ci_hi && t->wall.ci_lo <= p->wall.ci_hi)
-        snprintf(buf, len,
-                 "no measurable difference: %s %s vs %s %s, %s apart, but the %.0f%% "
-                 "intervals of the medians overlap",
-                 fast->label, a, slow->label, b, rel, level);
-    else
-        snprintf(buf, len,
-                 "%s faster by %s: %s %s vs %s %s (the %.0f%% intervals of the medians do "
-                 "not overlap)",
-                 fast == p ? "processes" : "threads", rel, fast->label, a, slow->label, b, level);
+    snprintf(buf, len, "%s: %s %s vs %s %s", c->text, p->label,
+             fk_report_fmt_time(p->wall.median, a, sizeof a), t->label,
+             fk_report_fmt_time(t->wall.median, b, sizeof b));
 }
 
 void fk_answer_memory(const fk_report_t *r, const fk_answer_job_t *j, char *buf, size_t len)
@@ -189,10 +178,10 @@ void fk_answer_memory(const fk_report_t *r, const fk_answer_job_t *j, char *buf,
         return;
     }
     snprintf(buf, len,
-             "processes %s, threads %s (peak RSS summed over the run's processes, at %d "
+             "processes %s, threads %s (%s summed over the run's processes, at %d "
              "workers minus at 1)",
              fk_report_fmt_mib(p, a, sizeof a), fk_report_fmt_mib(t, b, sizeof b),
-             j->fork->workers);
+             isnan(j->fork->counter[FK_RC_PSS]) ? "peak RSS" : "PSS", j->fork->workers);
 }
 
 void fk_answer_startup(const fk_answer_t *a, char *buf, size_t len)
@@ -243,7 +232,7 @@ static int answer_line(const fk_report_t *r, const fk_answer_t *a, int i, char *
     case 1:
         snprintf(q, qlen, "%s, class %s, %d workers, processes or threads:",
                  i == 0 ? "Prime sums" : "Shapefiles", j->any ? j->any->class_name : "-", ANSWER_W);
-        fk_answer_versus(j, buf, len);
+        fk_answer_versus(r, j, buf, len);
         return 1;
     case 2:
         snprintf(q, qlen, "Memory one more worker costs (prime sums):");

@@ -41,7 +41,7 @@ static void q_versus(const fk_report_t *r, const fk_answer_t *a, FILE *md)
 {
     char buf[512];
     (void)r;
-    fk_answer_versus(&a->primes, buf, sizeof buf);
+    fk_answer_versus(r, &a->primes, buf, sizeof buf);
     fprintf(md, "%s.", buf);
 }
 
@@ -88,7 +88,7 @@ static void q_oversubscribed(const fk_report_t *r, const fk_answer_t *a, FILE *m
                     "serial,fork,omp --workers 1,4 --reps 6 --csv FILE` and report it.");
         return;
     }
-    fk_answer_versus(&a->primes4, buf, sizeof buf);
+    fk_answer_versus(r, &a->primes4, buf, sizeof buf);
     fprintf(md, "At 4 workers on %d cores%s: %s.", g->cpus,
             fk_report_oversubscribed(g) ? " (oversubscribed)" : " (not oversubscribed here)", buf);
 }
@@ -101,7 +101,7 @@ static void q_shapes(const fk_report_t *r, const fk_answer_t *a, FILE *md)
                     "serial,fork,omp --workers 1,2 --reps 6 --csv FILE` and report it.");
         return;
     }
-    fk_answer_versus(&a->shapes, buf, sizeof buf);
+    fk_answer_versus(r, &a->shapes, buf, sizeof buf);
     fprintf(md, "%s. Speedup at 2 workers: ", buf);
     speedups(md, r, &a->shapes);
     fprintf(md, ".");

@@ -40,6 +40,9 @@ double fk_report_extra_worker_kib(const fk_report_t *r, const fk_report_group_t 
     const fk_report_group_t *one = g->workers > 1 ? fk_report_find(r, g, g->model, 1) : NULL;
     if (!one || one->runs == 0 || g->runs == 0)
         return NAN;
+    /* PSS where both recorded it (RSS sums count shared pages once per process) */
+    if (!isnan(g->counter[FK_RC_PSS]) && !isnan(one->counter[FK_RC_PSS]))
+        return (g->counter[FK_RC_PSS] - one->counter[FK_RC_PSS]) / (double)(g->workers - 1);
     return (g->rss_sum_kib - one->rss_sum_kib) / (double)(g->workers - 1);
 }
 
@@ -320,8 +323,9 @@ void fk_report_class_section(const fk_report_t *r, FILE *md)
             "## The class: hosts side by side\n\n"
             "One row per host for each job that several hosts ran: its CPU and cores, its "
             "serial median, the speedup of each model at %d workers over that host's own "
-            "serial median, and what one more worker costs in memory (the RSS summed over "
-            "the run's processes at %d workers minus at 1). A **bold** figure stands apart: "
+            "serial median, and what one more worker costs in memory (the PSS summed over "
+            "the run's processes at %d workers minus at 1; the RSS sum for files without PSS). A "
+            "**bold** figure stands apart: "
             "an outlier among the hosts by the rule the timings use (|x - median| > 3 x "
             "1.4826 x MAD, needs 3 hosts or more) and at least %.0f%% from the class "
             "median. Look at that laptop first: other work running, power saving, a VM "

@@ -10,20 +10,13 @@
 
 #include "harness/report/report.h"
 #include "harness/report/report_answer.h"
+#include "harness/report/report_details.h"
 #include "harness/report/report_bench.h"
 #include "harness/report/report_class.h"
 #include "harness/report/report_spawn.h"
 #include "kernels/common/util.h"
 
-/* Counts of the processes-versus-threads comparisons, for the closing summary. */
-typedef struct {
-    size_t threads, procs, same, spawn;
-    double mem_ratio_sum;
-    size_t mem_ratios;
-} tally_t;
-
-/* The index one past the last group of the case (host, kernel, variant, class) at i. */
-static size_t case_end(const fk_report_t *r, size_t i)
+size_t fk_report_case_end(const fk_report_t *r, size_t i)
 {
     size_t j = i + 1;
     while (j < r->ngroups && fk_report_same_case(&r->groups[i], &r->groups[j]))
@@ -31,8 +24,7 @@ static size_t case_end(const fk_report_t *r, size_t i)
     return j;
 }
 
-/* "primes (trial), class lab" plus ", host X" when the data spans machines. */
-static void case_title(FILE *md, const fk_report_group_t *g, int hosts)
+void fk_report_case_title(FILE *md, const fk_report_group_t *g, int hosts)
 {
     fprintf(md, "%s (%s), class %s", g->kernel, g->variant, g->class_name);
     if (hosts)
@@ -125,10 +117,10 @@ static void load_range(const fk_report_t *r, const char *host, load_t *l)
 
 static void write_context(FILE *md, const fk_report_t *r)
 {
-    static const char *const cols[] = {"cpu_model",   "cpus",    "governor", "cc", "cflags",
-                                       "omp_runtime", "omp_env", "gdal",     "rev"};
+    static const char *const cols[] = {"cpu_model",   "cpus",    "governor", "cc",  "cflags",
+                                       "omp_runtime", "omp_env", "gdal",     "rev", "counters"};
     fprintf(md, "## Run context\n\n");
-    for (size_t i = 0; i < r->ngroups; i = case_end(r, i)) {
+    for (size_t i = 0; i < r->ngroups; i = fk_report_case_end(r, i)) {
         const char *host = r->groups[i].host;
         size_t k = 0;
         while (k < i && strcmp(r->groups[k].host, host))
@@ -212,7 +204,7 @@ static size_t warn_group(FILE *md, const fk_report_group_t *g, int hosts)
     size_t n = 0;
     if (g->failed) {
         fprintf(md, "- %s at %d worker%s, ", g->label, g->workers, g->workers == 1 ? "" : "s");
-        case_title(md, g, hosts);
+        fk_report_case_title(md, g, hosts);
         fprintf(md,
                 ": %zu of %zu runs failed or did not verify (first: `%s`); they are counted, "
                 "not timed.\n",
@@ -221,7 +213,7 @@ static size_t warn_group(FILE *md, const fk_report_group_t *g, int hosts)
     }
     if (g->runs >= 2 && g->wall.cv > 0.10 && !fk_report_is_spawn(g)) {
         fprintf(md, "- %s at %d worker%s, ", g->label, g->workers, g->workers == 1 ? "" : "s");
-        case_title(md, g, hosts);
+        fk_report_case_title(md, g, hosts);
         fprintf(md, ": noisy, coefficient of variation %.0f%%.\n", 100.0 * g->wall.cv);
         n++;
     }
@@ -268,7 +260,7 @@ static void write_warnings(FILE *md, const fk_report_t *r)
         fprintf(md,
                 "- %zu groups have fewer than 6 runs: no distribution-free 95%% interval of "
                 "the median exists there, so [min, max] is shown (coverage 93.8%% at 5 "
-                "runs, 87.5%% at 4). Use `--reps 6` or more for a full 95%%.\n",
+                "runs, 87.5%% at 4). Use `--reps 6` or more, or `--reps auto`, for a full 95%%.\n",
                 small);
         n++;
     }
@@ -279,17 +271,34 @@ static void write_warnings(FILE *md, const fk_report_t *r)
 
 /* ------------------------------------------------------------------ results tables */
 
+/* "±1.3%, reached in 8 runs" (--reps auto), "±3.1%" (fixed --reps), "-" (no runs) */
+static void write_precision(FILE *md, const fk_report_group_t *g)
+{
+    if (isnan(g->precision_pct))
+        fprintf(md, " - |");
+    else if (g->precision_reached < 0)
+        fprintf(md, " ±%.1f%% |", g->precision_pct);
+    else
+        fprintf(md, " ±%.1f%%, %s ±%g%% in %zu runs |", g->precision_pct,
+                g->precision_reached ? "reached" : "**not reached**", g->counter[FK_RC_TARGET],
+                g->runs);
+}
+
 static void write_group_row(FILE *md, const fk_report_group_t *g)
 {
-    char a[32], b[32], c[32], d[32], e[32], f[32], h[32], k[32], s[32], ef[32], kf[32];
-    fprintf(md, "| %s | %d%s | %dx%d | %zu%s | %s | %s – %s (%.1f%%) | %s – %s | %.1f%% | %zu |",
-            g->label, g->workers, fk_report_oversubscribed(g) ? "*" : "", g->procs, g->threads,
-            g->runs, g->failed ? " (+failed)" : "", fk_report_fmt_time(g->wall.median, a, 32),
-            fk_report_fmt_time(g->wall.ci_lo, b, 32), fk_report_fmt_time(g->wall.ci_hi, c, 32),
-            100.0 * g->ci_level, fk_report_fmt_time(g->wall.min, d, 32),
+    char a[32], b[32], c[32], d[32], e[32], f[32], h[32], k[32], s[32], ef[32], kf[32], p[32];
+    fprintf(md, "| %s | %d%s | %dx%d | %zu%s%s | %s | %s – %s (%.1f%%) |", g->label, g->workers,
+            fk_report_oversubscribed(g) ? "*" : "", g->procs, g->threads, g->runs,
+            g->failed ? " (+failed)" : "",
+            g->runs > 0 && g->runs < 6 && !fk_report_is_spawn(g) ? " (too few for a 95% CI)" : "",
+            fk_report_fmt_time(g->wall.median, a, 32), fk_report_fmt_time(g->wall.ci_lo, b, 32),
+            fk_report_fmt_time(g->wall.ci_hi, c, 32), 100.0 * g->ci_level);
+    write_precision(md, g);
+    fprintf(md, " %s – %s | %.1f%% | %zu |", fk_report_fmt_time(g->wall.min, d, 32),
             fk_report_fmt_time(g->wall.max, e, 32), 100.0 * g->wall.cv, g->wall.outliers);
-    fprintf(md, " %s | %s | %s | %s | %s | %s |\n", fk_report_fmt_time(g->cpu_s, f, 32),
+    fprintf(md, " %s | %s | %s | %s | %s | %s | %s |\n", fk_report_fmt_time(g->cpu_s, f, 32),
             fk_report_fmt_mib(g->maxrss_kib, h, 32), fk_report_fmt_mib(g->rss_sum_kib, k, 32),
+            fk_report_fmt_mib(g->counter[FK_RC_PSS], p, 32),
             fk_report_fmt_num(g->speedup, 2, s, 32), fk_report_fmt_num(g->efficiency, 2, ef, 32),
             fk_report_fmt_num(g->karp_flatt, 3, kf, 32));
 }
@@ -310,24 +319,33 @@ static void write_plots(FILE *md, const fk_report_t *r, const fk_report_group_t 
 static void write_results(FILE *md, const fk_report_t *r)
 {
     int hosts = fk_report_several_hosts(r);
-    fprintf(md, "## Results\n\nWall time of the kernel region; median over the verified runs "
-                "with a distribution-free confidence interval of the median (its exact coverage in "
-                "brackets: 95%% or more from 6 runs on, less below), min – max, "
-                "coefficient of variation and outliers (|x - median| > 3 x 1.4826 x MAD, "
-                "counted, never dropped). CPU: median user+sys of all processes and threads. "
-                "Memory: median peak RSS of the largest process and of the sum over the run's "
-                "processes. Speedup over the serial median; efficiency = speedup / workers; "
-                "KF: Karp-Flatt serial fraction. * oversubscribed.\n\n");
+    fprintf(md, "## Results\n\nWall time of the kernel region; median over the verified runs with "
+                "a distribution-free confidence interval (CI) of the median: a range that contains "
+                "the true median with at least the probability in brackets, whatever the shape of "
+                "the times (95%% or more from 6 runs on, less below). Precision: how far the CI "
+                "reaches from the median, and with `--reps auto` whether it reached the target and "
+                "in how many runs. Then min – max, coefficient of variation (stddev / mean) and "
+                "outliers (|x - median| > 3 x 1.4826 x MAD, counted, never dropped). CPU: median "
+                "user+sys of all processes and threads. Memory: median peak RSS of the largest "
+                "process, RSS summed over the run's processes (shared pages counted once per "
+                "process) and PSS summed over them (shared pages split: what the run occupies). "
+                "Speedup: the serial median divided by the group's. Efficiency: speedup divided by "
+                "the workers, the share of each worker's time that did useful work (1 is perfect, "
+                "0.5 means half of it was lost to waiting, starting or sharing). KF (Karp-Flatt): "
+                "the serial fraction e = (1/speedup - 1/p) / (1 - 1/p) the speedup implies on p "
+                "workers; an e that grows with p means the overhead grows with the workers "
+                "(starting, coordinating), a constant e a part of the work that never ran in "
+                "parallel. * oversubscribed.\n\n");
     for (size_t i = 0, j; i < r->ngroups; i = j) {
-        j = case_end(r, i);
+        j = fk_report_case_end(r, i);
         if (fk_report_is_spawn(&r->groups[i]))
             continue; /* its own section */
         fprintf(md, "### ");
-        case_title(md, &r->groups[i], hosts);
+        fk_report_case_title(md, &r->groups[i], hosts);
         fprintf(md, "\n\n| model | workers | procs x threads | runs | median | CI of the median | "
-                    "min – max | cv | outliers | CPU | peak RSS | RSS sum | speedup | "
-                    "efficiency | KF |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
-                    "---|\n");
+                    "precision | min – max | cv | outliers | CPU | peak RSS | RSS sum | PSS sum | "
+                    "speedup | efficiency | KF |\n|---|---|---|---|---|---|---|---|---|---|---|---|"
+                    "---|---|---|---|---|\n");
         for (size_t k = i; k < j; k++)
             write_group_row(md, &r->groups[k]);
         fprintf(md, "\n");
@@ -354,245 +372,6 @@ static void write_extra_sections(FILE *md, const fk_report_t *r)
     for (size_t i = 0; i < sizeof extra_sections / sizeof *extra_sections; i++)
         if (extra_sections[i])
             extra_sections[i](r, md);
-}
-
-/* ------------------------------------------------------------------ the answer */
-
-static int intervals_overlap(const fk_report_group_t *a, const fk_report_group_t *b)
-{
-    return a->wall.ci_lo <= b->wall.ci_hi && b->wall.ci_lo <= a->wall.ci_hi;
-}
-
-/* "omp 17.01 ms [16.90 ms, 17.20 ms]" */
-static void median_ci(FILE *md, const fk_report_group_t *g)
-{
-    char a[32], b[32], c[32];
-    fprintf(md, "%s %s [%s, %s]", g->label, fk_report_fmt_time(g->wall.median, a, 32),
-            fk_report_fmt_time(g->wall.ci_lo, b, 32), fk_report_fmt_time(g->wall.ci_hi, c, 32));
-}
-
-/* How much larger ratio (>= 1) is, as people read it: "9.1%" up to 2x, then "56.8x" (a
- * "5677.5%" reads badly). Returns 1 when written as a factor. */
-static int fmt_ratio(double ratio, char *buf, size_t len)
-{
-    if (ratio > 2.0) {
-        snprintf(buf, len, "%.1fx", ratio);
-        return 1;
-    }
-    snprintf(buf, len, "%.1f%%", 100.0 * (ratio - 1.0));
-    return 0;
-}
-
-/* One worker count: which of processes (p) and threads (t) was faster, and by how much. */
-static void answer_speed(FILE *md, const fk_report_group_t *p, const fk_report_group_t *t,
-                         tally_t *tally)
-{
-    char d[32], rel[32];
-    fprintf(md, "- **%d worker%s**%s: ", p->workers, p->workers == 1 ? "" : "s",
-            fk_report_oversubscribed(p) ? " (oversubscribed)" : "");
-    if (p->runs == 0 || t->runs == 0) {
-        fprintf(md, "cannot compare: %s has no verified runs.\n", p->runs ? t->label : p->label);
-        return;
-    }
-    const fk_report_group_t *fast = p->wall.median <= t->wall.median ? p : t;
-    const fk_report_group_t *slow = fast == p ? t : p;
-    int factor = fmt_ratio(slow->wall.median / fast->wall.median, rel, sizeof rel);
-    if (intervals_overlap(p, t)) {
-        fprintf(md, "no measurable difference (the intervals overlap; medians %s apart): ", rel);
-        tally->same++;
-    } else {
-        fprintf(md, factor ? "%s %s faster (%s less): " : "%s faster, by %s (%s less): ",
-                fast == p ? "processes" : "threads", rel,
-                fk_report_fmt_time(slow->wall.median - fast->wall.median, d, 32));
-        if (fast == p)
-            tally->procs++;
-        else
-            tally->threads++;
-    }
-    median_ci(md, p);
-    fprintf(md, " vs ");
-    median_ci(md, t);
-    fprintf(md, ".\n");
-}
-
-/* The memory each model cost at one worker count. */
-static void answer_memory(FILE *md, const fk_report_group_t *p, const fk_report_group_t *t,
-                          tally_t *tally)
-{
-    char a[32], b[32], c[32];
-    if (p->runs == 0 || t->runs == 0)
-        return;
-    fprintf(md, "  Memory: %s %s summed over its processes (largest %s), %s %s", p->label,
-            fk_report_fmt_mib(p->rss_sum_kib, a, 32), fk_report_fmt_mib(p->maxrss_kib, b, 32),
-            t->label, fk_report_fmt_mib(t->rss_sum_kib, c, 32));
-    if (t->rss_sum_kib > 0) {
-        double ratio = p->rss_sum_kib / t->rss_sum_kib;
-        fprintf(md, ": processes used %.2fx the memory of threads", ratio);
-        tally->mem_ratio_sum += ratio;
-        tally->mem_ratios++;
-    }
-    fprintf(md, ".\n");
-}
-
-/* Hybrid at each worker count against the faster of processes and threads. */
-static void answer_hybrid(FILE *md, const fk_report_t *r, const fk_report_group_t *h)
-{
-    const fk_report_group_t *p = fk_report_find(r, h, "fork", h->workers);
-    const fk_report_group_t *t = fk_report_find(r, h, "omp", h->workers);
-    const fk_report_group_t *best = p && p->runs ? p : NULL;
-    if (t && t->runs && (!best || t->wall.median < best->wall.median))
-        best = t;
-    if (h->runs == 0 || !best)
-        return;
-    fprintf(md, "- Hybrid, %d process%s x %d thread%s%s: ", h->procs, h->procs == 1 ? "" : "es",
-            h->threads, h->threads == 1 ? "" : "s",
-            fk_report_oversubscribed(h) ? " (oversubscribed)" : "");
-    median_ci(md, h);
-    int slower = h->wall.median > best->wall.median;
-    char rel[32];
-    fmt_ratio(slower ? h->wall.median / best->wall.median : best->wall.median / h->wall.median, rel,
-              sizeof rel);
-    if (intervals_overlap(h, best))
-        fprintf(md, ", no measurable difference from the faster pure model (");
-    else
-        fprintf(md, ", %s %s than the faster pure model (", rel, slower ? "slower" : "faster");
-    median_ci(md, best);
-    fprintf(md, ").\n");
-}
-
-/* Workers that can run at once: the cores when oversubscribed. */
-static int usable_workers(const fk_report_group_t *g)
-{
-    return g->cpus > 0 && g->workers > g->cpus ? g->cpus : g->workers;
-}
-
-/* Where starting workers cost more than the parallel work saved: speedup below 1, or
- * below half of what the usable cores allow. */
-static int answer_spawn_one(FILE *md, const fk_report_group_t *g)
-{
-    int usable = usable_workers(g);
-    if (!g->baseline || g->runs == 0 || g->workers < 2 || isnan(g->speedup))
-        return 0;
-    if (g->speedup >= 1.0 && g->speedup >= 0.5 * usable)
-        return 0;
-    fprintf(md, "- %s at %d workers: speedup %.2f where %d was possible: %s.\n", g->label,
-            g->workers, g->speedup, usable,
-            g->speedup < 1.0 ? "the spawn cost outweighed the work (not faster than serial)"
-                             : "far below ideal, starting and coordinating workers dominate");
-    return 1;
-}
-
-/* The time beyond the ideal, median - serial median / workers, of each parallel group that
- * is not oversubscribed: an estimate of what starting and coordinating the workers cost. */
-static void answer_overhead(FILE *md, const fk_report_t *r, size_t i, size_t j)
-{
-    char t[32];
-    int any = 0;
-    for (size_t k = i; k < j; k++) {
-        const fk_report_group_t *g = &r->groups[k];
-        if (!g->baseline || g->runs == 0 || g->workers < 2 || fk_report_oversubscribed(g))
-            continue;
-        double extra = g->wall.median - g->baseline->wall.median / g->workers;
-        fprintf(md, "%s%s at %d: %s",
-                any ? "; "
-                    : "- Time beyond the ideal (median - serial "
-                      "median / workers), the cost of starting and "
-                      "coordinating workers: ",
-                g->label, g->workers, fk_report_fmt_time(extra, t, 32));
-        any = 1;
-    }
-    if (any)
-        fprintf(md, ".\n");
-}
-
-static void answer_spawn(FILE *md, const fk_report_t *r, size_t i, size_t j, tally_t *tally)
-{
-    size_t n = 0;
-    const fk_report_group_t *worst = NULL;
-    for (size_t k = i; k < j; k++) {
-        const fk_report_group_t *g = &r->groups[k];
-        n += (size_t)answer_spawn_one(md, g);
-        if (g->workers > 1 && !isnan(g->speedup) &&
-            (!worst || g->speedup / usable_workers(g) < worst->speedup / usable_workers(worst)))
-            worst = g;
-    }
-    tally->spawn += n;
-    if (!r->groups[i].baseline && !worst)
-        fprintf(md, "- No verified serial runs here, so no speedups: run `--models serial,...` "
-                    "too.\n");
-    if (n == 0 && worst)
-        fprintf(md,
-                "- The spawn cost never outweighed the work: the lowest speedup was %.0f%% "
-                "of what the usable cores allow (%s at %d workers).\n",
-                100.0 * worst->speedup / usable_workers(worst), worst->label, worst->workers);
-    answer_overhead(md, r, i, j);
-}
-
-static void answer_case(FILE *md, const fk_report_t *r, size_t i, size_t j, tally_t *tally)
-{
-    int compared = 0;
-    for (size_t k = i; k < j; k++) {
-        const fk_report_group_t *p = &r->groups[k];
-        const fk_report_group_t *t =
-            strcmp(p->model, "fork") ? NULL : fk_report_find(r, p, "omp", p->workers);
-        if (!t)
-            continue;
-        answer_speed(md, p, t, tally);
-        answer_memory(md, p, t, tally);
-        compared = 1;
-    }
-    if (!compared)
-        fprintf(md, "- No worker count has both processes (fork) and threads (omp) here.\n");
-    for (size_t k = i; k < j; k++)
-        if (strcmp(r->groups[k].model, "hybrid") == 0)
-            answer_hybrid(md, r, &r->groups[k]);
-    answer_spawn(md, r, i, j, tally);
-}
-
-static void answer_overall(FILE *md, const tally_t *t)
-{
-    size_t n = t->threads + t->procs + t->same;
-    fprintf(md, "### Overall\n\n");
-    if (n == 0) {
-        fprintf(md, "No comparison of processes and threads is possible with this data: run "
-                    "both `fork` and `omp` at the same worker counts.\n\n");
-        return;
-    }
-    fprintf(md,
-            "Of %zu comparisons at equal worker counts, threads were faster in %zu, "
-            "processes in %zu, and %zu showed no measurable difference.",
-            n, t->threads, t->procs, t->same);
-    if (t->mem_ratios)
-        fprintf(md,
-                " Processes used on average %.2fx the memory of threads (peak RSS summed "
-                "over processes).",
-                t->mem_ratio_sum / (double)t->mem_ratios);
-    fprintf(md,
-            " The spawn cost outweighed the work, or kept speedup below half of what the "
-            "cores allow, in %zu configuration%s (listed above).\n\n",
-            t->spawn, t->spawn == 1 ? "" : "s");
-}
-
-static void write_answer(FILE *md, const fk_report_t *r)
-{
-    tally_t tally = {0};
-    int hosts = fk_report_several_hosts(r);
-    fprintf(md, "## The answer: sub-processes or threads?\n\nComputed from this data. "
-                "\"Faster\" compares medians; it is claimed only when the two confidence "
-                "intervals of the medians (95%%; with fewer than 6 runs the min – max range) "
-                "do not overlap, a conservative test; otherwise \"no measurable "
-                "difference\".\n\n");
-    for (size_t i = 0, j; i < r->ngroups; i = j) {
-        j = case_end(r, i);
-        if (fk_report_is_spawn(&r->groups[i]))
-            continue; /* not a kernel: no answer */
-        fprintf(md, "### ");
-        case_title(md, &r->groups[i], hosts);
-        fprintf(md, "\n\n");
-        answer_case(md, r, i, j, &tally);
-        fprintf(md, "\n");
-    }
-    answer_overall(md, &tally);
 }
 
 /* ------------------------------------------------------------------ the file */
@@ -623,11 +402,12 @@ int fk_report_write_md(const fk_report_t *r, const char *const *files, size_t nf
     write_head(md, r, files, nfiles);
     fk_report_class_section(r, md); /* a class's summary first (nothing for one host) */
     fk_answer_table(r, md);
+    fk_report_verdict_tables(r, md);
     write_context(md, r);
     write_warnings(md, r);
     write_results(md, r);
     write_extra_sections(md, r);
-    write_answer(md, r);
+    fk_report_answer_details(r, md);
     if (ferror(md) | fclose(md))
         return fk_err(err, errlen, "%s: write error", path);
     return 0;

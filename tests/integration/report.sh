@@ -87,7 +87,25 @@ expect oldhost A serial 1 median_s 2.0
 
 grep -q "^labhost *primes *trial *lab *fork *4\*" "$tmp/stdout" || fail "table lacks fork 4*"
 md="$tmp/out/report.md"
-for want in "threads faster, by 9.1%" "no measurable difference" "4 workers on 2 cores are" \
+# The verdicts (comparisons.csv and report.md alike), checked against R 4.x:
+#   wilcox.test(c(.58,.59,.60,.61,.62), c(.53,.54,.55,.56,.57), conf.int = TRUE): est 0.05, CI
+#     0.02 0.08 (exact), as % of omp's 0.55: 9.0909, 3.6364, 14.5455: threads faster;
+#   fork 2 (.50 .51 .52 .53 .90; the crashed run not timed) vs omp 2 (.49 .50 .50 .50 .51; the
+#     unverified run not timed): ties, so the normal approximation: est 0.019993, CI
+#     -0.0000036 0.399962 (uniroot, tol 1e-4), here the exact jumps 0 and 0.4: undecided;
+#   hybrid 4 (.56 ... .61) vs omp 4: ties: CI 1.8132% to 10.9141% (R) = 0.01 / 0.55, 0.06 / 0.55.
+cmp_csv="$tmp/out/comparisons.csv"
+[[ $(head -1 "$cmp_csv") == "kernel,variant,class,workers,a_model,b_model,a_runs,b_runs,a_median_s,b_median_s,shift_s,shift_pct,ci_lo_pct,ci_hi_pct,verdict" ]] ||
+    fail "comparisons.csv header: $(head -1 "$cmp_csv")"
+for want in "primes,trial,lab,4,fork,omp,5,5,0.6,0.55,0.05,9.0909,3.6364,14.5455,threads faster by 9.1% (95% CI 3.6% to 14.5%)" \
+    "primes,trial,lab,2,fork,omp,5,5,0.52,0.5,0.02,4.0000,0.0000,80.0000,undecided: the CI (0.0% to 80.0%) is wider than ±2% and includes 0; run more repetitions" \
+    "primes,trial,lab,4,hybrid,omp,6,5,0.585,0.55,0.035,6.3636,1.8182,10.9091,omp faster by 6.4% (95% CI 1.8% to 10.9%)"; do
+    grep -qxF -- "$want" "$cmp_csv" || fail "comparisons.csv lacks '$want'"
+done
+[[ $(wc -l <"$cmp_csv") == 4 ]] || fail "comparisons.csv: $(wc -l <"$cmp_csv") lines, expected 4"
+for want in "threads faster by 9.1% (95% CI 3.6% to 14.5%)" "undecided: the CI (0.0% to 80.0%)" \
+    "## The answer first" "### Processes against threads at every worker count" "omp faster by 6.4% (95% CI 1.8% to 10.9%)" \
+    "4 workers on 2 cores are" \
     "Hybrid, 2 processes x 2 threads" "crashed:SIGKILL" "Processes used on average" \
     'Fake CPU, "quoted" @ 2.20GHz' "## The answer" "not recorded (an older CSV format)"; do
     grep -qF -- "$want" "$md" || fail "report.md lacks '$want'"
@@ -109,7 +127,7 @@ fi
 # generic ones. Serial primes lab: 0.070 0.072 0.080 -> median 72 ms / 8 tasks = 9 ms a task.
 # fork-exec per_op_s 1.7 1.8 1.6 ms -> median 1.7 ms, min 1.6 ms: 1.7 / 9 = 18.9% -> 19% (bold,
 # at least 10%); pool-task 7 8 6 us -> 7 us / 9 ms = 0.0778%; pthread 12 us / 9 ms = 0.133%.
-# fork 500 ms vs omp 20 ms at 2 workers: 25x, said as a factor, not as "2400.0%".
+# fork 500 ms vs omp 20 ms at 2 workers, one run each: no interval, so no verdict.
 "$FORKOMP" report "$fixtures/report_spawn.csv" --out "$tmp/spawn" >/dev/null 2>"$tmp/stderr" ||
     fail "report of spawn rows exited $? ($(cat "$tmp/stderr"))"
 smd="$tmp/spawn/report.md"
@@ -121,7 +139,7 @@ for want in "## What a process costs (forkomp spawn)" \
     "9 ms of work per task (serial median 72 ms / 8 tasks)" \
     "10% of the work or more with fork-exec (W=1, parent base) **19%**." \
     "pool-task (W=2, parent base) at 7 us, is 0.078% of a task" \
-    "threads 25.0x faster (480 ms less)"; do
+    "undecided: too few runs for a 95% CI (this one, 2400.0% to 2400.0%, covers only 0%)"; do
     grep -qF -- "$want" "$smd" || fail "spawn report.md lacks '$want'"
 done
 ! grep -q "^### spawn\|spawn (" "$smd" || fail "spawn rows in the generic sections"

@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "harness/report/report_compare.h"
 #include "harness/report/shift.h"
 
 #define N(a) (sizeof(a) / sizeof *(a))
@@ -143,6 +144,41 @@ static void test_empty(void **state)
     assert_true(isnan(s.estimate) && isnan(s.lo) && isnan(s.hi));
 }
 
+/* The verdicts, worded as the issue words them, at the +-2% margin. */
+static void test_verdicts(void **state)
+{
+    (void)state;
+    char t[200];
+    assert_int_equal(
+        fk_report_verdict(-12.0, -14.0, -10.0, 0.96, "processes", "threads", t, sizeof t),
+        FK_VERDICT_A_FASTER);
+    assert_string_equal(t, "processes faster by 12.0% (95% CI 10.0% to 14.0%)");
+    assert_int_equal(fk_report_verdict(20.0, 15.0, 25.0, 0.95, "processes", "threads", t, sizeof t),
+                     FK_VERDICT_B_FASTER);
+    assert_string_equal(t, "threads faster by 20.0% (95% CI 15.0% to 25.0%)");
+    assert_int_equal(fk_report_verdict(0.5, -1.5, 1.9, 0.95, "processes", "threads", t, sizeof t),
+                     FK_VERDICT_SAME);
+    assert_string_equal(t, "no difference: the 95% CI (-1.5% to 1.9%) lies within ±2%");
+    /* inside the margin wins over excluding 0: a real but negligible difference */
+    assert_int_equal(fk_report_verdict(1.0, 0.5, 1.5, 0.95, "a", "b", t, sizeof t),
+                     FK_VERDICT_SAME);
+    assert_int_equal(fk_report_verdict(1.0, -3.0, 5.0, 0.95, "processes", "threads", t, sizeof t),
+                     FK_VERDICT_UNDECIDED);
+    assert_string_equal(t, "undecided: the CI (-3.0% to 5.0%) is wider than ±2% and includes 0; "
+                           "run more repetitions");
+    /* an interval that only touches 0 includes it */
+    assert_int_equal(fk_report_verdict(3.0, 0.0, 6.0, 0.95, "a", "b", t, sizeof t),
+                     FK_VERDICT_UNDECIDED);
+    /* a coverage below 95% (3 against 3 runs) is named */
+    fk_report_verdict(10.0, 5.0, 15.0, 0.9, "hybrid", "omp", t, sizeof t);
+    assert_string_equal(t, "omp faster by 10.0% (90% CI 5.0% to 15.0%)");
+    /* 2 against 2 runs (66.7%) or 1 against 1 (0%): too few to decide anything */
+    assert_int_equal(fk_report_verdict(20.0, 15.0, 25.0, 2.0 / 3.0, "a", "b", t, sizeof t),
+                     FK_VERDICT_UNDECIDED);
+    assert_string_equal(t, "undecided: too few runs for a 95% CI (this one, 15.0% to 25.0%, "
+                           "covers only 66%); run more repetitions");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -150,6 +186,7 @@ int main(void)
         cmocka_unit_test(test_exact_thirty), cmocka_unit_test(test_wilcox_distribution),
         cmocka_unit_test(test_ties_normal),  cmocka_unit_test(test_ties_integers),
         cmocka_unit_test(test_large_normal), cmocka_unit_test(test_empty),
+        cmocka_unit_test(test_verdicts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,273 @@
+/* report_details.c: the closing answer of report.md (see report_details.h). Every "faster" or
+ * "no difference" is the verdict of comparisons.csv; the counters beside it say where the
+ * time went: the page faults a forked worker takes on copy-on-write pages, the involuntary
+ * context switches of workers that outnumber the cores, migrations between cores. */
+#include <math.h>
+#include <string.h>
+
+#include "harness/report/report_details.h"
+#include "harness/report/report_compare.h"
+
+/* Counts of the verdicts, for the closing summary. */
+typedef struct {
+    size_t a_faster, b_faster, same, undecided, spawn;
+} tally_t;
+
+int fk_report_too_few(const fk_report_group_t *g)
+{
+    return g->runs < 6;
+}
+
+double fk_report_memory_ratio(const fk_report_t *r, int by_pss)
+{
+    double sum = 0;
+    size_t n = 0;
+    for (size_t i = 0; i < r->ncomparisons; i++) {
+        const fk_report_comparison_t *c = &r->comparisons[i];
+        double a = by_pss ? c->a->counter[FK_RC_PSS] : c->a->rss_sum_kib;
+        double b = by_pss ? c->b->counter[FK_RC_PSS] : c->b->rss_sum_kib;
+        if (strcmp(c->a->model, "fork") || !(a > 0) || !(b > 0))
+            continue;
+        sum += a / b;
+        n++;
+    }
+    return n ? sum / (double)n : NAN;
+}
+
+/* "omp 17.01 ms [16.90 ms, 17.20 ms], 8 runs" */
+static void median_ci(FILE *md, const fk_report_group_t *g)
+{
+    char a[32], b[32], c[32];
+    fprintf(md, "%s %s [%s, %s], %zu run%s%s", g->label, fk_report_fmt_time(g->wall.median, a, 32),
+            fk_report_fmt_time(g->wall.ci_lo, b, 32), fk_report_fmt_time(g->wall.ci_hi, c, 32),
+            g->runs, g->runs == 1 ? "" : "s", fk_report_too_few(g) ? " (too few for 95%)" : "");
+}
+
+static void count(tally_t *t, int verdict)
+{
+    t->a_faster += verdict == FK_VERDICT_A_FASTER;
+    t->b_faster += verdict == FK_VERDICT_B_FASTER;
+    t->same += verdict == FK_VERDICT_SAME;
+    t->undecided += verdict == FK_VERDICT_UNDECIDED;
+}
+
+/* "225" or "not measured" */
+static const char *fmt_count(double v, char *buf, size_t len)
+{
+    if (isnan(v))
+        snprintf(buf, len, "not measured");
+    else
+        snprintf(buf, len, "%.0f", v);
+    return buf;
+}
+
+/* The counters of a against b (medians per run), and the cause they point to when the
+ * verdict names a winner. */
+static void explain(FILE *md, const fk_report_comparison_t *c)
+{
+    const fk_report_group_t *a = c->a, *b = c->b;
+    char fa[32], fb[32], ia[32], ib[32], ma[32], mb[32];
+    double flt_a = a->counter[FK_RC_MINFLT] + a->counter[FK_RC_MAJFLT];
+    double flt_b = b->counter[FK_RC_MINFLT] + b->counter[FK_RC_MAJFLT];
+    fprintf(md,
+            "  Counters (medians per run, %s vs %s): page faults %s vs %s; involuntary context "
+            "switches %s vs %s; CPU migrations %s vs %s.",
+            a->label, b->label, fmt_count(flt_a, fa, 32), fmt_count(flt_b, fb, 32),
+            fmt_count(a->counter[FK_RC_NIVCSW], ia, 32),
+            fmt_count(b->counter[FK_RC_NIVCSW], ib, 32),
+            fmt_count(a->counter[FK_RC_MIGRATIONS], ma, 32),
+            fmt_count(b->counter[FK_RC_MIGRATIONS], mb, 32));
+    if (c->verdict == FK_VERDICT_B_FASTER && flt_a > 1.2 * flt_b && a->procs > 1)
+        fprintf(md,
+                " %s took %.0f more page faults per run (%.0f per process): each forked "
+                "worker faults in its own copies of the pages it writes (copy-on-write) and "
+                "maps the libraries again, which threads in one process do once.",
+                a->label, flt_a - flt_b, (flt_a - flt_b) / a->procs);
+    if (c->verdict != FK_VERDICT_SAME && fk_report_oversubscribed(a))
+        fprintf(md,
+                " %d workers on %d cores: the scheduler takes the core from a running worker "
+                "(involuntary switches %s vs %s), and a worker that waits holds up the end of "
+                "the run.",
+                a->workers, a->cpus, ia, ib);
+    fprintf(md, "\n");
+}
+
+/* One worker count: the verdict of processes (p) against threads (t), their medians, memory
+ * and counters. */
+static void answer_speed(FILE *md, const fk_report_comparison_t *c, tally_t *tally)
+{
+    const fk_report_group_t *p = c->a, *t = c->b;
+    char a[32], b[32], d[32], e[32];
+    fprintf(md, "- **%d worker%s**%s: %s: ", p->workers, p->workers == 1 ? "" : "s",
+            fk_report_oversubscribed(p) ? " (oversubscribed)" : "", c->text);
+    median_ci(md, p);
+    fprintf(md, " vs ");
+    median_ci(md, t);
+    fprintf(md, ".\n");
+    count(tally, c->verdict);
+    fprintf(md,
+            "  Memory (PSS summed over the run's processes): %s %s, %s %s; by RSS sums %s, %s.\n",
+            p->label, fk_report_fmt_mib(p->counter[FK_RC_PSS], a, 32), t->label,
+            fk_report_fmt_mib(t->counter[FK_RC_PSS], b, 32),
+            fk_report_fmt_mib(p->rss_sum_kib, d, 32), fk_report_fmt_mib(t->rss_sum_kib, e, 32));
+    explain(md, c);
+}
+
+/* Hybrid at one worker count against the faster pure model. */
+static void answer_hybrid(FILE *md, const fk_report_comparison_t *c)
+{
+    const fk_report_group_t *h = c->a;
+    fprintf(md,
+            "- Hybrid, %d process%s x %d thread%s%s, against the faster pure model: %s: ", h->procs,
+            h->procs == 1 ? "" : "es", h->threads, h->threads == 1 ? "" : "s",
+            fk_report_oversubscribed(h) ? " (oversubscribed)" : "", c->text);
+    median_ci(md, h);
+    fprintf(md, " vs ");
+    median_ci(md, c->b);
+    fprintf(md, ".\n");
+}
+
+/* Workers that can run at once: the cores when oversubscribed. */
+static int usable_workers(const fk_report_group_t *g)
+{
+    return g->cpus > 0 && g->workers > g->cpus ? g->cpus : g->workers;
+}
+
+/* Where starting workers cost more than the parallel work saved: speedup below 1, or
+ * below half of what the usable cores allow. */
+static int answer_spawn_one(FILE *md, const fk_report_group_t *g)
+{
+    int usable = usable_workers(g);
+    if (!g->baseline || g->runs == 0 || g->workers < 2 || isnan(g->speedup))
+        return 0;
+    if (g->speedup >= 1.0 && g->speedup >= 0.5 * usable)
+        return 0;
+    fprintf(md, "- %s at %d workers: speedup %.2f where %d was possible: %s.\n", g->label,
+            g->workers, g->speedup, usable,
+            g->speedup < 1.0 ? "the spawn cost outweighed the work (not faster than serial)"
+                             : "far below ideal, starting and coordinating workers dominate");
+    return 1;
+}
+
+/* The time beyond the ideal, median - serial median / workers, of each parallel group that
+ * is not oversubscribed: an estimate of what starting and coordinating the workers cost. */
+static void answer_overhead(FILE *md, const fk_report_t *r, size_t i, size_t j)
+{
+    char t[32];
+    int any = 0;
+    for (size_t k = i; k < j; k++) {
+        const fk_report_group_t *g = &r->groups[k];
+        if (!g->baseline || g->runs == 0 || g->workers < 2 || fk_report_oversubscribed(g))
+            continue;
+        double extra = g->wall.median - g->baseline->wall.median / g->workers;
+        fprintf(md, "%s%s at %d: %s",
+                any ? "; "
+                    : "- Time beyond the ideal (median - serial median / workers), the cost "
+                      "of starting and coordinating workers: ",
+                g->label, g->workers, fk_report_fmt_time(extra, t, 32));
+        any = 1;
+    }
+    if (any)
+        fprintf(md, ".\n");
+}
+
+static void answer_spawn(FILE *md, const fk_report_t *r, size_t i, size_t j, tally_t *tally)
+{
+    size_t n = 0;
+    const fk_report_group_t *worst = NULL;
+    for (size_t k = i; k < j; k++) {
+        const fk_report_group_t *g = &r->groups[k];
+        n += (size_t)answer_spawn_one(md, g);
+        if (g->workers > 1 && !isnan(g->speedup) &&
+            (!worst || g->speedup / usable_workers(g) < worst->speedup / usable_workers(worst)))
+            worst = g;
+    }
+    tally->spawn += n;
+    if (!r->groups[i].baseline && !worst)
+        fprintf(md, "- No verified serial runs here, so no speedups: run `--models serial,...` "
+                    "too.\n");
+    if (n == 0 && worst)
+        fprintf(md,
+                "- The spawn cost never outweighed the work: the lowest speedup was %.0f%% "
+                "of what the usable cores allow (%s at %d workers).\n",
+                100.0 * worst->speedup / usable_workers(worst), worst->label, worst->workers);
+    answer_overhead(md, r, i, j);
+}
+
+static void answer_case(FILE *md, const fk_report_t *r, size_t i, size_t j, tally_t *tally)
+{
+    int compared = 0;
+    for (size_t k = 0; k < r->ncomparisons; k++) {
+        const fk_report_comparison_t *c = &r->comparisons[k];
+        if (c->a >= &r->groups[i] && c->a < &r->groups[j] && strcmp(c->a->model, "fork") == 0) {
+            answer_speed(md, c, tally);
+            compared = 1;
+        }
+    }
+    if (!compared)
+        fprintf(md, "- No worker count has both processes (fork) and threads (omp) with "
+                    "verified runs here.\n");
+    for (size_t k = 0; k < r->ncomparisons; k++) {
+        const fk_report_comparison_t *c = &r->comparisons[k];
+        if (c->a >= &r->groups[i] && c->a < &r->groups[j] && strcmp(c->a->model, "hybrid") == 0)
+            answer_hybrid(md, c);
+    }
+    answer_spawn(md, r, i, j, tally);
+}
+
+static void answer_overall(FILE *md, const fk_report_t *r, const tally_t *t)
+{
+    size_t n = t->a_faster + t->b_faster + t->same + t->undecided;
+    fprintf(md, "### Overall\n\n");
+    if (n == 0) {
+        fprintf(md, "No comparison of processes and threads is possible with this data: run "
+                    "both `fork` and `omp` at the same worker counts.\n\n");
+        return;
+    }
+    fprintf(md,
+            "Of %zu comparisons of processes and threads at equal worker counts, threads were "
+            "faster in %zu, processes in %zu, %zu showed no difference (95%% CI within ±%g%%) "
+            "and %zu were undecided (more repetitions needed).",
+            n, t->b_faster, t->a_faster, t->same, FK_VERDICT_MARGIN_PCT, t->undecided);
+    double pss = fk_report_memory_ratio(r, 1), rss = fk_report_memory_ratio(r, 0);
+    if (!isnan(pss))
+        fprintf(md,
+                " Processes used on average %.2fx the memory of threads by PSS (%.2fx by "
+                "RSS summed over processes, which counts shared pages once per process).",
+                pss, rss);
+    else if (!isnan(rss))
+        fprintf(md,
+                " Processes used on average %.2fx the memory of threads by RSS summed over "
+                "processes (no PSS recorded: it overstates processes).",
+                rss);
+    fprintf(md,
+            " The spawn cost outweighed the work, or kept speedup below half of what the "
+            "cores allow, in %zu configuration%s (listed above).\n\n",
+            t->spawn, t->spawn == 1 ? "" : "s");
+}
+
+void fk_report_answer_details(const fk_report_t *r, FILE *md)
+{
+    tally_t tally = {0};
+    int hosts = fk_report_several_hosts(r);
+    fprintf(md,
+            "## The answer: sub-processes or threads?\n\nComputed from this data; each verdict "
+            "is a row of `comparisons.csv`. The difference is the Hodges-Lehmann shift of the "
+            "processes' run times against the threads' (the median of every difference between "
+            "a run of one and a run of the other), as a percentage of the threads' median, with "
+            "its distribution-free 95%% confidence interval. A model is called faster only when "
+            "that interval excludes 0, \"no difference\" only when it lies within ±%g%%, and "
+            "anything else is undecided.\n\n",
+            FK_VERDICT_MARGIN_PCT);
+    for (size_t i = 0, j; i < r->ngroups; i = j) {
+        j = fk_report_case_end(r, i);
+        if (fk_report_is_spawn(&r->groups[i]))
+            continue; /* not a kernel: no answer */
+        fprintf(md, "### ");
+        fk_report_case_title(md, &r->groups[i], hosts);
+        fprintf(md, "\n\n");
+        answer_case(md, r, i, j, &tally);
+        fprintf(md, "\n");
+    }
+    answer_overall(md, r, &tally);
+}

@@ -1,0 +1,125 @@
+/* report_first.c: the tables under the short answer that opens report.md (see
+ * report_details.h): for each job, one row per worker count where processes (fork) and
+ * threads (omp) both ran, saying which was faster with its interval (comparisons.csv's
+ * verdict), what one more worker costs in memory and what starting costs, so that a reader
+ * who stops here has the answer. */
+#include <math.h>
+#include <string.h>
+
+#include "harness/report/report_details.h"
+#include "harness/report/report_class.h"
+#include "harness/report/report_compare.h"
+
+/* "1.2 MiB" or "-" from KiB; negative values (noise at 1 worker) kept as measured. */
+static const char *fmt_kib(double kib, char *buf, size_t len)
+{
+    if (isnan(kib))
+        snprintf(buf, len, "-");
+    else if (fabs(kib) < 1024)
+        snprintf(buf, len, "%.0f KiB", kib);
+    else
+        snprintf(buf, len, "%.1f MiB", kib / 1024.0);
+    return buf;
+}
+
+/* The start-up cost of a model in a case: its median at 1 worker minus serial's. */
+static double startup(const fk_report_t *r, const fk_report_group_t *g, const char *model)
+{
+    const fk_report_group_t *one = fk_report_find(r, g, model, 1);
+    if (!one || one->runs == 0 || !g->baseline)
+        return NAN;
+    return one->wall.median - g->baseline->wall.median;
+}
+
+static void first_row(FILE *md, const fk_report_t *r, const fk_report_comparison_t *c, int hosts)
+{
+    const fk_report_group_t *p = c->a, *t = c->b;
+    char a[32], b[32], d[32], e[32];
+    fprintf(md, "| %s %s%s%s | %d%s | %zu / %zu%s | %s | %s / %s | %s / %s |\n", p->variant,
+            p->class_name, hosts ? ", " : "", hosts ? p->host : "", p->workers,
+            fk_report_oversubscribed(p) ? "*" : "", p->runs, t->runs,
+            fk_report_too_few(p) || fk_report_too_few(t) ? " (too few for a 95% CI of each median)"
+                                                         : "",
+            c->text, fmt_kib(fk_report_extra_worker_kib(r, p), a, 32),
+            fmt_kib(fk_report_extra_worker_kib(r, t), b, 32),
+            fk_report_fmt_time(startup(r, p, "fork"), d, 32),
+            fk_report_fmt_time(startup(r, p, "omp"), e, 32));
+}
+
+/* One job (kernel): its table, or nothing when no case compares fork with omp. */
+static void first_job(FILE *md, const fk_report_t *r, const char *kernel, int hosts)
+{
+    int any = 0;
+    for (size_t i = 0; i < r->ncomparisons; i++) {
+        const fk_report_comparison_t *c = &r->comparisons[i];
+        if (strcmp(c->a->kernel, kernel) || strcmp(c->a->model, "fork"))
+            continue;
+        if (!any++)
+            fprintf(md,
+                    "**%s**\n\n| case | workers | runs (processes / threads) | time: processes "
+                    "vs threads | memory per extra worker, PSS (processes / threads) | start-up "
+                    "at 1 worker over serial (processes / threads) |\n|---|---|---|---|---|---|\n",
+                    kernel);
+        first_row(md, r, c, hosts);
+    }
+    if (any)
+        fprintf(md, "\n");
+}
+
+/* Why the RSS sum overstates processes, with the ratio measured here. */
+static void rss_sentence(FILE *md, const fk_report_t *r)
+{
+    double pss = fk_report_memory_ratio(r, 1), rss = fk_report_memory_ratio(r, 0);
+    if (isnan(rss))
+        return;
+    fprintf(md,
+            "Memory is PSS (proportional set size, from `/proc/PID/smaps_rollup`): each page "
+            "shared by several processes is split between them, so the sum over a run's "
+            "processes is what the run really occupies. The RSS summed over processes counts "
+            "every shared page once per process (the binary, libgomp, GDAL's libraries, the "
+            "copy-on-write pages a forked worker never wrote), so it overstates processes: "
+            "here processes used on average %.2fx the memory of threads by RSS sums",
+            rss);
+    if (!isnan(pss))
+        fprintf(md, " but %.2fx by PSS.", pss);
+    else
+        fprintf(md, "; these runs recorded no PSS to correct it.");
+    fprintf(md, " Memory per extra worker is (PSS sum at W workers - at 1) / (W - 1) (the RSS sums "
+                "where a file recorded no PSS).\n\n");
+}
+
+void fk_report_verdict_tables(const fk_report_t *r, FILE *md)
+{
+    int hosts = fk_report_several_hosts(r);
+    const char *seen[16];
+    size_t nseen = 0;
+    fprintf(md, "### Processes against threads at every worker count\n\n");
+    if (r->ncomparisons == 0) {
+        fprintf(md, "No worker count has both processes (`fork`) and threads (`omp`) with "
+                    "verified runs: nothing to compare.\n\n");
+        return;
+    }
+    for (size_t i = 0; i < r->ncomparisons; i++) {
+        const char *k = r->comparisons[i].a->kernel;
+        size_t s = 0;
+        while (s < nseen && strcmp(seen[s], k))
+            s++;
+        if (s < nseen || nseen == sizeof seen / sizeof *seen)
+            continue;
+        seen[nseen++] = k;
+        first_job(md, r, k, hosts);
+    }
+    fprintf(md,
+            "How to read the time column: it compares the run times of the two models at the "
+            "same worker count. The percentage is the typical difference (the Hodges-Lehmann "
+            "shift: the median of the differences between every run of one model and every "
+            "run of the other) relative to the threads' median. The 95%% CI (confidence "
+            "interval) is the range of differences that the data cannot rule out: computed "
+            "this way, such a range contains the true difference in 95 of 100 benchmarks. "
+            "\"Faster\" needs a CI that excludes 0; \"no difference\" needs it inside ±%g%%; "
+            "otherwise the data cannot tell, and more repetitions would. Start-up is the "
+            "median at 1 worker minus the serial median: what creating and joining one "
+            "process or one thread costs on top of the work. * more workers than cores.\n\n",
+            FK_VERDICT_MARGIN_PCT);
+    rss_sentence(md, r);
+}
