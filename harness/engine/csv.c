@@ -147,9 +147,17 @@ int fk_csv_check_writable(const char *path, char *err, size_t errlen)
 
 int fk_csv_open(const char *path, char *err, size_t errlen)
 {
-    int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+    /* O_NONBLOCK: a FIFO nobody reads would block the open forever, before any run and
+     * beyond --timeout; it fails at once instead (ENXIO). Writes block again afterwards. */
+    int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0644);
+    if (fd < 0 && errno == ENXIO)
+        return fk_err(err, errlen,
+                      "cannot open CSV %s: a FIFO with no reader (start its reader first)", path);
     if (fd < 0)
         return fk_err(err, errlen, "cannot open CSV %s: %s", path, strerror(errno));
+    int flags = fcntl(fd, F_GETFL);
+    if (flags >= 0)
+        fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
     /* The header goes in once: a lock keeps two runs starting on one new file from both
      * writing it. A pipe or device (/dev/stdout) is a new stream: it gets the header too, and
      * a device that cannot be written (/dev/full) fails here, before any run. */

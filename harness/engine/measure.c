@@ -72,8 +72,7 @@ const fk_result_t *fk_shared_area_results(const fk_shared_area_t *a)
 static void child_start(pid_t parent)
 {
     setpgid(0, 0);
-    signal(SIGINT, SIG_DFL);
-    signal(SIGTERM, SIG_DFL);
+    fk_default_interrupt_handlers();
     prctl(PR_SET_PDEATHSIG, SIGKILL); /* a killed harness takes its run with it */
     /* the harness died before prctl, or a signal came before the handlers were reset (it
      * only raised the flag this copy of the harness inherited) */
@@ -96,9 +95,11 @@ static void run_memory(const fk_model_out_t *out, struct area_header *hdr)
 /* go: a pipe the harness writes to once the perf counters are open on this process, so
  * that every thread and worker the model starts inherits them. */
 static _Noreturn void run_child(const fk_run_spec_t *spec, fk_shared_area_t *area, pid_t parent,
-                                int go)
+                                int go, const char *tmpdir)
 {
     child_start(parent);
+    if (tmpdir)
+        setenv("TMPDIR", tmpdir, 1);
     char c;
     while (read(go, &c, 1) < 0 && errno == EINTR)
         ;
@@ -272,8 +273,10 @@ static void fill_measurement(const fk_run_spec_t *spec, fk_shared_area_t *area, 
     classify(spec, area, timed_out, wstatus, m);
 }
 
-/* Forks the run's process, held until the perf counters are open on it. */
-static pid_t start_run(const fk_run_spec_t *spec, fk_shared_area_t *area, fk_perf_t *perf)
+/* Forks the run's process, held until the perf counters are open on it; tmpdir (when not
+ * NULL) becomes its TMPDIR. */
+static pid_t start_run(const fk_run_spec_t *spec, fk_shared_area_t *area, fk_perf_t *perf,
+                       const char *tmpdir)
 {
     int go[2];
     for (int i = 0; i < FK_PERF_N; i++)
@@ -283,7 +286,7 @@ static pid_t start_run(const fk_run_spec_t *spec, fk_shared_area_t *area, fk_per
     pid_t parent = getpid(), pid = fork();
     if (pid == 0) {
         close(go[1]);
-        run_child(spec, area, parent, go[0]);
+        run_child(spec, area, parent, go[0], tmpdir);
     }
     close(go[0]);
     if (pid > 0) {
@@ -292,6 +295,16 @@ static pid_t start_run(const fk_run_spec_t *spec, fk_shared_area_t *area, fk_per
     }
     close(go[1]); /* the child's read returns: it may start */
     return pid;
+}
+
+/* Waits up to 2 s for the rest of the run's process group (mpirun winding down after a
+ * SIGTERM) to be gone, then kills what is left: nothing may write into the run's TMPDIR
+ * once it is removed. */
+static void wait_group_gone(pid_t pid)
+{
+    for (int i = 0; i < 200 && kill(-pid, 0) == 0; i++)
+        usleep(10000);
+    kill(-pid, SIGKILL);
 }
 
 int fk_measure(const fk_run_spec_t *spec, fk_shared_area_t *area, fk_measurement_t *m)
@@ -310,7 +323,11 @@ int fk_measure(const fk_run_spec_t *spec, fk_shared_area_t *area, fk_measurement
     fflush(NULL);
     double started = fk_now();
     fk_perf_t perf;
-    pid_t pid = start_run(spec, area, &perf);
+    /* A TMPDIR of the run's own, removed after it whatever happened: what the run leaves
+     * there (Open MPI's session folders of a killed mpirun, 8 MB each) goes with it. */
+    char run_tmp[4096];
+    int private_tmp = fk_make_scratch_dir("run", run_tmp, sizeof run_tmp) == 0;
+    pid_t pid = start_run(spec, area, &perf, private_tmp ? run_tmp : NULL);
     int wstatus = 0, timed_out = 0;
     struct rusage ru;
     memset(&ru, 0, sizeof ru);
@@ -325,6 +342,10 @@ int fk_measure(const fk_run_spec_t *spec, fk_shared_area_t *area, fk_measurement
         int64_t unused[FK_PERF_N];
         fk_perf_read_close(&perf, unused);
     }
+    if (pid > 0)
+        wait_group_gone(pid);
+    if (private_tmp)
+        fk_remove_tree(run_tmp);
     if (spec->kernel->rep_teardown)
         spec->kernel->rep_teardown(spec->ctx);
     return fk_interrupted() ? -1 : 0;

@@ -235,13 +235,16 @@ static void print_table(const runner_t *r)
         printf("(run the serial model too to see speedups)\n");
 }
 
-/* SIGINT or SIGTERM: the run in flight was killed and its scratch removed (fk_measure); the
- * exit status says which signal, as a shell's would. */
-static int interrupted_exit(void)
+/* SIGINT, SIGTERM, SIGHUP or SIGQUIT: the run in flight was killed and its scratch copy
+ * removed (fk_measure); the exit status says which signal, as a shell's would. Only a kernel
+ * with a per-repetition setup has a scratch copy to speak of (primes has none, and
+ * --in-place works on the folder itself). */
+static int interrupted_exit(const runner_t *r)
 {
     int sig = fk_interrupted();
-    fprintf(stderr, "forkomp: interrupted by SIG%s; stopped the run and removed its scratch\n",
-            fk_signame(sig));
+    int scratch = r->kernel && r->kernel->rep_setup && !r->opts.in_place;
+    fprintf(stderr, "forkomp: interrupted by SIG%s; stopped the run%s\n", fk_signame(sig),
+            scratch ? " and removed its scratch copy" : "");
     return 128 + sig;
 }
 
@@ -265,7 +268,7 @@ static int run_all(runner_t *r)
     fk_progress_end(&prog);
     fk_shared_area_free(area);
     if (rc < 0)
-        return interrupted_exit();
+        return interrupted_exit(r);
     if (rc > 0)
         return FK_EXIT_FAIL; /* the CSV could not be written */
     if (!r->opts.quiet)
@@ -343,7 +346,7 @@ int fk_cmd_kernel(int argc, char **argv)
     fk_install_interrupt_handlers();
     int rc = runner_setup(&r, argc, argv, err, sizeof err);
     if (fk_interrupted()) /* e.g. while generating the class: nothing to report but that */
-        rc = interrupted_exit();
+        rc = interrupted_exit(&r);
     else if (rc == FK_EXIT_OK)
         rc = run_all(&r);
     else if (rc == -1)

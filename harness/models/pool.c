@@ -33,6 +33,8 @@ struct pool_slot {
     atomic_int busy;       /* 1 from dispatch until the worker has finished its share */
     pid_t pid;             /* written by the parent only; 0 when the slot has no live worker */
     int killed;            /* parent only: it killed this worker for a task's timeout */
+    int strikes;           /* parent only: deaths in a row with no task finished between */
+    size_t finished;       /* parent only: tasks of this slot finished at its last death */
     long pss_kib, uss_kib; /* the worker's own reading when its share is done; -1: none */
 };
 
@@ -125,8 +127,7 @@ static _Noreturn void worker_main(struct pool_shared *sh, int slot, int resume)
     if (getppid() != sh->parent)
         _exit(1);
     /* the parent's handlers only set a flag the worker never reads: a signal must kill it */
-    signal(SIGINT, SIG_DFL);
-    signal(SIGTERM, SIG_DFL);
+    fk_default_interrupt_handlers();
     if (resume)
         run_share(sh, slot, 1);
     for (;;) {
@@ -216,6 +217,44 @@ static void fail_running_tasks(fk_pool_t *pool, int slot, int wstatus, int reque
     }
 }
 
+/* A worker that dies again and again before finishing any task (threads that cannot start
+ * under `ulimit -u`, a library that aborts at load) would be replaced forever: after this
+ * many deaths in a row its slot is given up and its share reported lost. */
+#define FK_POOL_MAX_STRIKES 3
+
+static size_t finished_by(const fk_taskset_t *ts, int slot)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < ts->ntasks; i++) {
+        int32_t st = __atomic_load_n(&ts->results[i].status, __ATOMIC_ACQUIRE);
+        n += __atomic_load_n(&ts->results[i].worker, __ATOMIC_ACQUIRE) == slot &&
+             st != FK_TASK_PENDING && st != FK_TASK_RUNNING;
+    }
+    return n;
+}
+
+/* Counts a death of slot's worker; 1 when the slot is to be given up. A worker the pool
+ * killed itself (a timeout) is no strike. */
+static int struck_out(fk_pool_t *pool, int slot, int killed, int wstatus)
+{
+    struct pool_slot *sl = &pool->sh->slots[slot];
+    size_t finished = finished_by(&pool->sh->ts, slot);
+    sl->strikes = killed || finished != sl->finished ? 0 : sl->strikes + 1;
+    sl->finished = finished;
+    if (sl->strikes < FK_POOL_MAX_STRIKES)
+        return 0;
+    char how[32];
+    if (WIFSIGNALED(wstatus))
+        snprintf(how, sizeof how, "SIG%s", fk_signame(WTERMSIG(wstatus)));
+    else
+        snprintf(how, sizeof how, "status %d", WEXITSTATUS(wstatus));
+    fprintf(stderr,
+            "forkomp: pool worker %d died %d times in a row without finishing a task (last: "
+            "%s); its share is given up\n",
+            slot, sl->strikes, how);
+    return 1;
+}
+
 /* Reaps dead workers; during a map, fails their tasks and puts a new worker in their slot,
  * which first finishes what its predecessor had claimed. */
 static void reap_workers(fk_pool_t *pool, int in_map)
@@ -230,9 +269,14 @@ static void reap_workers(fk_pool_t *pool, int in_map)
         pool->rss_sum_kib += ru.ru_maxrss;
         if (!in_map)
             continue;
-        fail_running_tasks(pool, s, wstatus, sh->slots[s].killed);
+        int killed = sh->slots[s].killed;
+        fail_running_tasks(pool, s, wstatus, killed);
         sh->slots[s].killed = 0;
         int resume = atomic_load(&sh->slots[s].busy);
+        if (resume && struck_out(pool, s, killed, wstatus)) {
+            atomic_store(&sh->slots[s].busy, 0);
+            continue;
+        }
         pool->replacements++;
         if (spawn_worker(pool, s, resume) != 0)
             atomic_store(&sh->slots[s].busy, 0); /* its share is reported lost below */
@@ -352,6 +396,8 @@ int fk_pool_map(fk_pool_t *pool, const fk_taskset_t *ts, const fk_pool_map_cfg_t
         while (sem_trywait(&sh->slots[s].start) == 0)
             ; /* a post left by a worker that died before taking it */
         sh->slots[s].pss_kib = sh->slots[s].uss_kib = -1;
+        sh->slots[s].strikes = 0;
+        sh->slots[s].finished = 0;
         atomic_store(&sh->slots[s].busy, 1);
         sem_post(&sh->slots[s].start);
     }

@@ -123,14 +123,31 @@ static void on_interrupt(int sig)
     interrupted_by = sig;
 }
 
+/* SIGHUP (a closed terminal or ssh session) and SIGQUIT (Ctrl-\) stop forkomp as SIGTERM
+ * does: by default they kill at once and leave scratch copies and temporary files behind. */
+static const int interrupt_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+#define N_INTERRUPT_SIGNALS (sizeof interrupt_signals / sizeof *interrupt_signals)
+
 void fk_install_interrupt_handlers(void)
 {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_interrupt; /* no SA_RESTART: waits return EINTR and see the flag */
     sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
+    for (size_t i = 0; i < N_INTERRUPT_SIGNALS; i++) {
+        struct sigaction old;
+        /* under nohup SIGHUP stays ignored: that is what nohup asked for */
+        if (interrupt_signals[i] == SIGHUP && sigaction(SIGHUP, NULL, &old) == 0 &&
+            old.sa_handler == SIG_IGN)
+            continue;
+        sigaction(interrupt_signals[i], &sa, NULL);
+    }
+}
+
+void fk_default_interrupt_handlers(void)
+{
+    for (size_t i = 0; i < N_INTERRUPT_SIGNALS; i++)
+        signal(interrupt_signals[i], SIG_DFL);
 }
 
 int fk_interrupted(void)

@@ -29,11 +29,13 @@ int fk_parse_double(const char *s, double min, double max, double *out);
 int fk_parse_u64_list(const char *s, uint64_t max, uint64_t *out, size_t cap, size_t *n, char *err,
                       size_t errlen);
 
-/* SIGINT and SIGTERM only set a flag (no SA_RESTART, so blocking waits return EINTR and see
- * it); every wait and long loop (copies, generation) checks fk_interrupted() and stops, so the
- * caller can remove its scratch and exit 128 + the signal. */
+/* SIGINT, SIGTERM, SIGHUP and SIGQUIT only set a flag (no SA_RESTART, so blocking waits
+ * return EINTR and see it); every wait and long loop (copies, generation) checks
+ * fk_interrupted() and stops, so the caller can remove its scratch and exit 128 + the
+ * signal. A child that must die of them instead calls fk_default_interrupt_handlers. */
 void fk_install_interrupt_handlers(void);
-/* The signal that interrupted forkomp (SIGINT, SIGTERM), or 0. */
+void fk_default_interrupt_handlers(void);
+/* The signal that interrupted forkomp (SIGINT, SIGTERM, SIGHUP, SIGQUIT), or 0. */
 int fk_interrupted(void);
 
 /* write(2) until done, retrying on EINTR. Returns 0 or -1 (errno set). */

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# interrupt.sh: SIGINT or SIGTERM at any moment, during runs, while a class is generated
+# interrupt.sh: SIGINT or SIGTERM (or SIGHUP, SIGQUIT) at any moment, during runs, while a class is generated
 # (forkomp gen, and the kernel's cache) and while scratch copies are made: forkomp exits 130
 # or 143 within a couple of seconds, every process of the run is gone (no orphan, no zombie),
 # scratch folders under $TMPDIR are removed, no half-generated class is left, and the CSV
@@ -95,6 +95,36 @@ for delay in 0.2 0.45 0.7 0.95 1.3; do
         left=$(ls -A "$work/$name-tmp")
         [ -z "$left" ] || fail "$name: scratch left in TMPDIR: $left"
         [ ! -e "$work/$name.csv" ] || csv_whole "$name" "$work/$name.csv"
+    done
+done
+
+# SIGHUP and SIGQUIT are treated as SIGTERM (issue 18: they killed forkomp by default and
+# left the scratch copy, gen's OUT.tmp-PID and in-place temporary files behind).
+for sig in HUP QUIT; do
+    name=hq-$sig
+    mkdir -p "$work/$name-tmp"
+    interrupt "$name" "$sig" 0.7 env TMPDIR="$work/$name-tmp" FORKOMP_HOME="$home" \
+        "$F" shapefiles --class W --models serial,fork --workers 2 --reps 50 --warmup 0 \
+        --csv "$work/$name.csv"
+    left=$(ls -A "$work/$name-tmp")
+    [ -z "$left" ] || fail "$name: scratch left in TMPDIR: $left"
+    interrupt "gen-$sig" "$sig" 0.5 "$F" gen --class W --out "$work/gen-$sig/out"
+    [ -z "$(ls -A "$work/gen-$sig" 2>/dev/null)" ] || fail "gen-$sig: left: $(ls -A "$work/gen-$sig")"
+    # In place: the signal lands at several moments; whether it hits a rewrite or not, no
+    # temporary file may remain (a run that finished first is fine too).
+    for delay in 0.1 0.25 0.4 0.6; do
+        d="$work/ip-$sig-$delay"
+        cp -a "$home/datasets/cache/W-seed1" "$d"
+        "$F" shapefiles --dir "$d" --in-place --models fork --workers 2 >"$d.out" 2>&1 &
+        pid=$!
+        sleep "$delay"
+        kill -s "$sig" "$pid" 2>/dev/null
+        wait "$pid"
+        rc=$?
+        [ "$rc" = 0 ] || [ "$rc" = $((128 + $(kill -l "$sig"))) ] || fail "ip-$sig-$delay: exit $rc"
+        [ "$rc" = 0 ] || check_grep "ip-$sig-$delay" "interrupted by SIG$sig" "$d.out"
+        left=$(ls -A "$d" | grep -F .fk-tmp-)
+        [ -z "$left" ] || fail "ip-$sig-$delay: temporary files left: $left"
     done
 done
 
