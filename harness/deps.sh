@@ -73,4 +73,8 @@ install_missing "${packages[@]}"
 if [[ $set_name == dev ]]; then
     rt=$(clang_rt_package || true)
     [[ -z "$rt" ]] || install_missing "$rt"
+    # Chromium opens report.html in tests/integration/report_html.sh, which skips without it:
+    # a release that cannot install it (Ubuntu ships a snap) still gets the rest.
+    (install_missing chromium) ||
+        echo "forkomp deps: chromium could not be installed; report_html.sh will skip" >&2
 fi

@@ -2,7 +2,7 @@
 # host, kernel, variant and class: wall time, speedup, efficiency and memory against workers,
 # one line per model. `forkomp report` runs it; to re-plot by hand:
 #
-#     gnuplot -c results/forkomp.gp results/latest/summary.csv [OUTDIR]
+#     gnuplot -c results/forkomp.gp results/latest/summary.csv [OUTDIR [png|svg]]
 #
 # It writes OUTDIR/KERNEL-VARIANT-CLASS-HOST-{time,speedup,efficiency,memory}.png (OUTDIR
 # defaults to the folder of the summary), and, for the rows of `forkomp spawn`,
@@ -10,13 +10,20 @@
 # plots go to OUTDIR/hosts/HOST/ instead (a class of 30 laptops would bury the folder), and
 # OUTDIR/class.csv, when present, gives OUTDIR/class-KERNEL-VARIANT-CLASS-speedup.png: the
 # speedup of each model at 2 workers per host. Columns are found by their header names, so
-# summary.csv may grow new columns. Needs awk (to list the cases and models).
+# summary.csv may grow new columns. Needs awk (to list the cases and models). With svg as the
+# third argument the same plots are drawn as .svg (report.html inlines them).
 
 summary = ARGC >= 1 ? ARG1 : "summary.csv"
 outdir = ARGC >= 2 ? ARG2 : system(sprintf("dirname '%s'", summary))
+datadir = system(sprintf("dirname '%s'", summary)) # class.csv lives beside summary.csv
+svg = ARGC >= 3 && ARG3 eq "svg"
+ext = svg ? ".svg" : ".png"
+# The terminal of most plots, and of the wider granularity plot (eval: loops expand no macros).
+term = (svg ? "svg" : "pngcairo") . ' size 1100,640 font "sans,12" noenhanced linewidth 1.5'
+term_wide = (svg ? "svg" : "pngcairo") . ' size 1300,700 font "sans,11" noenhanced linewidth 1.5'
 
 set datafile separator comma
-set terminal pngcairo size 1100,640 font "sans,12" noenhanced linewidth 1.5
+eval "set terminal " . term
 set grid lt 1 lw 0.5 lc rgb "#dddddd"
 set border lc rgb "#444444"
 set key outside right top box samplen 3 spacing 1.2
@@ -81,7 +88,7 @@ do for [i = 1:words(cases) / 4] {
         set label 1 "oversubscribed ->" at cpus, graph 0.04 offset 1, 0 tc rgb "#888888"
     } else { unset label 1 }
 
-    set output prefix . "time.png"
+    set output prefix . "time" . ext
     set title "Wall time of the kernel region vs workers\n" . case
     set ylabel "wall time (s), median; bars: 95% CI of the median"
     set yrange [0:*]
@@ -91,7 +98,7 @@ do for [i = 1:words(cases) / 4] {
 
     # Speedup and efficiency need the serial baseline and a parallel model.
     if (serial_t == serial_t && strlen(models) > 0) {
-        set output prefix . "speedup.png"
+        set output prefix . "speedup" . ext
         set title "Speedup over serial vs workers\n" . case
         set ylabel "speedup (serial median / median); bars from the 95% CIs"
         set yrange [0:*]
@@ -101,7 +108,7 @@ do for [i = 1:words(cases) / 4] {
             for [l in models] summary using (sel(l) ? column("workers") : NaN):"speedup":"speedup_lo":"speedup_hi" \
                 with yerrorlines lc rgb colour(l) dt dash(l) pt point(l) ps 1.3 title name(l)
 
-        set output prefix . "efficiency.png"
+        set output prefix . "efficiency" . ext
         set title "Parallel efficiency (speedup / workers) vs workers\n" . case
         set ylabel "efficiency"
         set yrange [0:1.2<*]
@@ -112,7 +119,7 @@ do for [i = 1:words(cases) / 4] {
                 with linespoints lc rgb colour(l) dt dash(l) pt point(l) ps 1.3 title name(l)
     }
 
-    set output prefix . "memory.png"
+    set output prefix . "memory" . ext
     set title "Memory vs workers; " . case . "\nsolid: PSS summed over the processes (what the run occupies), dashed: RSS summed"
     set ylabel "memory (MiB), median"
     set yrange [0:*]
@@ -150,8 +157,8 @@ do for [host in spawn_hosts] {
         sprintf("%.3g us", t * 1e6)
 
     made = make_hostdir(host)
-    set output sprintf("%s/spawn-granularity-%s.png", hostdir(host), host)
-    set terminal pngcairo size 1300,700 font "sans,11" noenhanced linewidth 1.5
+    set output sprintf("%s/spawn-granularity-%s%s", hostdir(host), host, ext)
+    eval "set terminal " . term_wide
     set title sprintf("What a process costs: spawn cost per operation vs the work of one task\n" . \
         "forkomp spawn, host %s; point: median, bar: down to the minimum; lines: serial median / tasks", host)
     set xlabel "mechanism, parent's resident size and workers W"
@@ -175,7 +182,7 @@ do for [host in spawn_hosts] {
     set offsets 0, 0, 0, 0
     set format y "% h"
     set xtics norotate font ""
-    set terminal pngcairo size 1100,640 font "sans,12" noenhanced linewidth 1.5
+    eval "set terminal " . term
     unset output
 }
 
@@ -183,7 +190,7 @@ do for [host in spawn_hosts] {
 # From OUTDIR/class.csv (written by `forkomp report` when the data spans several hosts): per
 # job, the speedup of each model at 2 workers on each host, bars from the 95% CIs; a host
 # whose figures stand apart is marked with a ring.
-class_csv = outdir . "/class.csv"
+class_csv = datadir . "/class.csv"
 class_jobs = system(sprintf("test -r '%s' && %s {print $c[\"kernel\"], $c[\"variant\"], " . \
     "$c[\"class\"]}' '%s' | awk '!seen[$0]++'", class_csv, awk_head, class_csv))
 do for [i = 1:words(class_jobs) / 3] {
@@ -201,7 +208,7 @@ do for [i = 1:words(class_jobs) / 3] {
         "($c[\"speedup_hi\"] == \"\" ? \"NaN\" : $c[\"speedup_hi\"]), $c[\"apart\"]}' " . \
         "'%s'", cond, class_csv)
     set datafile separator whitespace
-    set output sprintf("%s/class-%s-%s-%s-speedup.png", outdir, kernel, variant, class)
+    set output sprintf("%s/class-%s-%s-%s-speedup%s", outdir, kernel, variant, class, ext)
     set title sprintf("Speedup at 2 workers over each host's serial median, per host\n" . \
         "%s (%s), class %s; bars from the 95%% CIs; ring: the host stands apart", kernel, variant, class)
     set xlabel "host"

@@ -282,7 +282,7 @@ check_results() {
         $ix["status"] != "ok" || $ix["verified"] != "1" { n++ }
         END { print n + 0 }' "$out/bench.csv")
     if ((bad > 0)); then say "bench: $bad rows of bench.csv failed or did not verify"; fi
-    for f in report.md summary.csv; do
+    for f in report.md report.html answers.md summary.csv; do
         [[ -s $out/$f ]] || { say "bench: $out/$f is missing"; bad=$((bad + 1)); }
     done
     ls "$out"/*.png >/dev/null 2>&1 || say "bench: warning: no plots (is gnuplot installed?)"

@@ -20,6 +20,7 @@
 #include "harness/report/report_answers.h"
 #include "harness/report/report_class.h"
 #include "harness/report/report_compare.h"
+#include "harness/report/report_html.h"
 #include "harness/engine/csv.h"
 #include "harness/cli/opts.h"
 #include "kernels/common/util.h"
@@ -644,7 +645,8 @@ static int check_inputs_not_outputs(const char *const *files, size_t nfiles, con
                      parent.st_ino == dir.st_ino;
         if (is_output(&in, out_dir, "summary.csv") || is_output(&in, out_dir, "report.md") ||
             is_output(&in, out_dir, "class.csv") || is_output(&in, out_dir, "answers.md") ||
-            is_output(&in, out_dir, "answer.txt") || (png && in_dir))
+            is_output(&in, out_dir, "answer.txt") || is_output(&in, out_dir, "report.html") ||
+            (png && in_dir))
             return fk_err(err, errlen,
                           "%s: is an output of this report (in %s); it would be overwritten: "
                           "give another --out DIR",
@@ -674,12 +676,13 @@ static int report_run(fk_report_t *r, const char *const *files, size_t nfiles)
     fk_report_warn_hosts(r, NULL, 1);
     r->plotted = fk_report_plot(r) == 0;
     if (fk_report_write_md(r, files, nfiles, err, sizeof err) < 0 ||
-        fk_answers_write(r, err, sizeof err) < 0 || fk_answer_write(r, err, sizeof err) < 0) {
+        fk_answers_write(r, err, sizeof err) < 0 || fk_answer_write(r, err, sizeof err) < 0 ||
+        fk_report_write_html(r, err, sizeof err) < 0) {
         fprintf(stderr, "forkomp report: %s\n", err);
         return FK_EXIT_FAIL;
     }
-    printf("wrote %s/summary.csv, %s/report.md, answers.md%s\n", r->out_dir, r->out_dir,
-           r->plotted ? " and the plots" : "");
+    printf("wrote %s/summary.csv, %s/report.md, report.html, answers.md%s\n", r->out_dir,
+           r->out_dir, r->plotted ? " and the plots" : "");
     return FK_EXIT_OK;
 }
 

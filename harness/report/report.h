@@ -109,5 +109,8 @@ int fk_report_write_md(const fk_report_t *r, const char *const *files, size_t nf
                        size_t errlen);
 /* Runs gnuplot on DIR/summary.csv; warns (and returns -1) when it cannot. */
 int fk_report_plot(const fk_report_t *r);
+/* The same plots as SVG into dir (same names, .svg), for report.html; -1 when the PNGs were
+ * not drawn either or gnuplot failed. */
+int fk_report_plot_svg(const fk_report_t *r, const char *dir);
 
 #endif

@@ -102,14 +102,25 @@ static int is_serial(const char *l)
     return strcmp(l, "python-serial") == 0;
 }
 
+/* compare.csv in the output folder, else beside the first CSV read. */
+static int compare_csv(const fk_report_t *r, char *path, size_t len)
+{
+    snprintf(path, len, "%s/compare.csv", r->out_dir);
+    if (access(path, R_OK) == 0 || r->ntables == 0)
+        return access(path, R_OK);
+    const char *slash = strrchr(r->tables[0].path, '/');
+    int dir = slash ? (int)(slash - r->tables[0].path) : 1;
+    snprintf(path, len, "%.*s/compare.csv", dir, slash ? r->tables[0].path : ".");
+    return access(path, R_OK);
+}
+
 static void find_python(const fk_report_t *r, fk_answer_python_t *py)
 {
     char path[4096 + 16], unused[48], why[512];
     fk_csv_table_t t;
     memset(py, 0, sizeof *py);
     py->procs_s = py->threads_s = py->serial_s = NAN;
-    snprintf(path, sizeof path, "%s/compare.csv", r->out_dir);
-    if (access(path, R_OK) != 0)
+    if (compare_csv(r, path, sizeof path) != 0)
         return;
     if (fk_csv_table_read(path, &t, why, sizeof why) != 0) {
         fprintf(stderr, "forkomp report: warning: %s: no Python timings\n", why);
@@ -197,7 +208,7 @@ void fk_answer_startup(const fk_answer_t *a, char *buf, size_t len)
     if (!isnan(a->task_s))
         snprintf(task, sizeof task, "; one task of the lab's prime job takes %s",
                  fk_report_fmt_time(a->task_s, z, sizeof z));
-    snprintf(buf, len, "a process (fork) %s, a thread (pthread) %s, %.0fx as much%s",
+    snprintf(buf, len, "a process (fork) %s, a thread (pthread) %s, %.3gx as much%s",
              fk_report_fmt_time(p->per_op_s, x, sizeof x),
              fk_report_fmt_time(t->per_op_s, y, sizeof y), p->per_op_s / t->per_op_s, task);
 }

@@ -14,9 +14,11 @@
 
 #define FK_PLOT_SCRIPT "results/forkomp.gp"
 
-/* Runs `gnuplot -c SCRIPT SUMMARY OUTDIR` (arguments, not a shell line, so no quoting) and
- * returns its exit status, 127 when gnuplot is not installed, -1 when fork failed. */
-static int run_gnuplot(const char *script, const char *summary, const char *out_dir)
+/* Runs `gnuplot -c SCRIPT SUMMARY OUTDIR FORMAT` (arguments, not a shell line, so no
+ * quoting) and returns its exit status, 127 when gnuplot is not installed, -1 when fork
+ * failed. */
+static int run_gnuplot(const char *script, const char *summary, const char *out_dir,
+                       const char *format)
 {
     fflush(stdout);
     fflush(stderr);
@@ -24,7 +26,7 @@ static int run_gnuplot(const char *script, const char *summary, const char *out_
     if (pid < 0)
         return -1;
     if (pid == 0) {
-        execlp("gnuplot", "gnuplot", "-c", script, summary, out_dir, (char *)NULL);
+        execlp("gnuplot", "gnuplot", "-c", script, summary, out_dir, format, (char *)NULL);
         _exit(127);
     }
     int status;
@@ -45,7 +47,7 @@ int fk_report_plot(const fk_report_t *r)
         return -1;
     }
     snprintf(summary, sizeof summary, "%s/summary.csv", r->out_dir);
-    int rc = run_gnuplot(script, summary, r->out_dir);
+    int rc = run_gnuplot(script, summary, r->out_dir, "png");
     if (rc == 127)
         fprintf(stderr, "forkomp report: warning: gnuplot is not installed (Debian: "
                         "gnuplot-nox): no plots\n");
@@ -55,4 +57,13 @@ int fk_report_plot(const fk_report_t *r)
                 "missing\n",
                 rc);
     return rc == 0 ? 0 : -1;
+}
+
+int fk_report_plot_svg(const fk_report_t *r, const char *dir)
+{
+    char script[4096], summary[4096];
+    if (!r->plotted || fk_data_file(FK_PLOT_SCRIPT, script, sizeof script) < 0)
+        return -1; /* fk_report_plot said why */
+    snprintf(summary, sizeof summary, "%s/summary.csv", r->out_dir);
+    return run_gnuplot(script, summary, dir, "svg") == 0 ? 0 : -1;
 }
