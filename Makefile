@@ -12,10 +12,11 @@ BUILD   := build/$(if $(filter 1,$(SANITIZE)),san,rel)
 BIN     := $(if $(filter 1,$(SANITIZE)),$(BUILD)/bin,bin)
 FORKOMP := $(BIN)/forkomp
 
-# Code that needs GDAL or MPI is built into modules, fk-gdal.so and fk-mpi.so in MODDIR
-# (../lib/forkomp seen from the binary's folder), that bin/forkomp loads when first needed
-# (kernels/common/module.h): neither library is linked into the binary. Both are optional at
-# build time: without one, the commands that need it say what to install, the others work.
+# Code that needs GDAL, MPI or hwloc is built into modules, fk-gdal.so, fk-mpi.so and
+# fk-hwloc.so in MODDIR (../lib/forkomp seen from the binary's folder), that bin/forkomp loads
+# when first needed (kernels/common/module.h): none of the libraries is linked into the
+# binary. All are optional at build time: without one, the commands that need it say what to
+# install (hwloc: the topology falls back to one core per CPU, with a warning), the others work.
 MODDIR  := $(if $(filter 1,$(SANITIZE)),$(BUILD)/lib/forkomp,lib/forkomp)
 MPICC   := $(shell command -v mpicc 2>/dev/null)
 MPI_CFLAGS := $(if $(MPICC),$(shell mpicc --showme:compile 2>/dev/null))
@@ -27,7 +28,12 @@ GDAL_SRCS  := kernels/shapefiles/shp_ogr.c kernels/shapefiles/shp_readback.c \
 	datasets/shapefiles/gen_write.c harness/modules/module_gdal.c
 MPI_SRCS   := harness/models/mpi/mpi_main.c harness/models/mpi/mpi_launch.c \
 	harness/models/mpi/mpi_map.c harness/modules/module_mpi.c
-MODULES    := $(if $(HAVE_GDAL),$(MODDIR)/fk-gdal.so) $(if $(MPICC),$(MODDIR)/fk-mpi.so)
+HAVE_HWLOC := $(shell pkg-config --exists hwloc 2>/dev/null && echo 1)
+HWLOC_CFLAGS := $(shell pkg-config --cflags hwloc 2>/dev/null)
+HWLOC_LIBS := $(shell pkg-config --libs hwloc 2>/dev/null)
+HWLOC_SRCS := harness/engine/topo_hwloc.c harness/modules/module_hwloc.c
+MODULES    := $(if $(HAVE_GDAL),$(MODDIR)/fk-gdal.so) $(if $(MPICC),$(MODDIR)/fk-mpi.so) \
+	$(if $(HAVE_HWLOC),$(MODDIR)/fk-hwloc.so)
 
 OPT     := -O2 -g
 SANITIZERS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -49,11 +55,12 @@ CC_STAMP := $(BUILD)/cc.txt
 $(shell echo '$(CC) $(CFLAGS)' | cmp -s - $(CC_STAMP) || echo '$(CC) $(CFLAGS)' > $(CC_STAMP))
 
 ALLSRCS := $(shell find kernels harness datasets -name '*.c' | sort)
-SRCS    := $(filter-out $(GDAL_SRCS) $(MPI_SRCS),$(ALLSRCS))
+SRCS    := $(filter-out $(GDAL_SRCS) $(MPI_SRCS) $(HWLOC_SRCS),$(ALLSRCS))
 HDRS    := $(shell find kernels harness datasets tests -name '*.h' | sort)
 OBJS    := $(SRCS:%.c=$(BUILD)/%.o)
 GDAL_OBJS := $(GDAL_SRCS:%.c=$(BUILD)/%.o)
 MPI_OBJS  := $(MPI_SRCS:%.c=$(BUILD)/%.o)
+HWLOC_OBJS := $(HWLOC_SRCS:%.c=$(BUILD)/%.o)
 LIBOBJS := $(filter-out $(BUILD)/harness/cli/main.o,$(OBJS))
 TESTS   := $(patsubst tests/unit/%.c,$(BIN)/%,$(wildcard tests/unit/test_*.c))
 
@@ -110,6 +117,7 @@ $(FORKOMP): $(OBJS)
 
 $(GDAL_OBJS): MOD_CFLAGS = -fPIC $(GDAL_CFLAGS)
 $(MPI_OBJS): MOD_CFLAGS = -fPIC $(MPI_CFLAGS)
+$(HWLOC_OBJS): MOD_CFLAGS = -fPIC $(HWLOC_CFLAGS)
 
 $(MODDIR)/fk-gdal.so: $(GDAL_OBJS)
 	@mkdir -p $(dir $@)
@@ -118,6 +126,10 @@ $(MODDIR)/fk-gdal.so: $(GDAL_OBJS)
 $(MODDIR)/fk-mpi.so: $(MPI_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) -shared -fopenmp $(SANFLAGS) $(MPI_OBJS) -o $@ $(MPI_LIBS)
+
+$(MODDIR)/fk-hwloc.so: $(HWLOC_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) -shared $(SANFLAGS) $(HWLOC_OBJS) -o $@ $(HWLOC_LIBS)
 
 $(BIN)/test_%: tests/unit/test_%.c $(LIBOBJS)
 	@mkdir -p $(dir $@)

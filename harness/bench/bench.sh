@@ -15,7 +15,8 @@
 # Variables (unset or empty: the mode's default; see README.md, "make bench"):
 #   CLASSES      items [KERNEL/]CLASS[:VARIANT[+VARIANT...]][@REPS], blank or comma separated;
 #                KERNEL is primes unless given, @REPS overrides REPS for that item
-#   MODELS WORKERS REPS WARMUP   as the forkomp options of the same names
+#   MODELS WORKERS REPS WARMUP   as the forkomp options of the same names (WORKERS: forkomp's
+#                default for this machine, 1,2,4 on 2 CPUs)
 #   HYPERFINE    items (as CLASSES) to time as whole processes; "none" skips hyperfine
 #   HF_MODELS HF_WORKERS HF_RUNS  models, worker count and runs of those processes
 #   SPAWN_CLASS  class of the `forkomp spawn` run ("none" skips it)
@@ -53,7 +54,11 @@ esac
 own_classes=${CLASSES:+1}
 CLASSES=${CLASSES:-$def_classes}
 MODELS=${MODELS:-serial,fork,omp,hybrid}
-WORKERS=${WORKERS:-${def_workers:-1,2,4}}
+# The full suite's default worker list grows with the machine (powers of two up to the CPUs,
+# the CPU count, twice it: 1,2,4 on 2 CPUs); forkomp computes it, and says it in its help.
+WORKERS=${WORKERS:-${def_workers:-$("$FORKOMP" primes --help 2>/dev/null |
+    sed -n 's/^default workers on this machine ([0-9]* CPUs): \([0-9,]*\)$/\1/p')}}
+[[ -n $WORKERS ]] || { echo "bench: cannot read the default workers from '$FORKOMP primes --help'" >&2; exit 2; }
 REPS=${REPS:-$def_reps}
 WARMUP=${WARMUP:-1}
 HYPERFINE=${HYPERFINE:-$def_hyperfine}

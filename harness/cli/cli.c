@@ -6,9 +6,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "harness/models/placement.h"
 #include "kernels/common/util.h"
 
-enum kind { STR, FLAG, INT, LONG, DOUBLE, ULONG, NAMES, INTS, SCHEDULE };
+enum kind { STR, FLAG, INT, LONG, DOUBLE, ULONG, NAMES, INTS, SCHEDULE, PIN };
 
 typedef struct option {
     const char *name;
@@ -35,7 +36,7 @@ static const option_t options[] = {
     OPT("schedule", SCHEDULE, schedule, 0, 0),
     OPT("chunk", LONG, chunk, 1, 1e9),
     OPT("timeout", DOUBLE, timeout_s, 0.001, 1e6),
-    OPT("pin", FLAG, pin, 0, 0),
+    OPT("pin", PIN, pin, 0, 0),
     OPT("fault", STR, fault, 0, 0),
     OPT("csv", STR, csv, 0, 0),
     OPT("quiet", FLAG, quiet, 0, 0),
@@ -46,7 +47,8 @@ static const option_t options[] = {
 
 const char fk_cli_common_help[] =
     "  --models LIST            models to run, e.g. serial,fork,omp,hybrid (default: all four)\n"
-    "  --workers LIST           worker counts, e.g. 1,2,4 (default; serial runs at 1 only)\n"
+    "  --workers LIST           worker counts (default: powers of two up to the CPUs, the CPU\n"
+    "                           count, twice it; serial runs at 1 only)\n"
     "  --procs P                processes of the hybrid and mpi-omp models (default: most even "
     "split)\n"
     "  --reps N                 timed repetitions (default 5)\n"
@@ -54,7 +56,9 @@ const char fk_cli_common_help[] =
     "  --schedule static|dynamic  how tasks are handed out (default static)\n"
     "  --chunk C                tasks per hand-out (default ceil(tasks / (4 x workers)))\n"
     "  --timeout SECONDS        bound each run (and each task in the process models)\n"
-    "  --pin                    bind each worker to a core\n"
+    "  --pin[=POLICY]           bind workers to CPUs: linear (alone: worker w on CPU w),\n"
+    "                           compact (fill one NUMA node's cores first), scatter (spread\n"
+    "                           over packages and NUMA nodes), none (default)\n"
     "  --fault crash:I|hang:I|exit:I  make task I misbehave (fault-isolation exercise)\n"
     "  --csv FILE               append one row per timed run to FILE\n"
     "  --label NAME             the host column of the rows (default: the host name)\n"
@@ -67,8 +71,7 @@ void fk_cli_defaults(fk_opts_t *o)
     for (size_t i = 0; i < 4; i++)
         o->models[i] = all_models[i];
     o->nmodels = 4;
-    o->workers[0] = 1, o->workers[1] = 2, o->workers[2] = 4;
-    o->nworkers = 3;
+    o->nworkers = (size_t)fk_default_workers(fk_cpus_allowed(), o->workers, FK_MAX_LIST);
     o->reps = 5;
     o->warmup = 1;
     o->schedule = FK_SCHED_STATIC;
@@ -145,6 +148,10 @@ static int set_value(const option_t *opt, char *value, fk_opts_t *o, char *err, 
         return parse_names(value, o, err, errlen);
     case INTS:
         return parse_ints(value, opt, o, err, errlen);
+    case PIN:
+        if ((*(int *)field = fk_pin_parse(value)) < 0)
+            return fk_err(err, errlen, "--pin %s: use none, linear, compact or scatter", value);
+        return 0;
     case SCHEDULE:
         if (strcmp(value, "static") && strcmp(value, "dynamic"))
             return fk_err(err, errlen, "--schedule %s: use static or dynamic", value);
@@ -186,6 +193,8 @@ int fk_cli_parse(int argc, char **argv, fk_opts_t *o, int *help, const char **po
         char *value = eq ? eq + 1 : NULL;
         if (opt->kind == FLAG && value)
             return fk_err(err, errlen, "--%s takes no value", opt->name), FK_EXIT_USAGE;
+        if (opt->kind == PIN && !value) /* --pin alone: linear; --pin POLICY: that one */
+            value = i + 1 < argc && fk_pin_parse(argv[i + 1]) >= 0 ? argv[++i] : "linear";
         if (opt->kind != FLAG && !value) {
             if (i + 1 >= argc)
                 return fk_err(err, errlen, "--%s needs a value", opt->name), FK_EXIT_USAGE;

@@ -3,6 +3,8 @@
 
 #include "harness/engine/counters.h"
 
+#include "harness/engine/topo.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,6 +112,9 @@ const fk_context_t *fk_context(void)
               sizeof ctx.governor);
     read_omp_env(ctx.omp_env, sizeof ctx.omp_env);
     snprintf(ctx.counters, sizeof ctx.counters, "%s", fk_counters_note());
+    const fk_topo_t *t = fk_topo_system();
+    ctx.packages = t->npackages, ctx.cores = t->ncores, ctx.pus = t->npus;
+    ctx.numa_nodes = t->nnuma, ctx.l2_kib = t->l2_kib, ctx.l3_kib = t->l3_kib;
     fk_context_refresh();
     ready = 1;
     return &ctx;
@@ -137,6 +142,33 @@ int fk_context_set_label(const char *label, char *err, size_t errlen)
     return 0;
 }
 
+/* Workers beyond the CPUs are oversubscribed; beyond the cores (unpinned), or placed on one
+ * core by the --pin policy, they share SMT siblings: a core's execution units and caches. */
+static void warn_placement(const fk_context_t *c, int max_workers)
+{
+    int policy = fk_pin_policy(), shared = 0;
+    if (policy != FK_PIN_NONE && max_workers <= c->pus) {
+        const fk_topo_t *t = fk_topo_system();
+        int *order = malloc((size_t)t->npus * sizeof *order);
+        if (order && fk_place(t, policy, order) > 0)
+            shared = fk_place_shared(t, order, max_workers);
+        free(order);
+    } else if (max_workers > c->cores && max_workers <= c->pus) {
+        shared = max_workers;
+    }
+    if (max_workers > c->pus)
+        fprintf(stderr,
+                "forkomp: note: %d workers on %d CPUs is oversubscribed (on purpose "
+                "if you are studying it)\n",
+                max_workers, c->pus);
+    else if (shared > 0)
+        fprintf(stderr,
+                "forkomp: warning: %d of %d workers share a core with another (SMT siblings: "
+                "%d cores, %d PUs%s%s)\n",
+                shared, max_workers, c->cores, c->pus, policy ? ", --pin=" : "",
+                policy ? fk_pin_name(policy) : "");
+}
+
 void fk_context_warn(int max_workers)
 {
     const fk_context_t *c = fk_context();
@@ -159,9 +191,5 @@ void fk_context_warn(int max_workers)
                 "forkomp: note: some counters are not available, their columns stay "
                 "empty: %s\n",
                 c->counters);
-    if (max_workers > c->cpus)
-        fprintf(stderr,
-                "forkomp: note: %d workers on %d cores is oversubscribed (on purpose "
-                "if you are studying it)\n",
-                max_workers, c->cpus);
+    warn_placement(c, max_workers);
 }

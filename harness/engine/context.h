@@ -17,8 +17,11 @@ typedef struct fk_context {
     char rev[64];
     char governor[32];
     char loadavg[32];
-    char omp_env[256]; /* the OMP_* variables set, "NAME=value;..." */
+    char omp_env[256];  /* the OMP_* variables set, "NAME=value;..." */
     char counters[512]; /* which memory and perf counters exist here, why others do not */
+    /* from hwloc (harness/engine/topo.c): what decides processes vs threads on big machines */
+    int packages, cores, pus, numa_nodes;
+    long l2_kib, l3_kib; /* one L2, one L3 cache; 0: none */
 } fk_context_t;
 
 /* The context of this process, filled on first call. */
@@ -32,8 +35,9 @@ void fk_context_refresh(void);
 int fk_context_set_label(const char *label, char *err, size_t errlen);
 /* The check of fk_context_set_label alone (report's FILE=LABEL uses it too). */
 int fk_context_check_label(const char *label, char *err, size_t errlen);
-/* Prints Google-Benchmark-style warnings (governor, load, unoptimised build, workers > cores)
- * to stderr; max_workers is the largest worker count about to be run. */
+/* Prints Google-Benchmark-style warnings (governor, load, unoptimised build, workers that
+ * share SMT siblings or outnumber the CPUs) to stderr; max_workers is the largest worker
+ * count about to be run, placed as fk_pin_policy() says. */
 void fk_context_warn(int max_workers);
 
 #endif

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "harness/engine/context.h"
+#include "harness/models/placement.h"
 #include "kernels/common/util.h"
 
 int fk_csv_quote(char *buf, size_t cap, size_t *len, const char *field)
@@ -107,11 +108,14 @@ int fk_csv_format_row(const fk_csv_row_t *r, char *buf, size_t cap)
     bad |= put(buf, cap, &len, c->omp_runtime) | put(buf, cap, &len, c->gdal);
     bad |= put(buf, cap, &len, c->rev) | put(buf, cap, &len, c->governor);
     bad |= put(buf, cap, &len, c->loadavg) | put(buf, cap, &len, c->omp_env);
-    bad |=
-        putf(buf, cap, &len, "%d", r->pin) | put(buf, cap, &len, r->hosts ? r->hosts : c->machine);
+    bad |= put(buf, cap, &len, fk_pin_name(r->pin)) |
+           put(buf, cap, &len, r->hosts ? r->hosts : c->machine);
     bad |= putf(buf, cap, &len, "%.9g", r->per_op_s);
     bad |= put_counters(buf, cap, &len, r->counters);
     bad |= put(buf, cap, &len, c->counters);
+    bad |= putf(buf, cap, &len, "%d", c->packages) | putf(buf, cap, &len, "%d", c->cores);
+    bad |= putf(buf, cap, &len, "%d", c->pus) | putf(buf, cap, &len, "%d", c->numa_nodes);
+    bad |= putf(buf, cap, &len, "%ld", c->l2_kib) | putf(buf, cap, &len, "%ld", c->l3_kib);
     if (bad || len + 2 > cap)
         return -1;
     buf[len++] = '\n';

@@ -13,9 +13,10 @@
 #define FK_CSV_HEADER                                                                              \
     "timestamp,host,kernel,variant,class,model,workers,procs,threads,schedule,chunk,tasks,"        \
     "rep,wall_s,user_s,sys_s,maxrss_kib,rss_sum_kib,result,verified,status,"                       \
-    "cpus,cpu_model,cc,cflags,omp_runtime,gdal,rev,governor,loadavg,omp_env,pin,hosts,per_op_s,"    \
-    "pss_sum_kib,uss_sum_kib,minflt,majflt,nvcsw,nivcsw,task_clock_s,context_switches,"           \
-    "cpu_migrations,page_faults,cycles,instructions,cache_misses,counters"
+    "cpus,cpu_model,cc,cflags,omp_runtime,gdal,rev,governor,loadavg,omp_env,pin,hosts,per_op_s,"   \
+    "pss_sum_kib,uss_sum_kib,minflt,majflt,nvcsw,nivcsw,task_clock_s,context_switches,"            \
+    "cpu_migrations,page_faults,cycles,instructions,cache_misses,counters,"                        \
+    "packages,cores,pus,numa_nodes,l2_kib,l3_kib"
 
 typedef struct fk_csv_row {
     /* the contract */
@@ -32,7 +33,7 @@ typedef struct fk_csv_row {
     int verified;
     const char *status;
     /* after the contract */
-    int pin;
+    int pin;           /* enum fk_pin_policy, written as its name */
     const char *hosts; /* hosts used (MPI), else the local host */
     double per_op_s;   /* spawn kernel: time per operation; 0 elsewhere */
     /* memory, rusage and perf counters of the run; NULL (or -1 values): empty fields */

@@ -17,6 +17,7 @@
 #include "harness/engine/progress.h"
 #include "harness/cli/registry.h"
 #include "harness/engine/runner.h"
+#include "harness/engine/topo.h"
 #include "harness/report/stats.h"
 #include "kernels/common/util.h"
 
@@ -283,6 +284,12 @@ static void print_kernel_help(const fk_kernel_ops_t *k)
     printf("\nmodels:\n");
     for (size_t i = 0; fk_models[i]; i++)
         printf("  %-8s %s\n", fk_models[i]->name, fk_models[i]->summary);
+    /* harness/bench/bench.sh reads this line for its default WORKERS */
+    int cpus = fk_cpus_allowed(), w[FK_MAX_LIST];
+    int n = fk_default_workers(cpus, w, FK_MAX_LIST);
+    printf("\ndefault workers on this machine (%d CPUs): ", cpus);
+    for (int i = 0; i < n; i++)
+        printf("%s%d", i ? "," : "", w[i]);
     printf("\nexit status: 0 every run verified, 1 a run failed or did not verify, 2 usage "
            "error\n");
 }
@@ -311,6 +318,7 @@ static int runner_setup(runner_t *r, int argc, char **argv, char *err, size_t er
     }
     if (fk_parse_fault(r->opts.fault, &r->fault, err, errlen) != 0)
         return FK_EXIT_USAGE;
+    fk_topo_pin_setup(r->opts.pin); /* here, before any fork: the workers inherit the order */
     if (r->opts.in_place) {
         /* the real tool, not a benchmark: one run, of the first model and worker count */
         if ((r->opts.nmodels > 1 || r->opts.nworkers > 1) && !r->opts.quiet)

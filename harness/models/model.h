@@ -37,7 +37,7 @@ typedef struct fk_model_cfg {
     int schedule;     /* enum fk_schedule */
     size_t chunk;     /* tasks handed out at a time, >= 1 */
     double timeout_s; /* per-task bound in the process models, 0: none */
-    int pin;          /* bind each worker to a core */
+    int pin;          /* enum fk_pin_policy: how workers are bound to CPUs (placement.h) */
 } fk_model_cfg_t;
 
 /* What a model reports of its run, beyond the results. */
@@ -80,7 +80,8 @@ int fk_run_one(const fk_taskset_t *ts, size_t i, int worker);
 int fk_shape_threads(fk_model_cfg_t *cfg, char *err, size_t errlen);
 int fk_shape_processes(fk_model_cfg_t *cfg, char *err, size_t errlen);
 
-/* Binds the calling thread to core (worker % cores); used by --pin. */
+/* Binds the calling thread to worker's CPU in the order --pin chose (placement.h); used when
+ * cfg->pin is not FK_PIN_NONE. */
 void fk_pin_to_core(int worker);
 
 #endif

@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "harness/models/placement.h"
 #include "kernels/common/util.h"
 
 size_t fk_default_chunk(size_t ntasks, int workers)
@@ -84,11 +85,8 @@ int fk_shape_processes(fk_model_cfg_t *cfg, char *err, size_t errlen)
 
 void fk_pin_to_core(int worker)
 {
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    if (cores < 1)
-        return;
     cpu_set_t set;
     CPU_ZERO(&set);
-    CPU_SET((int)(worker % cores), &set);
+    CPU_SET(fk_pin_cpu(worker), &set);
     sched_setaffinity(0, sizeof set, &set); /* 0: the calling thread */
 }

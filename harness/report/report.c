@@ -23,6 +23,7 @@
 #include "harness/report/report_html.h"
 #include "harness/engine/csv.h"
 #include "harness/cli/opts.h"
+#include "harness/models/placement.h"
 #include "kernels/common/util.h"
 
 #define FK_REPORT_MAX_FILES 256
@@ -77,6 +78,20 @@ static int opt_int(const fk_csv_table_t *t, size_t r, int col, int *out, char *e
     if (rc < 0 && col >= 0)
         return -1;
     *out = (col < 0 || rc == 1) ? 0 : (int)v;
+    return 0;
+}
+
+/* The pin column: a policy's name, or (older files) 0 for none and 1 for today's linear. */
+static int opt_pin(const fk_csv_table_t *t, size_t r, int col, int *out, char *err, size_t errlen)
+{
+    const char *v = col < 0 ? "" : fk_csv_table_field(t, r, col);
+    int p = strcmp(v, "") == 0 || strcmp(v, "0") == 0 ? FK_PIN_NONE
+            : strcmp(v, "1") == 0                     ? FK_PIN_LINEAR
+                                                      : fk_pin_parse(v);
+    if (p < 0)
+        return fk_err(err, errlen, "%s:%zu: column pin: '%.40s' is not a pinning policy", t->path,
+                      t->rows[r].line, v);
+    *out = p;
     return 0;
 }
 
@@ -138,7 +153,7 @@ static int parse_run(const fk_csv_table_t *t, size_t r, const int *c, const opti
         return -1;
     if (opt_int(t, r, o->procs, &run->procs, err, errlen) < 0 ||
         opt_int(t, r, o->threads, &run->threads, err, errlen) < 0 ||
-        opt_int(t, r, o->pin, &run->pin, err, errlen) < 0 ||
+        opt_pin(t, r, o->pin, &run->pin, err, errlen) < 0 ||
         opt_int(t, r, o->cpus, &run->cpus, err, errlen) < 0 ||
         opt_int(t, r, o->tasks, &run->tasks, err, errlen) < 0 ||
         fk_csv_table_number(t, r, o->per_op, 1, &run->per_op_s, err, errlen) < 0 ||
@@ -290,8 +305,12 @@ static void init_group(fk_report_group_t *g, const fk_report_run_t *first)
     g->cpus = first->cpus;
     g->tasks = first->tasks;
     g->first = first;
-    snprintf(g->label, sizeof g->label, "%s%s%s", g->model,
-             strcmp(g->schedule, "dynamic") == 0 ? "-dyn" : "", g->pin ? "-pin" : "");
+    /* "-pin" for the original --pin (linear), the policy's name for the others */
+    snprintf(g->label, sizeof g->label, "%s%s%s%s", g->model,
+             strcmp(g->schedule, "dynamic") == 0 ? "-dyn" : "", g->pin ? "-" : "",
+             g->pin == FK_PIN_LINEAR ? "pin"
+             : g->pin                ? fk_pin_name(g->pin)
+                                     : "");
     g->speedup = g->speedup_lo = g->speedup_hi = g->efficiency = g->karp_flatt = NAN;
 }
 
@@ -451,7 +470,7 @@ static void write_summary_row(FILE *f, const fk_report_group_t *g)
                           g->label, g->model,  g->schedule};
     for (size_t i = 0; i < sizeof strs / sizeof *strs; i++)
         put_str(f, strs[i]);
-    fprintf(f, "%d,%d,%d,%d,", g->pin, g->workers, g->procs, g->threads);
+    fprintf(f, "%s,%d,%d,%d,", fk_pin_name(g->pin), g->workers, g->procs, g->threads);
     put_num(f, g->cpus > 0 ? g->cpus : NAN, 0); /* 0: not recorded (older files) */
     fprintf(f, "%d,%zu,%zu,", fk_report_oversubscribed(g), g->runs, g->failed);
     const fk_summary_t *s = &g->wall;

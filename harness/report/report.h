@@ -29,7 +29,8 @@ typedef struct fk_report_run {
 typedef struct fk_report_group {
     const char *host, *kernel, *variant, *class_name, *model, *schedule;
     int workers, procs, threads, pin, cpus;
-    char label[48];      /* model, "-dyn" for a dynamic schedule, "-pin" when pinned */
+    char label[48];      /* model, "-dyn" for a dynamic schedule, then "-pin" (linear),
+                          * "-compact" or "-scatter" when pinned */
     size_t runs, failed; /* ok and verified runs; the others */
     const char *failure; /* the status of the first failed run, or "unverified" */
     fk_summary_t wall;

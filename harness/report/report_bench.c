@@ -15,6 +15,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "harness/models/placement.h"
+
 #define HF_MAX_ROWS 64
 #define HF_MAX_WORDS 64
 
@@ -100,12 +102,18 @@ static void append_word(char *shown, size_t len, const char *word)
 static int take_option(hf_row_t *h, const char *opt, const char *value)
 {
     static const char *const noise[] = {"--reps", "--warmup", "--csv"};
-    static const char *const flags[] = {"--pin", "--version", "--in-place", "--help"};
+    static const char *const flags[] = {"--version", "--in-place", "--help"};
     const char *v = value ? value : "";
     if (strcmp(opt, "--version") == 0)
         h->version = 1;
-    if (strcmp(opt, "--pin") == 0)
-        h->pin = 1;
+    if (strcmp(opt, "--pin") == 0) { /* --pin alone is linear; --pin[=| ]POLICY */
+        int policy = value ? fk_pin_parse(value) : -1;
+        h->pin = policy >= 0 ? policy : FK_PIN_LINEAR;
+        append_word(h->shown, sizeof h->shown, opt);
+        if (policy >= 0)
+            append_word(h->shown, sizeof h->shown, v);
+        return policy >= 0;
+    }
     if (strcmp(opt, "--quiet") == 0)
         return 0;
     for (size_t i = 0; i < sizeof noise / sizeof *noise; i++)

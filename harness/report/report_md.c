@@ -117,8 +117,10 @@ static void load_range(const fk_report_t *r, const char *host, load_t *l)
 
 static void write_context(FILE *md, const fk_report_t *r)
 {
-    static const char *const cols[] = {"cpu_model",   "cpus",    "governor", "cc",  "cflags",
-                                       "omp_runtime", "omp_env", "gdal",     "rev", "counters"};
+    static const char *const cols[] = {"cpu_model", "cpus",       "packages", "cores",
+                                       "pus",       "numa_nodes", "l2_kib",   "l3_kib",
+                                       "governor",  "cc",         "cflags",   "omp_runtime",
+                                       "omp_env",   "gdal",       "rev",      "counters"};
     fprintf(md, "## Run context\n\n");
     for (size_t i = 0; i < r->ngroups; i = fk_report_case_end(r, i)) {
         const char *host = r->groups[i].host;

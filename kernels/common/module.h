@@ -4,6 +4,7 @@
  * lists neither libgdal nor libmpi):
  *   gdal  the ogr variant, GDAL read-back verification, dataset generation (GDAL/OGR)
  *   mpi   forkomp as one rank of an MPI job (Open MPI)
+ *   hwloc the machine's topology: packages, cores, NUMA nodes, caches (hwloc)
  * Modules are found in ../lib/forkomp/ beside the binary's own folder (bin/ in the build tree
  * and $PREFIX/bin after `make install`), or in $FORKOMP_MODULE_DIR when it is set. Each module
  * exports one ops table, fk_module_NAME, that starts with an fk_module_head_t; the loader
@@ -19,6 +20,7 @@
 #define FK_MODULE_DIR_ENV "FORKOMP_MODULE_DIR"
 #define FK_GDAL_PACKAGES "libgdal-dev"
 #define FK_MPI_PACKAGES "libopenmpi-dev openmpi-bin"
+#define FK_HWLOC_PACKAGES "libhwloc-dev"
 
 typedef struct fk_module_head {
     uint32_t abi;     /* FK_MODULE_ABI of the forkomp that built the module */
@@ -29,6 +31,7 @@ struct fk_shpset;
 struct fk_shpcheck;
 struct fk_shpsnap;
 struct fk_gen_spec;
+struct fk_topo;
 
 /* fk-gdal.so (kernels/shapefiles/shp_ogr.c, shp_readback.c, datasets/shapefiles/gen_write.c). */
 typedef struct fk_gdal_ops {
@@ -52,13 +55,23 @@ typedef struct fk_mpi_ops {
     int (*rank_main)(int argc, char **argv);
 } fk_mpi_ops_t;
 
+/* fk-hwloc.so (harness/engine/topo_hwloc.c). */
+typedef struct fk_hwloc_ops {
+    fk_module_head_t head;
+    /* Fills t (harness/models/placement.h) from an hwloc XML file, a synthetic description or,
+     * both NULL, this machine; t->pu is malloc'ed. Returns 0, or -1 with a message (topo.h). */
+    int (*load)(struct fk_topo *t, const char *xml, const char *synthetic, char *err,
+                size_t errlen);
+} fk_hwloc_ops_t;
+
 /* The module's table, loaded on first use (thread-safe; later calls return the same table
  * at once), or NULL with one line in err naming the module, why it cannot be loaded and the
  * Debian packages to install. Callers treat NULL as a usage error (exit 2). */
 const fk_gdal_ops_t *fk_gdal(char *err, size_t errlen);
 const fk_mpi_ops_t *fk_mpi(char *err, size_t errlen);
+const fk_hwloc_ops_t *fk_hwloc(char *err, size_t errlen);
 
-/* 1 when the named module ("gdal", "mpi") is already loaded: no load is attempted. */
+/* 1 when the named module ("gdal", "mpi", "hwloc") is already loaded: no load is attempted. */
 int fk_module_loaded(const char *name);
 
 /* The folder modules are loaded from (see above). Returns 0, or -1 when it cannot be told. */

@@ -19,6 +19,7 @@
 #include "harness/engine/csv.h"
 #include "harness/engine/progress.h"
 #include "harness/engine/runner.h"
+#include "harness/engine/topo.h"
 #include "harness/report/stats.h"
 #include "kernels/common/util.h"
 
@@ -91,6 +92,7 @@ static int plan(launch_run_t *L, char *err, size_t errlen)
     if (s->provided < FK_MPI_THREAD_LEVEL)
         return fk_err(err, errlen, "this MPI library does not provide MPI_THREAD_SERIALIZED"),
                FK_EXIT_FAIL;
+    fk_topo_pin_setup(s->opts.pin); /* each rank, for the machine it runs on */
     if (!(L->e = calloc(s->opts.nmodels, sizeof *L->e)))
         return fk_err(err, errlen, "out of memory"), FK_EXIT_FAIL;
     L->n = (int)s->opts.nmodels;

@@ -17,6 +17,7 @@
 #include "harness/cli/cli.h"
 #include "harness/cli/registry.h"
 #include "harness/engine/context.h"
+#include "harness/engine/topo.h"
 #include "kernels/common/util.h"
 
 int fk_mpi_settle(const fk_mpi_session_t *s, int own_rc, const char *err)
@@ -116,6 +117,7 @@ static int serve_harness(fk_mpi_session_t *s, const char *text)
         return rc;
     fk_taskset_t ts = {s->kernel->run_task, s->ctx, s->ntasks, s->results, job.fault};
     fk_mpi_stats_t st;
+    fk_topo_pin_setup(job.cfg.pin); /* this rank's machine, which may not be the harness's */
     rc = fk_mpi_map(&ts, &job.cfg, &st) == 0 ? 0 : FK_EXIT_FAIL;
     if (rc == 0 && s->rank == 0)
         rc = write_answer(&job, s, &st, err, sizeof err);

@@ -1,0 +1,9 @@
+/* module_hwloc.c: the table of the hwloc module, fk-hwloc.so (kernels/common/module.h): the
+ * machine's topology, the only code that needs libhwloc, which bin/forkomp does not link. */
+#include "harness/engine/topo_hwloc.h"
+#include "kernels/common/module.h"
+
+const fk_hwloc_ops_t fk_module_hwloc = {
+    .head = {FK_MODULE_ABI, "hwloc"},
+    .load = fk_topo_hwloc_load,
+};
