@@ -19,7 +19,8 @@
 #include "harness/models/model.h"
 #include "harness/models/placement.h"
 
-#define FIXTURE(name) FK_SOURCE_DIR "/tests/fixtures/" name
+/* make unit-test and make valgrind run the tests from the top of the source tree */
+#define FIXTURE(name) "tests/fixtures/" name
 #define XML_2S FIXTURE("topo-2s-2numa-smt2-32pu.xml")
 #define XML_VM FIXTURE("topo-this-vm.xml")
 
