@@ -89,7 +89,9 @@ fi
 #    do not load the topology (it costs milliseconds): hwloc would open
 #    the HWLOC_XMLFILE fixture, a run does.
 ldd "$F" | grep -q libhwloc && fail "bin/forkomp links libhwloc itself"
+# (LeakSanitizer cannot run under ptrace: off for these runs of a SANITIZE=1 build)
 if command -v strace >/dev/null 2>&1 && strace -f -o /dev/null true 2>/dev/null; then
+    export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
     for args in "--version" "--help" "primes --help"; do
         # shellcheck disable=SC2086
         HWLOC_XMLFILE=$big strace -f -e trace=open,openat -o "$work/trace" "$F" $args >/dev/null
