@@ -173,7 +173,7 @@ compare: deps
 # make bench / make bench-quick: the default suite (harness/bench/bench.sh) into
 # results/<UTC time>-<host>/ with a report; variables pass other choices through, e.g.
 # `make bench CLASSES=lab,A WORKERS=1,2 REPS=3` (README.md, "make bench").
-BENCH_VARS := CLASSES MODELS WORKERS REPS WARMUP HYPERFINE HF_MODELS HF_WORKERS HF_RUNS \
+BENCH_VARS := CLASSES MODELS WORKERS REPS WARMUP MAX_REPS BUDGET HYPERFINE HF_MODELS HF_WORKERS HF_RUNS \
 	SPAWN_CLASS RESULTS BENCH_ARGS LABEL
 BENCH_ENV = FORKOMP='$(FORKOMP)' $(foreach v,$(BENCH_VARS),$(v)='$($(v))')
 

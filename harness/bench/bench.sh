@@ -15,8 +15,11 @@
 # Variables (unset or empty: the mode's default; see README.md, "make bench"):
 #   CLASSES      items [KERNEL/]CLASS[:VARIANT[+VARIANT...]][@REPS], blank or comma separated;
 #                KERNEL is primes unless given, @REPS overrides REPS for that item
-#   MODELS WORKERS REPS WARMUP   as the forkomp options of the same names (WORKERS: forkomp's
-#                default for this machine, 1,2,4 on 2 CPUs)
+#   MODELS WORKERS REPS WARMUP MAX_REPS   as the forkomp options of the same names (WORKERS:
+#                forkomp's default for this machine, 1,2,4 on 2 CPUs; REPS may be auto or
+#                auto:PCT, as --reps)
+#   BUDGET       seconds for all the kernel commands together: each gets an equal share of
+#                what is left when it starts (forkomp's --budget); "none": no cap
 #   HYPERFINE    items (as CLASSES) to time as whole processes; "none" skips hyperfine
 #   HF_MODELS HF_WORKERS HF_RUNS  models, worker count and runs of those processes
 #   SPAWN_CLASS  class of the `forkomp spawn` run ("none" skips it)
@@ -35,10 +38,13 @@ FORKOMP=$(realpath "${FORKOMP:-bin/forkomp}")
 
 case $mode in
 full)
-    # The heavy items (about 3.5 s serial each) run 3 repetitions so that the whole suite
-    # stays under 10 minutes on 2 cores; the report says so.
-    def_classes="lab:trial A:trial@3 A:sieve skew:trial@3 shapefiles/W:raw shapefiles/W:ogr@3"
-    def_hyperfine="lab:trial A:trial shapefiles/W:raw" def_reps=5 def_hf_runs=5 ;;
+    # Repetitions chosen by the data (--reps auto: 6 or more, until the 95% CI of each
+    # group's median is within +-2%), so the classes are the ones that fit 10 minutes on a
+    # busy 2-core machine: M (0.5 s serial) for the trial division, S for the ogr way. The
+    # light items come first: what they leave of BUDGET goes to M.
+    def_classes="lab:trial A:sieve shapefiles/W:raw shapefiles/S:ogr M:trial"
+    def_hyperfine="lab:trial M:trial shapefiles/W:raw" def_reps=auto def_hf_runs=5
+    def_budget=420 ;;
 quick)
     def_classes="lab:trial+sieve shapefiles/S:raw+ogr"
     def_hyperfine="lab:trial" def_reps=3 def_hf_runs=3 ;;
@@ -60,6 +66,9 @@ WORKERS=${WORKERS:-${def_workers:-$("$FORKOMP" primes --help 2>/dev/null |
     sed -n 's/^default workers on this machine ([0-9]* CPUs): \([0-9,]*\)$/\1/p')}}
 [[ -n $WORKERS ]] || { echo "bench: cannot read the default workers from '$FORKOMP primes --help'" >&2; exit 2; }
 REPS=${REPS:-$def_reps}
+MAX_REPS=${MAX_REPS:-30}
+BUDGET=${BUDGET:-${def_budget:-}}
+[[ $BUDGET == none ]] && BUDGET=""
 WARMUP=${WARMUP:-1}
 HYPERFINE=${HYPERFINE:-$def_hyperfine}
 HF_MODELS=${HF_MODELS:-fork,omp}
@@ -161,7 +170,7 @@ run_forkomp() {
 }
 
 run_plan() {
-    local kernel cls variant reps args
+    local kernel cls variant reps args left=${#plan[@]} begun=$SECONDS share
     for entry in "${plan[@]}"; do
         read -r kernel cls variant reps <<<"$entry"
         args=("$kernel" --class "$cls")
@@ -170,6 +179,12 @@ run_plan() {
         # shellcheck disable=SC2206
         args+=(--models "$MODELS" --workers "$WORKERS" --reps "$reps" --warmup "$WARMUP"
             --csv "$out/bench.csv" $BENCH_ARGS)
+        [[ $reps == auto* ]] && args+=(--max-reps "$MAX_REPS")
+        if [[ -n $BUDGET ]]; then # an equal share of what the earlier items left
+            share=$(((BUDGET - (SECONDS - begun)) / left))
+            args+=(--budget "$((share > 10 ? share : 10))")
+        fi
+        left=$((left - 1))
         run_forkomp "${args[@]}"
     done
     if ((spawn)); then run_forkomp spawn --class "$SPAWN_CLASS" --csv "$out/bench.csv" ${LABEL:+--label "$LABEL"}; fi
@@ -258,8 +273,14 @@ write_notes() {
             "$(case $mode in quick) echo bench-quick ;; lab) echo lab ;; *) echo bench ;; esac)" "$(hostname -s)" "$cores" "$started" $((runs_s / 60)) $((runs_s % 60))
         printf -- '- Load average (1 minute) at the start: %s.%s\n' "$load_start" "$(awk -v l="$load_start" \
             'BEGIN { if (l >= 1) printf " Other work was running: it competes with the bench for the cores, so speedups come out low and noisy (see the warnings)." }')"
-        printf -- '- Models %s at workers %s, %s repetitions after %s warm-up, interleaved (each repetition runs every model and worker count in turn, so drift in the machine hits all alike).\n' \
-            "$MODELS" "$WORKERS" "$REPS" "$WARMUP"
+        if [[ $REPS == auto* ]]; then
+            printf -- '- Models %s at workers %s; repetitions chosen by the data (`--reps %s --max-reps %s`): after %s warm-up, rounds of every model and worker count in turn (interleaved, so drift in the machine hits all alike) until the 95%% CI of each group'"'"'s median lies within ±%s%% of it, with 6 runs at least and %s at most%s. The results say per group whether that precision was reached and in how many runs.\n' \
+                "$MODELS" "$WORKERS" "$REPS" "$MAX_REPS" "$WARMUP" "$(pct=${REPS#auto}; echo "${pct#:}" | sed 's/^$/2/')" "$MAX_REPS" \
+                "${BUDGET:+; the kernel commands had $BUDGET s in all (\`--budget\`: each an equal share of what was left when it started)}"
+        else
+            printf -- '- Models %s at workers %s, %s repetitions after %s warm-up, interleaved (each repetition runs every model and worker count in turn, so drift in the machine hits all alike).\n' \
+                "$MODELS" "$WORKERS" "$REPS" "$WARMUP"
+        fi
         if ((max_w > cores)); then
             printf -- '- **Oversubscribed on purpose:** %s workers on %s cores share the cores, so speedup cannot exceed %s there; what each model loses by it is part of the lesson (marked * in the tables).\n' \
                 "$max_w" "$cores" "$cores"

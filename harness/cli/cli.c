@@ -6,10 +6,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "harness/engine/reps.h"
 #include "harness/models/placement.h"
 #include "kernels/common/util.h"
 
-enum kind { STR, FLAG, INT, LONG, DOUBLE, ULONG, NAMES, INTS, SCHEDULE, PIN };
+enum kind { STR, FLAG, INT, LONG, DOUBLE, ULONG, NAMES, INTS, SCHEDULE, PIN, REPS };
 
 typedef struct option {
     const char *name;
@@ -31,7 +32,9 @@ static const option_t options[] = {
     OPT("models", NAMES, models, 0, 0),
     OPT("workers", INTS, workers, 1, 4096),
     OPT("procs", INT, procs, 1, 4096),
-    OPT("reps", INT, reps, 1, 100000),
+    OPT("reps", REPS, reps, 1, 100000),
+    OPT("max-reps", INT, max_reps, FK_REPS_AUTO_MIN, 100000),
+    OPT("budget", DOUBLE, budget_s, 1, 1e7),
     OPT("warmup", INT, warmup, 0, 1000),
     OPT("schedule", SCHEDULE, schedule, 0, 0),
     OPT("chunk", LONG, chunk, 1, 1e9),
@@ -51,7 +54,10 @@ const char fk_cli_common_help[] =
     "                           count, twice it; serial runs at 1 only)\n"
     "  --procs P                processes of the hybrid and mpi-omp models (default: most even "
     "split)\n"
-    "  --reps N                 timed repetitions (default 5)\n"
+    "  --reps N|auto[:PCT]      timed repetitions (default 5); auto: until each group's 95%\n"
+    "                           CI of the median is within +-PCT% of it (2), 6 runs or more\n"
+    "  --max-reps N             most runs of a group with --reps auto (default 30)\n"
+    "  --budget SECONDS         stop starting runs when the command would pass SECONDS\n"
     "  --warmup N               untimed warm-up repetitions (default 1)\n"
     "  --schedule static|dynamic  how tasks are handed out (default static)\n"
     "  --chunk C                tasks per hand-out (default ceil(tasks / (4 x workers)))\n"
@@ -73,6 +79,7 @@ void fk_cli_defaults(fk_opts_t *o)
     o->nmodels = 4;
     o->nworkers = (size_t)fk_default_workers(fk_cpus_allowed(), o->workers, FK_MAX_LIST);
     o->reps = 5;
+    o->max_reps = FK_REPS_MAX_DEFAULT;
     o->warmup = 1;
     o->schedule = FK_SCHED_STATIC;
     o->seed = 1;
@@ -152,6 +159,8 @@ static int set_value(const option_t *opt, char *value, fk_opts_t *o, char *err, 
         if ((*(int *)field = fk_pin_parse(value)) < 0)
             return fk_err(err, errlen, "--pin %s: use none, linear, compact or scatter", value);
         return 0;
+    case REPS:
+        return fk_reps_parse(value, &o->reps, &o->reps_auto_pct, err, errlen);
     case SCHEDULE:
         if (strcmp(value, "static") && strcmp(value, "dynamic"))
             return fk_err(err, errlen, "--schedule %s: use static or dynamic", value);

@@ -116,6 +116,8 @@ int fk_csv_format_row(const fk_csv_row_t *r, char *buf, size_t cap)
     bad |= putf(buf, cap, &len, "%d", c->packages) | putf(buf, cap, &len, "%d", c->cores);
     bad |= putf(buf, cap, &len, "%d", c->pus) | putf(buf, cap, &len, "%d", c->numa_nodes);
     bad |= putf(buf, cap, &len, "%ld", c->l2_kib) | putf(buf, cap, &len, "%ld", c->l3_kib);
+    bad |= r->precision_target_pct > 0 ? putf(buf, cap, &len, "%g", r->precision_target_pct)
+                                       : put(buf, cap, &len, "");
     if (bad || len + 2 > cap)
         return -1;
     buf[len++] = '\n';

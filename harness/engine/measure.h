@@ -16,10 +16,10 @@
 
 typedef struct fk_measurement {
     double wall_s, user_s, sys_s;
-    long maxrss_kib;  /* the largest process of the run */
-    long rss_sum_kib; /* the sum of the peaks of all its processes */
+    long maxrss_kib;            /* the largest process of the run */
+    long rss_sum_kib;           /* the sum of the peaks of all its processes */
     fk_run_counters_t counters; /* PSS/USS, rusage and perf counters; -1 where unknown */
-    uint64_t result;  /* the kernel's checksum */
+    uint64_t result;            /* the kernel's checksum */
     int verified;
     int ok;           /* status is "ok" */
     char status[512]; /* ok, failed:<why>, crashed:<SIGNAL>, timeout */

@@ -2,6 +2,7 @@
  * worker counts x repetitions, interleaving models within each repetition so that drift in
  * the machine hits every model alike, measures each run (measure.c), writes its CSV row and
  * prints the table of medians, speedups and efficiencies. */
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include "harness/engine/csv.h"
 #include "harness/engine/measure.h"
 #include "harness/engine/progress.h"
+#include "harness/engine/reps.h"
 #include "harness/cli/registry.h"
 #include "harness/engine/runner.h"
 #include "harness/engine/topo.h"
@@ -40,6 +42,8 @@ typedef struct runner {
     int csv_fd;
     int printed_results, any_failed;
     int csv_failed; /* a row could not be written: the run stops */
+    double started; /* fk_now() when the command began, for --budget */
+    int budget_hit; /* --budget stopped the runs early */
 } runner_t;
 
 int fk_parse_fault(const char *spec, fk_fault_t *f, char *err, size_t errlen)
@@ -82,6 +86,12 @@ static int add_entry(runner_t *r, const fk_model_ops_t *model, int workers, char
     return 1;
 }
 
+/* The most timed runs a plan entry can have. */
+static int max_runs(const fk_opts_t *o)
+{
+    return o->reps_auto_pct > 0 ? o->max_reps : o->reps;
+}
+
 /* serial runs once, at one worker; every other model at each worker count. Returns
  * FK_EXIT_OK, FK_EXIT_USAGE or FK_EXIT_FAIL (out of memory), with a message in err. */
 static int build_plan(runner_t *r, char *err, size_t errlen)
@@ -106,7 +116,7 @@ static int build_plan(runner_t *r, char *err, size_t errlen)
             return FK_EXIT_USAGE; /* err holds the last shape's reason */
     }
     for (int i = 0; i < r->nplan; i++)
-        if (!(r->plan[i].walls = calloc((size_t)r->opts.reps, sizeof(double))))
+        if (!(r->plan[i].walls = calloc((size_t)max_runs(&r->opts), sizeof(double))))
             return fk_err(err, errlen, "out of memory"), FK_EXIT_FAIL;
     return FK_EXIT_OK;
 }
@@ -142,6 +152,7 @@ static void write_row(runner_t *r, const plan_entry_t *e, int rep, const fk_meas
         .status = m->status,
         .hosts = m->hosts[0] ? m->hosts : NULL,
         .counters = &m->counters,
+        .precision_target_pct = r->opts.reps_auto_pct,
     };
     char err[256];
     fk_csv_describe_run(&row, r->kernel, r->ctx, r->ntasks, e->model->name, &e->cfg);
@@ -157,44 +168,82 @@ static void write_row(runner_t *r, const plan_entry_t *e, int rep, const fk_meas
     }
 }
 
-/* Runs every plan entry once for repetition rep (negative: warm-up, not recorded). Returns
- * 0, -1 when interrupted, 1 when a CSV row could not be written. */
-static int run_repetition(runner_t *r, fk_shared_area_t *area, int rep, fk_progress_t *prog)
+/* Runs plan entry e once (rep < 0: a warm-up, not recorded). Returns 0, -1 when
+ * interrupted, 1 when a CSV row could not be written. */
+static int run_entry(runner_t *r, fk_shared_area_t *area, plan_entry_t *e, int rep,
+                     fk_progress_t *prog)
 {
-    for (int i = 0; i < r->nplan; i++) {
-        plan_entry_t *e = &r->plan[i];
-        fk_run_spec_t spec = {r->kernel, r->ctx, r->ntasks, e->model, e->cfg, r->fault, 0};
-        if (r->opts.timeout_s > 0)
-            spec.run_timeout_s =
-                e->model->bounds_tasks ? 2 * r->opts.timeout_s + 1 : r->opts.timeout_s;
-        fk_measurement_t m;
-        if (fk_measure(&spec, area, &m) != 0)
-            return -1;
-        if (!m.ok)
-            r->any_failed = 1;
-        /* The kernel's own lines once: from the first good run, or from the first failed
-         * one (naming every task that failed), whichever comes first. */
-        if (!r->printed_results && !r->opts.quiet && r->kernel->print_results) {
-            r->kernel->print_results(r->ctx, fk_shared_area_results(area), r->ntasks, stdout);
-            fflush(stdout);
-            r->printed_results = 1;
+    fk_run_spec_t spec = {r->kernel, r->ctx, r->ntasks, e->model, e->cfg, r->fault, 0};
+    if (r->opts.timeout_s > 0)
+        spec.run_timeout_s = e->model->bounds_tasks ? 2 * r->opts.timeout_s + 1 : r->opts.timeout_s;
+    fk_measurement_t m;
+    if (fk_measure(&spec, area, &m) != 0)
+        return -1;
+    if (!m.ok)
+        r->any_failed = 1;
+    /* The kernel's own lines once: from the first good run, or from the first failed
+     * one (naming every task that failed), whichever comes first. */
+    if (!r->printed_results && !r->opts.quiet && r->kernel->print_results) {
+        r->kernel->print_results(r->ctx, fk_shared_area_results(area), r->ntasks, stdout);
+        fflush(stdout);
+        r->printed_results = 1;
+    }
+    char what[160];
+    snprintf(what, sizeof what, "%s %s/%s %s w=%d %s", r->kernel->name,
+             r->kernel->class_name(r->ctx), r->kernel->variant(r->ctx), e->model->name,
+             e->cfg.workers, rep < 0 ? "warm-up" : "");
+    if (rep >= 0) {
+        int of = r->opts.reps_auto_pct > 0 ? r->opts.max_reps : r->opts.reps;
+        snprintf(what + strlen(what), sizeof what - strlen(what), "rep %d/%s%d", rep + 1,
+                 r->opts.reps_auto_pct > 0 ? "<=" : "", of);
+        write_row(r, e, rep + 1, &m);
+        if (r->csv_failed)
+            return 1;
+        if (m.ok)
+            e->walls[e->nwalls++] = m.wall_s;
+        else
+            e->failures++;
+    }
+    fk_progress_step(prog, what, m.wall_s, m.status);
+    return 0;
+}
+
+/* 1 when --budget leaves no room for another run of e (its median so far as the guess). */
+static int out_of_budget(runner_t *r, const plan_entry_t *e)
+{
+    double next = e->nwalls ? fk_stats_median(e->walls, (size_t)e->nwalls) : 0;
+    if (!fk_reps_over_budget(r->opts.budget_s, r->started, next))
+        return 0;
+    r->budget_hit = 1;
+    return 1;
+}
+
+/* The timed repetitions, interleaved: each round runs every entry that still wants a run
+ * (all of them, --reps N times; with --reps auto, those whose interval is still too wide),
+ * so that drift in the machine hits every model alike. Returns as run_entry does. */
+static int run_rounds(runner_t *r, fk_shared_area_t *area, fk_progress_t *prog)
+{
+    const fk_opts_t *o = &r->opts;
+    for (int more = 1; more;) {
+        more = 0;
+        for (int i = 0; i < r->nplan; i++) {
+            plan_entry_t *e = &r->plan[i];
+            if (!fk_reps_wants_more(o->reps, o->reps_auto_pct, o->max_reps, e->walls, e->nwalls,
+                                    e->failures))
+                continue;
+            if (out_of_budget(r, e))
+                return 0;
+            int rc = run_entry(r, area, e, e->nwalls + e->failures, prog);
+            if (rc != 0)
+                return rc;
+            more = 1;
         }
-        char what[160];
-        snprintf(what, sizeof what, "%s %s/%s %s w=%d %s", r->kernel->name,
-                 r->kernel->class_name(r->ctx), r->kernel->variant(r->ctx), e->model->name,
-                 e->cfg.workers, rep < 0 ? "warm-up" : "");
-        if (rep >= 0) {
-            snprintf(what + strlen(what), sizeof what - strlen(what), "rep %d/%d", rep + 1,
-                     r->opts.reps);
-            write_row(r, e, rep + 1, &m);
-            if (r->csv_failed)
-                return 1;
-            if (m.ok)
-                e->walls[e->nwalls++] = m.wall_s;
-            else
-                e->failures++;
-        }
-        fk_progress_step(prog, what, m.wall_s, m.status);
+        /* what is left: one more run of each entry that still wants one, at least */
+        prog->total = prog->done;
+        for (int i = 0; i < r->nplan; i++)
+            prog->total +=
+                fk_reps_wants_more(o->reps, o->reps_auto_pct, o->max_reps, r->plan[i].walls,
+                                   r->plan[i].nwalls, r->plan[i].failures);
     }
     return 0;
 }
@@ -207,33 +256,60 @@ static double serial_median(const runner_t *r)
     return 0;
 }
 
+/* "5 reps" or "reps auto (±2%, 6 to 30 runs)" */
+static void describe_reps(const fk_opts_t *o, char *buf, size_t len)
+{
+    if (o->reps_auto_pct > 0)
+        snprintf(buf, len, "reps auto (±%g%%, %d to %d runs)", o->reps_auto_pct, FK_REPS_AUTO_MIN,
+                 o->max_reps);
+    else
+        snprintf(buf, len, "%d reps", o->reps);
+}
+
+/* One row: median, speedup, efficiency, runs, and how far the median's 95% CI reaches. */
+static void print_entry(const plan_entry_t *e, double base)
+{
+    char shape[24], med[16] = "-", sp[16] = "-", eff[16] = "-", prec[16] = "-";
+    snprintf(shape, sizeof shape, "%dx%d", e->cfg.procs, e->cfg.threads);
+    if (e->nwalls) {
+        double m = fk_stats_median(e->walls, (size_t)e->nwalls);
+        double p = fk_reps_precision_pct(e->walls, (size_t)e->nwalls);
+        snprintf(med, sizeof med, "%.4f", m);
+        if (base > 0) {
+            snprintf(sp, sizeof sp, "%.2f", base / m);
+            snprintf(eff, sizeof eff, "%.0f%%", 100 * base / m / e->cfg.workers);
+        }
+        if (!isnan(p))
+            snprintf(prec, sizeof prec, "±%.1f%%", p);
+    }
+    printf("%-8s %7d %6s %11s %8s %10s %5d %9s %6d\n", e->model->name, e->cfg.workers, shape, med,
+           sp, eff, e->nwalls, prec, e->failures);
+}
+
 static void print_table(const runner_t *r)
 {
     double base = serial_median(r);
-    printf("\n%s %s/%s, %zu tasks, %d reps: median wall time of the kernel region\n",
-           r->kernel->name, r->kernel->class_name(r->ctx), r->kernel->variant(r->ctx), r->ntasks,
-           r->opts.reps);
-    printf("%-8s %7s %6s %11s %8s %10s %6s\n", "model", "workers", "PxT", "median_s", "speedup",
-           "efficiency", "failed");
+    char reps[64];
+    describe_reps(&r->opts, reps, sizeof reps);
+    printf("\n%s %s/%s, %zu tasks, %s: median wall time of the kernel region\n", r->kernel->name,
+           r->kernel->class_name(r->ctx), r->kernel->variant(r->ctx), r->ntasks, reps);
+    printf("%-8s %7s %6s %11s %8s %10s %5s %9s %6s\n", "model", "workers", "PxT", "median_s",
+           "speedup", "efficiency", "runs", "95% CI", "failed");
+    int short_of = 0;
     for (int i = 0; i < r->nplan; i++) {
         const plan_entry_t *e = &r->plan[i];
-        char shape[24];
-        snprintf(shape, sizeof shape, "%dx%d", e->cfg.procs, e->cfg.threads);
-        if (!e->nwalls) {
-            printf("%-8s %7d %6s %11s %8s %10s %6d\n", e->model->name, e->cfg.workers, shape, "-",
-                   "-", "-", e->failures);
-            continue;
-        }
-        double med = fk_stats_median(e->walls, (size_t)e->nwalls);
-        if (base > 0)
-            printf("%-8s %7d %6s %11.4f %8.2f %9.0f%% %6d\n", e->model->name, e->cfg.workers, shape,
-                   med, base / med, 100 * base / med / e->cfg.workers, e->failures);
-        else
-            printf("%-8s %7d %6s %11.4f %8s %10s %6d\n", e->model->name, e->cfg.workers, shape, med,
-                   "-", "-", e->failures);
+        print_entry(e, base);
+        short_of += r->opts.reps_auto_pct > 0 &&
+                    !(fk_reps_precision_pct(e->walls, (size_t)e->nwalls) <= r->opts.reps_auto_pct);
     }
     if (base <= 0)
         printf("(run the serial model too to see speedups)\n");
+    if (short_of)
+        printf("%d group%s did not reach ±%g%% (95%% CI of the median)%s\n", short_of,
+               short_of == 1 ? "" : "s", r->opts.reps_auto_pct,
+               r->budget_hit ? " before --budget ran out" : " within --max-reps");
+    else if (r->budget_hit)
+        printf("--budget ran out: some groups have fewer runs than asked\n");
 }
 
 /* SIGINT, SIGTERM, SIGHUP or SIGQUIT: the run in flight was killed and its scratch copy
@@ -264,8 +340,11 @@ static int run_all(runner_t *r)
     fk_progress_t prog;
     fk_progress_start(&prog, (r->opts.warmup + r->opts.reps) * r->nplan, r->opts.quiet);
     int rc = 0;
-    for (int rep = -r->opts.warmup; rep < r->opts.reps && rc == 0; rep++)
-        rc = run_repetition(r, area, rep, &prog);
+    for (int rep = -r->opts.warmup; rep < 0 && rc == 0; rep++)
+        for (int i = 0; i < r->nplan && rc == 0; i++)
+            rc = run_entry(r, area, &r->plan[i], rep, &prog);
+    if (rc == 0)
+        rc = run_rounds(r, area, &prog);
     fk_progress_end(&prog);
     fk_shared_area_free(area);
     if (rc < 0)
@@ -326,6 +405,7 @@ static int runner_setup(runner_t *r, int argc, char **argv, char *err, size_t er
                     r->opts.models[0], r->opts.workers[0]);
         r->opts.nmodels = r->opts.nworkers = 1;
         r->opts.reps = 1;
+        r->opts.reps_auto_pct = 0;
         r->opts.warmup = 0;
     }
     if (r->opts.csv && fk_csv_check_writable(r->opts.csv, err, errlen) != 0)
@@ -350,6 +430,7 @@ int fk_cmd_kernel(int argc, char **argv)
     char err[512] = "";
     memset(&r, 0, sizeof r);
     r.csv_fd = -1;
+    r.started = fk_now();
     r.kernel = fk_find_kernel(argv[0]);
     fk_install_interrupt_handlers();
     int rc = runner_setup(&r, argc, argv, err, sizeof err);

@@ -21,6 +21,7 @@
 #include "harness/cli/commands.h"
 #include "harness/engine/context.h"
 #include "harness/engine/csv.h"
+#include "harness/engine/reps.h"
 #include "harness/engine/measure.h"
 #include "harness/engine/progress.h"
 #include "harness/engine/runner.h"
@@ -304,17 +305,20 @@ static void print_table(const spawn_run_t *r)
 /* Options of the run commands that mean nothing here are errors, not silently ignored. */
 static int reject_unused(const fk_opts_t *o, char *err, size_t errlen)
 {
-    const char *name = o->nmodels       ? "--models"
-                       : o->inputs      ? "--inputs"
-                       : o->dir         ? "--dir"
-                       : o->in_place    ? "--in-place"
-                       : o->procs       ? "--procs"
-                       : o->chunk       ? "--chunk"
-                       : o->fault       ? "--fault"
-                       : o->pin         ? "--pin"
-                       : o->out         ? "--out"
-                       : o->warmup >= 0 ? "--warmup"
-                                        : NULL;
+    const char *name = o->nmodels                           ? "--models"
+                       : o->inputs                          ? "--inputs"
+                       : o->dir                             ? "--dir"
+                       : o->in_place                        ? "--in-place"
+                       : o->procs                           ? "--procs"
+                       : o->chunk                           ? "--chunk"
+                       : o->fault                           ? "--fault"
+                       : o->pin                             ? "--pin"
+                       : o->out                             ? "--out"
+                       : o->warmup >= 0                     ? "--warmup"
+                       : o->reps_auto_pct > 0               ? "--reps auto"
+                       : o->budget_s > 0                    ? "--budget"
+                       : o->max_reps != FK_REPS_MAX_DEFAULT ? "--max-reps"
+                                                            : NULL;
     return name ? fk_err(err, errlen, "%s does not apply to spawn (see --help)", name) : 0;
 }
 

@@ -14,7 +14,7 @@ out=build/fuzz
 flags=(-std=c11 -D_GNU_SOURCE -I. -g -O1 -Wall -Wextra -fsanitize=fuzzer,address,undefined
        -fno-sanitize-recover=all)
 declare -A srcs=(
-    [cli]="tests/fuzz/fuzz_cli.c harness/cli/cli.c harness/models/placement.c kernels/common/util.c"
+    [cli]="tests/fuzz/fuzz_cli.c harness/cli/cli.c harness/models/placement.c harness/engine/reps.c harness/report/stats.c kernels/common/util.c"
     [dbf]="tests/fuzz/fuzz_dbf.c kernels/shapefiles/dbf_header.c kernels/shapefiles/dbf_rewrite.c kernels/shapefiles/shp_hash.c kernels/shapefiles/shp_tmp.c
            kernels/shapefiles/dbf_encode.c kernels/common/util.c"
 )
