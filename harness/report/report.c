@@ -417,6 +417,18 @@ const char *fk_report_fmt_time(double s, char *buf, size_t len)
     return buf;
 }
 
+/* "1.2 MiB" or "-" from KiB; negative values (noise at 1 worker) kept as measured. */
+const char *fk_report_fmt_kib(double kib, char *buf, size_t len)
+{
+    if (isnan(kib))
+        snprintf(buf, len, "-");
+    else if (fabs(kib) < 1024)
+        snprintf(buf, len, "%.0f KiB", kib);
+    else
+        snprintf(buf, len, "%.1f MiB", kib / 1024.0);
+    return buf;
+}
+
 const char *fk_report_fmt_mib(double kib, char *buf, size_t len)
 {
     if (isnan(kib))

@@ -93,6 +93,8 @@ const char *fk_report_context(const fk_report_run_t *run, const char *column);
 const char *fk_report_fmt_time(double s, char *buf, size_t len);
 /* A number with prec decimals; "-" for NaN. */
 const char *fk_report_fmt_num(double v, int prec, char *buf, size_t len);
+/* "850 KiB" below 1 MiB, else "1.2 MiB"; "-" for NaN; negative values (noise) as measured. */
+const char *fk_report_fmt_kib(double kib, char *buf, size_t len);
 /* "12.3 MiB" from KiB; "-" for NaN. */
 const char *fk_report_fmt_mib(double kib, char *buf, size_t len);
 /* The name of a plot relative to the output folder, as the gnuplot script names it:

@@ -191,7 +191,7 @@ void fk_answer_memory(const fk_report_t *r, const fk_answer_job_t *j, char *buf,
     snprintf(buf, len,
              "processes %s, threads %s (%s summed over the run's processes, at %d "
              "workers minus at 1)",
-             fk_report_fmt_mib(p, a, sizeof a), fk_report_fmt_mib(t, b, sizeof b),
+             fk_report_fmt_kib(p, a, sizeof a), fk_report_fmt_kib(t, b, sizeof b),
              isnan(j->fork->counter[FK_RC_PSS]) ? "peak RSS" : "PSS", j->fork->workers);
 }
 

@@ -235,7 +235,7 @@ static void md_figure(FILE *md, double v, int apart, int what)
     else if (what == 1)
         fk_report_fmt_num(v, 2, buf, sizeof buf);
     else
-        fk_report_fmt_mib(v, buf, sizeof buf);
+        fk_report_fmt_kib(v, buf, sizeof buf);
     fprintf(md, apart ? " **%s** |" : " %s |", buf);
 }
 
@@ -257,7 +257,7 @@ static void md_apart(FILE *md, const class_case_t *c, const class_row_t *row, co
                     row->fig[f], medians[f]);
         else
             fprintf(md, "%s%s %s per extra worker (class median %s)", any ? "; " : "", c->models[k],
-                    fk_report_fmt_mib(row->fig[f], v, 32), fk_report_fmt_mib(medians[f], m, 32));
+                    fk_report_fmt_kib(row->fig[f], v, 32), fk_report_fmt_kib(medians[f], m, 32));
         any = 1;
     }
     fputs(" |\n", md);

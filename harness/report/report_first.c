@@ -10,18 +10,6 @@
 #include "harness/report/report_class.h"
 #include "harness/report/report_compare.h"
 
-/* "1.2 MiB" or "-" from KiB; negative values (noise at 1 worker) kept as measured. */
-static const char *fmt_kib(double kib, char *buf, size_t len)
-{
-    if (isnan(kib))
-        snprintf(buf, len, "-");
-    else if (fabs(kib) < 1024)
-        snprintf(buf, len, "%.0f KiB", kib);
-    else
-        snprintf(buf, len, "%.1f MiB", kib / 1024.0);
-    return buf;
-}
-
 /* The start-up cost of a model in a case: its median at 1 worker minus serial's. */
 static double startup(const fk_report_t *r, const fk_report_group_t *g, const char *model)
 {
@@ -40,8 +28,8 @@ static void first_row(FILE *md, const fk_report_t *r, const fk_report_comparison
             fk_report_oversubscribed(p) ? "*" : "", p->runs, t->runs,
             fk_report_too_few(p) || fk_report_too_few(t) ? " (too few for a 95% CI of each median)"
                                                          : "",
-            c->text, fmt_kib(fk_report_extra_worker_kib(r, p), a, 32),
-            fmt_kib(fk_report_extra_worker_kib(r, t), b, 32),
+            c->text, fk_report_fmt_kib(fk_report_extra_worker_kib(r, p), a, 32),
+            fk_report_fmt_kib(fk_report_extra_worker_kib(r, t), b, 32),
             fk_report_fmt_time(startup(r, p, "fork"), d, 32),
             fk_report_fmt_time(startup(r, p, "omp"), e, 32));
 }
