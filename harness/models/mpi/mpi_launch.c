@@ -39,7 +39,7 @@ typedef struct launch_run {
     fk_progress_t prog;
 } launch_run_t;
 
-/* 1 when --workers was given (its default, 1,2,4, means nothing under a launcher). */
+/* 1 when --workers was given (its default, for the harness, means nothing under a launcher). */
 static int workers_given(const fk_mpi_session_t *s)
 {
     for (int i = 1; i < s->argc; i++)
