@@ -3,7 +3,6 @@
  * and seed give byte-identical files whatever order or process writes them. */
 #include "datasets/shapefiles/gen.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -242,31 +241,6 @@ static int produce_job(void *arg, char *err, size_t errlen)
     return produce(j->class_name, j->seed, j->dir, err, errlen);
 }
 
-/* Moves every entry of from into the existing folder to, never over an existing file. Passes
- * repeat until nothing moves, as readdir may skip entries of a folder that changes. */
-static int move_entries(const char *from, const char *to, char *err, size_t errlen)
-{
-    DIR *d = opendir(from);
-    int tofd = open(to, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc = 0, moved = 1;
-    if (!d || tofd < 0)
-        rc = fk_err(err, errlen, "cannot open %s: %s", d ? to : from, strerror(errno));
-    while (rc == 0 && moved) {
-        struct dirent *e;
-        moved = 0;
-        rewinddir(d);
-        while (rc == 0 && (e = readdir(d)))
-            if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") && ++moved &&
-                renameat2(dirfd(d), e->d_name, tofd, e->d_name, RENAME_NOREPLACE) != 0)
-                rc = fk_err(err, errlen, "cannot move %s into %s: %s", e->d_name, to,
-                            strerror(errno));
-    }
-    if (d)
-        closedir(d);
-    if (tofd >= 0)
-        close(tofd);
-    return rc;
-}
-
 /* Produces a class in a folder beside dir, in a supervised child (an interrupt stops it, and
  * whatever it started, within a second or two), then renames it into place: an interrupted
  * or failed run leaves no half class behind. When dir exists with other files in it (merge,
@@ -286,7 +260,7 @@ static int produce_atomically(const char *class_name, uint64_t seed, const char 
         return 0;
     int e = errno, rc = 0;
     if (merge && (e == ENOTEMPTY || e == EEXIST))
-        rc = move_entries(tmp, dir, err, errlen);
+        rc = fk_gen_merge_into(tmp, dir, err, errlen);
     else if (merge || !is_dir(dir)) /* else another run finished first: use its copy */
         rc = fk_err(err, errlen, "cannot rename %s: %s", tmp, strerror(e));
     fk_remove_tree(tmp);
@@ -339,7 +313,7 @@ int fk_cmd_gen(int argc, char **argv)
     }
     if (npos > 0)
         return fk_cli_usage_error("gen", "unexpected argument; see forkomp gen --help");
-    if (!o.class_name || !o.out)
+    if (!o.class_name || !o.out || !*o.out)
         return fk_cli_usage_error("gen", "gen needs --class CLASS and --out DIR");
     if (!fk_gen_known_class(o.class_name)) {
         snprintf(err, sizeof err, "unknown class '%s' (S, W, A, B, skew, odd, real)", o.class_name);

@@ -35,6 +35,10 @@ int fk_gen_class(const char *class_name, uint64_t seed, const char *outdir, char
 int fk_gen_cached(const char *class_name, uint64_t seed, char *path, size_t pathlen, char *err,
                   size_t errlen);
 
+/* Moves every entry of folder from into the existing folder to, never over a file there:
+ * all of them, or (on a clash or an error) none. Returns 0 or -1 with a message in err. */
+int fk_gen_merge_into(const char *from, const char *to, char *err, size_t errlen);
+
 /* Runs datasets/shapefiles/fetch-real.sh into outdir. */
 int fk_gen_fetch_real(const char *outdir, char *err, size_t errlen);
 

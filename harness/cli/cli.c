@@ -93,6 +93,9 @@ static int parse_names(char *value, fk_opts_t *o, char *err, size_t errlen)
          tok = strtok_r(NULL, ",", &save)) {
         if (o->nmodels == FK_MAX_LIST)
             return fk_err(err, errlen, "--models: too many names");
+        for (size_t i = 0; i < o->nmodels; i++) /* run twice, it would read as two models */
+            if (strcmp(o->models[i], tok) == 0)
+                return fk_err(err, errlen, "--models: %s is given twice", tok);
         o->models[o->nmodels++] = tok;
     }
     return o->nmodels ? 0 : fk_err(err, errlen, "--models: empty list");
@@ -104,12 +107,14 @@ static int parse_ints(const char *value, const option_t *opt, fk_opts_t *o, char
     uint64_t v[FK_MAX_LIST];
     size_t n;
     char why[128];
-    if (fk_parse_u64_list(value, (uint64_t)opt->max, v, FK_MAX_LIST, &n, why, sizeof why) != 0)
+    if (fk_parse_u64_list(value, (uint64_t)opt->min, (uint64_t)opt->max, v, FK_MAX_LIST, &n, why,
+                          sizeof why) != 0)
         return fk_err(err, errlen, "--%s: %s", opt->name, why);
     for (size_t i = 0; i < n; i++) {
-        if (v[i] < (uint64_t)opt->min)
-            return fk_err(err, errlen, "--%s: %llu is below %g", opt->name,
-                          (unsigned long long)v[i], opt->min);
+        for (size_t j = 0; j < i; j++)
+            if (v[j] == v[i])
+                return fk_err(err, errlen, "--%s: %llu is given twice", opt->name,
+                              (unsigned long long)v[i]);
         o->workers[i] = (int)v[i];
     }
     o->nworkers = n;
@@ -132,8 +137,8 @@ static int set_value(const option_t *opt, char *value, fk_opts_t *o, char *err, 
     case INT:
     case LONG:
         if (fk_parse_long(value, (long)opt->min, (long)opt->max, &l) != 0)
-            return fk_err(err, errlen, "--%s %s: not a whole number in %g..%g", opt->name, value,
-                          opt->min, opt->max);
+            return fk_err(err, errlen, "--%s %s: not a whole number in %.15g..%.15g", opt->name,
+                          value, opt->min, opt->max);
         if (opt->kind == INT)
             *(int *)field = (int)l;
         else
@@ -141,13 +146,13 @@ static int set_value(const option_t *opt, char *value, fk_opts_t *o, char *err, 
         return 0;
     case ULONG:
         if (fk_parse_u64(value, (uint64_t)opt->max, &u) != 0)
-            return fk_err(err, errlen, "--%s %s: not a whole number in 0..%g", opt->name, value,
+            return fk_err(err, errlen, "--%s %s: not a whole number in 0..%.15g", opt->name, value,
                           opt->max);
         *(unsigned long *)field = (unsigned long)u;
         return 0;
     case DOUBLE:
         if (fk_parse_double(value, opt->min, opt->max, &d) != 0)
-            return fk_err(err, errlen, "--%s %s: not a number in %g..%g", opt->name, value,
+            return fk_err(err, errlen, "--%s %s: not a number in %.15g..%.15g", opt->name, value,
                           opt->min, opt->max);
         *(double *)field = d;
         return 0;

@@ -248,12 +248,18 @@ static int run_rounds(runner_t *r, fk_shared_area_t *area, fk_progress_t *prog)
     return 0;
 }
 
+/* The serial median; 0 when serial was not run, -1 when it ran but no run of it counted. */
 static double serial_median(const runner_t *r)
 {
-    for (int i = 0; i < r->nplan; i++)
-        if (strcmp(r->plan[i].model->name, "serial") == 0 && r->plan[i].nwalls)
+    double none = 0;
+    for (int i = 0; i < r->nplan; i++) {
+        if (strcmp(r->plan[i].model->name, "serial") != 0)
+            continue;
+        if (r->plan[i].nwalls)
             return fk_stats_median(r->plan[i].walls, (size_t)r->plan[i].nwalls);
-    return 0;
+        none = -1;
+    }
+    return none;
 }
 
 /* "5 reps" or "reps auto (±2%, 6 to 30 runs)" */
@@ -302,7 +308,9 @@ static void print_table(const runner_t *r)
         short_of += r->opts.reps_auto_pct > 0 &&
                     !(fk_reps_precision_pct(e->walls, (size_t)e->nwalls) <= r->opts.reps_auto_pct);
     }
-    if (base <= 0)
+    if (base < 0)
+        printf("(no speedups: every serial run failed)\n");
+    else if (base == 0)
         printf("(run the serial model too to see speedups)\n");
     if (short_of)
         printf("%d group%s did not reach ±%g%% (95%% CI of the median)%s\n", short_of,

@@ -26,8 +26,6 @@
 #include "harness/models/placement.h"
 #include "kernels/common/util.h"
 
-#define FK_REPORT_MAX_FILES 256
-
 static const char report_usage[] =
     "usage: forkomp report CSV[=LABEL]... [--out DIR]\n"
     "\n"
@@ -196,6 +194,7 @@ static int load(fk_report_t *r, const char *const *files, size_t nfiles, char *e
     for (size_t i = 0; i < nfiles; i++, r->ntables++) {
         if (fk_csv_table_read(files[i], &r->tables[i], err, errlen) < 0)
             return -1;
+        fk_report_clean_names(&r->tables[i]);
         total += r->tables[i].nrows;
     }
     if (total == 0)
@@ -580,7 +579,11 @@ static void print_table(const fk_report_t *r, FILE *out)
     if (r->nok < r->nruns)
         fprintf(out, "%zu of %zu runs failed or did not verify and are not in the timings.\n",
                 r->nruns - r->nok, r->nruns);
-    fprintf(out, "* workers exceed the cores (oversubscribed). KF: Karp-Flatt serial fraction.\n");
+    int over = 0;
+    for (size_t i = 0; i < r->ngroups; i++)
+        over |= fk_report_oversubscribed(&r->groups[i]);
+    fprintf(out, "%sKF: Karp-Flatt serial fraction.\n",
+            over ? "* workers exceed the cores (oversubscribed). " : "");
 }
 
 static void report_free(fk_report_t *r)
@@ -622,75 +625,11 @@ static int make_out_dir(const char *dir, char *err, size_t errlen)
                   errno == EEXIST ? "not a folder" : strerror(errno));
 }
 
-/* Drops a file given twice (the same inode under any name), with a warning: read twice it
- * would double every count. */
-static void drop_repeated(const char **files, const char **labels, size_t *nfiles)
-{
-    struct stat st[FK_REPORT_MAX_FILES];
-    size_t n = 0;
-    for (size_t i = 0; i < *nfiles; i++) {
-        int seen = -1;
-        if (stat(files[i], &st[n]) == 0)
-            for (size_t j = 0; j < n && seen < 0; j++)
-                if (st[j].st_dev == st[n].st_dev && st[j].st_ino == st[n].st_ino)
-                    seen = (int)j;
-        if (seen >= 0) {
-            fprintf(stderr, "forkomp report: warning: %s is %s again: read once\n", files[i],
-                    files[seen]);
-            continue;
-        }
-        labels[n] = labels[i];
-        files[n++] = files[i]; /* a missing file stays, to be reported by the reader */
-    }
-    *nfiles = n;
-}
-
-/* 1 when in is the file out_dir/name, under any name (a link, ./x, another path). */
-static int is_output(const struct stat *in, const char *out_dir, const char *name)
-{
-    char out[4096];
-    struct stat st;
-    if (snprintf(out, sizeof out, "%s/%s", out_dir, name) >= (int)sizeof out)
-        return 0;
-    return stat(out, &st) == 0 && st.st_dev == in->st_dev && st.st_ino == in->st_ino;
-}
-
-/* report never writes over one of its inputs: summary.csv, report.md or a plot in the output
- * folder given as input would be replaced by what is computed from it. */
-static int check_inputs_not_outputs(const char *const *files, size_t nfiles, const char *out_dir,
-                                    char *err, size_t errlen)
-{
-    struct stat dir;
-    if (stat(out_dir, &dir) != 0)
-        return 0; /* a new folder holds no input */
-    for (size_t i = 0; i < nfiles; i++) {
-        struct stat in, parent;
-        char buf[4096];
-        if (stat(files[i], &in) != 0)
-            continue;
-        snprintf(buf, sizeof buf, "%s", files[i]);
-        const char *base = strrchr(files[i], '/') ? strrchr(files[i], '/') + 1 : files[i];
-        size_t len = strlen(base);
-        int png = len > 4 && strcmp(base + len - 4, ".png") == 0;
-        int in_dir = stat(dirname(buf), &parent) == 0 && parent.st_dev == dir.st_dev &&
-                     parent.st_ino == dir.st_ino;
-        if (is_output(&in, out_dir, "summary.csv") || is_output(&in, out_dir, "report.md") ||
-            is_output(&in, out_dir, "class.csv") || is_output(&in, out_dir, "answers.md") ||
-            is_output(&in, out_dir, "answer.txt") || is_output(&in, out_dir, "report.html") ||
-            (png && in_dir))
-            return fk_err(err, errlen,
-                          "%s: is an output of this report (in %s); it would be overwritten: "
-                          "give another --out DIR",
-                          files[i], out_dir);
-    }
-    return 0;
-}
-
 /* Loads, groups and computes; then writes summary.csv, the plots and report.md. */
 static int report_run(fk_report_t *r, const char *const *files, size_t nfiles)
 {
     char err[512] = "";
-    if (check_inputs_not_outputs(files, nfiles, r->out_dir, err, sizeof err) < 0 ||
+    if (fk_report_check_inputs(files, nfiles, r->out_dir, err, sizeof err) < 0 ||
         load(r, files, nfiles, err, sizeof err) < 0 || group_runs(r, err, sizeof err) < 0) {
         fprintf(stderr, "forkomp report: %s\n", err);
         return FK_EXIT_USAGE;
@@ -757,7 +696,7 @@ int fk_cmd_report(int argc, char **argv)
     const char *labels[FK_REPORT_MAX_FILES];
     if (split_labels(files, labels, nfiles, err, sizeof err) != 0)
         return fk_cli_usage_error("report", err);
-    drop_repeated(files, labels, &nfiles);
+    fk_report_drop_repeated(files, labels, &nfiles);
     fk_report_t r = {0};
     r.labels = labels;
     r.out_dir = opts.out ? opts.out : default_out(files[0], outbuf, sizeof outbuf);

@@ -107,6 +107,20 @@ size_t fk_report_case_end(const fk_report_t *r, size_t i);
 /* "primes (trial), class lab" plus ", host X" when hosts is set. */
 void fk_report_case_title(FILE *md, const fk_report_group_t *g, int hosts);
 
+#define FK_REPORT_MAX_FILES 256 /* CSV files one report reads */
+
+/* The inputs (report_inputs.c). Drops a file given twice (the same inode under any name;
+ * labels[] follows files[]), with a warning: read twice it would double every count. */
+void fk_report_drop_repeated(const char **files, const char **labels, size_t *nfiles);
+/* report never writes over one of its inputs: returns -1 with a message in err when an
+ * input is one of the outputs in out_dir (summary.csv, report.md, a plot...). */
+int fk_report_check_inputs(const char *const *files, size_t nfiles, const char *out_dir, char *err,
+                           size_t errlen);
+/* Host, kernel, variant, class and model name plots, files and folders (hosts/HOST/): a
+ * control character (a newline breaks gnuplot's reading of summary.csv) or a '/' in them
+ * becomes '_', with one warning per file. Returns how many fields changed. */
+size_t fk_report_clean_names(fk_csv_table_t *t);
+
 /* Writes DIR/report.md. Returns 0 or -1 with a message in err. */
 int fk_report_write_md(const fk_report_t *r, const char *const *files, size_t nfiles, char *err,
                        size_t errlen);

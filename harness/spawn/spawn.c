@@ -355,8 +355,9 @@ static int spawn_setup(spawn_run_t *r, int argc, char **argv, char *err, size_t 
 static int spawn_run_all(spawn_run_t *r)
 {
     int max_workers = 1, rc = 0;
-    for (size_t w = 0; w < r->opts.nworkers; w++)
-        max_workers = r->opts.workers[w] > max_workers ? r->opts.workers[w] : max_workers;
+    /* the workers the chosen probes use: fork alone runs at 1, whatever --workers says */
+    for (int i = 0; i < r->nprobes; i++)
+        max_workers = r->probes[i].workers > max_workers ? r->probes[i].workers : max_workers;
     if (!r->opts.quiet)
         fk_context_warn(max_workers);
     fk_progress_t prog;

@@ -87,8 +87,8 @@ int fk_parse_double(const char *s, double min, double max, double *out)
     return 0;
 }
 
-int fk_parse_u64_list(const char *s, uint64_t max, uint64_t *out, size_t cap, size_t *n, char *err,
-                      size_t errlen)
+int fk_parse_u64_list(const char *s, uint64_t min, uint64_t max, uint64_t *out, size_t cap,
+                      size_t *n, char *err, size_t errlen)
 {
     size_t count = 0;
     const char *p = s;
@@ -104,9 +104,9 @@ int fk_parse_u64_list(const char *s, uint64_t max, uint64_t *out, size_t cap, si
         item[len] = '\0';
         if (count == cap)
             return fk_err(err, errlen, "more than %zu items", cap);
-        if (fk_parse_u64(item, max, &out[count]) != 0)
-            return fk_err(err, errlen, "'%s' is not a whole number in 0..%llu", item,
-                          (unsigned long long)max);
+        if (fk_parse_u64(item, max, &out[count]) != 0 || out[count] < min)
+            return fk_err(err, errlen, "'%s' is not a whole number in %llu..%llu", item,
+                          (unsigned long long)min, (unsigned long long)max);
         count++;
         if (!comma)
             break;

@@ -24,10 +24,10 @@ int fk_err(char *err, size_t errlen, const char *fmt, ...) __attribute__((format
 int fk_parse_u64(const char *s, uint64_t max, uint64_t *out);
 int fk_parse_long(const char *s, long min, long max, long *out);
 int fk_parse_double(const char *s, double min, double max, double *out);
-/* A comma-separated list of unsigned numbers, each <= max, at most cap of them. On error
- * returns -1 and puts the offending item in err. */
-int fk_parse_u64_list(const char *s, uint64_t max, uint64_t *out, size_t cap, size_t *n, char *err,
-                      size_t errlen);
+/* A comma-separated list of unsigned numbers, each in [min, max], at most cap of them. On
+ * error returns -1 and puts the offending item in err. */
+int fk_parse_u64_list(const char *s, uint64_t min, uint64_t max, uint64_t *out, size_t cap,
+                      size_t *n, char *err, size_t errlen);
 
 /* SIGINT, SIGTERM, SIGHUP and SIGQUIT only set a flag (no SA_RESTART, so blocking waits
  * return EINTR and see it); every wait and long loop (copies, generation) checks

@@ -65,7 +65,7 @@ static int parse_inputs(const fk_opts_t *opts, primes_ctx_t *c, char *err, size_
     if (opts->inputs) {
         uint64_t buf[4096];
         char why[128];
-        if (fk_parse_u64_list(opts->inputs, FK_PRIMES_MAX_INPUT, buf, 4096, &c->n, why,
+        if (fk_parse_u64_list(opts->inputs, 0, FK_PRIMES_MAX_INPUT, buf, 4096, &c->n, why,
                               sizeof why) != 0)
             return fk_err(err, errlen, "--inputs: %s", why);
         c->inputs = malloc(c->n * sizeof *c->inputs);

@@ -74,8 +74,10 @@ static int pick_folder(const fk_opts_t *o, shp_ctx_t *c, char *err, size_t errle
         return FK_EXIT_OK;
     }
     struct stat st;
-    if (stat(o->dir, &st) != 0 || !S_ISDIR(st.st_mode))
-        return fk_err(err, errlen, "no such folder: %s", o->dir), FK_EXIT_USAGE;
+    if (stat(o->dir, &st) != 0) /* ENOENT, but also ELOOP, EACCES...: say which */
+        return fk_err(err, errlen, "--dir %s: %s", o->dir, strerror(errno)), FK_EXIT_USAGE;
+    if (!S_ISDIR(st.st_mode))
+        return fk_err(err, errlen, "--dir %s: not a folder", o->dir), FK_EXIT_USAGE;
     if (snprintf(c->src, sizeof c->src, "%s", o->dir) >= (int)sizeof c->src)
         return fk_err(err, errlen, "folder path too long: %s", o->dir), FK_EXIT_USAGE;
     snprintf(c->class_label, sizeof c->class_label, "dir"); /* the CSV's ad-hoc class */

@@ -39,10 +39,10 @@ static void numbers(const char *w)
         PROMISE(w[0] != '\0');
     if (fk_parse_double(w, 0.001, 1e6, &d) == 0)
         PROMISE(isfinite(d) && d >= 0.001 && d <= 1e6);
-    if (fk_parse_u64_list(w, 4096, list, 8, &n, err, sizeof err) == 0) {
+    if (fk_parse_u64_list(w, 1, 4096, list, 8, &n, err, sizeof err) == 0) {
         PROMISE(n >= 1 && n <= 8);
         for (size_t i = 0; i < n; i++)
-            PROMISE(list[i] <= 4096);
+            PROMISE(list[i] >= 1 && list[i] <= 4096);
     } else {
         PROMISE(memchr(err, '\0', sizeof err) != NULL); /* a message, NUL-terminated */
     }

@@ -82,4 +82,19 @@ if [ -f "$work/cat/summary.csv" ]; then
         { fail "cat-joined summary differs from the separate one:"; sed 's/^/    /' "$work/diff"; }
 fi
 
+# A host name holding a newline (and a '/') still gets its plots, under a safe name.
+awk -F, -v OFS=, 'NR == 1 { print; next } { $2 = "\"lab\nho/st\""; print }' \
+    "$fixtures/report_old.csv" >"$work/newline.csv"
+rc=0
+"$F" report "$work/newline.csv" --out "$work/nl" >/dev/null 2>"$work/err" || rc=$?
+check_rc "report with a newline in a host name" 0 "$rc"
+check_grep "report with a newline in a host name" "newline.csv:2: control characters" "$work/err"
+if command -v gnuplot >/dev/null; then
+    [ -s "$work/nl/primes-trial-A-lab_ho_st-time.png" ] ||
+        fail "no plot for a host with a newline: $(ls "$work/nl" | tr '\n' ' ')"
+fi
+# The legend of the printed table speaks of oversubscription only when a row is.
+"$F" report "$fixtures/report_old.csv" --out "$work/legend" >"$work/out" 2>/dev/null
+grep -q "oversubscribed" "$work/out" && fail "oversubscribed legend without an oversubscribed row"
+
 finish

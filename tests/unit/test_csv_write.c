@@ -99,14 +99,17 @@ static void test_parsers(void **state)
     assert_int_equal(fk_parse_double("0x1p3", 0, 10, &d), -1);
     assert_int_equal(fk_parse_double("-0X1", -10, 10, &d), -1);
     assert_int_equal(fk_parse_double("0.5", 0, 10, &d), 0);
-    assert_int_equal(fk_parse_u64_list("1,2,4", 100, list, 4, &n, err, sizeof err), 0);
+    assert_int_equal(fk_parse_u64_list("1,2,4", 0, 100, list, 4, &n, err, sizeof err), 0);
     assert_int_equal(n, 3);
     assert_int_equal(list[2], 4);
-    assert_int_equal(fk_parse_u64_list("1,,4", 100, list, 4, &n, err, sizeof err), -1);
-    assert_int_equal(fk_parse_u64_list("1,2,", 100, list, 4, &n, err, sizeof err), -1);
-    assert_int_equal(fk_parse_u64_list("1,2,3,4,5", 100, list, 4, &n, err, sizeof err), -1);
-    assert_int_equal(fk_parse_u64_list("7,x9", 100, list, 4, &n, err, sizeof err), -1);
+    assert_int_equal(fk_parse_u64_list("1,,4", 0, 100, list, 4, &n, err, sizeof err), -1);
+    assert_int_equal(fk_parse_u64_list("1,2,", 0, 100, list, 4, &n, err, sizeof err), -1);
+    assert_int_equal(fk_parse_u64_list("1,2,3,4,5", 0, 100, list, 4, &n, err, sizeof err), -1);
+    assert_int_equal(fk_parse_u64_list("7,x9", 0, 100, list, 4, &n, err, sizeof err), -1);
     assert_non_null(strstr(err, "x9"));
+    /* the message gives the real range (issue 18: "in 0..4096" when 0 was refused) */
+    assert_int_equal(fk_parse_u64_list("2,0", 1, 4096, list, 4, &n, err, sizeof err), -1);
+    assert_non_null(strstr(err, "'0' is not a whole number in 1..4096"));
 }
 
 int main(void)
