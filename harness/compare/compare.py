@@ -111,15 +111,17 @@ def group_md(rows, group):
 
 def write_md(rows, outdir, workers):
     parts = ["# make compare: the lab's Python beside forkomp", ""]
-    context = os.path.join(outdir, "compare-context.txt")
-    if os.path.exists(context):
-        with open(context, encoding="utf-8") as f:
-            parts += ["```", f.read().rstrip(), "```", ""]
+    context = ""
+    path = os.path.join(outdir, "compare-context.txt")
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as f:
+            context = f.read()
+        parts += ["```", context.rstrip(), "```", ""]
     parts += ["Whole processes timed with hyperfine (start-up, verification and exit "
               "included). `x faster than Python` is the mean of the group's first command (the "
               "lab's Python program; for start-up the bare interpreter) over the command's. "
               "$SCRATCH is a scratch folder removed afterwards.", ""]
-    why = compare_why.section(rows, workers)
+    why = compare_why.section(rows, workers, context)
     with open(os.path.join(outdir, "compare-why.md"), "w", encoding="utf-8") as f:
         f.write("\n".join(why) + "\n")
     parts += why

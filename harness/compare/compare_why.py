@@ -47,14 +47,29 @@ def _job(rows, group):
             "thread_cpu": _cpu(_row(rows, group, "python-threadpool"))}
 
 
-def _verdict(j, workers):
+def _kind(j):
+    """gil: threads ~1 while processes scale; overlap: threads scaled; unclear: neither."""
     t, p = j["py_thread"], j["py_proc"]
     if t is None or p is None:
+        return None
+    if t >= GIL_THREADS:
+        return "overlap"
+    return "gil" if p > GOOD_PROCESSES else "unclear"
+
+
+def _verdict(j, workers):
+    kind = _kind(j)
+    if kind is None:
         return "not enough verified rows for a verdict"
-    said = ("threads %s: %s" % (_x(t), "no faster than one thread, the GIL lets one run "
-            "Python at a time" if t < GIL_THREADS else "faster than one thread"))
-    said += "; processes %s: %s" % (_x(p), "each has its own interpreter and GIL"
-                                    if p > GOOD_PROCESSES else "below %.1fx" % GOOD_PROCESSES)
+    said = "threads %s, processes %s: " % (_x(j["py_thread"]), _x(j["py_proc"]))
+    said += {"gil": "the threads were no faster than one thread while the processes used "
+                    "the cores: the GIL lets one thread at a time run Python bytecode, and "
+                    "each process has its own interpreter and GIL",
+             "overlap": "the threads ran faster than one thread: this interpreter let them "
+                        "run at once",
+             "unclear": "neither reached %.1fx, so this run cannot tell threads from "
+                        "processes (the workers probably did not get %d cores: see the load)"
+                        % (GOOD_PROCESSES, workers)}[kind]
     if j["thread_cpu"] is not None:
         said += "; the threads kept %.2f of %d cores busy" % (j["thread_cpu"], workers)
     return said
@@ -86,12 +101,14 @@ def _gil_text(verdicts, workers):
                     _x(j["c_thread"]), _x(j["c_proc"]))
             out.append("- **%s**, Python: %s%s." % (group, verdict, c))
         else:
-            t = j["py_thread"]
-            gdal = ("whatever GDAL's binding releases, too little of the job runs outside the "
-                    "GIL for threads to overlap" if t is not None and t < GIL_THREADS else
-                    "the binding releases the GIL for enough of the work that threads overlap")
+            gdal = {"gil": "whatever GDAL's binding releases, too little of the job runs "
+                           "outside the GIL for threads to overlap",
+                    "overlap": "the binding releases the GIL for enough of the work that "
+                               "threads overlap",
+                    "unclear": "this run cannot say whether the binding's threads overlap",
+                    None: "no verified thread row"}[_kind(j)]
             out.append("- **%s** (GDAL's Python binding, osgeo.ogr), measured: %s; %s." % (
-                group, verdict, gdal if t is not None else "no verified thread row"))
+                group, verdict, gdal))
     return out
 
 
@@ -136,11 +153,20 @@ def _py314_text(rows):
            "forkserver and spawn need, since their workers import the main module afresh "
            "instead of copying the parent; what the parent builds before `Pool()` (globals, "
            "open files, GDAL handles) is not inherited."]
+    start = {m: _row(rows, "pool-start", "python-" + m) for m in ("fork", "forkserver")}
+    if fork and start["fork"] and start["forkserver"]:
+        d = start["forkserver"]["mean_s"] - start["fork"]["mean_s"]
+        out[-1] += (" Its one `Pool()` pays forkserver's start once: %s more than fork's "
+                    "(pool-start above), %.1f%% of the %.3f s the script takes with fork on "
+                    "the lab's inputs" % (_ms(d), 100 * d / fork["mean_s"], fork["mean_s"]))
+        a = _row(rows, "primes-A", "python-pool-fork")
+        out[-1] += (" and %.2f%% of its %.1f s on class A." % (100 * d / a["mean_s"], a["mean_s"])
+                    if a else ".")
     if fork and fs:
         d = fs["mean_s"] - fork["mean_s"]
         noise = abs(d) <= max(fork["stddev_s"], fs["stddev_s"])
-        out[-1] += (" Measured here on the lab's inputs, the whole script takes %.3f s with "
-                    "fork and %.3f s with forkserver: %+.0f ms (%+.0f%%)%s." % (
+        out[-1] += (" Timed whole, the script takes %.3f s with fork and %.3f s with "
+                    "forkserver: %+.0f ms (%+.0f%%)%s." % (
                         fork["mean_s"], fs["mean_s"], d * 1e3, 100 * d / fork["mean_s"],
                         ", within the runs' standard deviation" if noise else ""))
     return out
@@ -171,13 +197,26 @@ def _free_threaded_text(rows):
     return out
 
 
-def section(rows, workers):
-    """The section's Markdown lines."""
+def _load_text(context, workers):
+    """A warning when other work shared the CPUs (the 1-minute load averages recorded)."""
+    loads = [float(x) for x in re.findall(r"^(?:load|took) .*?(\d+\.\d+) \d+\.\d+ \d+\.\d+",
+                                           context, re.M)]
+    cpus = re.search(r"(\d+) CPUs", context)
+    if not loads or not cpus or max(loads) <= int(cpus.group(1)):
+        return []
+    return ["", "The machine was shared: the 1-minute load average was %s on %s CPUs (at the "
+            "start and at the end), so W = %d workers got less than %d cores between them and "
+            "every speedup above is lower than an idle machine gives." % (
+                " and ".join("%.1f" % x for x in loads), cpus.group(1), workers, workers)]
+
+
+def section(rows, workers, context=""):
+    """The section's Markdown lines; context: compare-context.txt (for the load warning)."""
     table, verdicts = _speedup_table(rows, workers)
     out = ["## Why the lab used sub-processes", "",
            "Speedup over the same program run serially, W = %d, whole processes timed by "
            "hyperfine (start-up included):" % workers, ""]
-    out += table + [""] + _gil_text(verdicts, workers)
+    out += table + [""] + _gil_text(verdicts, workers) + _load_text(context, workers)
     out += _start_text(rows, workers) + _py314_text(rows) + _death_text(rows)
     out += _free_threaded_text(rows)
     return out + [""]

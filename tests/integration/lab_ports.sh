@@ -120,6 +120,23 @@ for text in "## Why the lab used sub-processes" "| primes-S |" "per worker to a 
     "**Python 3.14** makes \`forkserver\`" "Free-threaded \`python3.13t\`, primes-S: threads"; do
     grep -qF "$text" "$tmp/cmp/compare-why.md" 2>/dev/null || fail "compare-why.md lacks: $text"
 done
+# The section's verdicts from known rows (speedups 2.0/1.9 = 1.05x, 2.0/1.1 = 1.82x).
+why() { # why SERIAL THREADS PROCESSES: the primes-X verdict line
+    PYTHONDONTWRITEBYTECODE=1 PYTHONPATH=$HERE/harness/compare "$PY" -c '
+import sys, compare_why
+def row(label, mean):
+    return {"group": "primes-X", "label": label, "verified": "1", "mean_s": mean,
+            "stddev_s": 0.0, "user_s": mean, "system_s": 0.0, "outcome": ""}
+rows = [row("python-serial", float(sys.argv[1])), row("python-threadpool", float(sys.argv[2])),
+        row("python-pool-fork", float(sys.argv[3]))]
+print("\n".join(l for l in compare_why.section(rows, 2, "load 9.0 1 1 (2 CPUs)") if "primes-X" in l))' "$@"
+}
+why 2.0 1.9 1.1 | grep -q "threads 1.05x, processes 1.82x: the threads were no faster than one thread while the processes used the cores: the GIL" ||
+    fail "compare_why: no GIL verdict for 1.05x / 1.82x"
+why 2.0 1.0 1.0 | grep -q "threads 2.00x, processes 2.00x: the threads ran faster than one thread" ||
+    fail "compare_why: no overlap verdict for 2.00x threads"
+why 2.0 1.9 1.8 | grep -q "neither reached 1.6x" || fail "compare_why: no 'unclear' verdict"
+
 # forkomp report in the same folder shows the same section.
 cp "$HERE/tests/fixtures/report_basic.csv" "$tmp/cmp/bench.csv"
 "$F" report "$tmp/cmp/bench.csv" --out "$tmp/cmp" >/dev/null 2>&1 || fail "forkomp report: exit $?"
