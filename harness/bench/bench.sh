@@ -13,13 +13,14 @@
 # answer at the end.
 #
 # Variables (unset or empty: the mode's default; see README.md, "make bench"):
-#   CLASSES      items [KERNEL/]CLASS[:VARIANT[+VARIANT...]][@REPS], blank or comma separated;
-#                KERNEL is primes unless given, @REPS overrides REPS for that item
+#   CLASSES      items [KERNEL/]CLASS[:VARIANT[+VARIANT...]][@REPS][%WEIGHT], blank or comma
+#                separated; KERNEL is primes unless given, @REPS overrides REPS for that
+#                item, %WEIGHT is its part of BUDGET against the others' (1 unless given)
 #   MODELS WORKERS REPS WARMUP MAX_REPS   as the forkomp options of the same names (WORKERS:
 #                forkomp's default for this machine, 1,2,4 on 2 CPUs; REPS may be auto or
 #                auto:PCT, as --reps)
-#   BUDGET       seconds for all the kernel commands together: each gets an equal share of
-#                what is left when it starts (forkomp's --budget); "none": no cap
+#   BUDGET       seconds for all the kernel commands together: each gets its weight's share
+#                of what is left when it starts (forkomp's --budget); "none": no cap
 #   HYPERFINE    items (as CLASSES) to time as whole processes; "none" skips hyperfine
 #   HF_MODELS HF_WORKERS HF_RUNS  models, worker count and runs of those processes
 #   SPAWN_CLASS  class of the `forkomp spawn` run ("none" skips it)
@@ -40,9 +41,10 @@ case $mode in
 full)
     # Repetitions chosen by the data (--reps auto: 6 or more, until the 95% CI of each
     # group's median is within +-2%), so the classes are the ones that fit 10 minutes on a
-    # busy 2-core machine: M (0.5 s serial) for the trial division, S for the ogr way. The
-    # light items come first: what they leave of BUDGET goes to M.
-    def_classes="lab:trial A:sieve shapefiles/W:raw shapefiles/S:ogr M:trial"
+    # busy 2-core machine: M (0.5 s serial) for the trial division, S for the ogr way. M
+    # comes first with half of BUDGET (weight 4 of 8): it needs about 50 times its serial
+    # time for its 6 runs a group; the light items share the rest.
+    def_classes="M:trial%4 lab:trial A:sieve shapefiles/W:raw shapefiles/S:ogr"
     def_hyperfine="lab:trial M:trial shapefiles/W:raw" def_reps=auto def_hf_runs=5
     def_budget=420 ;;
 quick)
@@ -119,10 +121,12 @@ trap 'say "bench: interrupted; partial results in $out"; exit 130' INT TERM
 link_latest
 
 # parse_item ITEM: sets kernel, cls, variants (blank separated; empty: the kernel's default)
-# and reps from [KERNEL/]CLASS[:VARIANT[+VARIANT...]][@REPS].
+# reps and weight (its part of BUDGET against the others', 1 unless given) from
+# [KERNEL/]CLASS[:VARIANT[+VARIANT...]][@REPS][%WEIGHT].
 parse_item() {
     local item=$1
-    kernel=primes reps=$REPS variants=""
+    kernel=primes reps=$REPS variants="" weight=1
+    if [[ $item == *%* ]]; then weight=${item##*%} item=${item%\%*}; fi
     if [[ $item == */* ]]; then kernel=${item%%/*} item=${item#*/}; fi
     if [[ $item == *@* ]]; then reps=${item##*@} item=${item%@*}; fi
     cls=${item%%:*}
@@ -138,7 +142,8 @@ for item in ${CLASSES//,/ }; do
         note "- Skipped \`$item\`: this forkomp has no \`$kernel\` command."
         continue
     fi
-    for v in ${variants:--}; do plan+=("$kernel $cls $v $reps"); done
+    [[ $weight =~ ^[1-9][0-9]*$ ]] || { say "bench: $item: the weight after % is a whole number"; exit 2; }
+    for v in ${variants:--}; do plan+=("$kernel $cls $v $reps $weight"); done
 done
 spawn=0
 [[ $SPAWN_CLASS != none ]] && has_command spawn && spawn=1
@@ -170,9 +175,10 @@ run_forkomp() {
 }
 
 run_plan() {
-    local kernel cls variant reps args left=${#plan[@]} begun=$SECONDS share
+    local kernel cls variant reps weight args begun=$SECONDS share wleft=0 entry
+    for entry in "${plan[@]}"; do wleft=$((wleft + ${entry##* })); done
     for entry in "${plan[@]}"; do
-        read -r kernel cls variant reps <<<"$entry"
+        read -r kernel cls variant reps weight <<<"$entry"
         args=("$kernel" --class "$cls")
         [[ $variant != - ]] && args+=(--variant "$variant")
         # BENCH_ARGS is split into words on purpose: it holds options.
@@ -180,11 +186,11 @@ run_plan() {
         args+=(--models "$MODELS" --workers "$WORKERS" --reps "$reps" --warmup "$WARMUP"
             --csv "$out/bench.csv" $BENCH_ARGS)
         [[ $reps == auto* ]] && args+=(--max-reps "$MAX_REPS")
-        if [[ -n $BUDGET ]]; then # an equal share of what the earlier items left
-            share=$(((BUDGET - (SECONDS - begun)) / left))
+        if [[ -n $BUDGET ]]; then # its weight's share of what the earlier items left
+            share=$(((BUDGET - (SECONDS - begun)) * weight / wleft))
             args+=(--budget "$((share > 10 ? share : 10))")
         fi
-        left=$((left - 1))
+        wleft=$((wleft - weight))
         run_forkomp "${args[@]}"
     done
     if ((spawn)); then run_forkomp spawn --class "$SPAWN_CLASS" --csv "$out/bench.csv" ${LABEL:+--label "$LABEL"}; fi
@@ -225,9 +231,9 @@ run_hyperfine() {
 
 # "A (trial), skew (trial)" for the plan entries whose repetitions differ from REPS.
 fewer_reps_note() {
-    local kernel cls variant reps label list="" n=0 counts=""
+    local kernel cls variant reps weight label list="" n=0 counts=""
     for entry in "${plan[@]}"; do
-        read -r kernel cls variant reps <<<"$entry"
+        read -r kernel cls variant reps weight <<<"$entry"
         [[ $reps == "$REPS" ]] && continue
         label="$kernel $cls"
         [[ $variant != - ]] && label+=" ($variant)"
@@ -276,7 +282,7 @@ write_notes() {
         if [[ $REPS == auto* ]]; then
             printf -- '- Models %s at workers %s; repetitions chosen by the data (`--reps %s --max-reps %s`): after %s warm-up, rounds of every model and worker count in turn (interleaved, so drift in the machine hits all alike) until the 95%% CI of each group'"'"'s median lies within ±%s%% of it, with 6 runs at least and %s at most%s. The results say per group whether that precision was reached and in how many runs.\n' \
                 "$MODELS" "$WORKERS" "$REPS" "$MAX_REPS" "$WARMUP" "$(pct=${REPS#auto}; echo "${pct#:}" | sed 's/^$/2/')" "$MAX_REPS" \
-                "${BUDGET:+; the kernel commands had $BUDGET s in all (\`--budget\`: each an equal share of what was left when it started)}"
+                "${BUDGET:+; the kernel commands had $BUDGET s in all (\`--budget\`: each its weight'"'"'s share of what was left when it started)}"
         else
             printf -- '- Models %s at workers %s, %s repetitions after %s warm-up, interleaved (each repetition runs every model and worker count in turn, so drift in the machine hits all alike).\n' \
                 "$MODELS" "$WORKERS" "$REPS" "$WARMUP"

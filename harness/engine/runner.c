@@ -2,7 +2,6 @@
  * worker counts x repetitions, interleaving models within each repetition so that drift in
  * the machine hits every model alike, measures each run (measure.c), writes its CSV row and
  * prints the table of medians, speedups and efficiencies. */
-#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +14,7 @@
 #include "harness/engine/context.h"
 #include "harness/engine/csv.h"
 #include "harness/engine/measure.h"
+#include "harness/engine/plan.h"
 #include "harness/engine/progress.h"
 #include "harness/engine/reps.h"
 #include "harness/cli/registry.h"
@@ -23,13 +23,7 @@
 #include "harness/report/stats.h"
 #include "kernels/common/util.h"
 
-/* One (model, workers) combination and the wall times of its timed runs. */
-typedef struct plan_entry {
-    const fk_model_ops_t *model;
-    fk_model_cfg_t cfg;
-    double *walls;
-    int nwalls, failures;
-} plan_entry_t;
+typedef fk_plan_entry_t plan_entry_t;
 
 typedef struct runner {
     const fk_kernel_ops_t *kernel;
@@ -248,78 +242,6 @@ static int run_rounds(runner_t *r, fk_shared_area_t *area, fk_progress_t *prog)
     return 0;
 }
 
-/* The serial median; 0 when serial was not run, -1 when it ran but no run of it counted. */
-static double serial_median(const runner_t *r)
-{
-    double none = 0;
-    for (int i = 0; i < r->nplan; i++) {
-        if (strcmp(r->plan[i].model->name, "serial") != 0)
-            continue;
-        if (r->plan[i].nwalls)
-            return fk_stats_median(r->plan[i].walls, (size_t)r->plan[i].nwalls);
-        none = -1;
-    }
-    return none;
-}
-
-/* "5 reps" or "reps auto (±2%, 6 to 30 runs)" */
-static void describe_reps(const fk_opts_t *o, char *buf, size_t len)
-{
-    if (o->reps_auto_pct > 0)
-        snprintf(buf, len, "reps auto (±%g%%, %d to %d runs)", o->reps_auto_pct, FK_REPS_AUTO_MIN,
-                 o->max_reps);
-    else
-        snprintf(buf, len, "%d reps", o->reps);
-}
-
-/* One row: median, speedup, efficiency, runs, and how far the median's 95% CI reaches. */
-static void print_entry(const plan_entry_t *e, double base)
-{
-    char shape[24], med[16] = "-", sp[16] = "-", eff[16] = "-", prec[16] = "-";
-    snprintf(shape, sizeof shape, "%dx%d", e->cfg.procs, e->cfg.threads);
-    if (e->nwalls) {
-        double m = fk_stats_median(e->walls, (size_t)e->nwalls);
-        double p = fk_reps_precision_pct(e->walls, (size_t)e->nwalls);
-        snprintf(med, sizeof med, "%.4f", m);
-        if (base > 0) {
-            snprintf(sp, sizeof sp, "%.2f", base / m);
-            snprintf(eff, sizeof eff, "%.0f%%", 100 * base / m / e->cfg.workers);
-        }
-        if (!isnan(p))
-            snprintf(prec, sizeof prec, "±%.1f%%", p);
-    }
-    printf("%-8s %7d %6s %11s %8s %10s %5d %9s %6d\n", e->model->name, e->cfg.workers, shape, med,
-           sp, eff, e->nwalls, prec, e->failures);
-}
-
-static void print_table(const runner_t *r)
-{
-    double base = serial_median(r);
-    char reps[64];
-    describe_reps(&r->opts, reps, sizeof reps);
-    printf("\n%s %s/%s, %zu tasks, %s: median wall time of the kernel region\n", r->kernel->name,
-           r->kernel->class_name(r->ctx), r->kernel->variant(r->ctx), r->ntasks, reps);
-    printf("%-8s %7s %6s %11s %8s %10s %5s %9s %6s\n", "model", "workers", "PxT", "median_s",
-           "speedup", "efficiency", "runs", "95% CI", "failed");
-    int short_of = 0;
-    for (int i = 0; i < r->nplan; i++) {
-        const plan_entry_t *e = &r->plan[i];
-        print_entry(e, base);
-        short_of += r->opts.reps_auto_pct > 0 &&
-                    !(fk_reps_precision_pct(e->walls, (size_t)e->nwalls) <= r->opts.reps_auto_pct);
-    }
-    if (base < 0)
-        printf("(no speedups: every serial run failed)\n");
-    else if (base == 0)
-        printf("(run the serial model too to see speedups)\n");
-    if (short_of)
-        printf("%d group%s did not reach ±%g%% (95%% CI of the median)%s\n", short_of,
-               short_of == 1 ? "" : "s", r->opts.reps_auto_pct,
-               r->budget_hit ? " before --budget ran out" : " within --max-reps");
-    else if (r->budget_hit)
-        printf("--budget ran out: some groups have fewer runs than asked\n");
-}
-
 /* SIGINT, SIGTERM, SIGHUP or SIGQUIT: the run in flight was killed and its scratch copy
  * removed (fk_measure); the exit status says which signal, as a shell's would. Only a kernel
  * with a per-repetition setup has a scratch copy to speak of (primes has none, and
@@ -360,7 +282,8 @@ static int run_all(runner_t *r)
     if (rc > 0)
         return FK_EXIT_FAIL; /* the CSV could not be written */
     if (!r->opts.quiet)
-        print_table(r);
+        fk_plan_print_table(r->kernel, r->ctx, r->ntasks, &r->opts, r->plan, r->nplan,
+                            r->budget_hit);
     return r->any_failed ? FK_EXIT_FAIL : FK_EXIT_OK;
 }
 
