@@ -282,7 +282,7 @@ write_notes() {
         if [[ $REPS == auto* ]]; then
             printf -- '- Models %s at workers %s; repetitions chosen by the data (`--reps %s --max-reps %s`): after %s warm-up, rounds of every model and worker count in turn (interleaved, so drift in the machine hits all alike) until the 95%% CI of each group'"'"'s median lies within ±%s%% of it, with 6 runs at least and %s at most%s. The results say per group whether that precision was reached and in how many runs.\n' \
                 "$MODELS" "$WORKERS" "$REPS" "$MAX_REPS" "$WARMUP" "$(pct=${REPS#auto}; echo "${pct#:}" | sed 's/^$/2/')" "$MAX_REPS" \
-                "${BUDGET:+; the kernel commands had $BUDGET s in all (\`--budget\`: each its weight'"'"'s share of what was left when it started)}"
+                "${BUDGET:+; the kernel commands had $BUDGET s in all (\`--budget\`: each a weighted share of what was left when it started)}"
         else
             printf -- '- Models %s at workers %s, %s repetitions after %s warm-up, interleaved (each repetition runs every model and worker count in turn, so drift in the machine hits all alike).\n' \
                 "$MODELS" "$WORKERS" "$REPS" "$WARMUP"
