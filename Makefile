@@ -43,7 +43,16 @@ CFLAGS_BUILD := -std=c11 -D_GNU_SOURCE -I. $(OPT) -Wall -Wextra -Werror -fopenmp
 CFLAGS  ?=
 ALL_CFLAGS = $(CFLAGS_BUILD) $(SANFLAGS) $(CFLAGS) -MMD -MP $(MOD_CFLAGS) -DFK_GIT_REV='"$(GIT_REV)"' -DFK_CFLAGS='"$(CFLAGS_BUILD) $(SANFLAGS) $(CFLAGS)"'
 # -rdynamic: the modules call back into the binary (its kernels, engine and helpers).
-LDLIBS  = -fopenmp $(SANFLAGS) -rdynamic -lshp -lprimesieve -lxxhash -lm -lpthread
+# libprimesieve (C++) and libxxhash are linked statically when their archives and libstdc++'s
+# exist (not under the sanitizers): the dynamic loader then has no libstdc++ to map and
+# relocate at every start, which was most of what start-up cost once GDAL and MPI became
+# modules (README, "Start-up"). --exclude-libs keeps their symbols, libstdc++'s among them,
+# out of -rdynamic's exports, so the libstdc++ GDAL brings along is never interposed.
+comma   := ,
+STATIC_LIBS := $(and $(filter 0,$(SANITIZE)),$(wildcard $(shell $(CC) -print-file-name=libstdc++.a)),$(wildcard $(shell $(CC) -print-file-name=libprimesieve.a)),$(wildcard $(shell $(CC) -print-file-name=libxxhash.a)))
+LIBS_PS := $(if $(STATIC_LIBS),-Wl$(comma)-Bstatic -lprimesieve -lxxhash -lstdc++ -Wl$(comma)-Bdynamic \
+	-Wl$(comma)--exclude-libs$(comma)ALL,-lprimesieve -lxxhash)
+LDLIBS  = -fopenmp $(SANFLAGS) -rdynamic -lshp $(LIBS_PS) -lm -lpthread
 
 # The files that print the git revision are rebuilt when it changes (a stamp file that is
 # rewritten only then), so a binary never reports a stale revision.
