@@ -320,9 +320,10 @@ static void explain_startup(FILE *md, const hf_row_t *up)
     fprintf(md,
             "- **Process start-up, %s ± %s**: hyperfine's time for `forkomp --version`, which "
             "does nothing else: `execve`, the dynamic loader mapping and relocating forkomp's "
-            "shared libraries (libgdal and the many libraries it links), and their "
-            "constructors, including libgomp's, which reads the `OMP_*` variables when it is "
-            "loaded. Every command pays it once; the harness's clock never sees it.\n",
+            "few shared libraries (GDAL and Open MPI are modules, loaded only by the commands "
+            "that need them), and the constructors: libgomp's, which reads the `OMP_*` "
+            "variables when it is loaded, and libprimesieve's, which reads the CPU's cache "
+            "sizes. Every command pays it once; the harness's clock never sees it.\n",
             fk_report_fmt_time(up->mean, a, 32), fk_report_fmt_time(up->stddev, b, 32));
 }
 
