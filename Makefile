@@ -104,8 +104,7 @@ install: all $(MAN)
 	install -m 644 $(MAN) '$(INST_MAN)/forkomp.1'
 
 uninstall:
-	rm -f '$(INST_BIN)/forkomp' '$(INST_MOD)/fk-gdal.so' '$(INST_MOD)/fk-mpi.so' \
-	  '$(INST_MOD)/fk-hwloc.so' \
+	rm -f '$(INST_BIN)/forkomp' '$(INST_MOD)'/fk-*.so \
 	  $(foreach f,$(SHARE_FILES),'$(INST_SHARE)/$(notdir $(f))') '$(INST_MAN)/forkomp.1'
 	-rmdir '$(INST_MOD)' '$(INST_SHARE)' 2>/dev/null || true
 
