@@ -1,16 +1,34 @@
 /* pool.h: a pre-forked process pool with the shape of Python's multiprocessing.Pool:
- * create with n workers, map a task function over N tasks with a chunk size, close, join,
- * terminate.
+ * create with n workers (optionally an initializer and maxtasksperchild), submit work with
+ * map / map_async / apply_async / imap / imap_unordered, close, join, terminate.
  *
- * Work is handed out through shared memory (an atomic chunk counter for the dynamic schedule,
- * fixed round-robin chunks for the static one) and results land in the caller's MAP_SHARED
- * result array. Unlike Python's Pool (bpo-22393), a worker that dies is noticed through
- * waitpid: the task it was running is reported CRASHED with its signal, a new worker takes
- * its place and the map completes. With a task timeout, a task that runs too long has its
- * worker killed and is reported TIMEOUT.
+ * Work is handed out through shared memory: up to FK_POOL_JOBS submissions sit in a shared
+ * job table (more wait in the parent and are handed over as slots free up); workers take the
+ * oldest job that has work for them, a chunk at a time (the dynamic schedule's atomic chunk
+ * counter, or the static schedule's fixed round-robin chunks per worker), and results land in
+ * MAP_SHARED result records. Unlike Python's Pool:
+ *  - a worker that dies is noticed through waitpid: the task it was running is reported
+ *    CRASHED with its signal, a new worker takes its place and every result still arrives
+ *    (bpo-22393, gh-96062 hang instead);
+ *  - a callback that fails (returns non-zero) is recorded on its result and never stops the
+ *    pool from delivering the others (gh-83371);
+ *  - an initializer that fails stops the pool with its message instead of respawning
+ *    workers forever (gh-87472);
+ *  - a worker recycled by maxtasksperchild hands its unfinished claims to its replacement,
+ *    so no task is lost or run twice (gh-82980, gh-91315).
+ * With a task timeout, a task that runs too long has its worker killed and is reported
+ * TIMEOUT; the other tasks that worker held are run again by its replacement.
  *
- * The task function, its context and the result array must exist before fk_pool_create
- * (the workers see the parent's memory as it was at fork time, plus MAP_SHARED pages). */
+ * There is no background thread: the parent's side of the pool (reaping, timeouts, handing
+ * queued jobs over, callbacks) runs inside whichever pool call the parent is in (map, wait,
+ * get, ready, imap_next, join). Callbacks therefore run in the parent, in the caller's
+ * thread, and may submit more work, but must not wait on the pool (EDEADLK).
+ *
+ * The task function, its context and caller-owned result arrays must exist before
+ * fk_pool_create (the workers see the parent's memory as it was at fork time, plus
+ * MAP_SHARED pages). The pool never forks from a process that has started threads since the
+ * pool was created (e.g. OpenMP in a callback, GCC PR 60035): such a replacement is refused
+ * and its work reported lost. */
 #ifndef FK_POOL_H
 #define FK_POOL_H
 
@@ -18,7 +36,12 @@
 
 #include "harness/models/model.h"
 
+/* Submissions held in shared memory at once; the rest queue in the parent. */
+#define FK_POOL_JOBS 64
+
 typedef struct fk_pool fk_pool_t;
+typedef struct fk_pool_async fk_pool_async_t;
+typedef struct fk_pool_imap fk_pool_imap_t;
 
 typedef struct fk_pool_map_cfg {
     int schedule;     /* enum fk_schedule */
@@ -27,30 +50,102 @@ typedef struct fk_pool_map_cfg {
     double timeout_s; /* per task, 0: none */
 } fk_pool_map_cfg_t;
 
+/* Runs once in each worker before its first task; non-zero fails it, with a message in why.
+ * A failing initializer stops the pool (see fk_pool_error). */
+typedef int (*fk_pool_init_fn)(void *arg, char *why, size_t whylen);
+
+typedef struct fk_pool_opts {
+    int pin;               /* bind worker w to core w */
+    fk_pool_init_fn init;  /* NULL: none */
+    void *init_arg;        /* as seen at fork time */
+    long maxtasksperchild; /* a worker exits and is replaced after this many tasks; 0: never */
+} fk_pool_opts_t;
+
+/* Per-task callbacks, run in the parent as each task's result lands: `callback` for a task
+ * that is OK, `error_callback` for one that FAILED, CRASHED or TIMED OUT. Non-zero return:
+ * the callback failed; it is recorded (fk_pool_async_callback_error) and delivery goes on. */
+typedef int (*fk_pool_cb)(void *arg, size_t index, const fk_result_t *r);
+
+typedef struct fk_pool_cbs {
+    fk_pool_cb callback, error_callback; /* either may be NULL */
+    void *arg;
+} fk_pool_cbs_t;
+
 /* Forks `workers` processes (>= 1). pin binds worker w to core w. NULL with errno on error.
  * Must not be called from a process that has run an OpenMP region (GCC PR 60035). */
 fk_pool_t *fk_pool_create(int workers, int pin);
+/* The same with an initializer and maxtasksperchild (opts may be NULL). */
+fk_pool_t *fk_pool_create_opts(int workers, const fk_pool_opts_t *opts);
 
 /* Runs every task of ts; blocks until each is OK, FAILED, CRASHED or TIMEOUT.
  * Returns 0 when all tasks are OK, 1 when some are not, -1 (errno EINVAL) on misuse:
  * a closed or terminated pool. */
 int fk_pool_map(fk_pool_t *pool, const fk_taskset_t *ts, const fk_pool_map_cfg_t *cfg);
 
-/* No more maps: idle workers are told to exit. */
+/* Submits ts (results reset to pending here) without waiting; cbs may be NULL. NULL with
+ * errno EINVAL on misuse, ECANCELED when the pool has stopped (fk_pool_error), ENOMEM. */
+fk_pool_async_t *fk_pool_map_async(fk_pool_t *pool, const fk_taskset_t *ts,
+                                   const fk_pool_map_cfg_t *cfg, const fk_pool_cbs_t *cbs);
+/* Submits the one call fn(ctx, index, result); its result lives in the pool (no caller
+ * array needed). timeout_s bounds the call, 0: none. */
+fk_pool_async_t *fk_pool_apply_async(fk_pool_t *pool, fk_task_fn fn, void *ctx, size_t index,
+                                     double timeout_s, const fk_pool_cbs_t *cbs);
+
+/* 1 when every task of ar has landed (and its callbacks have run), else 0. Never blocks. */
+int fk_pool_async_ready(fk_pool_async_t *ar);
+/* Waits until ready or timeout_s (< 0: no limit; 0: just look). 0 when ready, -1 with
+ * errno ETIMEDOUT when not (ar stays usable), EDEADLK from inside a callback. */
+int fk_pool_async_wait(fk_pool_async_t *ar, double timeout_s);
+/* wait, then 0 when every task is OK, 1 when some are not; -1 (ETIMEDOUT, EDEADLK) as wait. */
+int fk_pool_async_get(fk_pool_async_t *ar, double timeout_s);
+/* After ready: 1 when every task is OK. Before: -1, errno EAGAIN (Python raises). */
+int fk_pool_async_successful(const fk_pool_async_t *ar);
+/* Task i's result record (apply_async: i = 0), valid until fk_pool_async_free. */
+const fk_result_t *fk_pool_async_result(const fk_pool_async_t *ar, size_t i);
+/* How many callbacks failed so far, and the first one's message (NULL when none). */
+int fk_pool_async_callback_failures(const fk_pool_async_t *ar);
+const char *fk_pool_async_callback_error(const fk_pool_async_t *ar);
+/* Releases ar; an unfinished submission still runs to completion, unobserved. */
+void fk_pool_async_free(fk_pool_async_t *ar);
+
+typedef struct fk_pool_imap_cfg {
+    size_t buffersize; /* tasks submitted ahead of the consumer, >= 1 (Python 3.14's) */
+    double timeout_s;  /* per task, 0: none */
+    int unordered;     /* 1: imap_unordered (as they complete); 0: imap (in task order) */
+} fk_pool_imap_cfg_t;
+
+/* Runs fn(ctx, i, result) for i in [0, ntasks) with at most cfg->buffersize in flight; the
+ * results need no caller array. NULL with errno as fk_pool_map_async. */
+fk_pool_imap_t *fk_pool_imap(fk_pool_t *pool, fk_task_fn fn, void *ctx, size_t ntasks,
+                             const fk_pool_imap_cfg_t *cfg);
+/* The next result, into *index and *out: 0; 1 when every task has been returned; -1 with
+ * errno ETIMEDOUT when none came within timeout_s (< 0: no limit; the iterator stays
+ * usable) or EDEADLK inside a callback. */
+int fk_pool_imap_next(fk_pool_imap_t *it, double timeout_s, size_t *index, fk_result_t *out);
+/* Releases it; tasks already submitted still run, unobserved. */
+void fk_pool_imap_free(fk_pool_imap_t *it);
+
+/* No more submissions: workers exit once the submitted work is done. */
 int fk_pool_close(fk_pool_t *pool);
-/* Kills every worker at once. */
+/* Kills every worker at once; unfinished tasks are FAILED ("pool terminated"). */
 void fk_pool_terminate(fk_pool_t *pool);
-/* Waits for every worker to exit; the pool must be closed or terminated (else -1, EINVAL). */
+/* Delivers every submitted result (running callbacks), then waits for every worker to exit;
+ * the pool must be closed or terminated (else -1, EINVAL). */
 int fk_pool_join(fk_pool_t *pool);
-/* Frees the pool, terminating and joining first if needed. */
+/* Frees the pool, terminating and joining first if needed, and every async result. */
 void fk_pool_destroy(fk_pool_t *pool);
 
 /* After join: the sum of the workers' peak RSS (KiB), including replaced workers. */
 long fk_pool_rss_sum_kib(const fk_pool_t *pool);
-/* After a map: PSS and USS (KiB) summed over the calling process and every worker, each read
- * when its share was done, all still alive; -1 when a reading is missing (a worker died). */
+/* After fk_pool_map: PSS and USS (KiB) summed over the calling process and every worker,
+ * read by the calling process as soon as the map is done, while every worker is alive and
+ * waits for more; -1 when a reading is missing (a slot had no live worker). */
 void fk_pool_memory(const fk_pool_t *pool, long *pss_sum_kib, long *uss_sum_kib);
 /* Workers that died and were replaced so far. */
 int fk_pool_replacements(const fk_pool_t *pool);
+/* Workers that reached maxtasksperchild and were replaced so far. */
+int fk_pool_recycled(const fk_pool_t *pool);
+/* Why the pool stopped (an initializer failed), or NULL while it works. */
+const char *fk_pool_error(const fk_pool_t *pool);
 
 #endif

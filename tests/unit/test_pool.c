@@ -1,9 +1,11 @@
-/* test_pool.c: the process pool's contract (harness/models/pool.h) and its resource hygiene: a pool
- * created and destroyed 1,000 times leaks no descriptor and no process, 1,000 tasks on 64
- * workers complete, results land in task order for every chunk size and shape (W > N, N = 0,
- * W = 1), a worker that dies or hangs mid-map is reported and replaced without hanging the
- * map, and misuse (map after close, join while open) is EINVAL. Leaks of memory are left to
- * `make test SANITIZE=1` (LeakSanitizer) and `make valgrind`. */
+/* test_pool.c: the process pool's contract (harness/models/pool.h) and its resource hygiene:
+ * a pool created and destroyed 1,000 times leaks no descriptor and no process, 1,000 tasks
+ * on 64 workers complete, results land in task order for every chunk size and shape (W > N,
+ * N = 0, W = 1), a worker that dies or hangs mid-map is reported and replaced without
+ * hanging the map, and misuse (map after close, join while open) is EINVAL. The async API,
+ * callbacks, imap, the initializer and recycling are tested in test_pool_async.c and
+ * test_pool_imap.c. Leaks of memory are left to `make test SANITIZE=1` (LeakSanitizer) and
+ * `make valgrind`. */
 #include <dirent.h>
 #include <errno.h>
 #include <setjmp.h>
@@ -20,67 +22,7 @@
 #include <cmocka.h>
 
 #include "harness/models/pool.h"
-
-/* The answer of task i: distinct for every i, so a result in the wrong slot shows. */
-static uint64_t answer(size_t i)
-{
-    return (uint64_t)i * 2654435761u + 7;
-}
-
-enum { DO_NOTHING = 0, DO_SIGKILL, DO_SLEEP, DO_FAIL };
-
-/* What task `special` does instead of answering. */
-typedef struct task_ctx {
-    size_t special;
-    int action;
-} task_ctx_t;
-
-static int task(void *ctx, size_t i, fk_result_t *out)
-{
-    const task_ctx_t *c = ctx;
-    if (c && i == c->special && c->action == DO_SIGKILL)
-        kill(getpid(), SIGKILL); /* as if killed from outside, mid-map */
-    if (c && i == c->special && c->action == DO_SLEEP)
-        sleep(30); /* killed by the timeout long before */
-    if (c && i == c->special && c->action == DO_FAIL) {
-        strcpy(out->msg, "refused");
-        return 1;
-    }
-    out->value = answer(i);
-    return 0;
-}
-
-static fk_result_t *results_new(size_t n)
-{
-    void *p = mmap(NULL, (n ? n : 1) * sizeof(fk_result_t), PROT_READ | PROT_WRITE,
-                   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-    assert_true(p != MAP_FAILED);
-    return p;
-}
-
-static void results_free(fk_result_t *r, size_t n)
-{
-    munmap(r, (n ? n : 1) * sizeof(fk_result_t));
-}
-
-static int count_fds(void)
-{
-    DIR *d = opendir("/proc/self/fd");
-    int n = 0;
-    assert_non_null(d);
-    while (readdir(d))
-        n++;
-    closedir(d);
-    return n;
-}
-
-/* No child of this process is left, not even a zombie. */
-static void assert_no_children(void)
-{
-    errno = 0;
-    assert_int_equal(waitpid(-1, NULL, WNOHANG), -1);
-    assert_int_equal(errno, ECHILD);
-}
+#include "tests/unit/pool_test.h"
 
 /* Maps n tasks on a fresh pool of w workers and checks every result is OK, in its slot. */
 static void map_and_check(int w, size_t n, int schedule, size_t chunk)

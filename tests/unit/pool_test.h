@@ -1,0 +1,91 @@
+/* pool_test.h: what the pool's unit tests (test_pool*.c) share: a task with a known answer
+ * per index that can misbehave on request, MAP_SHARED result arrays and counters, and the
+ * checks that nothing leaked (descriptors, child processes). Include after cmocka.h. */
+#ifndef FK_POOL_TEST_H
+#define FK_POOL_TEST_H
+
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "harness/models/pool.h"
+
+/* The answer of task i: distinct for every i, so a result in the wrong slot shows. */
+static inline uint64_t answer(size_t i)
+{
+    return (uint64_t)i * 2654435761u + 7;
+}
+
+enum { DO_NOTHING = 0, DO_SIGKILL, DO_SLEEP, DO_FAIL, DO_NAP };
+
+/* What task `special` does instead of answering (DO_NAP: every task naps 1 + i % 7 ms
+ * first, so tasks finish out of order and none is ready at once). */
+typedef struct task_ctx {
+    size_t special;
+    int action;
+} task_ctx_t;
+
+static inline int task(void *ctx, size_t i, fk_result_t *out)
+{
+    const task_ctx_t *c = ctx;
+    if (c && c->action == DO_NAP) {
+        struct timespec nap = {0, (long)(1 + i % 7) * 1000000L};
+        nanosleep(&nap, NULL);
+    }
+    if (c && i == c->special && c->action == DO_SIGKILL)
+        kill(getpid(), SIGKILL); /* as if killed from outside, mid-map */
+    if (c && i == c->special && c->action == DO_SLEEP)
+        sleep(30); /* killed by the timeout (or terminate) long before */
+    if (c && i == c->special && c->action == DO_FAIL) {
+        strcpy(out->msg, "refused");
+        return 1;
+    }
+    out->value = answer(i);
+    out->aux = (uint64_t)getpid();
+    return 0;
+}
+
+static inline void *shared_new(size_t len)
+{
+    void *p = mmap(NULL, len ? len : 1, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    assert_true(p != MAP_FAILED);
+    memset(p, 0, len ? len : 1);
+    return p;
+}
+
+static inline fk_result_t *results_new(size_t n)
+{
+    return shared_new(n * sizeof(fk_result_t));
+}
+
+static inline void results_free(fk_result_t *r, size_t n)
+{
+    munmap(r, (n ? n : 1) * sizeof(fk_result_t));
+}
+
+static inline int count_fds(void)
+{
+    DIR *d = opendir("/proc/self/fd");
+    int n = 0;
+    assert_non_null(d);
+    while (readdir(d))
+        n++;
+    closedir(d);
+    return n;
+}
+
+/* No child of this process is left, not even a zombie. */
+static inline void assert_no_children(void)
+{
+    errno = 0;
+    assert_int_equal(waitpid(-1, NULL, WNOHANG), -1);
+    assert_int_equal(errno, ECHILD);
+}
+
+#endif
