@@ -74,6 +74,10 @@ typedef struct fk_kernel_ops {
     void (*verify)(void *ctx, const fk_result_t *results, size_t n, fk_verdict_t *verdict);
     /* Prints the kernel's own output once (the lab's "Sum of primes below ..." lines). */
     void (*print_results)(const void *ctx, const fk_result_t *results, size_t n, FILE *out);
+    /* The same in two halves, for a tool run that prints each task's line as it lands
+     * (--in-place): task i's line (or nothing), then the closing lines. Both or neither. */
+    void (*print_result)(const void *ctx, size_t i, const fk_result_t *r, FILE *out);
+    void (*print_summary)(const void *ctx, const fk_result_t *results, size_t n, FILE *out);
     void (*release)(void *ctx);
 } fk_kernel_ops_t;
 

@@ -73,6 +73,28 @@ void fk_progress_step(fk_progress_t *p, const char *what, double seconds, const 
     fflush(stderr);
 }
 
+void fk_progress_tasks(fk_progress_t *p, const char *what, size_t landed, size_t ntasks)
+{
+    if (p->quiet || !p->tty)
+        return;
+    char line[640];
+    snprintf(line, sizeof line, "[%d/%d] %s: %zu of %zu tasks done", p->done + 1, p->total, what,
+             landed, ntasks);
+    size_t width = term_width();
+    if (width > 1 && strlen(line) >= width)
+        line[width - 1] = '\0';
+    fprintf(stderr, "\r\033[K%s", line);
+    fflush(stderr);
+    p->pending = 1;
+}
+
+void fk_progress_clear(fk_progress_t *p)
+{
+    if (!p->quiet && p->tty && p->pending)
+        fputs("\r\033[K", stderr);
+    p->pending = 0;
+}
+
 void fk_progress_end(fk_progress_t *p)
 {
     if (!p->quiet && p->tty && p->pending)

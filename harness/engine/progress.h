@@ -4,6 +4,8 @@
 #ifndef FK_PROGRESS_H
 #define FK_PROGRESS_H
 
+#include <stddef.h>
+
 typedef struct fk_progress {
     int total, done, failed, quiet, tty;
     int pending;           /* a rewritten line without its newline is on the terminal */
@@ -15,5 +17,12 @@ void fk_progress_start(fk_progress_t *p, int total, int quiet);
  * status ("ok", or why not). */
 void fk_progress_step(fk_progress_t *p, const char *what, double seconds, const char *status);
 void fk_progress_end(fk_progress_t *p);
+/* On a terminal, while run `done + 1` is in flight: how many of its ntasks tasks have
+ * landed, the line rewritten as each lands (a throttle would hide the last count while a
+ * slow task holds the run). Elsewhere nothing: a line per task would drown the log. Called
+ * from the run's own process. */
+void fk_progress_tasks(fk_progress_t *p, const char *what, size_t landed, size_t ntasks);
+/* Erases a rewritten line from the terminal, so another line can be printed there. */
+void fk_progress_clear(fk_progress_t *p);
 
 #endif

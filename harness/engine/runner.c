@@ -162,12 +162,56 @@ static void write_row(runner_t *r, const plan_entry_t *e, int rep, const fk_meas
     }
 }
 
+/* What the run's process tells as each task lands (runner_landed): the task's own line
+ * (--in-place, so a long tool run shows each file as it is done) and, on a terminal, the
+ * count of landed tasks on the progress line. */
+typedef struct landed_ctx {
+    const runner_t *r;
+    fk_progress_t *prog;
+    const char *what;
+    size_t landed;
+    int lines;
+} landed_ctx_t;
+
+static void runner_landed(void *arg, size_t i, const fk_result_t *res)
+{
+    landed_ctx_t *l = arg;
+    l->landed++;
+    if (l->lines) {
+        fk_progress_clear(l->prog);
+        l->r->kernel->print_result(l->r->ctx, i, res, stdout);
+        fflush(stdout);
+    }
+    fk_progress_tasks(l->prog, l->what, l->landed, l->r->ntasks);
+}
+
+static void describe_entry(const runner_t *r, const plan_entry_t *e, int rep, char *what,
+                           size_t len)
+{
+    snprintf(what, len, "%s %s/%s %s w=%d %s", r->kernel->name, r->kernel->class_name(r->ctx),
+             r->kernel->variant(r->ctx), e->model->name, e->cfg.workers, rep < 0 ? "warm-up" : "");
+    if (rep >= 0) {
+        int of = r->opts.reps_auto_pct > 0 ? r->opts.max_reps : r->opts.reps;
+        snprintf(what + strlen(what), len - strlen(what), "rep %d/%s%d", rep + 1,
+                 r->opts.reps_auto_pct > 0 ? "<=" : "", of);
+    }
+}
+
 /* Runs plan entry e once (rep < 0: a warm-up, not recorded). Returns 0, -1 when
  * interrupted, 1 when a CSV row could not be written. */
 static int run_entry(runner_t *r, fk_shared_area_t *area, plan_entry_t *e, int rep,
                      fk_progress_t *prog)
 {
+    char what[160];
+    describe_entry(r, e, rep, what, sizeof what);
+    landed_ctx_t landed = {r, prog, what, 0, 0};
+    landed.lines = r->opts.in_place && !r->opts.quiet && !r->printed_results &&
+                   r->kernel->print_result && r->kernel->print_summary;
     fk_run_spec_t spec = {r->kernel, r->ctx, r->ntasks, e->model, e->cfg, r->fault, 0};
+    if (landed.lines || (prog->tty && !prog->quiet)) {
+        spec.cfg.landed = runner_landed; /* called in the run's process, a copy of this one */
+        spec.cfg.landed_arg = &landed;
+    }
     if (r->opts.timeout_s > 0)
         spec.run_timeout_s = e->model->bounds_tasks ? 2 * r->opts.timeout_s + 1 : r->opts.timeout_s;
     fk_measurement_t m;
@@ -178,18 +222,16 @@ static int run_entry(runner_t *r, fk_shared_area_t *area, plan_entry_t *e, int r
     /* The kernel's own lines once: from the first good run, or from the first failed
      * one (naming every task that failed), whichever comes first. */
     if (!r->printed_results && !r->opts.quiet && r->kernel->print_results) {
-        r->kernel->print_results(r->ctx, fk_shared_area_results(area), r->ntasks, stdout);
+        const fk_result_t *res = fk_shared_area_results(area);
+        fk_progress_clear(prog);
+        if (landed.lines) /* the run printed each task's line as it landed */
+            r->kernel->print_summary(r->ctx, res, r->ntasks, stdout);
+        else
+            r->kernel->print_results(r->ctx, res, r->ntasks, stdout);
         fflush(stdout);
         r->printed_results = 1;
     }
-    char what[160];
-    snprintf(what, sizeof what, "%s %s/%s %s w=%d %s", r->kernel->name,
-             r->kernel->class_name(r->ctx), r->kernel->variant(r->ctx), e->model->name,
-             e->cfg.workers, rep < 0 ? "warm-up" : "");
     if (rep >= 0) {
-        int of = r->opts.reps_auto_pct > 0 ? r->opts.max_reps : r->opts.reps;
-        snprintf(what + strlen(what), sizeof what - strlen(what), "rep %d/%s%d", rep + 1,
-                 r->opts.reps_auto_pct > 0 ? "<=" : "", of);
         write_row(r, e, rep + 1, &m);
         if (r->csv_failed)
             return 1;

@@ -21,6 +21,11 @@ typedef struct fk_fault {
     size_t task; /* the task that misbehaves */
 } fk_fault_t;
 
+/* Told that task i has landed (its status is final), in the model's own process, from one
+ * thread at a time, as it happens: the harness prints --in-place lines as files finish and
+ * counts landed tasks on the progress line with it. */
+typedef void (*fk_landed_fn)(void *arg, size_t i, const fk_result_t *r);
+
 typedef struct fk_taskset {
     fk_task_fn fn;
     void *ctx;
@@ -31,13 +36,15 @@ typedef struct fk_taskset {
 } fk_taskset_t;
 
 typedef struct fk_model_cfg {
-    int workers;      /* W, the total number of workers (procs x threads) */
-    int procs;        /* processes (1 for threads-only models) */
-    int threads;      /* threads per process */
-    int schedule;     /* enum fk_schedule */
-    size_t chunk;     /* tasks handed out at a time, >= 1 */
-    double timeout_s; /* per-task bound in the process models, 0: none */
-    int pin;          /* enum fk_pin_policy: how workers are bound to CPUs (placement.h) */
+    int workers;         /* W, the total number of workers (procs x threads) */
+    int procs;           /* processes (1 for threads-only models) */
+    int threads;         /* threads per process */
+    int schedule;        /* enum fk_schedule */
+    size_t chunk;        /* tasks handed out at a time, >= 1 */
+    double timeout_s;    /* per-task bound in the process models, 0: none */
+    int pin;             /* enum fk_pin_policy: how workers are bound to CPUs (placement.h) */
+    fk_landed_fn landed; /* told of each task as it lands; NULL: nobody listens */
+    void *landed_arg;
 } fk_model_cfg_t;
 
 /* What a model reports of its run, beyond the results. */
@@ -50,7 +57,7 @@ typedef struct fk_model_out {
      * read them (one process: the harness reads it after the model returns, its threads
      * still alive); -1: they cannot be read (ranks the harness cannot see). */
     long pss_sum_kib, uss_sum_kib;
-    char hosts[256];  /* hosts used, when the model spans machines */
+    char hosts[256]; /* hosts used, when the model spans machines */
 } fk_model_out_t;
 
 typedef struct fk_model_ops {
@@ -75,6 +82,9 @@ void fk_results_reset(fk_result_t *results, size_t n);
  * status, worker and start time; applies ts->fault. Returns 0 when task i was not pending
  * (someone else has it), 1 when it ran. Safe from any thread or process. */
 int fk_run_one(const fk_taskset_t *ts, size_t i, int worker);
+
+/* Tells cfg->landed that task i of ts has landed, when someone listens. */
+void fk_task_landed(const fk_model_cfg_t *cfg, const fk_taskset_t *ts, size_t i);
 
 /* Shapes shared by the models: one process of W threads, W processes of one thread. */
 int fk_shape_threads(fk_model_cfg_t *cfg, char *err, size_t errlen);

@@ -64,6 +64,12 @@ int fk_run_one(const fk_taskset_t *ts, size_t i, int worker)
     return 1;
 }
 
+void fk_task_landed(const fk_model_cfg_t *cfg, const fk_taskset_t *ts, size_t i)
+{
+    if (cfg->landed)
+        cfg->landed(cfg->landed_arg, i, &ts->results[i]);
+}
+
 int fk_shape_threads(fk_model_cfg_t *cfg, char *err, size_t errlen)
 {
     if (cfg->procs > 1)

@@ -3,6 +3,14 @@
 #include "harness/models/model.h"
 #include "harness/models/pool.h"
 
+/* cfg->landed as a pool callback, for a task that ended well or not. */
+static int tell_landed(void *arg, size_t i, const fk_result_t *r)
+{
+    const fk_model_cfg_t *cfg = arg;
+    cfg->landed(cfg->landed_arg, i, r);
+    return 0;
+}
+
 static int fork_run(const fk_taskset_t *ts, const fk_model_cfg_t *cfg, fk_model_out_t *out)
 {
     fk_pool_t *pool = fk_pool_create(cfg->procs, cfg->pin);
@@ -12,7 +20,8 @@ static int fork_run(const fk_taskset_t *ts, const fk_model_cfg_t *cfg, fk_model_
                              .chunk = cfg->chunk,
                              .threads = cfg->threads,
                              .timeout_s = cfg->timeout_s};
-    int rc = fk_pool_map(pool, ts, &map);
+    fk_pool_cbs_t cbs = {tell_landed, tell_landed, (void *)cfg};
+    int rc = fk_pool_map_cb(pool, ts, &map, cfg->landed ? &cbs : NULL);
     fk_pool_close(pool);
     fk_pool_join(pool);
     out->rss_sum_kib = fk_pool_rss_sum_kib(pool);

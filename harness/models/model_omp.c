@@ -15,7 +15,10 @@ static int omp_run(const fk_taskset_t *ts, const fk_model_cfg_t *cfg, fk_model_o
             fk_pin_to_core(omp_get_thread_num());
 #pragma omp for schedule(runtime)
         for (long i = 0; i < n; i++)
-            fk_run_one(ts, (size_t)i, omp_get_thread_num());
+            if (fk_run_one(ts, (size_t)i, omp_get_thread_num()) && cfg->landed) {
+#pragma omp critical(fk_landed)
+                fk_task_landed(cfg, ts, (size_t)i);
+            }
     }
     return 0;
 }

@@ -15,7 +15,8 @@ static int serial_run(const fk_taskset_t *ts, const fk_model_cfg_t *cfg, fk_mode
     if (cfg->pin)
         fk_pin_to_core(0);
     for (size_t i = 0; i < ts->ntasks; i++)
-        fk_run_one(ts, i, 0);
+        if (fk_run_one(ts, i, 0))
+            fk_task_landed(cfg, ts, i);
     return 0;
 }
 

@@ -81,6 +81,9 @@ fk_pool_t *fk_pool_create_opts(int workers, const fk_pool_opts_t *opts);
  * Returns 0 when all tasks are OK, 1 when some are not, -1 (errno EINVAL) on misuse:
  * a closed or terminated pool. */
 int fk_pool_map(fk_pool_t *pool, const fk_taskset_t *ts, const fk_pool_map_cfg_t *cfg);
+/* The same, running cbs (may be NULL) as each task lands. */
+int fk_pool_map_cb(fk_pool_t *pool, const fk_taskset_t *ts, const fk_pool_map_cfg_t *cfg,
+                   const fk_pool_cbs_t *cbs);
 
 /* Submits ts (results reset to pending here) without waiting; cbs may be NULL. NULL with
  * errno EINVAL on misuse, ECANCELED when the pool has stopped (fk_pool_error), ENOMEM. */

@@ -385,7 +385,13 @@ static void sum_memory(fk_pool_t *pool)
 
 int fk_pool_map(fk_pool_t *pool, const fk_taskset_t *ts, const fk_pool_map_cfg_t *cfg)
 {
-    fk_pool_async_t *ar = fk_pool_map_async(pool, ts, cfg, NULL);
+    return fk_pool_map_cb(pool, ts, cfg, NULL);
+}
+
+int fk_pool_map_cb(fk_pool_t *pool, const fk_taskset_t *ts, const fk_pool_map_cfg_t *cfg,
+                   const fk_pool_cbs_t *cbs)
+{
+    fk_pool_async_t *ar = fk_pool_map_async(pool, ts, cfg, cbs);
     if (!ar)
         return -1;
     int rc = fk_pool_async_get(ar, -1);

@@ -371,32 +371,45 @@ static void verify(void *ctx, const fk_result_t *results, size_t n, fk_verdict_t
     v->verified = wrong == 0;
 }
 
-/* One line per file for small folders; for large ones the failures and a summary. */
-static void print_results(const void *ctx, const fk_result_t *results, size_t n, FILE *out)
+/* File i's line: every file of a small folder; of a large one the failures and warnings. */
+static void print_result(const void *ctx, size_t i, const fk_result_t *r, FILE *out)
+{
+    const shp_ctx_t *c = ctx;
+    if (i >= c->dir.nsets)
+        return;
+    if (r->status != FK_TASK_OK) {
+        fprintf(out, "  FAILED %s\n", r->msg[0] ? r->msg : c->dir.sets[i].shp);
+    } else if (c->dir.nsets <= 40 || r->msg[0]) {
+        /* a warning reads "name: why", unless the name was too long to be repeated */
+        const char *why = strstr(r->msg, ": ");
+        why = why ? why + 2 : r->msg;
+        fprintf(out, "  %s: %s, %llu records%s%s\n", c->dir.sets[i].shp, c->snaps[i].type_name,
+                (unsigned long long)r->aux, r->msg[0] ? "; " : "", why);
+    }
+}
+
+static void print_summary(const void *ctx, const fk_result_t *results, size_t n, FILE *out)
 {
     const shp_ctx_t *c = ctx;
     size_t failed = 0, warned = 0;
     uint64_t records = 0;
     for (size_t i = 0; i < n && i < c->dir.nsets; i++) {
-        const fk_result_t *r = &results[i];
-        int ok = r->status == FK_TASK_OK;
+        int ok = results[i].status == FK_TASK_OK;
         failed += !ok;
-        warned += ok && r->msg[0];
-        records += ok ? r->aux : 0;
-        if (!ok)
-            fprintf(out, "  FAILED %s\n", r->msg[0] ? r->msg : c->dir.sets[i].shp);
-        else if (n <= 40 || r->msg[0]) {
-            /* a warning reads "name: why", unless the name was too long to be repeated */
-            const char *why = strstr(r->msg, ": ");
-            why = why ? why + 2 : r->msg;
-            fprintf(out, "  %s: %s, %llu records%s%s\n", c->dir.sets[i].shp, c->snaps[i].type_name,
-                    (unsigned long long)r->aux, r->msg[0] ? "; " : "", why);
-        }
+        warned += ok && results[i].msg[0];
+        records += ok ? results[i].aux : 0;
     }
     fprintf(out,
             "shapefiles (%s): %zu of %zu files updated, %llu records, %zu failed, "
             "%zu with warnings\n",
             variant(ctx), n - failed, n, (unsigned long long)records, failed, warned);
+}
+
+static void print_results(const void *ctx, const fk_result_t *results, size_t n, FILE *out)
+{
+    for (size_t i = 0; i < n; i++)
+        print_result(ctx, i, &results[i], out);
+    print_summary(ctx, results, n, out);
 }
 
 static const char usage[] =
@@ -424,5 +437,7 @@ const fk_kernel_ops_t fk_kernel_shapefiles = {
     .run_task = run_task,
     .verify = verify,
     .print_results = print_results,
+    .print_result = print_result,
+    .print_summary = print_summary,
     .release = release,
 };
