@@ -4,7 +4,7 @@
 #   - fork and omp at 4 workers on the lab class (the worksheet's oversubscription question);
 #   - the MPI models on the lab class, 3 repetitions (each run starts mpirun, about 1 s);
 #   - the lab's Python prime script with processes (its Pool) and threads (a ThreadPool),
-#     timed by hyperfine and verified against forkomp's sums, into compare.csv and
+#     3 runs each timed by hyperfine, their output verified against forkomp's sums, into compare.csv and
 #     compare.md (harness/compare/compare.py writes both, as for `make compare`);
 # and, after the report, the five-line answer (answer.txt) and where the report is.
 # A missing tool skips its part with the exact command that installs it. The MPI models need
@@ -67,20 +67,21 @@ EOF
     lab_cmd=("$LAB_PY" "$out/lab_threadpool.py")
 }
 
-# lab_time LABEL COMMAND...: one check run, then 3 timed runs by hyperfine, in the manifest.
+# lab_time LABEL COMMAND...: 3 runs timed by hyperfine, their output checked against
+# forkomp's sums, in the manifest.
 lab_time() {
-    local label=$1 ok=1
+    local label=$1 ok=1 said=$out/python-$1.txt
     shift
-    "$@" >"$out/python-$label.txt" 2>&1 || ok=0
-    diff -q <(lab_sums "$out/python-$label.txt") <(lab_sums "$out/python-ref.txt") >/dev/null || ok=0
+    hyperfine -N --style basic --runs 3 --warmup 0 -n "$label" --output "$said" \
+        --export-json "$out/hyperfine-$label.json" "$(printf '%q ' "$@")" >>"$out/bench.log" 2>&1 ||
+        { note "- \`$label\` failed (see bench.log)."; failures=$((failures + 1)); return; }
+    [[ -s $said ]] && diff -q <(lab_sums "$said" | uniq) <(lab_sums "$out/python-ref.txt") >/dev/null || ok=0
     if ((ok)); then
-        rm -f "$out/python-$label.txt"
+        rm -f "$said"
     else
         note "- \`$label\` did not print forkomp's sums (see python-$label.txt)."
         failures=$((failures + 1))
     fi
-    hyperfine -N --style basic --runs 3 --warmup 0 -n "$label" --export-json "$out/hyperfine-$label.json" \
-        "$(printf '%q ' "$@")" >>"$out/bench.log" 2>&1 || { failures=$((failures + 1)); return; }
     # compare.py's manifest: group, label, export, verified, outcome (empty: completed), command
     printf 'primes-lab\t%s\t%s\t%s\t\t%s\n' "$label" "$out/hyperfine-$label.json" "$ok" "$*" >>"$out/lab-manifest.tsv"
 }
