@@ -22,10 +22,11 @@ static int fork_run(const fk_taskset_t *ts, const fk_model_cfg_t *cfg, fk_model_
                              .timeout_s = cfg->timeout_s};
     fk_pool_cbs_t cbs = {tell_landed, tell_landed, (void *)cfg};
     int rc = fk_pool_map_cb(pool, ts, &map, cfg->landed ? &cbs : NULL);
+    /* while the workers are alive: after join they no longer share their pages */
+    fk_pool_memory(pool, &out->pss_sum_kib, &out->uss_sum_kib);
     fk_pool_close(pool);
     fk_pool_join(pool);
     out->rss_sum_kib = fk_pool_rss_sum_kib(pool);
-    fk_pool_memory(pool, &out->pss_sum_kib, &out->uss_sum_kib);
     fk_pool_destroy(pool);
     return rc < 0 ? -1 : 0;
 }

@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "harness/engine/counters.h"
 #include "kernels/common/util.h"
 
 /* The calling process's thread count (/proc/self/stat field 20), 1 when unreadable. */
@@ -88,7 +89,6 @@ fk_pool_t *fk_pool_create_opts(int workers, const fk_pool_opts_t *opts)
     sh->init = opts->init;
     sh->init_arg = opts->init_arg;
     sh->parent = getpid();
-    pool->pss_sum_kib = pool->uss_sum_kib = -1;
     pool->base_threads = threads_now();
     sem_init(&sh->done, 1, 0);
     for (int s = 0; s < workers; s++)
@@ -202,8 +202,19 @@ int fk_pool_recycled(const fk_pool_t *pool)
 
 void fk_pool_memory(const fk_pool_t *pool, long *pss_sum_kib, long *uss_sum_kib)
 {
-    *pss_sum_kib = pool->pss_sum_kib;
-    *uss_sum_kib = pool->uss_sum_kib;
+    long pss, uss, p, u;
+    *pss_sum_kib = *uss_sum_kib = -1;
+    if (fk_procmem_read(0, &pss, &uss) != 0)
+        return;
+    for (int s = 0; s < pool->sh->nslots; s++) {
+        pid_t pid = pool->sh->slots[s].pid;
+        if (pid <= 0 || fk_procmem_read(pid, &p, &u) != 0)
+            return;
+        pss += p;
+        uss += u;
+    }
+    *pss_sum_kib = pss;
+    *uss_sum_kib = uss;
 }
 
 const char *fk_pool_error(const fk_pool_t *pool)

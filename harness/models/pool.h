@@ -140,9 +140,11 @@ void fk_pool_destroy(fk_pool_t *pool);
 
 /* After join: the sum of the workers' peak RSS (KiB), including replaced workers. */
 long fk_pool_rss_sum_kib(const fk_pool_t *pool);
-/* After fk_pool_map: PSS and USS (KiB) summed over the calling process and every worker,
- * read by the calling process as soon as the map is done, while every worker is alive and
- * waits for more; -1 when a reading is missing (a slot had no live worker). */
+/* PSS and USS (KiB) summed over the calling process and every worker, read now (call it
+ * after a map and before close, while every worker is alive and waits for more, so the
+ * shared pages are split between all of them as an outside reader sees them during the
+ * map); -1 when a reading is missing (a slot has no live worker). Not part of a map: it
+ * reads smaps_rollup once per process, which would weigh on every round trip. */
 void fk_pool_memory(const fk_pool_t *pool, long *pss_sum_kib, long *uss_sum_kib);
 /* Workers that died and were replaced so far. */
 int fk_pool_replacements(const fk_pool_t *pool);

@@ -13,7 +13,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "harness/engine/counters.h"
 #include "kernels/common/util.h"
 
 int64_t fk_pool__deadline(double timeout_s)
@@ -364,25 +363,6 @@ void fk_pool_async_free(fk_pool_async_t *ar)
     free(ar);
 }
 
-/* The pool's PSS and USS now, while every worker is alive and idle: the shared pages are
- * split between all of them as an outside reader sees them during the map. */
-static void sum_memory(fk_pool_t *pool)
-{
-    long pss, uss, p, u;
-    pool->pss_sum_kib = pool->uss_sum_kib = -1;
-    if (fk_procmem_read(0, &pss, &uss) != 0)
-        return;
-    for (int s = 0; s < pool->sh->nslots; s++) {
-        pid_t pid = pool->sh->slots[s].pid;
-        if (pid <= 0 || fk_procmem_read(pid, &p, &u) != 0)
-            return;
-        pss += p;
-        uss += u;
-    }
-    pool->pss_sum_kib = pss;
-    pool->uss_sum_kib = uss;
-}
-
 int fk_pool_map(fk_pool_t *pool, const fk_taskset_t *ts, const fk_pool_map_cfg_t *cfg)
 {
     return fk_pool_map_cb(pool, ts, cfg, NULL);
@@ -396,7 +376,5 @@ int fk_pool_map_cb(fk_pool_t *pool, const fk_taskset_t *ts, const fk_pool_map_cf
         return -1;
     int rc = fk_pool_async_get(ar, -1);
     fk_pool_async_free(ar);
-    if (rc >= 0)
-        sum_memory(pool);
     return rc;
 }

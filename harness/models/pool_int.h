@@ -94,7 +94,6 @@ struct fk_pool {
     size_t shlen;
     int state;
     long rss_sum_kib;
-    long pss_sum_kib, uss_sum_kib; /* after the last fk_pool_map; -1: unknown */
     int replacements, recycled;
     int base_threads; /* threads of the parent at create: more later means no fork */
     int in_callback;  /* a callback is running: waiting now would deadlock */

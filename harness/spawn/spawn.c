@@ -30,9 +30,17 @@
 #include "kernels/common/util.h"
 
 const fk_spawn_mech_t *const fk_spawn_mechs[] = {
-    &fk_spawn_fork,      &fk_spawn_posix_spawn, &fk_spawn_fork_exec,
-    &fk_spawn_pthread,   &fk_spawn_omp,         &fk_spawn_pool_task,
-    &fk_spawn_pipe_task, &fk_spawn_pool_start,  NULL,
+    &fk_spawn_fork,
+    &fk_spawn_posix_spawn,
+    &fk_spawn_fork_exec,
+    &fk_spawn_pthread,
+    &fk_spawn_omp,
+    &fk_spawn_pool_task,
+    &fk_spawn_pool_async,
+    &fk_spawn_pool_recycle,
+    &fk_spawn_pipe_task,
+    &fk_spawn_pool_start,
+    NULL,
 };
 
 const fk_spawn_mech_t *fk_spawn_find_mech(const char *name)
@@ -78,7 +86,7 @@ static const char usage[] =
     "repetitions doubled up to a minimum test time, outer repetitions for statistics)\n\n"
     "  --class S|A              S: a few seconds (tests); A: the real run (default)\n"
     "  --variant LIST           mechanisms to measure (default: all), from the list below\n"
-    "  --workers LIST           W for omp-region, pool-task, pipe-task, pool-start (1,2,4)\n"
+    "  --workers LIST           W for omp-region, the pool-* and pipe-task (1,2,4)\n"
     "  --reps N                 outer repetitions (default 3 for S, 5 for A)\n"
     "  --timeout SECONDS        bound each measurement (default 300)\n"
     "  --csv FILE               append one row per outer repetition to FILE (kernel spawn)\n"

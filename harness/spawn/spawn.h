@@ -6,8 +6,8 @@
  * Overhead follows EPCC's method: a timed loop of `inner` operations minus the same loop
  * around an empty reference operation, divided by `inner`; `inner` doubles until the loop
  * takes at least the target test time; the outer repetitions give the statistics. Every
- * measurement runs in a fresh child of the harness (harness/engine/measure.c), so the command itself
- * never starts OpenMP (GCC PR 60035) and a 1 GiB parent is gone after its measurement. */
+ * measurement runs in a fresh child of the harness (harness/engine/measure.c), so the command
+ * itself never starts OpenMP (GCC PR 60035) and a 1 GiB parent is gone after its measurement. */
 #ifndef FK_SPAWN_H
 #define FK_SPAWN_H
 
@@ -34,7 +34,8 @@ const fk_spawn_mech_t *fk_spawn_find_mech(const char *name);
 
 /* The mechanisms of each file, collected into the table. */
 extern const fk_spawn_mech_t fk_spawn_fork, fk_spawn_posix_spawn, fk_spawn_fork_exec,
-    fk_spawn_pthread, fk_spawn_omp, fk_spawn_pool_task, fk_spawn_pipe_task, fk_spawn_pool_start;
+    fk_spawn_pthread, fk_spawn_omp, fk_spawn_pool_task, fk_spawn_pool_async, fk_spawn_pool_recycle,
+    fk_spawn_pipe_task, fk_spawn_pool_start;
 
 /* One outer repetition's numbers, written by the measuring child into shared memory. */
 typedef struct fk_spawn_rep {

@@ -2,7 +2,8 @@
  * one empty task through forkomp's pre-forked pool (shared memory and semaphores), the same
  * through a pipe as Python's multiprocessing.Pool does it (task down one pipe, result back up
  * another), and a whole pool's life (create, map one task, close, join), which is what every
- * run of the lab's script pays once. */
+ * run of the lab's script pays once; and the async round trip (apply_async, get) on a
+ * plain pool and on one that recycles its worker after every task (maxtasksperchild=1). */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -25,6 +26,8 @@ typedef struct pool_state {
     fk_pool_t *pool;      /* NULL for pool-start, which makes its own each time */
     fk_result_t *results; /* one record, MAP_SHARED */
 } pool_state_t;
+
+enum { NO_POOL, POOL, RECYCLING_POOL }; /* what pool_setup_common starts */
 
 static int empty_task(void *ctx, size_t index, fk_result_t *out)
 {
@@ -54,7 +57,7 @@ static void pool_teardown(void *state)
     free(s);
 }
 
-static void *pool_setup_common(int workers, int start_pool, char *err, size_t errlen)
+static void *pool_setup_common(int workers, int start, char *err, size_t errlen)
 {
     pool_state_t *s = calloc(1, sizeof *s);
     if (!s)
@@ -66,7 +69,8 @@ static void *pool_setup_common(int workers, int start_pool, char *err, size_t er
         free(s);
         return fk_err(err, errlen, "cannot map shared memory: %s", strerror(errno)), NULL;
     }
-    if (start_pool && !(s->pool = fk_pool_create(workers, 0))) {
+    fk_pool_opts_t opts = {.maxtasksperchild = start == RECYCLING_POOL};
+    if (start != NO_POOL && !(s->pool = fk_pool_create_opts(workers, &opts))) {
         fk_err(err, errlen, "cannot start a pool of %d workers: %s", workers, strerror(errno));
         pool_teardown(s);
         return NULL;
@@ -76,12 +80,35 @@ static void *pool_setup_common(int workers, int start_pool, char *err, size_t er
 
 static void *pool_task_setup(int workers, char *err, size_t errlen)
 {
-    return pool_setup_common(workers, 1, err, errlen);
+    return pool_setup_common(workers, POOL, err, errlen);
+}
+
+static void *pool_recycle_setup(int workers, char *err, size_t errlen)
+{
+    return pool_setup_common(workers, RECYCLING_POOL, err, errlen);
 }
 
 static void *pool_start_setup(int workers, char *err, size_t errlen)
 {
-    return pool_setup_common(workers, 0, err, errlen);
+    return pool_setup_common(workers, NO_POOL, err, errlen);
+}
+
+/* One empty task through apply_async and its async result's get: the round trip every
+ * async submission pays (a job descriptor handed over, the result copied back). On a pool
+ * with maxtasksperchild=1 the same round trip also pays for its worker's exit and the fork
+ * of its replacement: the difference of the two is what recycling costs per task. */
+static int pool_async_op(void *state, char *err, size_t errlen)
+{
+    pool_state_t *s = state;
+    fk_pool_async_t *ar = fk_pool_apply_async(s->pool, empty_task, NULL, 0, 0, NULL);
+    if (!ar)
+        return fk_err(err, errlen, "apply_async: %s", strerror(errno));
+    int rc = fk_pool_async_get(ar, -1) == 0 && fk_pool_async_result(ar, 0)->value == 1
+                 ? 0
+                 : fk_err(err, errlen, "pool: the async task did not come back: %s",
+                          fk_pool_async_result(ar, 0)->msg);
+    fk_pool_async_free(ar);
+    return rc;
 }
 
 static int pool_task_op(void *state, char *err, size_t errlen)
@@ -202,6 +229,26 @@ const fk_spawn_mech_t fk_spawn_pool_task = {
     .per_worker = 1,
     .setup = pool_task_setup,
     .op = pool_task_op,
+    .teardown = pool_teardown,
+};
+
+const fk_spawn_mech_t fk_spawn_pool_async = {
+    .name = "pool-async",
+    .side = "process",
+    .summary = "one empty task through apply_async and get on the pool of W (async round trip)",
+    .per_worker = 1,
+    .setup = pool_task_setup,
+    .op = pool_async_op,
+    .teardown = pool_teardown,
+};
+
+const fk_spawn_mech_t fk_spawn_pool_recycle = {
+    .name = "pool-recycle",
+    .side = "process",
+    .summary = "pool-async on a pool with maxtasksperchild=1: each task also replaces a worker",
+    .per_worker = 1,
+    .setup = pool_recycle_setup,
+    .op = pool_async_op,
     .teardown = pool_teardown,
 };
 
