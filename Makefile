@@ -35,6 +35,15 @@ HWLOC_SRCS := harness/engine/topo_hwloc.c harness/modules/module_hwloc.c
 MODULES    := $(if $(HAVE_GDAL),$(MODDIR)/fk-gdal.so) $(if $(MPICC),$(MODDIR)/fk-mpi.so) \
 	$(if $(HAVE_HWLOC),$(MODDIR)/fk-hwloc.so)
 
+# Without GDAL the build goes on without fk-gdal.so, but says so plainly rather than leave
+# it to a missing header or a run-time surprise (goals that build nothing stay quiet).
+NO_BUILD_GOALS := deps clean format fuzz
+ifneq ($(HAVE_GDAL),1)
+ifneq ($(filter-out $(NO_BUILD_GOALS),$(or $(MAKECMDGOALS),all)),)
+$(warning pkg-config cannot find GDAL (gdal.pc): building without fk-gdal.so, so the ogr variant, GDAL verification and dataset generation will ask for libgdal-dev (make deps installs it))
+endif
+endif
+
 OPT     := -O2 -g
 SANITIZERS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 SANFLAGS := $(if $(filter 1,$(SANITIZE)),$(SANITIZERS))

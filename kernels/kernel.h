@@ -3,8 +3,9 @@
  * A kernel exposes N independent tasks. Task i fills one fixed-size fk_result_t, so results
  * can live in an array shared between processes (MAP_SHARED) or threads alike. A kernel knows
  * nothing of processes or threads; it prepares its inputs outside the timed region and
- * verifies the results afterwards. Adding a kernel is one file with one fk_kernel_ops_t plus
- * one line in the table in harness/cli/registry.c. */
+ * verifies the results afterwards. It declares its own options (a table of fk_opt_t filling
+ * its own parameter struct) and never sees anyone else's. Adding a kernel is one file with
+ * one fk_kernel_ops_t plus one line in the harness's registry of kernels. */
 #ifndef FK_KERNEL_H
 #define FK_KERNEL_H
 
@@ -12,7 +13,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "harness/cli/opts.h"
+#include "kernels/common/opt.h"
 
 /* Task states: PENDING/RUNNING are written by the models while a map is in flight. */
 enum fk_task_status {
@@ -48,27 +49,49 @@ typedef struct fk_verdict {
     char why[256];     /* the first reason it did not verify */
 } fk_verdict_t;
 
-typedef struct fk_kernel_ops {
-    const char *name;    /* the subcommand: "primes", "shapefiles" */
-    const char *summary; /* one line for `forkomp --help` */
-    const char *usage;   /* the kernel's own options, for `forkomp NAME --help` */
+/* What the harness hands a kernel besides its own options. */
+typedef struct fk_kernel_input {
+    const char *dir;          /* an input folder the harness prepared (a dataset class), or NULL */
+    const char *class_name;   /* that folder's class, for the CSV; NULL with dir */
+    int (*interrupted)(void); /* non-zero: stop preparing, the user asked to stop */
+    double timeout_s;         /* how long a run may take (--timeout), 0: unbounded */
+    int quiet;                /* print no warnings of your own */
+} fk_kernel_input_t;
 
-    /* Builds the task set from the options (outside the timed region). On a bad option
-     * returns FK_EXIT_USAGE, on a bad input FK_EXIT_FAIL, with a one-line message in err. */
-    int (*prepare)(const fk_opts_t *opts, void **ctx, size_t *ntasks, char *err, size_t errlen);
+/* The files a kernel changes, for kernels that change files: before each timed run the
+ * harness copies them from src into a fresh scratch folder (outside the clock) and calls
+ * work_in with it; it removes the folder afterwards. in_place: the kernel works on src
+ * itself (the real tool, not a benchmark), so the harness runs it once and copies nothing. */
+typedef struct fk_workset {
+    const char *src;
+    char *const *files; /* names inside src */
+    size_t nfiles;
+    int in_place;
+} fk_workset_t;
+
+typedef struct fk_kernel_ops {
+    const char *name;        /* the subcommand: "primes", "shapefiles" */
+    const char *summary;     /* one line for `forkomp --help` */
+    const fk_opt_t *options; /* the kernel's own options, into its parameter struct */
+    size_t params_size;      /* the size of that struct */
+    const void *defaults;    /* its values before parsing (params_size bytes) */
+
+    /* Builds the task set from the parameters (outside the timed region). On a bad option
+     * returns FK_EXIT_USAGE, on a bad input FK_EXIT_FAIL, with a one-line message in err;
+     * FK_EXIT_OK with a non-empty err is a warning the harness shows unless --quiet. */
+    int (*prepare)(const void *params, const fk_kernel_input_t *in, void **ctx, size_t *ntasks,
+                   char *err, size_t errlen);
     /* The variant and class names for the CSV (e.g. "trial", "lab"). */
     const char *(*variant)(const void *ctx);
     const char *(*class_name)(const void *ctx);
-    /* Before and after each timed run, outside the clock: e.g. a fresh scratch copy.
-     * Either may be NULL. rep_setup returns 0 or fills err. */
-    int (*rep_setup)(void *ctx, char *err, size_t errlen);
+    /* Kernels that change files (NULL otherwise): which files (see fk_workset_t), and where
+     * the tasks of the next run work (a scratch copy; from any process that prepared the
+     * same context). work_in returns 0 or fills err. */
+    void (*workset)(const void *ctx, fk_workset_t *ws);
+    int (*work_in)(void *ctx, const char *dir, char *err, size_t errlen);
+    /* After each timed run, outside the clock (e.g. leftovers of an interrupted rewrite of
+     * the real input). May be NULL. */
     void (*rep_teardown)(void *ctx);
-    /* For MPI ranks, which are not forked from the harness and may run on other machines:
-     * rep_state writes what rep_setup made that every rank must use (e.g. the scratch
-     * folder) as one line and returns its length (0: nothing); rep_adopt makes a context
-     * prepared in another process use it, without owning it. NULL when rep_setup is NULL. */
-    size_t (*rep_state)(const void *ctx, char *buf, size_t len);
-    int (*rep_adopt)(void *ctx, const char *state, char *err, size_t errlen);
     fk_task_fn run_task;
     /* Checks every result against the known answers; fills the verdict. */
     void (*verify)(void *ctx, const fk_result_t *results, size_t n, fk_verdict_t *verdict);

@@ -1,4 +1,4 @@
-/* gen.c: the dataset classes, the cache under datasets/cache/, and `forkomp gen`. A class
+/* gen.c: the dataset classes and the real class's fetcher. A class
  * is a list of file specs derived from (class, seed, file index) only, so the same class
  * and seed give byte-identical files whatever order or process writes them. */
 #include "datasets/shapefiles/gen.h"
@@ -13,9 +13,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "harness/cli/cli.h"
-#include "harness/cli/commands.h"
-#include "harness/engine/measure.h"
 #include "kernels/common/home.h"
 #include "kernels/common/module.h"
 #include "kernels/common/util.h"
@@ -134,22 +131,6 @@ static void class_spec(const gen_class_t *c, uint64_t seed, size_t i, fk_gen_spe
     spec->seed = fk_rng_next(&r);
 }
 
-static int mkdir_p(const char *path)
-{
-    char buf[4096];
-    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
-        return errno = ENAMETOOLONG, -1;
-    for (char *p = buf + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        if (mkdir(buf, 0755) != 0 && errno != EEXIST)
-            return -1;
-        *p = '/';
-    }
-    return mkdir(buf, 0755) != 0 && errno != EEXIST ? -1 : 0;
-}
-
 int fk_gen_write(const char *dir, const fk_gen_spec_t *spec, char *err, size_t errlen)
 {
     const fk_gdal_ops_t *gdal = fk_gdal(err, errlen);
@@ -162,7 +143,7 @@ int fk_gen_class(const char *class_name, uint64_t seed, const char *outdir, char
     const gen_class_t *c = find_class(class_name);
     if (!c)
         return fk_err(err, errlen, "unknown class '%s'", class_name);
-    if (mkdir_p(outdir) != 0)
+    if (fk_mkdir_p(outdir) != 0)
         return fk_err(err, errlen, "cannot create %s: %s", outdir, strerror(errno));
     fk_shpdir_t existing;
     if (fk_shpdir_scan(outdir, &existing, err, errlen) != 0)
@@ -212,136 +193,4 @@ int fk_gen_fetch_real(const char *outdir, char *err, size_t errlen)
         return fk_err(err, errlen, "%s failed (exit %d); see its message above", script,
                       WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
     return 0;
-}
-
-/* ---- the cache ----------------------------------------------------------------------- */
-
-static int is_dir(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-static int produce(const char *class_name, uint64_t seed, const char *dir, char *err, size_t errlen)
-{
-    if (strcmp(class_name, "real") == 0)
-        return fk_gen_fetch_real(dir, err, errlen);
-    return fk_gen_class(class_name, seed, dir, err, errlen);
-}
-
-typedef struct produce_job {
-    const char *class_name;
-    uint64_t seed;
-    const char *dir;
-} produce_job_t;
-
-static int produce_job(void *arg, char *err, size_t errlen)
-{
-    const produce_job_t *j = arg;
-    return produce(j->class_name, j->seed, j->dir, err, errlen);
-}
-
-/* Produces a class in a folder beside dir, in a supervised child (an interrupt stops it, and
- * whatever it started, within a second or two), then renames it into place: an interrupted
- * or failed run leaves no half class behind. When dir exists with other files in it (merge,
- * for forkomp gen --out), the new files are moved in one by one instead. */
-static int produce_atomically(const char *class_name, uint64_t seed, const char *dir, int merge,
-                              char *err, size_t errlen)
-{
-    char tmp[4200];
-    snprintf(tmp, sizeof tmp, "%s.tmp-%ld", dir, (long)getpid());
-    fk_remove_tree(tmp);
-    produce_job_t job = {class_name, seed, tmp};
-    if (fk_run_in_child(produce_job, &job, err, errlen) != 0) {
-        fk_remove_tree(tmp);
-        return -1;
-    }
-    if (rename(tmp, dir) == 0)
-        return 0;
-    int e = errno, rc = 0;
-    if (merge && (e == ENOTEMPTY || e == EEXIST))
-        rc = fk_gen_merge_into(tmp, dir, err, errlen);
-    else if (merge || !is_dir(dir)) /* else another run finished first: use its copy */
-        rc = fk_err(err, errlen, "cannot rename %s: %s", tmp, strerror(e));
-    fk_remove_tree(tmp);
-    return rc;
-}
-
-int fk_gen_cached(const char *class_name, uint64_t seed, char *path, size_t pathlen, char *err,
-                  size_t errlen)
-{
-    if (!fk_gen_known_class(class_name))
-        return fk_err(err, errlen, "unknown class '%s'", class_name);
-    char cache[4096];
-    if (fk_cache_dir(cache, sizeof cache) != 0)
-        return fk_err(err, errlen, "no folder for the dataset cache (set XDG_CACHE_HOME or HOME)");
-    int real = strcmp(class_name, "real") == 0;
-    int n = real ? snprintf(path, pathlen, "%s/real", cache)
-                 : snprintf(path, pathlen, "%s/%s-seed%llu", cache, class_name,
-                            (unsigned long long)seed);
-    if (n < 0 || (size_t)n >= pathlen)
-        return fk_err(err, errlen, "path too long");
-    if (is_dir(path))
-        return 0;
-    if (mkdir_p(cache) != 0)
-        return fk_err(err, errlen, "cannot create %s: %s", cache, strerror(errno));
-    fprintf(stderr, "forkomp: %s class %s into %s (once)\n", real ? "fetching" : "generating",
-            class_name, path);
-    return produce_atomically(class_name, seed, path, 0, err, errlen);
-}
-
-/* ---- forkomp gen ---------------------------------------------------------------------- */
-
-static const char gen_usage[] =
-    "usage: forkomp gen --class CLASS --out DIR [--seed N]\n"
-    "Writes a set of shapefiles. The same class and seed give byte-identical files.\n"
-    "Classes:\n";
-
-int fk_cmd_gen(int argc, char **argv)
-{
-    fk_opts_t o;
-    int help = 0;
-    size_t npos = 0;
-    const char *pos[4];
-    char err[512];
-    fk_cli_defaults(&o);
-    if (fk_cli_parse(argc - 1, argv + 1, &o, &help, pos, 4, &npos, err, sizeof err) != 0)
-        return fk_cli_usage_error("gen", err);
-    if (help) {
-        printf("%s%s", gen_usage, fk_gen_class_help);
-        return FK_EXIT_OK;
-    }
-    if (npos > 0)
-        return fk_cli_usage_error("gen", "unexpected argument; see forkomp gen --help");
-    if (!o.class_name || !o.out || !*o.out)
-        return fk_cli_usage_error("gen", "gen needs --class CLASS and --out DIR");
-    if (!fk_gen_known_class(o.class_name)) {
-        snprintf(err, sizeof err, "unknown class '%s' (S, W, A, B, skew, odd, real)", o.class_name);
-        return fk_cli_usage_error("gen", err);
-    }
-    if (strcmp(o.class_name, "real") != 0 && !fk_gdal(err, sizeof err)) /* GDAL writes them */
-        return fk_cli_usage_error("gen", err);
-    fk_shpdir_t existing = {0};
-    size_t nexisting = 0;
-    if (is_dir(o.out) && fk_shpdir_scan(o.out, &existing, err, sizeof err) == 0)
-        nexisting = existing.nsets;
-    fk_shpdir_free(&existing);
-    if (nexisting > 0) { /* GDAL would refuse half-way, or mix two classes */
-        fprintf(stderr, "forkomp gen: %s already holds shapefiles; give an empty folder\n", o.out);
-        return FK_EXIT_FAIL;
-    }
-    fk_install_interrupt_handlers(); /* an interrupt removes the partial output, see below */
-    double t0 = fk_now();
-    if (produce_atomically(o.class_name, o.seed, o.out, 1, err, sizeof err) != 0) {
-        int sig = fk_interrupted();
-        if (sig)
-            fprintf(stderr, "forkomp gen: interrupted by SIG%s; removed the partial output\n",
-                    sigabbrev_np(sig));
-        else
-            fprintf(stderr, "forkomp gen: %s\n", err);
-        return sig ? 128 + sig : FK_EXIT_FAIL;
-    }
-    printf("forkomp gen: class %s (seed %lu) written to %s in %.2f s\n", o.class_name, o.seed,
-           o.out, fk_now() - t0);
-    return FK_EXIT_OK;
 }

@@ -1,6 +1,6 @@
 /* gen.h: the shapefile datasets: synthetic classes written with GDAL (S, W, A, B, skew, and
  * odd: hand-made oddities that only a lossless rewrite survives), the real class taken from
- * Debian's data packages, and the cache the kernel uses so a class is generated once. */
+ * Debian's data packages. The harness caches them (harness/engine/dataset.c). */
 #ifndef FK_GEN_H
 #define FK_GEN_H
 
@@ -29,17 +29,11 @@ extern const char fk_gen_class_help[];
 int fk_gen_class(const char *class_name, uint64_t seed, const char *outdir, char *err,
                  size_t errlen);
 
-/* The cached folder of a class in fk_cache_dir() (home.h; CLASS-seedN, or real),
- * generated (or fetched) once when missing, atomically so that concurrent or interrupted
- * runs never see half a class. Returns 0 with the folder in path, or -1 with err. */
-int fk_gen_cached(const char *class_name, uint64_t seed, char *path, size_t pathlen, char *err,
-                  size_t errlen);
-
 /* Moves every entry of folder from into the existing folder to, never over a file there:
  * all of them, or (on a clash or an error) none. Returns 0 or -1 with a message in err. */
 int fk_gen_merge_into(const char *from, const char *to, char *err, size_t errlen);
 
-/* Runs datasets/shapefiles/fetch-real.sh into outdir. */
+/* Runs fetch-real.sh (home.h finds it) into outdir. */
 int fk_gen_fetch_real(const char *outdir, char *err, size_t errlen);
 
 /* Internal to the generator (gen.c, gen_odd.c). */

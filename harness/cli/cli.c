@@ -1,225 +1,199 @@
-/* cli.c: one table of options serves every command, so each is parsed and checked in one
- * place; a bad value gets a one-line message naming the option. */
+/* cli.c: one parser for every option table (see cli.h): each value is checked against its
+ * option's kind and limits, and a bad one gets a one-line message naming the option. */
 #include "harness/cli/cli.h"
 
-#include <stddef.h>
-#include <stdio.h>
 #include <string.h>
 
-#include "harness/engine/reps.h"
-#include "harness/models/placement.h"
+#include "harness/cli/numparse.h"
 #include "kernels/common/util.h"
 
-enum kind { STR, FLAG, INT, LONG, DOUBLE, ULONG, NAMES, INTS, SCHEDULE, PIN, REPS };
-
-typedef struct option {
-    const char *name;
-    enum kind kind;
-    size_t offset;
-    double min, max;
-} option_t;
-
-#define OPT(name, kind, field, min, max)                                                           \
-    {                                                                                              \
-        name, kind, offsetof(fk_opts_t, field), min, max                                           \
-    }
-static const option_t options[] = {
-    OPT("class", STR, class_name, 0, 0),
-    OPT("inputs", STR, inputs, 0, 0),
-    OPT("variant", STR, variant, 0, 0),
-    OPT("dir", STR, dir, 0, 0),
-    OPT("in-place", FLAG, in_place, 0, 0),
-    OPT("models", NAMES, models, 0, 0),
-    OPT("workers", INTS, workers, 1, 4096),
-    OPT("procs", INT, procs, 1, 4096),
-    OPT("reps", REPS, reps, 1, 100000),
-    OPT("max-reps", INT, max_reps, FK_REPS_AUTO_MIN, 100000),
-    OPT("budget", DOUBLE, budget_s, 1, 1e7),
-    OPT("warmup", INT, warmup, 0, 1000),
-    OPT("schedule", SCHEDULE, schedule, 0, 0),
-    OPT("chunk", LONG, chunk, 1, 1e9),
-    OPT("timeout", DOUBLE, timeout_s, 0.001, 1e6),
-    OPT("pin", PIN, pin, 0, 0),
-    OPT("fault", STR, fault, 0, 0),
-    OPT("csv", STR, csv, 0, 0),
-    OPT("quiet", FLAG, quiet, 0, 0),
-    OPT("seed", ULONG, seed, 0, 4294967295.0),
-    OPT("out", STR, out, 0, 0),
-    OPT("label", STR, label, 0, 0),
-};
-
-const char fk_cli_common_help[] =
-    "  --models LIST            models to run, e.g. serial,fork,omp,hybrid (default: all four)\n"
-    "  --workers LIST           worker counts (default: powers of two up to the CPUs, the CPU\n"
-    "                           count, twice it; serial runs at 1 only)\n"
-    "  --procs P                processes of the hybrid and mpi-omp models (default: most even "
-    "split)\n"
-    "  --reps N|auto[:PCT]      timed repetitions (default 5); auto: until each group's 95%\n"
-    "                           CI of the median is within +-PCT% of it (2), 6 runs or more\n"
-    "  --max-reps N             most runs of a group with --reps auto (default 30)\n"
-    "  --budget SECONDS         stop starting runs when the command would pass SECONDS\n"
-    "  --warmup N               untimed warm-up repetitions (default 1)\n"
-    "  --schedule static|dynamic  how tasks are handed out (default static)\n"
-    "  --chunk C                tasks per hand-out (default ceil(tasks / (4 x workers)))\n"
-    "  --timeout SECONDS        bound each run (and each task in the process models)\n"
-    "  --pin[=POLICY]           bind workers to CPUs: linear (alone: worker w on CPU w),\n"
-    "                           compact (fill one NUMA node's cores first), scatter (spread\n"
-    "                           over packages and NUMA nodes), none (default)\n"
-    "  --fault crash:I|hang:I|exit:I  make task I misbehave (fault-isolation exercise)\n"
-    "  --csv FILE               append one row per timed run to FILE\n"
-    "  --label NAME             the host column of the rows (default: the host name)\n"
-    "  --quiet                  print nothing but errors\n";
-
-void fk_cli_defaults(fk_opts_t *o)
+/* Whole numbers of any integer kind, checked against the option's limits. */
+static int set_integer(const fk_opt_t *opt, const char *value, void *field, char *err,
+                       size_t errlen)
 {
-    static const char *const all_models[] = {"serial", "fork", "omp", "hybrid"};
-    memset(o, 0, sizeof *o);
-    for (size_t i = 0; i < 4; i++)
-        o->models[i] = all_models[i];
-    o->nmodels = 4;
-    o->nworkers = (size_t)fk_default_workers(fk_cpus_allowed(), o->workers, FK_MAX_LIST);
-    o->reps = 5;
-    o->max_reps = FK_REPS_MAX_DEFAULT;
-    o->warmup = 1;
-    o->schedule = FK_SCHED_STATIC;
-    o->seed = 1;
-}
-
-/* Splits a comma list of names into opts->models (pointers into the argv string copy). */
-static int parse_names(char *value, fk_opts_t *o, char *err, size_t errlen)
-{
-    o->nmodels = 0;
-    for (char *save = NULL, *tok = strtok_r(value, ",", &save); tok;
-         tok = strtok_r(NULL, ",", &save)) {
-        if (o->nmodels == FK_MAX_LIST)
-            return fk_err(err, errlen, "--models: too many names");
-        for (size_t i = 0; i < o->nmodels; i++) /* run twice, it would read as two models */
-            if (strcmp(o->models[i], tok) == 0)
-                return fk_err(err, errlen, "--models: %s is given twice", tok);
-        o->models[o->nmodels++] = tok;
+    long l;
+    uint64_t u;
+    if (opt->kind == FK_OPT_ULONG) {
+        if (fk_parse_u64(value, (uint64_t)opt->max, &u) != 0 || u < (uint64_t)opt->min)
+            return fk_err(err, errlen, "--%s %s: not a whole number in %.15g..%.15g", opt->name,
+                          value, opt->min, opt->max);
+        *(unsigned long *)field = (unsigned long)u;
+        return 0;
     }
-    return o->nmodels ? 0 : fk_err(err, errlen, "--models: empty list");
-}
-
-static int parse_ints(const char *value, const option_t *opt, fk_opts_t *o, char *err,
-                      size_t errlen)
-{
-    uint64_t v[FK_MAX_LIST];
-    size_t n;
-    char why[128];
-    if (fk_parse_u64_list(value, (uint64_t)opt->min, (uint64_t)opt->max, v, FK_MAX_LIST, &n, why,
-                          sizeof why) != 0)
-        return fk_err(err, errlen, "--%s: %s", opt->name, why);
-    for (size_t i = 0; i < n; i++) {
-        for (size_t j = 0; j < i; j++)
-            if (v[j] == v[i])
-                return fk_err(err, errlen, "--%s: %llu is given twice", opt->name,
-                              (unsigned long long)v[i]);
-        o->workers[i] = (int)v[i];
-    }
-    o->nworkers = n;
+    if (fk_parse_long(value, (long)opt->min, (long)opt->max, &l) != 0)
+        return fk_err(err, errlen, "--%s %s: not a whole number in %.15g..%.15g", opt->name, value,
+                      opt->min, opt->max);
+    if (opt->kind == FK_OPT_INT)
+        *(int *)field = (int)l;
+    else
+        *(long *)field = l;
     return 0;
 }
 
-static int set_value(const option_t *opt, char *value, fk_opts_t *o, char *err, size_t errlen)
+static int set_choice(const fk_opt_t *opt, const char *value, int *field, char *err, size_t errlen)
 {
-    void *field = (char *)o + opt->offset;
-    long l;
-    uint64_t u;
+    char list[256];
+    for (int i = 0; opt->choices[i]; i++)
+        if (strcmp(opt->choices[i], value) == 0)
+            return *field = i, 0;
+    return fk_err(err, errlen, "--%s %s: use %s", opt->name, value,
+                  fk_cli_join(list, sizeof list, opt->choices, " or "));
+}
+
+static int set_u64s(const fk_opt_t *opt, const char *value, fk_u64_list_t *field, char *err,
+                    size_t errlen)
+{
+    char why[128];
+    if (fk_parse_u64_list(value, (uint64_t)opt->min, (uint64_t)opt->max, field->v, FK_OPT_LIST_MAX,
+                          &field->n, why, sizeof why) != 0)
+        return fk_err(err, errlen, "--%s: %s", opt->name, why);
+    return 0;
+}
+
+static int set_value(const fk_opt_t *opt, char *value, void *dest, char *err, size_t errlen)
+{
+    void *field = (char *)dest + opt->offset;
     double d;
     switch (opt->kind) {
-    case STR:
-        *(const char **)field = value;
-        return 0;
-    case FLAG:
+    case FK_OPT_FLAG:
         *(int *)field = 1;
         return 0;
-    case INT:
-    case LONG:
-        if (fk_parse_long(value, (long)opt->min, (long)opt->max, &l) != 0)
-            return fk_err(err, errlen, "--%s %s: not a whole number in %.15g..%.15g", opt->name,
-                          value, opt->min, opt->max);
-        if (opt->kind == INT)
-            *(int *)field = (int)l;
-        else
-            *(long *)field = l;
+    case FK_OPT_STR:
+        *(const char **)field = value;
         return 0;
-    case ULONG:
-        if (fk_parse_u64(value, (uint64_t)opt->max, &u) != 0)
-            return fk_err(err, errlen, "--%s %s: not a whole number in 0..%.15g", opt->name, value,
-                          opt->max);
-        *(unsigned long *)field = (unsigned long)u;
-        return 0;
-    case DOUBLE:
+    case FK_OPT_INT:
+    case FK_OPT_LONG:
+    case FK_OPT_ULONG:
+        return set_integer(opt, value, field, err, errlen);
+    case FK_OPT_DOUBLE:
         if (fk_parse_double(value, opt->min, opt->max, &d) != 0)
             return fk_err(err, errlen, "--%s %s: not a number in %.15g..%.15g", opt->name, value,
                           opt->min, opt->max);
         *(double *)field = d;
         return 0;
-    case NAMES:
-        return parse_names(value, o, err, errlen);
-    case INTS:
-        return parse_ints(value, opt, o, err, errlen);
-    case PIN:
-        if ((*(int *)field = fk_pin_parse(value)) < 0)
-            return fk_err(err, errlen, "--pin %s: use none, linear, compact or scatter", value);
-        return 0;
-    case REPS:
-        return fk_reps_parse(value, &o->reps, &o->reps_auto_pct, err, errlen);
-    case SCHEDULE:
-        if (strcmp(value, "static") && strcmp(value, "dynamic"))
-            return fk_err(err, errlen, "--schedule %s: use static or dynamic", value);
-        o->schedule = strcmp(value, "static") == 0 ? FK_SCHED_STATIC : FK_SCHED_DYNAMIC;
-        return 0;
+    case FK_OPT_CHOICE:
+    case FK_OPT_CHOICE_OR_FLAG:
+        return set_choice(opt, value, field, err, errlen);
+    case FK_OPT_U64S:
+        return set_u64s(opt, value, field, err, errlen);
+    case FK_OPT_CUSTOM:
+        return opt->parse(value, field, err, errlen);
+    case FK_OPT_REFUSED:
+        break;
     }
     return -1;
 }
 
-static const option_t *find_option(const char *name, size_t len)
+static const fk_opt_t *find_option(const fk_opt_group_t *groups, size_t ngroups, const char *name,
+                                   size_t len, void **dest)
 {
-    for (size_t i = 0; i < sizeof options / sizeof options[0]; i++)
-        if (strlen(options[i].name) == len && strncmp(options[i].name, name, len) == 0)
-            return &options[i];
+    for (size_t g = 0; g < ngroups; g++)
+        for (const fk_opt_t *o = groups[g].opts; o && o->name; o++)
+            if (strlen(o->name) == len && strncmp(o->name, name, len) == 0)
+                return *dest = groups[g].dest, o;
     return NULL;
 }
 
-int fk_cli_parse(int argc, char **argv, fk_opts_t *o, int *help, const char **positional,
-                 size_t cap, size_t *npositional, char *err, size_t errlen)
+/* One "--name[=value]" (and its value word): returns the words used (1 or 2), or -1. */
+static int parse_option(const char *command, int argc, char **argv, int i,
+                        const fk_opt_group_t *groups, size_t ngroups, char *err, size_t errlen)
 {
-    size_t npos = 0;
-    *help = 0;
-    for (int i = 0; i < argc; i++) {
+    char *arg = argv[i], *eq = strchr(arg, '=');
+    void *dest = NULL;
+    size_t len = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
+    const fk_opt_t *opt = find_option(groups, ngroups, arg + 2, len, &dest);
+    if (!opt)
+        return fk_err(err, errlen, "--%.*s is not an option of forkomp %s", (int)len, arg + 2,
+                      command);
+    if (opt->kind == FK_OPT_REFUSED)
+        return fk_err(err, errlen, "--%s %s", opt->name, opt->help);
+    char *value = eq ? eq + 1 : NULL;
+    if (opt->kind == FK_OPT_FLAG && value)
+        return fk_err(err, errlen, "--%s takes no value", opt->name);
+    if (opt->kind == FK_OPT_CHOICE_OR_FLAG && !value) { /* --pin alone, or --pin POLICY */
+        int next = -1;
+        if (i + 1 < argc && set_choice(opt, argv[i + 1], &next, NULL, 0) == 0)
+            return *(int *)((char *)dest + opt->offset) = next, 2;
+        return *(int *)((char *)dest + opt->offset) = (int)opt->max, 1;
+    }
+    if (opt->kind != FK_OPT_FLAG && !value) {
+        if (i + 1 >= argc)
+            return fk_err(err, errlen, "--%s needs a value", opt->name);
+        value = argv[i + 1];
+    }
+    if (set_value(opt, value, dest, err, errlen) != 0)
+        return -1;
+    return value && !eq ? 2 : 1;
+}
+
+int fk_cli_parse(const char *command, int argc, char **argv, const fk_opt_group_t *groups,
+                 size_t ngroups, fk_cli_rest_t *rest, char *err, size_t errlen)
+{
+    rest->help = 0;
+    rest->n = 0;
+    for (int i = 0; i < argc;) {
         char *arg = argv[i];
         if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
-            *help = 1;
+            rest->help = 1, i++;
             continue;
         }
         if (strncmp(arg, "--", 2) != 0) {
-            if (npos == cap)
+            if (rest->n == rest->cap)
                 return fk_err(err, errlen, "unexpected argument '%s'", arg), FK_EXIT_USAGE;
-            positional[npos++] = arg;
+            rest->positional[rest->n++] = arg, i++;
             continue;
         }
-        char *eq = strchr(arg, '=');
-        const option_t *opt = find_option(arg + 2, eq ? (size_t)(eq - arg - 2) : strlen(arg + 2));
-        if (!opt)
-            return fk_err(err, errlen, "unknown option '%s'", arg), FK_EXIT_USAGE;
-        char *value = eq ? eq + 1 : NULL;
-        if (opt->kind == FLAG && value)
-            return fk_err(err, errlen, "--%s takes no value", opt->name), FK_EXIT_USAGE;
-        if (opt->kind == PIN && !value) /* --pin alone: linear; --pin POLICY: that one */
-            value = i + 1 < argc && fk_pin_parse(argv[i + 1]) >= 0 ? argv[++i] : "linear";
-        if (opt->kind != FLAG && !value) {
-            if (i + 1 >= argc)
-                return fk_err(err, errlen, "--%s needs a value", opt->name), FK_EXIT_USAGE;
-            value = argv[++i];
-        }
-        if (set_value(opt, value, o, err, errlen) != 0)
+        int used = parse_option(command, argc, argv, i, groups, ngroups, err, errlen);
+        if (used < 0)
             return FK_EXIT_USAGE;
+        i += used;
     }
-    if (npositional)
-        *npositional = npos;
     return FK_EXIT_OK;
+}
+
+int fk_cli_given(int argc, char **argv, const char *name)
+{
+    size_t len = strlen(name);
+    for (int i = 0; i < argc; i++)
+        if (strncmp(argv[i], "--", 2) == 0 && strncmp(argv[i] + 2, name, len) == 0 &&
+            (argv[i][2 + len] == '\0' || argv[i][2 + len] == '='))
+            return 1;
+    return 0;
+}
+
+char *fk_cli_join(char *buf, size_t len, const char *const *names, const char *sep)
+{
+    size_t at = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; names[i] && at < len; i++) {
+        int n = snprintf(buf + at, len - at, "%s%s", i ? sep : "", names[i]);
+        at += n > 0 ? (size_t)n : 0;
+    }
+    return buf;
+}
+
+void fk_cli_print_options(FILE *out, const fk_opt_t *opts)
+{
+    for (const fk_opt_t *o = opts; o && o->name; o++) {
+        char head[96], alts[128];
+        if (o->kind == FK_OPT_REFUSED)
+            continue;
+        const char *arg = o->arg;
+        if (!arg && (o->kind == FK_OPT_CHOICE || o->kind == FK_OPT_CHOICE_OR_FLAG))
+            arg = fk_cli_join(alts, sizeof alts, o->choices, "|");
+        if (o->kind == FK_OPT_CHOICE_OR_FLAG)
+            snprintf(head, sizeof head, "--%s[=%s]", o->name, arg);
+        else
+            snprintf(head, sizeof head, "--%s%s%s", o->name, arg ? " " : "", arg ? arg : "");
+        const char *line = o->help ? o->help : "";
+        if (strlen(head) > 24) /* too long to share a line with its help */
+            fprintf(out, "  %s\n  %-24s ", head, "");
+        else
+            fprintf(out, "  %-24s ", head);
+        for (const char *nl; (nl = strchr(line, '\n')); line = nl + 1)
+            fprintf(out, "%.*s\n  %-24s ", (int)(nl - line), line, "");
+        fprintf(out, "%s\n", line);
+    }
 }
 
 int fk_cli_usage_error(const char *command, const char *message)

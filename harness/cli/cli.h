@@ -1,28 +1,46 @@
-/* cli.h: parsing of forkomp's command-line options into fk_opts_t, shared by every command. */
+/* cli.h: parsing a command line against the option tables of one command (its own, and for
+ * the kernel commands the kernel's and the dataset's), the help generated from them, and the
+ * one-line usage errors every command prints. */
 #ifndef FK_CLI_H
 #define FK_CLI_H
 
 #include <stddef.h>
+#include <stdio.h>
 
-#include "harness/cli/opts.h"
+#include "kernels/common/opt.h"
 
-/* Fills opts with the defaults: class NULL, models serial,fork,omp,hybrid, workers 1,2,4,
- * reps 5, warmup 1, static schedule, chunk 0 (Pool.map's default), seed 1. */
-void fk_cli_defaults(fk_opts_t *opts);
+/* One table and the struct its options fill. */
+typedef struct fk_opt_group {
+    const fk_opt_t *opts; /* FK_OPT_END-terminated; NULL: an empty group */
+    void *dest;
+} fk_opt_group_t;
 
-/* Parses argv[0..argc) (the words after the command name). Positional words (e.g. the CSV
- * files of `report`) are collected into positional[], at most cap of them.
- * Returns FK_EXIT_OK, or FK_EXIT_USAGE with a one-line message naming the bad argument.
- * *help is set to 1 when --help was given. */
-int fk_cli_parse(int argc, char **argv, fk_opts_t *opts, int *help, const char **positional,
-                 size_t cap, size_t *npositional, char *err, size_t errlen);
+/* What a command line held besides its options. */
+typedef struct fk_cli_rest {
+    int help;                /* --help or -h was given */
+    const char **positional; /* words that are not options (e.g. report's CSV files) */
+    size_t cap, n;           /* room in positional (0: none allowed), and how many */
+} fk_cli_rest_t;
 
-/* Prints "forkomp: MESSAGE" and a hint to use --help, on stderr; returns FK_EXIT_USAGE. A
- * message that names packages to install, "... (make deps)", is the one line printed. */
+/* Parses argv[0..argc) (the words after the command name) against the groups. An option no
+ * group declares is a usage error naming it, even when another command has it. Returns
+ * FK_EXIT_OK, or FK_EXIT_USAGE with a one-line message in err. */
+int fk_cli_parse(const char *command, int argc, char **argv, const fk_opt_group_t *groups,
+                 size_t ngroups, fk_cli_rest_t *rest, char *err, size_t errlen);
+
+/* 1 when the option called name (without "--") appears in argv[0..argc). */
+int fk_cli_given(int argc, char **argv, const char *name);
+
+/* Prints one help line (or more) per option of the table, aligned. */
+void fk_cli_print_options(FILE *out, const fk_opt_t *opts);
+
+/* "a, b, c" from a NULL-terminated list of names, into buf. Returns buf. */
+char *fk_cli_join(char *buf, size_t len, const char *const *names, const char *sep);
+
+/* Prints "forkomp COMMAND: MESSAGE" and a hint to use --help, on stderr; returns
+ * FK_EXIT_USAGE. A message that names packages to install, "... (make deps)", is the one
+ * line printed. */
 #define FK_CLI_INSTALL_HINT "(make deps)"
 int fk_cli_usage_error(const char *command, const char *message);
-
-/* The option help shared by every run command (models, workers, reps, ...). */
-extern const char fk_cli_common_help[];
 
 #endif

@@ -12,7 +12,7 @@ typedef struct fk_command {
 } fk_command_t;
 
 int fk_cmd_kernel(int argc, char **argv); /* primes, shapefiles: the kernel runners */
-int fk_cmd_gen(int argc, char **argv);    /* datasets/shapefiles/gen.c */
+int fk_cmd_gen(int argc, char **argv);    /* harness/cli/cmd_gen.c */
 int fk_cmd_report(int argc, char **argv); /* harness/report/report.c */
 int fk_cmd_spawn(int argc, char **argv);  /* harness/spawn/spawn.c */
 

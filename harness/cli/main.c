@@ -4,7 +4,7 @@
 
 #include "harness/cli/commands.h"
 #include "harness/models/mpi/mpi.h"
-#include "harness/cli/opts.h"
+#include "kernels/common/opt.h"
 #include "harness/cli/registry.h"
 
 #define FK_VERSION "0.1.0"

@@ -1,25 +1,20 @@
-/* opts.h: the parsed command line shared by the harness, the models and the kernels. */
+/* opts.h: the options of the run commands (the kernel commands, and the parts spawn shares):
+ * how to run, never what to compute. Each kernel declares its own (kernels/kernel.h); each
+ * other command its own table (report, gen, spawn). Adding an option is one line in the
+ * table of harness/cli/run_opts.c and, when it needs a field, one field here. */
 #ifndef FK_OPTS_H
 #define FK_OPTS_H
 
 #include <stddef.h>
 
-/* Exit codes of every forkomp command. */
-enum { FK_EXIT_OK = 0, FK_EXIT_FAIL = 1, FK_EXIT_USAGE = 2 };
+#include "kernels/common/opt.h"
 
 enum fk_schedule { FK_SCHED_STATIC = 0, FK_SCHED_DYNAMIC = 1 };
 
 #define FK_MAX_LIST 64
 
 typedef struct fk_opts {
-    /* what to run */
-    const char *class_name; /* --class, NULL when not given */
-    const char *inputs;     /* --inputs N,N,... (primes), NULL when not given */
-    const char *variant;    /* --variant, NULL: the kernel's default */
-    const char *dir;        /* --dir (shapefiles) */
-    int in_place;           /* --in-place (shapefiles) */
-    /* how to run it */
-    const char *models[FK_MAX_LIST];
+    const char *models[FK_MAX_LIST]; /* names checked against the registry when parsed */
     size_t nmodels;
     int workers[FK_MAX_LIST];
     size_t nworkers;
@@ -32,13 +27,24 @@ typedef struct fk_opts {
     int schedule;         /* enum fk_schedule */
     long chunk;           /* --chunk, 0: ceil(N / (4W)) as Python's Pool.map */
     double timeout_s;     /* --timeout, 0: none */
-    int pin;              /* --pin */
+    int pin;              /* --pin: enum fk_pin_policy */
     const char *fault;    /* --fault KIND:I */
     const char *csv;      /* --csv FILE, NULL: no CSV */
     int quiet;            /* --quiet */
-    unsigned long seed;   /* --seed (gen) */
-    const char *out;      /* --out DIR (gen, report) */
-    const char *label;    /* --label NAME: the host column of the rows (run commands) */
+    const char *label;    /* --label NAME: the host column of the rows */
 } fk_opts_t;
+
+/* The run commands' table (FK_OPT_END-terminated), into an fk_opts_t. */
+extern const fk_opt_t fk_run_options[];
+
+/* The defaults: every model the registry marks as default, the machine's default workers
+ * (fk_default_workers: 1,2,4 on 2 CPUs), reps 5, warmup 1,
+ * static schedule, chunk 0 (Pool.map's default). */
+void fk_run_defaults(fk_opts_t *opts);
+
+/* The parsers behind --models and --workers, for other commands' tables that reuse them:
+ * field is the fk_opts_t (the option's offset is that of the struct). */
+int fk_opt_parse_models(char *value, void *field, char *err, size_t errlen);
+int fk_opt_parse_workers(char *value, void *field, char *err, size_t errlen);
 
 #endif

@@ -1,10 +1,12 @@
-/* registry.c: every kernel and model forkomp knows, by name. */
+/* registry.c: every kernel, dataset and model forkomp knows, by name. */
 #include "harness/cli/registry.h"
 
+#include <stdio.h>
 #include <string.h>
 
 extern const fk_kernel_ops_t fk_kernel_primes;
 extern const fk_kernel_ops_t fk_kernel_shapefiles;
+extern const fk_dataset_t fk_dataset_shapefiles;
 
 extern const fk_model_ops_t fk_model_serial, fk_model_fork, fk_model_omp, fk_model_hybrid;
 extern const fk_model_ops_t fk_model_mpi, fk_model_mpi_omp;
@@ -13,6 +15,14 @@ const fk_kernel_ops_t *const fk_kernels[] = {
     &fk_kernel_primes,
     &fk_kernel_shapefiles,
     NULL,
+};
+
+/* Which dataset prepares which kernel's input (kernels and datasets do not know each other). */
+static const struct {
+    const fk_kernel_ops_t *kernel;
+    const fk_dataset_t *dataset;
+} datasets[] = {
+    {&fk_kernel_shapefiles, &fk_dataset_shapefiles},
 };
 
 const fk_model_ops_t *const fk_models[] = {
@@ -34,4 +44,23 @@ const fk_model_ops_t *fk_find_model(const char *name)
         if (strcmp(fk_models[i]->name, name) == 0)
             return fk_models[i];
     return NULL;
+}
+
+const fk_dataset_t *fk_find_dataset(const fk_kernel_ops_t *kernel)
+{
+    for (size_t i = 0; i < sizeof datasets / sizeof datasets[0]; i++)
+        if (datasets[i].kernel == kernel)
+            return datasets[i].dataset;
+    return NULL;
+}
+
+char *fk_model_names(char *buf, size_t len)
+{
+    size_t at = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; fk_models[i] && at < len; i++) {
+        int n = snprintf(buf + at, len - at, "%s%s", i ? ", " : "", fk_models[i]->name);
+        at += n > 0 ? (size_t)n : 0;
+    }
+    return buf;
 }

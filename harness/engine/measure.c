@@ -15,6 +15,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "harness/engine/sys.h"
+#include "harness/engine/workdir.h"
 #include "kernels/common/util.h"
 
 /* What the run child reports back besides the results. */
@@ -92,14 +94,18 @@ static void run_memory(const fk_model_out_t *out, struct area_header *hdr)
     }
 }
 
-/* go: a pipe the harness writes to once the perf counters are open on this process, so
+/* tmpdir: the run's own TMPDIR; workdir: the run's scratch copy, for workers not forked
+ * from here, or NULL.
+ * go: a pipe the harness writes to once the perf counters are open on this process, so
  * that every thread and worker the model starts inherits them. */
 static _Noreturn void run_child(const fk_run_spec_t *spec, fk_shared_area_t *area, pid_t parent,
-                                int go, const char *tmpdir)
+                                int go, const char *tmpdir, const char *workdir)
 {
     child_start(parent);
     if (tmpdir)
         setenv("TMPDIR", tmpdir, 1);
+    if (workdir) /* for workers the harness does not fork (MPI ranks): see workdir.h */
+        setenv(FK_WORKDIR_ENV, workdir, 1);
     char c;
     while (read(go, &c, 1) < 0 && errno == EINTR)
         ;
@@ -274,9 +280,9 @@ static void fill_measurement(const fk_run_spec_t *spec, fk_shared_area_t *area, 
 }
 
 /* Forks the run's process, held until the perf counters are open on it; tmpdir (when not
- * NULL) becomes its TMPDIR. */
+ * NULL) becomes its TMPDIR, workdir is the scratch copy its tasks work in (or NULL). */
 static pid_t start_run(const fk_run_spec_t *spec, fk_shared_area_t *area, fk_perf_t *perf,
-                       const char *tmpdir)
+                       const char *tmpdir, const char *workdir)
 {
     int go[2];
     for (int i = 0; i < FK_PERF_N; i++)
@@ -286,7 +292,7 @@ static pid_t start_run(const fk_run_spec_t *spec, fk_shared_area_t *area, fk_per
     pid_t parent = getpid(), pid = fork();
     if (pid == 0) {
         close(go[1]);
-        run_child(spec, area, parent, go[0], tmpdir);
+        run_child(spec, area, parent, go[0], tmpdir, workdir);
     }
     close(go[0]);
     if (pid > 0) {
@@ -314,10 +320,12 @@ int fk_measure(const fk_run_spec_t *spec, fk_shared_area_t *area, fk_measurement
     fk_counters_unknown(&m->counters);
     if (fk_interrupted())
         return -1;
-    if (spec->kernel->rep_setup && spec->kernel->rep_setup(spec->ctx, err, sizeof err) != 0) {
+    fk_workdir_t wd;
+    if (fk_workdir_setup(spec->kernel, spec->ctx, &wd, err, sizeof err) != 0) {
         snprintf(m->status, sizeof m->status, "failed:setup: %s", err);
         return fk_interrupted() ? -1 : 0;
     }
+
     memset(area->hdr, 0, sizeof *area->hdr);
     fk_results_reset(area->results, spec->ntasks);
     fflush(NULL);
@@ -327,7 +335,8 @@ int fk_measure(const fk_run_spec_t *spec, fk_shared_area_t *area, fk_measurement
      * there (Open MPI's session folders of a killed mpirun, 8 MB each) goes with it. */
     char run_tmp[4096];
     int private_tmp = fk_make_scratch_dir("run", run_tmp, sizeof run_tmp) == 0;
-    pid_t pid = start_run(spec, area, &perf, private_tmp ? run_tmp : NULL);
+    pid_t pid =
+        start_run(spec, area, &perf, private_tmp ? run_tmp : NULL, wd.scratch ? wd.path : NULL);
     int wstatus = 0, timed_out = 0;
     struct rusage ru;
     memset(&ru, 0, sizeof ru);
@@ -346,8 +355,7 @@ int fk_measure(const fk_run_spec_t *spec, fk_shared_area_t *area, fk_measurement
         wait_group_gone(pid);
     if (private_tmp)
         fk_remove_tree(run_tmp);
-    if (spec->kernel->rep_teardown)
-        spec->kernel->rep_teardown(spec->ctx);
+    fk_workdir_teardown(spec->kernel, spec->ctx, &wd);
     return fk_interrupted() ? -1 : 0;
 }
 

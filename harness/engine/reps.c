@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "harness/report/stats.h"
+#include "harness/cli/numparse.h"
 #include "kernels/common/util.h"
 
 int fk_reps_parse(const char *value, int *reps, double *auto_pct, char *err, size_t errlen)

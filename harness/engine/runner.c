@@ -10,15 +10,19 @@
 #include <unistd.h>
 
 #include "harness/cli/cli.h"
+#include "harness/cli/numparse.h"
 #include "harness/cli/commands.h"
 #include "harness/engine/context.h"
 #include "harness/engine/csv.h"
+#include "harness/engine/kernel_cmd.h"
 #include "harness/engine/measure.h"
 #include "harness/engine/plan.h"
 #include "harness/engine/progress.h"
 #include "harness/engine/reps.h"
 #include "harness/cli/registry.h"
 #include "harness/engine/runner.h"
+#include "harness/engine/sys.h"
+#include "harness/engine/workdir.h"
 #include "harness/engine/topo.h"
 #include "harness/report/stats.h"
 #include "kernels/common/util.h"
@@ -27,7 +31,7 @@ typedef fk_plan_entry_t plan_entry_t;
 
 typedef struct runner {
     const fk_kernel_ops_t *kernel;
-    fk_opts_t opts;
+    fk_kernel_cmd_t cmd; /* the command line: kernel, dataset and run options */
     void *ctx;
     size_t ntasks;
     plan_entry_t plan[FK_MAX_LIST * FK_MAX_LIST];
@@ -68,14 +72,14 @@ static int add_entry(runner_t *r, const fk_model_ops_t *model, int workers, char
     memset(e, 0, sizeof *e);
     e->model = model;
     e->cfg.workers = workers;
-    e->cfg.procs = model->uses_procs ? r->opts.procs : 0; /* --procs is for P x T models */
-    e->cfg.schedule = r->opts.schedule;
-    e->cfg.timeout_s = r->opts.timeout_s;
-    e->cfg.pin = r->opts.pin;
+    e->cfg.procs = model->uses_procs ? r->cmd.opts.procs : 0; /* --procs is for P x T models */
+    e->cfg.schedule = r->cmd.opts.schedule;
+    e->cfg.timeout_s = r->cmd.opts.timeout_s;
+    e->cfg.pin = r->cmd.opts.pin;
     if (model->shape(&e->cfg, err, errlen) != 0)
-        return model->uses_procs && r->opts.procs ? 0 : -1;
-    e->cfg.chunk =
-        r->opts.chunk > 0 ? (size_t)r->opts.chunk : fk_default_chunk(r->ntasks, e->cfg.workers);
+        return model->uses_procs && r->cmd.opts.procs ? 0 : -1;
+    e->cfg.chunk = r->cmd.opts.chunk > 0 ? (size_t)r->cmd.opts.chunk
+                                         : fk_default_chunk(r->ntasks, e->cfg.workers);
     r->nplan++;
     return 1;
 }
@@ -90,27 +94,23 @@ static int max_runs(const fk_opts_t *o)
  * FK_EXIT_OK, FK_EXIT_USAGE or FK_EXIT_FAIL (out of memory), with a message in err. */
 static int build_plan(runner_t *r, char *err, size_t errlen)
 {
-    for (size_t m = 0; m < r->opts.nmodels; m++) {
-        const fk_model_ops_t *model = fk_find_model(r->opts.models[m]);
-        if (!model)
-            return fk_err(err, errlen, "--models: unknown model '%s' (serial, fork, omp, hybrid%s)",
-                          r->opts.models[m], fk_find_model("mpi") ? ", mpi, mpi-omp" : ""),
-                   FK_EXIT_USAGE;
+    for (size_t m = 0; m < r->cmd.opts.nmodels; m++) {
+        const fk_model_ops_t *model = fk_find_model(r->cmd.opts.models[m]); /* checked */
         int is_serial = strcmp(model->name, "serial") == 0, added = 0;
-        for (size_t w = 0; w < (is_serial ? 1 : r->opts.nworkers); w++) {
-            int rc = add_entry(r, model, is_serial ? 1 : r->opts.workers[w], err, errlen);
+        for (size_t w = 0; w < (is_serial ? 1 : r->cmd.opts.nworkers); w++) {
+            int rc = add_entry(r, model, is_serial ? 1 : r->cmd.opts.workers[w], err, errlen);
             if (rc < 0)
                 return FK_EXIT_USAGE;
-            if (rc == 0 && !r->opts.quiet)
+            if (rc == 0 && !r->cmd.opts.quiet)
                 fprintf(stderr, "forkomp: note: %s skips %d workers: %s\n", model->name,
-                        r->opts.workers[w], err);
+                        r->cmd.opts.workers[w], err);
             added += rc;
         }
         if (!added)
             return FK_EXIT_USAGE; /* err holds the last shape's reason */
     }
     for (int i = 0; i < r->nplan; i++)
-        if (!(r->plan[i].walls = calloc((size_t)max_runs(&r->opts), sizeof(double))))
+        if (!(r->plan[i].walls = calloc((size_t)max_runs(&r->cmd.opts), sizeof(double))))
             return fk_err(err, errlen, "out of memory"), FK_EXIT_FAIL;
     return FK_EXIT_OK;
 }
@@ -146,7 +146,7 @@ static void write_row(runner_t *r, const plan_entry_t *e, int rep, const fk_meas
         .status = m->status,
         .hosts = m->hosts[0] ? m->hosts : NULL,
         .counters = &m->counters,
-        .precision_target_pct = r->opts.reps_auto_pct,
+        .precision_target_pct = r->cmd.opts.reps_auto_pct,
     };
     char err[256];
     fk_csv_describe_run(&row, r->kernel, r->ctx, r->ntasks, e->model->name, &e->cfg);
@@ -155,7 +155,7 @@ static void write_row(runner_t *r, const plan_entry_t *e, int rep, const fk_meas
         fprintf(stderr,
                 "forkomp: cannot append to CSV %s: %s; stopping (the rows written so far are "
                 "whole)\n",
-                r->opts.csv, err);
+                r->cmd.opts.csv, err);
         close(r->csv_fd);
         r->csv_fd = -1;
         r->csv_failed = 1;
@@ -191,9 +191,9 @@ static void describe_entry(const runner_t *r, const plan_entry_t *e, int rep, ch
     snprintf(what, len, "%s %s/%s %s w=%d %s", r->kernel->name, r->kernel->class_name(r->ctx),
              r->kernel->variant(r->ctx), e->model->name, e->cfg.workers, rep < 0 ? "warm-up" : "");
     if (rep >= 0) {
-        int of = r->opts.reps_auto_pct > 0 ? r->opts.max_reps : r->opts.reps;
+        int of = r->cmd.opts.reps_auto_pct > 0 ? r->cmd.opts.max_reps : r->cmd.opts.reps;
         snprintf(what + strlen(what), len - strlen(what), "rep %d/%s%d", rep + 1,
-                 r->opts.reps_auto_pct > 0 ? "<=" : "", of);
+                 r->cmd.opts.reps_auto_pct > 0 ? "<=" : "", of);
     }
 }
 
@@ -205,15 +205,16 @@ static int run_entry(runner_t *r, fk_shared_area_t *area, plan_entry_t *e, int r
     char what[160];
     describe_entry(r, e, rep, what, sizeof what);
     landed_ctx_t landed = {r, prog, what, 0, 0};
-    landed.lines = r->opts.in_place && !r->opts.quiet && !r->printed_results &&
-                   r->kernel->print_result && r->kernel->print_summary;
+    landed.lines = fk_workdir_in_place(r->kernel, r->ctx) && !r->cmd.opts.quiet &&
+                   !r->printed_results && r->kernel->print_result && r->kernel->print_summary;
     fk_run_spec_t spec = {r->kernel, r->ctx, r->ntasks, e->model, e->cfg, r->fault, 0};
     if (landed.lines || (prog->tty && !prog->quiet)) {
         spec.cfg.landed = runner_landed; /* called in the run's process, a copy of this one */
         spec.cfg.landed_arg = &landed;
     }
-    if (r->opts.timeout_s > 0)
-        spec.run_timeout_s = e->model->bounds_tasks ? 2 * r->opts.timeout_s + 1 : r->opts.timeout_s;
+    if (r->cmd.opts.timeout_s > 0)
+        spec.run_timeout_s =
+            e->model->bounds_tasks ? 2 * r->cmd.opts.timeout_s + 1 : r->cmd.opts.timeout_s;
     fk_measurement_t m;
     if (fk_measure(&spec, area, &m) != 0)
         return -1;
@@ -221,7 +222,7 @@ static int run_entry(runner_t *r, fk_shared_area_t *area, plan_entry_t *e, int r
         r->any_failed = 1;
     /* The kernel's own lines once: from the first good run, or from the first failed
      * one (naming every task that failed), whichever comes first. */
-    if (!r->printed_results && !r->opts.quiet && r->kernel->print_results) {
+    if (!r->printed_results && !r->cmd.opts.quiet && r->kernel->print_results) {
         const fk_result_t *res = fk_shared_area_results(area);
         fk_progress_clear(prog);
         if (landed.lines) /* the run printed each task's line as it landed */
@@ -248,7 +249,7 @@ static int run_entry(runner_t *r, fk_shared_area_t *area, plan_entry_t *e, int r
 static int out_of_budget(runner_t *r, const plan_entry_t *e)
 {
     double next = e->nwalls ? fk_stats_median(e->walls, (size_t)e->nwalls) : 0;
-    if (!fk_reps_over_budget(r->opts.budget_s, r->started, next))
+    if (!fk_reps_over_budget(r->cmd.opts.budget_s, r->started, next))
         return 0;
     r->budget_hit = 1;
     return 1;
@@ -259,7 +260,7 @@ static int out_of_budget(runner_t *r, const plan_entry_t *e)
  * so that drift in the machine hits every model alike. Returns as run_entry does. */
 static int run_rounds(runner_t *r, fk_shared_area_t *area, fk_progress_t *prog)
 {
-    const fk_opts_t *o = &r->opts;
+    const fk_opts_t *o = &r->cmd.opts;
     for (int more = 1; more;) {
         more = 0;
         for (int i = 0; i < r->nplan; i++) {
@@ -291,7 +292,8 @@ static int run_rounds(runner_t *r, fk_shared_area_t *area, fk_progress_t *prog)
 static int interrupted_exit(const runner_t *r)
 {
     int sig = fk_interrupted();
-    int scratch = r->kernel && r->kernel->rep_setup && !r->opts.in_place;
+    int scratch =
+        r->kernel && r->ctx && r->kernel->workset && !fk_workdir_in_place(r->kernel, r->ctx);
     fprintf(stderr, "forkomp: interrupted by SIG%s; stopped the run%s\n", fk_signame(sig),
             scratch ? " and removed its scratch copy" : "");
     return 128 + sig;
@@ -307,12 +309,12 @@ static int run_all(runner_t *r)
     int max_workers = 1;
     for (int i = 0; i < r->nplan; i++)
         max_workers = r->plan[i].cfg.workers > max_workers ? r->plan[i].cfg.workers : max_workers;
-    if (!r->opts.quiet)
+    if (!r->cmd.opts.quiet)
         fk_context_warn(max_workers);
     fk_progress_t prog;
-    fk_progress_start(&prog, (r->opts.warmup + r->opts.reps) * r->nplan, r->opts.quiet);
+    fk_progress_start(&prog, (r->cmd.opts.warmup + r->cmd.opts.reps) * r->nplan, r->cmd.opts.quiet);
     int rc = 0;
-    for (int rep = -r->opts.warmup; rep < 0 && rc == 0; rep++)
+    for (int rep = -r->cmd.opts.warmup; rep < 0 && rc == 0; rep++)
         for (int i = 0; i < r->nplan && rc == 0; i++)
             rc = run_entry(r, area, &r->plan[i], rep, &prog);
     if (rc == 0)
@@ -323,27 +325,10 @@ static int run_all(runner_t *r)
         return interrupted_exit(r);
     if (rc > 0)
         return FK_EXIT_FAIL; /* the CSV could not be written */
-    if (!r->opts.quiet)
-        fk_plan_print_table(r->kernel, r->ctx, r->ntasks, &r->opts, r->plan, r->nplan,
+    if (!r->cmd.opts.quiet)
+        fk_plan_print_table(r->kernel, r->ctx, r->ntasks, &r->cmd.opts, r->plan, r->nplan,
                             r->budget_hit);
     return r->any_failed ? FK_EXIT_FAIL : FK_EXIT_OK;
-}
-
-static void print_kernel_help(const fk_kernel_ops_t *k)
-{
-    printf("usage: forkomp %s [options]\n%s\n\n%s%s", k->name, k->summary, k->usage,
-           fk_cli_common_help);
-    printf("\nmodels:\n");
-    for (size_t i = 0; fk_models[i]; i++)
-        printf("  %-8s %s\n", fk_models[i]->name, fk_models[i]->summary);
-    /* harness/bench/bench.sh reads this line for its default WORKERS */
-    int cpus = fk_cpus_allowed(), w[FK_MAX_LIST];
-    int n = fk_default_workers(cpus, w, FK_MAX_LIST);
-    printf("\ndefault workers on this machine (%d CPUs): ", cpus);
-    for (int i = 0; i < n; i++)
-        printf("%s%d", i ? "," : "", w[i]);
-    printf("\nexit status: 0 every run verified, 1 a run failed or did not verify, 2 usage "
-           "error\n");
 }
 
 static void runner_free(runner_t *r)
@@ -352,47 +337,52 @@ static void runner_free(runner_t *r)
         free(r->plan[i].walls);
     if (r->ctx)
         r->kernel->release(r->ctx);
+    fk_kernel_cmd_free(&r->cmd);
     if (r->csv_fd >= 0)
         close(r->csv_fd);
+}
+
+/* The real tool, not a benchmark (a kernel working on its input itself): one run, of the
+ * first model and worker count. */
+static void one_run(runner_t *r)
+{
+    fk_opts_t *o = &r->cmd.opts;
+    if ((o->nmodels > 1 || o->nworkers > 1 || o->reps > 1) && !o->quiet)
+        fprintf(stderr, "forkomp: %s works in place and runs once: model %s, %d worker(s)\n",
+                r->kernel->name, o->models[0], o->workers[0]);
+    o->nmodels = o->nworkers = 1;
+    o->reps = 1;
+    o->reps_auto_pct = 0;
+    o->warmup = 0;
 }
 
 /* Parses, validates everything that can be a usage error, then prepares the kernel. */
 static int runner_setup(runner_t *r, int argc, char **argv, char *err, size_t errlen)
 {
-    int help;
-    fk_cli_defaults(&r->opts);
-    if (fk_cli_parse(argc - 1, argv + 1, &r->opts, &help, NULL, 0, NULL, err, errlen) != 0 ||
-        fk_context_set_label(r->opts.label, err, errlen) != 0)
-        return FK_EXIT_USAGE;
-    if (help) {
-        print_kernel_help(r->kernel);
-        return -1;
-    }
-    if (fk_parse_fault(r->opts.fault, &r->fault, err, errlen) != 0)
-        return FK_EXIT_USAGE;
-    fk_topo_pin_setup(r->opts.pin); /* here, before any fork: the workers inherit the order */
-    if (r->opts.in_place) {
-        /* the real tool, not a benchmark: one run, of the first model and worker count */
-        if ((r->opts.nmodels > 1 || r->opts.nworkers > 1) && !r->opts.quiet)
-            fprintf(stderr, "forkomp: --in-place runs once: model %s, %d worker(s)\n",
-                    r->opts.models[0], r->opts.workers[0]);
-        r->opts.nmodels = r->opts.nworkers = 1;
-        r->opts.reps = 1;
-        r->opts.reps_auto_pct = 0;
-        r->opts.warmup = 0;
-    }
-    if (r->opts.csv && fk_csv_check_writable(r->opts.csv, err, errlen) != 0)
-        return FK_EXIT_FAIL; /* before preparing, which may take long (generating a class) */
-    int rc = r->kernel->prepare(&r->opts, &r->ctx, &r->ntasks, err, errlen);
+    int rc = fk_kernel_cmd_parse(&r->cmd, argc, argv, err, errlen);
+    r->kernel = r->cmd.kernel;
     if (rc != FK_EXIT_OK)
         return rc;
+    if (r->cmd.help) {
+        fk_kernel_cmd_help(&r->cmd);
+        return -1;
+    }
+    if (fk_parse_fault(r->cmd.opts.fault, &r->fault, err, errlen) != 0)
+        return FK_EXIT_USAGE;
+    fk_topo_pin_setup(r->cmd.opts.pin); /* here, before any fork: the workers inherit the order */
+    if (r->cmd.opts.csv && fk_csv_check_writable(r->cmd.opts.csv, err, errlen) != 0)
+        return FK_EXIT_FAIL; /* before preparing, which may take long (generating a class) */
+    if ((rc = fk_kernel_cmd_prepare(&r->cmd, &r->ctx, &r->ntasks, err, errlen)) != FK_EXIT_OK)
+        return rc;
+    if (fk_workdir_in_place(r->kernel, r->ctx))
+        one_run(r);
     if (r->fault.kind && r->fault.task >= r->ntasks)
         return fk_err(err, errlen, "--fault: task %zu does not exist (%zu tasks)", r->fault.task,
                       r->ntasks),
                FK_EXIT_USAGE;
     if ((rc = build_plan(r, err, errlen)) != FK_EXIT_OK)
         return rc;
-    if (r->opts.csv && (r->csv_fd = fk_csv_open(r->opts.csv, err, errlen)) < 0)
+    if (r->cmd.opts.csv && (r->csv_fd = fk_csv_open(r->cmd.opts.csv, err, errlen)) < 0)
         return FK_EXIT_FAIL;
     return FK_EXIT_OK;
 }
@@ -404,7 +394,6 @@ int fk_cmd_kernel(int argc, char **argv)
     memset(&r, 0, sizeof r);
     r.csv_fd = -1;
     r.started = fk_now();
-    r.kernel = fk_find_kernel(argv[0]);
     fk_install_interrupt_handlers();
     int rc = runner_setup(&r, argc, argv, err, sizeof err);
     if (fk_interrupted()) /* e.g. while generating the class: nothing to report but that */

@@ -11,7 +11,7 @@
 #include <stddef.h>
 
 #include "kernels/kernel.h"
-#include "harness/cli/opts.h"
+#include "harness/cli/opts.h" /* enum fk_schedule */
 
 /* --fault KIND:I makes task I misbehave, in any kernel and model (for tests and teaching). */
 enum fk_fault_kind { FK_FAULT_NONE = 0, FK_FAULT_CRASH, FK_FAULT_HANG, FK_FAULT_EXIT };
@@ -65,6 +65,7 @@ typedef struct fk_model_ops {
     const char *summary; /* one line for the help */
     int bounds_tasks;    /* 1 when the model enforces --timeout per task itself */
     int uses_procs;      /* 1 for P x T models, the ones --procs applies to */
+    int by_default;      /* 1 when a run without --models includes it */
     /* Splits cfg->workers into procs x threads (cfg->procs is the user's --procs or 0).
      * Returns 0, or -1 with a one-line message in err when the combination is impossible. */
     int (*shape)(fk_model_cfg_t *cfg, char *err, size_t errlen);

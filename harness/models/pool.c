@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "harness/engine/counters.h"
+#include "harness/engine/sys.h"
 #include "kernels/common/util.h"
 
 /* The calling process's thread count (/proc/self/stat field 20), 1 when unreadable. */

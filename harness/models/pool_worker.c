@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "harness/models/pool_int.h"
+#include "harness/engine/sys.h"
 #include "kernels/common/util.h"
 
 /* The exit status of a worker whose initializer failed (it also says so in its slot). */

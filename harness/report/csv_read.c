@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "harness/cli/numparse.h"
 #include "kernels/common/util.h"
 
 /* A growable byte buffer for the field being parsed. */

@@ -22,7 +22,7 @@
 #include "harness/report/report_compare.h"
 #include "harness/report/report_html.h"
 #include "harness/engine/csv.h"
-#include "harness/cli/opts.h"
+#include "harness/cli/numparse.h"
 #include "harness/models/placement.h"
 #include "kernels/common/util.h"
 
@@ -38,8 +38,7 @@ static const char report_usage[] =
     "With several hosts a class section comes first: one row per host, a speedup plot per\n"
     "host and the hosts whose figures stand apart; per-host plots go to DIR/hosts/HOST/.\n"
     "CSV=LABEL reads that file's rows as host LABEL (two laptops both called 'ubuntu').\n"
-    "\n"
-    "  --out DIR   where to write (default: the folder of the first CSV file)\n";
+    "\n";
 
 /* The columns every file must have, in the order of the enum. */
 enum {
@@ -673,26 +672,35 @@ static int split_labels(const char **files, const char **labels, size_t n, char 
     return 0;
 }
 
+typedef struct report_opts {
+    const char *out; /* --out DIR */
+} report_opts_t;
+
+static const fk_opt_t report_options[] = {
+    {"out", FK_OPT_STR, offsetof(report_opts_t, out), 0, 0, "DIR",
+     "where to write (default: the folder of the first CSV file)", NULL, NULL},
+    {"label", FK_OPT_REFUSED, 0, 0, 0, NULL, "is for the run commands; here write CSV=LABEL", NULL,
+     NULL},
+    FK_OPT_END,
+};
+
 int fk_cmd_report(int argc, char **argv)
 {
-    fk_opts_t opts;
+    report_opts_t opts = {NULL};
     const char *files[FK_REPORT_MAX_FILES];
-    size_t nfiles = 0;
-    int help = 0;
+    fk_cli_rest_t rest = {0, files, FK_REPORT_MAX_FILES, 0};
+    fk_opt_group_t group = {report_options, &opts};
     char err[512] = "", outbuf[4096];
-    fk_cli_defaults(&opts);
-    if (fk_cli_parse(argc - 1, argv + 1, &opts, &help, files, FK_REPORT_MAX_FILES, &nfiles, err,
-                     sizeof err) != FK_EXIT_OK)
+    if (fk_cli_parse("report", argc - 1, argv + 1, &group, 1, &rest, err, sizeof err) != FK_EXIT_OK)
         return fk_cli_usage_error("report", err);
-    if (help) {
+    if (rest.help) {
         fputs(report_usage, stdout);
+        fk_cli_print_options(stdout, report_options);
         return FK_EXIT_OK;
     }
+    size_t nfiles = rest.n;
     if (nfiles == 0)
         return fk_cli_usage_error("report", "no CSV files given");
-    if (opts.label)
-        return fk_cli_usage_error("report",
-                                  "--label is for the run commands; here write CSV=LABEL");
     const char *labels[FK_REPORT_MAX_FILES];
     if (split_labels(files, labels, nfiles, err, sizeof err) != 0)
         return fk_cli_usage_error("report", err);

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "harness/report/md_html.h"
+#include "harness/engine/sys.h"
 #include "kernels/common/util.h"
 
 static const char page_head[] =

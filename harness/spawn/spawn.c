@@ -25,6 +25,7 @@
 #include "harness/engine/measure.h"
 #include "harness/engine/progress.h"
 #include "harness/engine/runner.h"
+#include "harness/engine/sys.h"
 #include "harness/spawn/spawn.h"
 #include "harness/report/stats.h"
 #include "kernels/common/util.h"
@@ -69,7 +70,8 @@ static const spawn_class_t classes[] = {
 #define DEFAULT_TIMEOUT_S 300.0
 
 typedef struct spawn_run {
-    fk_opts_t opts;
+    fk_opts_t opts;                 /* the run options spawn shares (workers, reps, ...) */
+    const char *class_name, *mechs; /* --class, --variant */
     const spawn_class_t *cls;
     int wanted[16]; /* per mechanism of fk_spawn_mechs: 1 when --variant names it */
     fk_spawn_probe_t probes[MAX_PROBES];
@@ -79,25 +81,45 @@ typedef struct spawn_run {
     int nprobes, csv_fd, any_failed;
 } spawn_run_t;
 
+#define SPAWN(name, kind, field, min, max, arg, help)                                              \
+    {                                                                                              \
+        name, kind, offsetof(spawn_run_t, field), min, max, arg, help, NULL, NULL                  \
+    }
+
+static const fk_opt_t spawn_options[] = {
+    SPAWN("class", FK_OPT_STR, class_name, 0, 0, "S|A",
+          "S: a few seconds (tests); A: the real run (default)"),
+    SPAWN("variant", FK_OPT_STR, mechs, 0, 0, "LIST",
+          "mechanisms to measure (default: all), from the list below"),
+    {"workers", FK_OPT_CUSTOM, offsetof(spawn_run_t, opts), 0, 0, "LIST",
+     "W for omp-region, the pool-* and pipe-task (1,2,4)", NULL, fk_opt_parse_workers},
+    SPAWN("reps", FK_OPT_INT, opts.reps, 1, 100000, "N",
+          "outer repetitions (default 3 for S, 5 for A)"),
+    SPAWN("timeout", FK_OPT_DOUBLE, opts.timeout_s, 0.001, 1e6, "SECONDS",
+          "bound each measurement (default 300)"),
+    SPAWN("csv", FK_OPT_STR, opts.csv, 0, 0, "FILE",
+          "append one row per outer repetition to FILE (kernel spawn)"),
+    SPAWN("label", FK_OPT_STR, opts.label, 0, 0, "NAME",
+          "the host column of the rows (default: the host name)"),
+    SPAWN("quiet", FK_OPT_FLAG, opts.quiet, 0, 0, NULL, "print nothing but errors"),
+    FK_OPT_END,
+};
+
 static const char usage[] =
     "usage: forkomp spawn [options]\n"
     "what a process or a thread costs: EPCC-style overhead of starting a worker or handing\n"
     "it a task (time of a loop with the operation minus an empty reference loop, inner\n"
-    "repetitions doubled up to a minimum test time, outer repetitions for statistics)\n\n"
-    "  --class S|A              S: a few seconds (tests); A: the real run (default)\n"
-    "  --variant LIST           mechanisms to measure (default: all), from the list below\n"
-    "  --workers LIST           W for omp-region, the pool-* and pipe-task (1,2,4)\n"
-    "  --reps N                 outer repetitions (default 3 for S, 5 for A)\n"
-    "  --timeout SECONDS        bound each measurement (default 300)\n"
-    "  --csv FILE               append one row per outer repetition to FILE (kernel spawn)\n"
-    "  --label NAME             the host column of the rows (default: the host name)\n"
-    "  --quiet                  print nothing but errors\n\n"
-    "Class A also measures fork and posix_spawn from parents of 10 MiB, 100 MiB and 1 GiB\n"
+    "repetitions doubled up to a minimum test time, outer repetitions for statistics)\n\n";
+
+static const char usage_tail[] =
+    "\nClass A also measures fork and posix_spawn from parents of 10 MiB, 100 MiB and 1 GiB\n"
     "touched (1 GiB only when memory allows); class S from 10 MiB.\n\nmechanisms:\n";
 
 static void print_help(void)
 {
     printf("%s", usage);
+    fk_cli_print_options(stdout, spawn_options);
+    printf("%s", usage_tail);
     for (size_t i = 0; fk_spawn_mechs[i]; i++)
         printf("  %-12s %-8s %s\n", fk_spawn_mechs[i]->name, fk_spawn_mechs[i]->side,
                fk_spawn_mechs[i]->summary);
@@ -110,10 +132,10 @@ static int parse_variants(spawn_run_t *r, char *err, size_t errlen)
     char list[512];
     size_t n = 0;
     for (size_t i = 0; fk_spawn_mechs[i]; i++)
-        r->wanted[i] = r->opts.variant == NULL;
-    if (!r->opts.variant)
+        r->wanted[i] = r->mechs == NULL;
+    if (!r->mechs)
         return 0;
-    snprintf(list, sizeof list, "%s", r->opts.variant);
+    snprintf(list, sizeof list, "%s", r->mechs);
     for (char *save = NULL, *tok = strtok_r(list, ",", &save); tok;
          tok = strtok_r(NULL, ",", &save), n++) {
         size_t i = 0;
@@ -310,42 +332,20 @@ static void print_table(const spawn_run_t *r)
     }
 }
 
-/* Options of the run commands that mean nothing here are errors, not silently ignored. */
-static int reject_unused(const fk_opts_t *o, char *err, size_t errlen)
-{
-    const char *name = o->nmodels                           ? "--models"
-                       : o->inputs                          ? "--inputs"
-                       : o->dir                             ? "--dir"
-                       : o->in_place                        ? "--in-place"
-                       : o->procs                           ? "--procs"
-                       : o->chunk                           ? "--chunk"
-                       : o->fault                           ? "--fault"
-                       : o->pin                             ? "--pin"
-                       : o->out                             ? "--out"
-                       : o->warmup >= 0                     ? "--warmup"
-                       : o->reps_auto_pct > 0               ? "--reps auto"
-                       : o->budget_s > 0                    ? "--budget"
-                       : o->max_reps != FK_REPS_MAX_DEFAULT ? "--max-reps"
-                                                            : NULL;
-    return name ? fk_err(err, errlen, "%s does not apply to spawn (see --help)", name) : 0;
-}
-
 static int spawn_setup(spawn_run_t *r, int argc, char **argv, char *err, size_t errlen)
 {
-    int help;
-    fk_cli_defaults(&r->opts);
-    r->opts.reps = 0;    /* 0: the class's default */
-    r->opts.nmodels = 0; /* so that --models can be told from the default */
-    r->opts.warmup = -1; /* the calibration is the warm-up */
-    if (fk_cli_parse(argc - 1, argv + 1, &r->opts, &help, NULL, 0, NULL, err, errlen) != 0 ||
-        reject_unused(&r->opts, err, errlen) != 0 ||
+    fk_cli_rest_t rest = {0, NULL, 0, 0};
+    fk_opt_group_t group = {spawn_options, r};
+    fk_run_defaults(&r->opts);
+    r->opts.reps = 0; /* 0: the class's default */
+    if (fk_cli_parse("spawn", argc - 1, argv + 1, &group, 1, &rest, err, errlen) != 0 ||
         fk_context_set_label(r->opts.label, err, errlen) != 0)
         return FK_EXIT_USAGE;
-    if (help) {
+    if (rest.help) {
         print_help();
         return -1;
     }
-    const char *cname = r->opts.class_name ? r->opts.class_name : "A";
+    const char *cname = r->class_name ? r->class_name : "A";
     for (size_t i = 0; i < sizeof classes / sizeof classes[0]; i++)
         if (strcmp(classes[i].name, cname) == 0)
             r->cls = &classes[i];

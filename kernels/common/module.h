@@ -33,7 +33,7 @@ struct fk_shpsnap;
 struct fk_gen_spec;
 struct fk_topo;
 
-/* fk-gdal.so (kernels/shapefiles/shp_ogr.c, shp_readback.c, datasets/shapefiles/gen_write.c). */
+/* fk-gdal.so (the shapefile kernel's shp_ogr.c and shp_readback.c, the generator's gen_write.c). */
 typedef struct fk_gdal_ops {
     fk_module_head_t head;
     const char *(*version)(void); /* GDAL's release name */
@@ -48,7 +48,7 @@ typedef struct fk_gdal_ops {
     int (*gen_write)(const char *dir, const struct fk_gen_spec *spec, char *err, size_t errlen);
 } fk_gdal_ops_t;
 
-/* fk-mpi.so (harness/models/mpi/mpi_main.c, mpi_launch.c, mpi_map.c). */
+/* fk-mpi.so (the MPI models' mpi_main.c, mpi_launch.c, mpi_map.c). */
 typedef struct fk_mpi_ops {
     fk_module_head_t head;
     /* `forkomp KERNEL ...` as one rank of an MPI job (mpi.h); returns the exit code. */

@@ -11,7 +11,7 @@
 #include "kernels/primes/primes.h"
 
 enum { VARIANT_TRIAL, VARIANT_SIEVE };
-static const char *const variant_names[] = {"trial", "sieve"};
+static const char *const variant_names[] = {"trial", "sieve", NULL};
 
 /* Inputs are first, then each next = prev + step, or prev * 4 / 5 when shrink is set. */
 typedef struct primes_class {
@@ -30,7 +30,27 @@ static const primes_class_t classes[] = {
     {"skew", 3000000, 0, 1, 24, 893702134175ULL},
     {"S", 0, 0, 0, 8, 5813602ULL}, /* explicit inputs below: the edge cases */
 };
+/* --class's names, in the order of classes[] (the option stores the index). */
+static const char *const class_names[] = {"lab", "M", "A", "B", "skew", "S", NULL};
 static const uint64_t class_s_inputs[] = {0, 1, 2, 3, 10, 100, 1000, 10007};
+
+typedef struct primes_params {
+    int class_index;      /* --class: an index into class_names, -1: not given */
+    int variant;          /* --variant: an index into variant_names */
+    fk_u64_list_t inputs; /* --inputs; n == 0: not given */
+} primes_params_t;
+
+static const primes_params_t defaults = {.class_index = -1, .variant = VARIANT_TRIAL};
+
+static const fk_opt_t options[] = {
+    {"class", FK_OPT_CHOICE, offsetof(primes_params_t, class_index), 0, 0, NULL,
+     "problem class (default lab: 100000, 100100, ..., 100700)", class_names, NULL},
+    {"inputs", FK_OPT_U64S, offsetof(primes_params_t, inputs), 0, FK_PRIMES_MAX_INPUT, "N,N,...",
+     "any inputs instead, each 0..10000000000", NULL, NULL},
+    {"variant", FK_OPT_CHOICE, offsetof(primes_params_t, variant), 0, 0, NULL,
+     "the lab's trial division (default) or libprimesieve", variant_names, NULL},
+    FK_OPT_END,
+};
 
 typedef struct primes_ctx {
     int variant;
@@ -52,30 +72,15 @@ static void class_inputs(const primes_class_t *c, uint64_t *out)
     }
 }
 
-static const primes_class_t *find_class(const char *name)
+static int pick_inputs(const primes_params_t *p, primes_ctx_t *c, char *err, size_t errlen)
 {
-    for (size_t i = 0; i < sizeof classes / sizeof classes[0]; i++)
-        if (strcmp(classes[i].name, name) == 0)
-            return &classes[i];
-    return NULL;
-}
-
-static int parse_inputs(const fk_opts_t *opts, primes_ctx_t *c, char *err, size_t errlen)
-{
-    if (opts->inputs) {
-        uint64_t buf[4096];
-        char why[128];
-        if (fk_parse_u64_list(opts->inputs, 0, FK_PRIMES_MAX_INPUT, buf, 4096, &c->n, why,
-                              sizeof why) != 0)
-            return fk_err(err, errlen, "--inputs: %s", why);
+    if (p->inputs.n) {
+        c->n = p->inputs.n;
         c->inputs = malloc(c->n * sizeof *c->inputs);
         if (c->inputs)
-            memcpy(c->inputs, buf, c->n * sizeof *c->inputs);
+            memcpy(c->inputs, p->inputs.v, c->n * sizeof *c->inputs);
     } else {
-        const char *name = opts->class_name ? opts->class_name : "lab";
-        c->cls = find_class(name);
-        if (!c->cls)
-            return fk_err(err, errlen, "--class %s: unknown class (lab, S, M, A, B, skew)", name);
+        c->cls = &classes[p->class_index < 0 ? 0 : p->class_index];
         c->n = c->cls->count;
         c->inputs = malloc(c->n * sizeof *c->inputs);
         if (c->inputs)
@@ -86,15 +91,16 @@ static int parse_inputs(const fk_opts_t *opts, primes_ctx_t *c, char *err, size_
 
 /* The reference sums, computed once before any run by libprimesieve, which shares no code
  * with trial division; interruptible, since a large input takes a while. */
-static int compute_expected(primes_ctx_t *c, char *err, size_t errlen)
+static int compute_expected(primes_ctx_t *c, int (*interrupted)(void), char *err, size_t errlen)
 {
     c->expected = calloc(c->n ? c->n : 1, sizeof *c->expected);
     if (!c->expected)
         return fk_err(err, errlen, "out of memory");
-    if (fk_sum_primes_reference(c->inputs, c->n, c->expected, fk_interrupted) != 0)
+    if (fk_sum_primes_reference(c->inputs, c->n, c->expected, interrupted) != 0)
         return fk_err(err, errlen,
-                      fk_interrupted() ? "interrupted"
-                                       : "libprimesieve failed computing the reference sums");
+                      interrupted && interrupted()
+                          ? "interrupted"
+                          : "libprimesieve failed computing the reference sums");
     return 0;
 }
 
@@ -108,37 +114,24 @@ static void primes_release(void *ctx)
     free(c);
 }
 
-static int primes_prepare(const fk_opts_t *opts, void **ctx, size_t *ntasks, char *err,
-                          size_t errlen)
+static int primes_prepare(const void *params, const fk_kernel_input_t *in, void **ctx,
+                          size_t *ntasks, char *err, size_t errlen)
 {
+    const primes_params_t *p = params;
+    if (p->class_index >= 0 && p->inputs.n)
+        return fk_err(err, errlen, "--class and --inputs: give one or the other"), FK_EXIT_USAGE;
     primes_ctx_t *c = calloc(1, sizeof *c);
     if (!c)
         return fk_err(err, errlen, "out of memory"), FK_EXIT_FAIL;
-    int rc = FK_EXIT_USAGE;
-    if (opts->class_name && opts->inputs) {
-        fk_err(err, errlen, "--class and --inputs: give one or the other");
-        goto fail;
+    c->variant = p->variant;
+    if (pick_inputs(p, c, err, errlen) != 0 ||
+        compute_expected(c, in->interrupted, err, errlen) != 0) {
+        primes_release(c);
+        return FK_EXIT_FAIL;
     }
-    const char *v = opts->variant ? opts->variant : "trial";
-    if (strcmp(v, "trial") == 0)
-        c->variant = VARIANT_TRIAL;
-    else if (strcmp(v, "sieve") == 0)
-        c->variant = VARIANT_SIEVE;
-    else {
-        fk_err(err, errlen, "--variant %s: unknown variant (trial, sieve)", v);
-        goto fail;
-    }
-    if (parse_inputs(opts, c, err, errlen) != 0)
-        goto fail;
-    rc = FK_EXIT_FAIL;
-    if (compute_expected(c, err, errlen) != 0)
-        goto fail;
     *ctx = c;
     *ntasks = c->n;
     return FK_EXIT_OK;
-fail:
-    primes_release(c);
-    return rc;
 }
 
 static int primes_task(void *ctx, size_t i, fk_result_t *out)
@@ -200,9 +193,9 @@ static const char *primes_class_name(const void *ctx)
 const fk_kernel_ops_t fk_kernel_primes = {
     .name = "primes",
     .summary = "sum of the primes below each input, by trial division (or a sieve)",
-    .usage = "  --class lab|S|M|A|B|skew problem class (default lab: 100000, 100100, ..., 100700)\n"
-             "  --inputs N,N,...         any inputs instead, each 0..10000000000\n"
-             "  --variant trial|sieve    the lab's trial division (default) or libprimesieve\n",
+    .options = options,
+    .params_size = sizeof(primes_params_t),
+    .defaults = &defaults,
     .prepare = primes_prepare,
     .variant = primes_variant,
     .class_name = primes_class_name,

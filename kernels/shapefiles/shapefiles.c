@@ -1,9 +1,10 @@
 /* shapefiles.c: the shapefile job as a kernel (the lab's second example): for every
  * shapefile of a folder, drop TYPE/NAME, add TYPE (the shape type as ArcGIS names it) and
  * NAME (the file's base name) and fill them in every record. The input folder is never
- * modified: each repetition works on a fresh scratch copy, made and removed outside the
- * timed region, unless --in-place asks for the real tool. A bad shapefile fails its own
- * task with a message naming it and is left untouched; the others go on. */
+ * modified: the harness copies the files this kernel names (workset) into a fresh scratch
+ * folder for each repetition, outside the timed region, unless --in-place asks for the real
+ * tool. A bad shapefile fails its own task with a message naming it and is left untouched;
+ * the others go on. */
 #include "kernels/shapefiles/shapefiles.h"
 
 #include <errno.h>
@@ -13,7 +14,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "datasets/shapefiles/gen.h"
 #include "kernels/common/module.h"
 #include "kernels/common/util.h"
 #include "kernels/shapefiles/shp_hash.h"
@@ -29,58 +29,61 @@ typedef struct shp_ctx {
     int in_place;
     char class_label[160]; /* the CSV's class: the class name, or "dir" for --dir */
     char src[4096];        /* the input folder */
-    char work[4096];       /* where this repetition's tasks run */
-    int scratch;           /* work is a scratch copy to remove */
+    char work[4096];       /* where this repetition's tasks run (src, or the harness's copy) */
     pid_t owner;           /* the run the temporary files are named for (shp_tmp.h) */
     int lock_fd;           /* --in-place: holds the folder's lock during a run; else -1 */
     double lock_wait_s;    /* --timeout: how long to wait for the folder's lock */
+    int (*stop)(void);     /* the harness's "stop waiting": the user interrupted */
     fk_shpdir_t dir;
     fk_shpsnap_t *snaps;       /* the input as it was, one per set, for verification */
     const fk_gdal_ops_t *gdal; /* the GDAL module: verification, the ogr variant, datasets */
 } shp_ctx_t;
 
-static int pick_variant(const fk_opts_t *o, shp_ctx_t *c, char *err, size_t errlen)
-{
-    if (!o->variant || strcmp(o->variant, "raw") == 0)
-        c->variant = VARIANT_RAW;
-    else if (strcmp(o->variant, "ogr") == 0)
-        c->variant = VARIANT_OGR;
-    else
-        return fk_err(err, errlen, "unknown variant '%s' (raw or ogr)", o->variant), FK_EXIT_USAGE;
-    if (o->in_place && c->variant == VARIANT_OGR && !o->quiet)
-        fprintf(stderr, "forkomp: warning: --variant ogr updates each .dbf in place through GDAL: "
-                        "an interruption can leave one half-written (raw cannot)\n");
-    return FK_EXIT_OK;
-}
+static const char *const variant_names[] = {"raw", "ogr", NULL};
 
-/* The input folder: --dir as given, or the cached class (generated once when missing). */
-static int pick_folder(const fk_opts_t *o, shp_ctx_t *c, char *err, size_t errlen)
+typedef struct shp_params {
+    const char *dir; /* --dir */
+    int variant;     /* --variant: an index into variant_names */
+    int in_place;    /* --in-place */
+} shp_params_t;
+
+static const shp_params_t defaults = {NULL, VARIANT_RAW, 0};
+
+static const fk_opt_t options[] = {
+    {"dir", FK_OPT_STR, offsetof(shp_params_t, dir), 0, 0, "DIR",
+     "the shapefiles of DIR (one task per .shp, any case)", NULL, NULL},
+    {"variant", FK_OPT_CHOICE, offsetof(shp_params_t, variant), 0, 0, NULL,
+     "raw (default): a lossless streaming rewrite of each .dbf;\n"
+     "ogr: the lab's sequence through GDAL/OGR (slower, lossy on files\n"
+     "GDAL did not write)",
+     variant_names, NULL},
+    {"in-place", FK_OPT_FLAG, offsetof(shp_params_t, in_place), 0, 0, NULL,
+     "update DIR itself (one run; each .dbf replaced by rename, synced)\n"
+     "instead of a scratch copy per repetition",
+     NULL, NULL},
+    FK_OPT_END,
+};
+
+/* The input folder: --dir as given, or the dataset class the harness prepared. */
+static int pick_folder(const shp_params_t *p, const fk_kernel_input_t *in, shp_ctx_t *c, char *err,
+                       size_t errlen)
 {
-    if (o->class_name && o->dir)
+    if (in->dir && p->dir)
         return fk_err(err, errlen, "give --class or --dir, not both"), FK_EXIT_USAGE;
-    if (!o->class_name && !o->dir)
+    if (!in->dir && !p->dir)
         return fk_err(err, errlen, "shapefiles needs --class CLASS or --dir DIR"), FK_EXIT_USAGE;
-    if (o->class_name) {
-        if (!fk_gen_known_class(o->class_name)) {
-            fk_err(err, errlen, "unknown class '%s' (S, W, A, B, skew, odd, real)", o->class_name);
-            return FK_EXIT_USAGE;
-        }
-        if (o->in_place)
-            return fk_err(err, errlen, "--in-place works on --dir DIR only"), FK_EXIT_USAGE;
-        snprintf(c->class_label, sizeof c->class_label, "%s", o->class_name);
-        char why[400];
-        if (fk_gen_cached(o->class_name, o->seed, c->src, sizeof c->src, why, sizeof why) != 0)
-            return snprintf(err, errlen, "class %s: %s", o->class_name, why), FK_EXIT_FAIL;
-        return FK_EXIT_OK;
-    }
+    if (in->dir && p->in_place)
+        return fk_err(err, errlen, "--in-place works on --dir DIR only"), FK_EXIT_USAGE;
+    const char *dir = in->dir ? in->dir : p->dir;
     struct stat st;
-    if (stat(o->dir, &st) != 0) /* ENOENT, but also ELOOP, EACCES...: say which */
-        return fk_err(err, errlen, "--dir %s: %s", o->dir, strerror(errno)), FK_EXIT_USAGE;
+    if (stat(dir, &st) != 0) /* ENOENT, but also ELOOP, EACCES...: say which */
+        return fk_err(err, errlen, "--dir %s: %s", dir, strerror(errno)), FK_EXIT_USAGE;
     if (!S_ISDIR(st.st_mode))
-        return fk_err(err, errlen, "--dir %s: not a folder", o->dir), FK_EXIT_USAGE;
-    if (snprintf(c->src, sizeof c->src, "%s", o->dir) >= (int)sizeof c->src)
-        return fk_err(err, errlen, "folder path too long: %s", o->dir), FK_EXIT_USAGE;
-    snprintf(c->class_label, sizeof c->class_label, "dir"); /* the CSV's ad-hoc class */
+        return fk_err(err, errlen, "--dir %s: not a folder", dir), FK_EXIT_USAGE;
+    if (snprintf(c->src, sizeof c->src, "%s", dir) >= (int)sizeof c->src)
+        return fk_err(err, errlen, "folder path too long: %s", dir), FK_EXIT_USAGE;
+    /* the CSV's class: the dataset's, or "dir" for an ad-hoc folder */
+    snprintf(c->class_label, sizeof c->class_label, "%s", in->dir ? in->class_name : "dir");
     return FK_EXIT_OK;
 }
 
@@ -89,8 +92,6 @@ static void release(void *ctx)
     shp_ctx_t *c = ctx;
     if (!c)
         return;
-    if (c->scratch)
-        fk_remove_tree(c->work);
     if (c->lock_fd >= 0)
         close(c->lock_fd);
     fk_shpdir_free(&c->dir);
@@ -118,20 +119,24 @@ static void skip_temps(fk_shpdir_t *d, const char *dir, int quiet)
     d->nfiles = n;
 }
 
-static int prepare(const fk_opts_t *o, void **ctx, size_t *ntasks, char *err, size_t errlen)
+static int prepare(const void *params, const fk_kernel_input_t *in, void **ctx, size_t *ntasks,
+                   char *err, size_t errlen)
 {
+    const shp_params_t *p = params;
     shp_ctx_t *c = calloc(1, sizeof *c);
     if (!c)
         return snprintf(err, errlen, "out of memory"), FK_EXIT_FAIL;
-    c->in_place = o->in_place;
+    c->in_place = p->in_place;
+    c->variant = p->variant;
     c->owner = getpid(); /* the harness: every worker of a run is forked from it */
     c->lock_fd = -1;
-    c->lock_wait_s = o->timeout_s;
-    int rc = pick_variant(o, c, err, errlen);
-    if (rc == FK_EXIT_OK && !(c->gdal = fk_gdal(err, errlen)))
+    c->lock_wait_s = in->timeout_s;
+    c->stop = in->interrupted;
+    int rc = FK_EXIT_OK;
+    if (!(c->gdal = fk_gdal(err, errlen)))
         rc = FK_EXIT_USAGE; /* every variant is verified through GDAL */
     if (rc == FK_EXIT_OK)
-        rc = pick_folder(o, c, err, errlen);
+        rc = pick_folder(p, in, c, err, errlen);
     if (rc == FK_EXIT_OK && fk_shpdir_scan(c->src, &c->dir, err, errlen) != 0)
         rc = FK_EXIT_USAGE;
     if (rc == FK_EXIT_OK && c->dir.nsets == 0)
@@ -143,19 +148,23 @@ static int prepare(const fk_opts_t *o, void **ctx, size_t *ntasks, char *err, si
         return rc;
     }
     if (!c->in_place)
-        skip_temps(&c->dir, c->src, o->quiet);
+        skip_temps(&c->dir, c->src, in->quiet);
     c->gdal->init(); /* GDAL, once, in the single-threaded parent */
     for (size_t i = 0; i < c->dir.nsets; i++)
         fk_shpsnap_take(c->src, &c->dir.sets[i], &c->snaps[i]);
     snprintf(c->work, sizeof c->work, "%s", c->src);
     *ctx = c;
     *ntasks = c->dir.nsets;
+    if (c->in_place && c->variant == VARIANT_OGR) /* a warning: the harness shows it */
+        fk_err(err, errlen,
+               "warning: --variant ogr updates each .dbf in place through GDAL: "
+               "an interruption can leave one half-written (raw cannot)");
     return FK_EXIT_OK;
 }
 
 static const char *variant(const void *ctx)
 {
-    return ((const shp_ctx_t *)ctx)->variant == VARIANT_RAW ? "raw" : "ogr";
+    return variant_names[((const shp_ctx_t *)ctx)->variant];
 }
 
 static const char *class_name(const void *ctx)
@@ -163,45 +172,36 @@ static const char *class_name(const void *ctx)
     return ((const shp_ctx_t *)ctx)->class_label;
 }
 
-/* Copies every file of the folder, keeping each file's mode (a read-only input stays
- * read-only in the copy, so it fails the same way). */
-static int copy_folder(const shp_ctx_t *c, char *err, size_t errlen)
+/* The files a repetition changes are copied by the harness: every file of the folder (a
+ * shapefile is several), unless the user asked for the real tool. */
+static void workset(const void *ctx, fk_workset_t *ws)
 {
-    char from[4096], to[4096];
-    for (size_t i = 0; i < c->dir.nfiles; i++) {
-        struct stat st;
-        if (!fk_shp_path(from, sizeof from, c->src, c->dir.files[i]) ||
-            !fk_shp_path(to, sizeof to, c->work, c->dir.files[i]))
-            return fk_err(err, errlen, "path too long: %s", c->dir.files[i]);
-        if (stat(from, &st) != 0 || fk_copy_file(from, to) != 0 ||
-            chmod(to, st.st_mode & 07777) != 0)
-            return fk_err(err, errlen,
-                          "cannot copy %s to the scratch folder: %s (the input is untouched)", from,
-                          strerror(errno));
-    }
-    return 0;
+    const shp_ctx_t *c = ctx;
+    ws->src = c->src;
+    ws->files = c->dir.files;
+    ws->nfiles = c->dir.nfiles;
+    ws->in_place = c->in_place;
 }
 
-static int rep_setup(void *ctx, char *err, size_t errlen)
+/* Where the next run works: a copy the harness made (here, or for MPI ranks, in another
+ * process that may run on another machine: it must be visible here), or the input itself. */
+static int work_in(void *ctx, const char *dir, char *err, size_t errlen)
 {
     shp_ctx_t *c = ctx;
-    if (c->in_place) {
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+        return fk_err(err, errlen,
+                      "the folder %s is not visible here (put TMPDIR on a filesystem every "
+                      "rank shares)",
+                      dir);
+    snprintf(c->work, sizeof c->work, "%s", dir);
+    if (c->in_place && strcmp(dir, c->src) == 0) {
         /* One in-place run per folder at a time; then the temporary files of runs that
          * are gone are stale, and removed. */
-        snprintf(c->work, sizeof c->work, "%s", c->src);
-        c->lock_fd = fk_shp_lock_dir(c->src, c->lock_wait_s, err, errlen);
+        c->lock_fd = fk_shp_lock_dir(c->src, c->lock_wait_s, c->stop, err, errlen);
         if (c->lock_fd == -1)
             return -1;
         fk_shp_remove_stale(c->src, stderr);
-        return 0;
-    }
-    if (fk_make_scratch_dir("shp", c->work, sizeof c->work) != 0)
-        return fk_err(err, errlen, "cannot make a scratch folder: %s", strerror(errno));
-    c->scratch = 1;
-    if (copy_folder(c, err, errlen) != 0) {
-        fk_remove_tree(c->work);
-        c->scratch = 0;
-        return -1;
     }
     return 0;
 }
@@ -219,44 +219,7 @@ static void rep_teardown(void *ctx)
     if (c->lock_fd >= 0)
         close(c->lock_fd);
     c->lock_fd = -1;
-    if (c->scratch)
-        fk_remove_tree(c->work);
-    c->scratch = 0;
     snprintf(c->work, sizeof c->work, "%s", c->src);
-}
-
-/* The folder this repetition works in and the run that owns its temporary files ("PID:DIR"),
- * for MPI ranks to adopt: they are not forked from the process that made the scratch copy,
- * and may run on other machines. */
-static size_t rep_state(const void *ctx, char *buf, size_t len)
-{
-    const shp_ctx_t *c = ctx;
-    int n = snprintf(buf, len, "%d:%s", (int)c->owner, c->work);
-    return n > 0 && (size_t)n < len ? (size_t)n : 0;
-}
-
-/* Works in a folder another process made and will remove; it must be visible here (across
- * machines: a shared filesystem). */
-static int rep_adopt(void *ctx, const char *state, char *err, size_t errlen)
-{
-    shp_ctx_t *c = ctx;
-    struct stat st;
-    char *dir;
-    long owner = strtol(state, &dir, 10);
-    if (owner <= 0 || *dir != ':')
-        return fk_err(err, errlen, "a malformed folder to adopt: %.100s", state);
-    state = dir + 1;
-    c->owner = (pid_t)owner;
-    if (stat(state, &st) != 0 || !S_ISDIR(st.st_mode))
-        return fk_err(err, errlen,
-                      "the folder %s is not visible here (put TMPDIR on a filesystem every "
-                      "rank shares)",
-                      state);
-    if (c->scratch)
-        fk_remove_tree(c->work);
-    c->scratch = 0;
-    snprintf(c->work, sizeof c->work, "%s", state);
-    return 0;
 }
 
 /* The task's message: the file's name first, then what happened. */
@@ -310,7 +273,7 @@ static int claim_dbf(const shp_ctx_t *c, const fk_shpset_t *s, char *why, size_t
     char path[4096];
     if (!fk_shp_path(path, sizeof path, c->work, s->dbf))
         return fk_err(why, whylen, "path too long");
-    return fk_shp_claim_file(path, c->lock_wait_s / 2, why, whylen);
+    return fk_shp_claim_file(path, c->lock_wait_s / 2, c->stop, why, whylen);
 }
 
 /* Runs on any worker: serial, forked process or OpenMP thread. Touches only its own files
@@ -412,28 +375,18 @@ static void print_results(const void *ctx, const fk_result_t *results, size_t n,
     print_summary(ctx, results, n, out);
 }
 
-static const char usage[] =
-    "  --class CLASS     a generated class, cached under datasets/cache/ (made once):\n"
-    "                    S, W, A, B, skew, odd, real (see forkomp gen --help)\n"
-    "  --dir DIR         the shapefiles of DIR instead (one task per .shp, any case)\n"
-    "  --variant V       raw (default): a lossless streaming rewrite of each .dbf;\n"
-    "                    ogr: the lab's sequence through GDAL/OGR (slower, lossy on files\n"
-    "                    GDAL did not write)\n"
-    "  --in-place        update DIR itself (one run; each .dbf replaced by rename, synced)\n"
-    "                    instead of a scratch copy per repetition\n"
-    "  --seed N          the class's seed (default 1)\n";
-
 const fk_kernel_ops_t fk_kernel_shapefiles = {
     .name = "shapefiles",
     .summary = "set TYPE and NAME in every shapefile of a folder (the lab's second job)",
-    .usage = usage,
+    .options = options,
+    .params_size = sizeof(shp_params_t),
+    .defaults = &defaults,
     .prepare = prepare,
     .variant = variant,
     .class_name = class_name,
-    .rep_setup = rep_setup,
+    .workset = workset,
+    .work_in = work_in,
     .rep_teardown = rep_teardown,
-    .rep_state = rep_state,
-    .rep_adopt = rep_adopt,
     .run_task = run_task,
     .verify = verify,
     .print_results = print_results,

@@ -32,18 +32,18 @@ pid_t fk_shp_tmp_owner(const char *name)
     return pid > 0 && *end == '-' ? (pid_t)pid : 0;
 }
 
-/* Sleeps one poll interval unless the deadline has passed or forkomp was interrupted;
- * returns 0 to try again, -1 to give up. */
-static int poll_wait(double deadline)
+/* Sleeps one poll interval unless the deadline has passed or stop() says to (the user
+ * interrupted forkomp; stop may be NULL); returns 0 to try again, -1 to give up. */
+static int poll_wait(double deadline, int (*stop)(void))
 {
-    if (fk_now() + POLL_NS * 1e-9 > deadline || fk_interrupted())
+    if (fk_now() + POLL_NS * 1e-9 > deadline || (stop && stop()))
         return -1;
     struct timespec ts = {0, POLL_NS};
     nanosleep(&ts, NULL);
-    return fk_interrupted() ? -1 : 0;
+    return stop && stop() ? -1 : 0;
 }
 
-int fk_shp_lock_dir(const char *dir, double wait_s, char *err, size_t errlen)
+int fk_shp_lock_dir(const char *dir, double wait_s, int (*stop)(void), char *err, size_t errlen)
 {
     int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0)
@@ -51,10 +51,10 @@ int fk_shp_lock_dir(const char *dir, double wait_s, char *err, size_t errlen)
     double deadline = fk_now() + wait_s;
     while (flock(fd, LOCK_EX | LOCK_NB) != 0) {
         int e = errno;
-        if (e == EWOULDBLOCK && poll_wait(deadline) == 0)
+        if (e == EWOULDBLOCK && poll_wait(deadline, stop) == 0)
             continue;
         close(fd);
-        if (e == EWOULDBLOCK && !fk_interrupted())
+        if (e == EWOULDBLOCK && !(stop && stop()))
             return fk_err(err, errlen,
                           "another forkomp --in-place run is updating %s (it holds the "
                           "folder's lock); waited %.0f s (--timeout T waits up to T s)",
@@ -161,7 +161,7 @@ static int check_links(const char *path, char *err, size_t errlen)
     return 0;
 }
 
-int fk_shp_claim_file(const char *path, double wait_s, char *err, size_t errlen)
+int fk_shp_claim_file(const char *path, double wait_s, int (*stop)(void), char *err, size_t errlen)
 {
     if (check_links(path, err, errlen) != 0)
         return -1;
@@ -174,7 +174,7 @@ int fk_shp_claim_file(const char *path, double wait_s, char *err, size_t errlen)
         pid_t holder = flocked ? 0 : posix_holder(fd);
         if (!flocked && (holder == 0 || holder == -2))
             return fd; /* ours until closed (-2, cannot tell, is taken as unlocked) */
-        if (poll_wait(deadline) == 0)
+        if (poll_wait(deadline, stop) == 0)
             continue;
         close(fd);
         char who[48] = "flock";

@@ -23,7 +23,8 @@ int fk_shp_is_tmp(const char *name);
  * run to let it go. Returns the descriptor that holds it (close it to release), -2 when the
  * filesystem has no flock (a warning was printed: concurrent runs are then not detected),
  * or -1 with the reason in err. */
-int fk_shp_lock_dir(const char *dir, double wait_s, char *err, size_t errlen);
+/* stop (may be NULL) ends any wait early, as an interrupt does. */
+int fk_shp_lock_dir(const char *dir, double wait_s, int (*stop)(void), char *err, size_t errlen);
 
 /* Removes the temporary files in dir whose owner is gone (its pid is not alive, or the name
  * has none), printing one warning line each to warn. Call it holding the folder's lock: no
@@ -41,6 +42,6 @@ int fk_shp_remove_temps(const char *dir, pid_t owner);
  * and waits up to wait_s seconds while another program holds an advisory lock on it
  * (flock, or lockf/fcntl). Returns a descriptor holding our own flock on it until the
  * rename (close it after), or -1 with the reason in err. */
-int fk_shp_claim_file(const char *path, double wait_s, char *err, size_t errlen);
+int fk_shp_claim_file(const char *path, double wait_s, int (*stop)(void), char *err, size_t errlen);
 
 #endif

@@ -1,11 +1,13 @@
 /* fuzz_cli.c: libFuzzer target for the parsers of the command line, the outside input every
- * run starts from: fk_cli_parse (the option table) and the strict number and list parsers
- * under it (fk_parse_u64, fk_parse_long, fk_parse_double, fk_parse_u64_list).
+ * run starts from: fk_cli_parse over the tables of a kernel command (the prime kernel's own
+ * and the run options: every kind of option) and the strict number and list parsers under
+ * it (fk_parse_u64, fk_parse_long, fk_parse_double, fk_parse_u64_list).
  *
  * An input is a list of words separated by NUL or newline bytes, given to fk_cli_parse as
  * argv; every word also goes through each number parser. Besides the sanitizers' checks, the
  * parsers' promises are checked: what they accept is in range and what fk_cli_parse accepts
- * fits its tables. Built and run by tests/fuzz/run.sh (`make fuzz`). */
+ * fits its tables. Built and run by tests/fuzz/run.sh (`make fuzz`), without the models: the
+ * registry below holds two names, which is all --models needs. */
 #include <limits.h>
 #include <math.h>
 #include <stdint.h>
@@ -13,7 +15,30 @@
 #include <string.h>
 
 #include "harness/cli/cli.h"
+#include "harness/cli/numparse.h"
+#include "harness/cli/opts.h"
+#include "harness/cli/registry.h"
 #include "kernels/common/util.h"
+
+/* The registry, reduced to what the run options' parsers ask of it. */
+static const fk_model_ops_t model_a = {.name = "serial", .by_default = 1};
+static const fk_model_ops_t model_b = {.name = "fork", .by_default = 1};
+const fk_model_ops_t *const fk_models[] = {&model_a, &model_b, NULL};
+extern const fk_kernel_ops_t fk_kernel_primes;
+
+const fk_model_ops_t *fk_find_model(const char *name)
+{
+    for (size_t i = 0; fk_models[i]; i++)
+        if (strcmp(fk_models[i]->name, name) == 0)
+            return fk_models[i];
+    return NULL;
+}
+
+char *fk_model_names(char *buf, size_t len)
+{
+    snprintf(buf, len, "serial, fork");
+    return buf;
+}
 
 #define MAX_WORDS 64
 
@@ -50,17 +75,20 @@ static void numbers(const char *w)
 
 static void options(int argc, char **argv)
 {
-    fk_opts_t o;
-    int help = 0;
+    static fk_opts_t o;
+    static char kparams[1 << 16]; /* the prime kernel's parameters */
     const char *pos[4];
-    size_t npos = 0;
+    fk_cli_rest_t rest = {0, pos, 4, 0};
     char err[256];
-    fk_cli_defaults(&o);
-    if (fk_cli_parse(argc, argv, &o, &help, pos, 4, &npos, err, sizeof err) != FK_EXIT_OK) {
+    PROMISE(fk_kernel_primes.params_size <= sizeof kparams);
+    memcpy(kparams, fk_kernel_primes.defaults, fk_kernel_primes.params_size);
+    fk_run_defaults(&o);
+    fk_opt_group_t groups[] = {{fk_kernel_primes.options, kparams}, {fk_run_options, &o}};
+    if (fk_cli_parse("primes", argc, argv, groups, 2, &rest, err, sizeof err) != FK_EXIT_OK) {
         PROMISE(err[0] != '\0');
         return;
     }
-    PROMISE(npos <= 4);
+    PROMISE(rest.n <= 4);
     PROMISE(o.nmodels >= 1 && o.nmodels <= FK_MAX_LIST);
     PROMISE(o.nworkers >= 1 && o.nworkers <= FK_MAX_LIST);
     for (size_t i = 0; i < o.nworkers; i++)

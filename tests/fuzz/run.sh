@@ -14,9 +14,11 @@ out=build/fuzz
 flags=(-std=c11 -D_GNU_SOURCE -I. -g -O1 -Wall -Wextra -fsanitize=fuzzer,address,undefined
        -fno-sanitize-recover=all)
 declare -A srcs=(
-    [cli]="tests/fuzz/fuzz_cli.c harness/cli/cli.c harness/models/placement.c harness/engine/reps.c harness/report/stats.c kernels/common/util.c"
+    [cli]="tests/fuzz/fuzz_cli.c harness/cli/cli.c harness/cli/numparse.c harness/cli/run_opts.c harness/models/placement.c
+           harness/engine/reps.c harness/report/stats.c
+           kernels/primes/primes_kernel.c kernels/primes/primes.c kernels/common/util.c"
     [dbf]="tests/fuzz/fuzz_dbf.c kernels/shapefiles/dbf_header.c kernels/shapefiles/dbf_rewrite.c kernels/shapefiles/shp_hash.c kernels/shapefiles/shp_tmp.c
-           kernels/shapefiles/dbf_encode.c kernels/common/util.c"
+           kernels/shapefiles/dbf_encode.c kernels/common/util.c harness/engine/sys.c"
 )
 declare -A maxlen=([cli]=512 [dbf]=4096)
 targets=(cli dbf)
@@ -28,7 +30,7 @@ fi
 for t in "${targets[@]}"; do
     mkdir -p "$out/$t/corpus"
     # shellcheck disable=SC2086  # the source list is split on purpose
-    "$cc" "${flags[@]}" ${srcs[$t]} -o "$out/fuzz_$t" -lxxhash
+    "$cc" "${flags[@]}" ${srcs[$t]} -o "$out/fuzz_$t" -lxxhash -lprimesieve
 done
 
 share=$((seconds / ${#targets[@]}))

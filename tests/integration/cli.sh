@@ -45,6 +45,26 @@ usage "--class" primes --class lab --inputs 5
 usage "--timeout" primes --timeout abc
 usage "--reps" primes --reps
 
+# each command takes exactly the options of its own tables: another command's is an error
+usage "--dir" primes --class S --dir /nonexistent
+usage "--in-place" primes --class S --in-place
+usage "--seed" primes --class S --seed 7
+usage "--out" primes --class S --out /x
+usage "--inputs" shapefiles --class S --inputs 5
+usage "--models" report x.csv --models fork
+usage "--workers" report x.csv --workers 9
+usage "--timeout" report x.csv --timeout 3
+usage "--warmup" spawn --class S --warmup 1
+usage "--models" gen --class S --out "$tmp/g" --models fork
+# help lists exactly the command's options, and the models from the registry
+"$F" primes --help >"$tmp/help"
+grep -q -- '--dir\|--seed\|--in-place' "$tmp/help" && { echo "FAIL primes --help lists shapefile options"; fails=$((fails + 1)); }
+for m in serial fork omp hybrid mpi mpi-omp; do
+    grep -q "^  $m " "$tmp/help" || { echo "FAIL primes --help: model $m missing"; fails=$((fails + 1)); }
+done
+"$F" shapefiles --help | grep -q -- '--seed N' || { echo "FAIL shapefiles --help: no --seed"; fails=$((fails + 1)); }
+"$F" report --help | grep -q -- '--workers' && { echo "FAIL report --help lists --workers"; fails=$((fails + 1)); }
+
 # a real run: the lab's lines, the table, and CSV rows that verify
 "$F" primes --class S --models serial,fork,omp,hybrid --workers 1,2 --reps 2 --warmup 0 \
     --csv "$tmp/r.csv" >"$tmp/out" 2>"$tmp/err"

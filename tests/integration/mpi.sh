@@ -130,18 +130,12 @@ no_leftovers "launcher hang:1" "$work/lhang.csv"
 # 4. The shapefile kernel: every rank updates its own files in the scratch copy they share.
 fk shapefiles --class S --models serial,mpi --workers 2 --reps 1 --warmup 0 --quiet \
     --csv "$work/shp.csv" >"$work/shp.out" 2>&1
-rc=$?
-if grep -q "cannot share its scratch copy" "$work/shp.out"; then
-    # until kernels/shapefiles/shapefiles.c implements them, say so loudly rather than fail make test
-    echo "mpi.sh: SKIP shapefiles: the kernel has no rep_state/rep_adopt (see kernels/kernel.h)"
-else
-    check_rc "shapefiles from the harness" 0 $rc
-    verified_like_serial "shapefiles from the harness" "$work/shp.csv" "$work/shp.csv"
-    mpi2 shapefiles --class S --models mpi --reps 1 --warmup 0 --schedule dynamic --quiet \
-        --csv "$work/lshp.csv" >"$work/lshp.out" 2>&1
-    check_rc "shapefiles under mpirun" 0 $?
-    verified_like_serial "shapefiles under mpirun" "$work/lshp.csv" "$work/shp.csv"
-fi
+check_rc "shapefiles from the harness" 0 $?
+verified_like_serial "shapefiles from the harness" "$work/shp.csv" "$work/shp.csv"
+mpi2 shapefiles --class S --models mpi --reps 1 --warmup 0 --schedule dynamic --quiet \
+    --csv "$work/lshp.csv" >"$work/lshp.out" 2>&1
+check_rc "shapefiles under mpirun" 0 $?
+verified_like_serial "shapefiles under mpirun" "$work/lshp.csv" "$work/shp.csv"
 no_leftovers "shapefiles" "$work/shp.csv"
 
 finish

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "harness/engine/csv.h"
+#include "harness/cli/numparse.h"
 #include "kernels/common/util.h"
 
 static void quote(const char *in, const char *want)

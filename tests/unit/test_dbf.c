@@ -16,6 +16,7 @@
 
 #include <cmocka.h>
 
+#include "harness/engine/sys.h"
 #include "kernels/common/util.h"
 #include "kernels/shapefiles/dbf_encode.h"
 #include "kernels/shapefiles/shp_hash.h"

@@ -22,6 +22,7 @@
 #include "harness/engine/csv.h"
 #include "harness/engine/measure.h"
 #include "harness/cli/registry.h"
+#include "harness/engine/sys.h"
 #include "kernels/common/util.h"
 
 static int job_ok(void *arg, char *err, size_t errlen)

@@ -5,11 +5,12 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
 
-#include "harness/cli/cli.h"
+#include "harness/engine/kernel_cmd.h"
 #include "harness/engine/measure.h"
 #include "harness/cli/registry.h"
 
@@ -23,13 +24,16 @@ typedef struct fixture {
 static int setup_class(void **state, const char *cls)
 {
     static fixture_t f;
-    fk_opts_t opts;
-    char err[256];
-    fk_cli_defaults(&opts);
-    opts.class_name = cls;
-    f.kernel = fk_find_kernel("primes");
-    if (f.kernel->prepare(&opts, &f.ctx, &f.ntasks, err, sizeof err) != 0)
+    static fk_kernel_cmd_t cmd;
+    char err[256], a0[] = "primes", a1[] = "--class", a2[16];
+    snprintf(a2, sizeof a2, "%s", cls);
+    char *argv[] = {a0, a1, a2};
+    /* the command line's own path: the kernel's option table, then its prepare */
+    if (fk_kernel_cmd_parse(&cmd, 3, argv, err, sizeof err) != 0 ||
+        fk_kernel_cmd_prepare(&cmd, &f.ctx, &f.ntasks, err, sizeof err) != 0)
         return -1;
+    fk_kernel_cmd_free(&cmd);
+    f.kernel = cmd.kernel;
     f.area = fk_shared_area_new(f.ntasks);
     *state = &f;
     return f.area ? 0 : -1;

@@ -1,7 +1,8 @@
 /* test_mpi.c: the pieces of the MPI models that need no MPI job: the job description the
  * harness hands its ranks (round trip, and garbage rejected), the hosts list (each host once,
  * an overflow marked), launcher detection, and the shapes (or, built without MPI or without
- * mpirun, a usage error naming the packages). The MPI runs themselves are in tests/integration/mpi.sh. */
+ * mpirun, a usage error naming the packages). The MPI runs themselves are in
+ * tests/integration/mpi.sh. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

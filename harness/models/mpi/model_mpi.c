@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "harness/models/mpi/mpi.h"
-#include "harness/cli/registry.h"
+#include "harness/engine/workdir.h"
 #include "kernels/common/util.h"
 
 extern const fk_model_ops_t fk_model_hybrid;
@@ -150,8 +150,7 @@ void fk_mpi_keep_argv(int argc, char **argv)
 typedef struct launch {
     const char *cmdline; /* the harness's arguments, NUL-separated */
     size_t len, nargs;
-    char exe[4096];                /* this binary, absolute */
-    const fk_kernel_ops_t *kernel; /* the kernel the harness's command line names */
+    char exe[4096]; /* this binary, absolute */
     char np[16];
     const char *argv[64]; /* mpirun's options, then exe and the arguments */
     const char **args;    /* argv, or a larger copy */
@@ -168,9 +167,7 @@ static int load_cmdline(launch_t *l)
     l->exe[n] = '\0';
     for (size_t i = 0; i < l->len; i++)
         l->nargs += l->cmdline[i] == '\0';
-    const char *word1 = l->cmdline + strlen(l->cmdline) + 1;
-    l->kernel = l->nargs >= 2 ? fk_find_kernel(word1) : NULL;
-    return 0;
+    return l->nargs >= 2 ? 0 : -1; /* forkomp KERNEL ...: the ranks prepare the same kernel */
 }
 
 static int build_argv(launch_t *l, const fk_model_cfg_t *cfg, int with_state)
@@ -212,18 +209,19 @@ static void launch_free(launch_t *l)
 }
 
 /* The job's environment: what to run, where to answer, the kernel's shared state. */
-static int set_job_env(const launch_t *l, const fk_taskset_t *ts, const fk_model_cfg_t *cfg,
-                       const char *model, int fd, int *with_state)
+static int set_job_env(const fk_taskset_t *ts, const fk_model_cfg_t *cfg, const char *model, int fd,
+                       int *with_state)
 {
     fk_mpi_job_t job = {.cfg = *cfg, .fault = ts->fault};
-    char text[512], threads[16], state[4096] = "";
+    char text[512], threads[16];
     snprintf(job.model, sizeof job.model, "%s", model);
     snprintf(job.result, sizeof job.result, "/proc/%d/fd/%d", (int)getpid(), fd);
     snprintf(threads, sizeof threads, "%d", cfg->threads);
     if (fk_mpi_job_format(&job, text, sizeof text) != 0)
         return -1;
-    *with_state = l->kernel->rep_state && l->kernel->rep_state(ts->ctx, state, sizeof state) > 0;
-    if (*with_state && setenv(FK_MPI_STATE_ENV, state, 1) != 0)
+    const char *workdir = getenv(FK_WORKDIR_ENV); /* the ranks work in the run's copy too */
+    *with_state = workdir != NULL;
+    if (*with_state && setenv(FK_MPI_STATE_ENV, workdir, 1) != 0)
         return -1;
     return setenv(FK_MPI_JOB_ENV, text, 1) | setenv("OMP_NUM_THREADS", threads, 1);
 }
@@ -326,12 +324,9 @@ static int run_job(const char *model, const fk_taskset_t *ts, const fk_model_cfg
     int fd = memfd_create("forkomp-mpi", MFD_CLOEXEC), with_state = 0, rc = -1;
     if (fd < 0)
         fprintf(stderr, "forkomp: %s: cannot prepare the MPI job: %s\n", model, strerror(errno));
-    else if (load_cmdline(&l) != 0 || !l.kernel || l.kernel->run_task != ts->fn)
+    else if (load_cmdline(&l) != 0)
         fprintf(stderr, "forkomp: the %s model runs from forkomp's command line only\n", model);
-    else if (l.kernel->rep_setup && !l.kernel->rep_adopt)
-        fprintf(stderr, "forkomp: the %s kernel cannot share its scratch copy with MPI ranks\n",
-                l.kernel->name);
-    else if (set_job_env(&l, ts, cfg, model, fd, &with_state) != 0 ||
+    else if (set_job_env(ts, cfg, model, fd, &with_state) != 0 ||
              build_argv(&l, cfg, with_state) != 0)
         fprintf(stderr, "forkomp: %s: cannot prepare the MPI job\n", model);
     else

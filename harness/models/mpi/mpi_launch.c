@@ -20,6 +20,7 @@
 #include "harness/engine/progress.h"
 #include "harness/engine/runner.h"
 #include "harness/engine/topo.h"
+#include "harness/engine/workdir.h"
 #include "harness/report/stats.h"
 #include "kernels/common/util.h"
 
@@ -51,7 +52,7 @@ static int workers_given(const fk_mpi_session_t *s)
 /* Ranks x threads of one model: the job's size x (1, --workers / size or OMP_NUM_THREADS). */
 static int shape(const fk_mpi_session_t *s, entry_t *e, char *err, size_t errlen)
 {
-    const fk_opts_t *o = &s->opts;
+    const fk_opts_t *o = &s->cmd.opts;
     int omp = strcmp(e->model, "mpi-omp") == 0, given = workers_given(s);
     if (strcmp(e->model, "mpi") != 0 && !omp)
         return fk_err(err, errlen,
@@ -79,11 +80,7 @@ static int shape(const fk_mpi_session_t *s, entry_t *e, char *err, size_t errlen
 static int plan(launch_run_t *L, char *err, size_t errlen)
 {
     fk_mpi_session_t *s = L->s;
-    if (s->kernel->rep_setup && !(s->kernel->rep_state && s->kernel->rep_adopt))
-        return fk_err(err, errlen, "the %s kernel cannot share its scratch copy with MPI ranks",
-                      s->kernel->name),
-               FK_EXIT_USAGE;
-    if (fk_parse_fault(s->opts.fault, &L->fault, err, errlen) != 0)
+    if (fk_parse_fault(s->cmd.opts.fault, &L->fault, err, errlen) != 0)
         return FK_EXIT_USAGE;
     if (L->fault.kind && L->fault.task >= s->ntasks)
         return fk_err(err, errlen, "--fault: task %zu does not exist (%zu tasks)", L->fault.task,
@@ -92,18 +89,19 @@ static int plan(launch_run_t *L, char *err, size_t errlen)
     if (s->provided < FK_MPI_THREAD_LEVEL)
         return fk_err(err, errlen, "this MPI library does not provide MPI_THREAD_SERIALIZED"),
                FK_EXIT_FAIL;
-    fk_topo_pin_setup(s->opts.pin); /* each rank, for the machine it runs on */
-    if (!(L->e = calloc(s->opts.nmodels, sizeof *L->e)))
+    fk_topo_pin_setup(s->cmd.opts.pin); /* each rank, for the machine it runs on */
+    if (!(L->e = calloc(s->cmd.opts.nmodels, sizeof *L->e)))
         return fk_err(err, errlen, "out of memory"), FK_EXIT_FAIL;
-    L->n = (int)s->opts.nmodels;
-    for (size_t m = 0; m < s->opts.nmodels; m++) {
-        L->e[m].model = s->opts.models[m];
-        if (!(L->e[m].walls = calloc((size_t)s->opts.reps, sizeof *L->e[m].walls)))
+    L->n = (int)s->cmd.opts.nmodels;
+    for (size_t m = 0; m < s->cmd.opts.nmodels; m++) {
+        L->e[m].model = s->cmd.opts.models[m];
+        if (!(L->e[m].walls = calloc((size_t)s->cmd.opts.reps, sizeof *L->e[m].walls)))
             return fk_err(err, errlen, "out of memory"), FK_EXIT_FAIL;
         if (shape(s, &L->e[m], err, errlen) != 0)
             return FK_EXIT_USAGE;
     }
-    if (s->rank == 0 && s->opts.csv && (L->csv_fd = fk_csv_open(s->opts.csv, err, errlen)) < 0)
+    if (s->rank == 0 && s->cmd.opts.csv &&
+        (L->csv_fd = fk_csv_open(s->cmd.opts.csv, err, errlen)) < 0)
         return FK_EXIT_FAIL;
     return 0;
 }
@@ -120,7 +118,7 @@ static void on_timeout(int sig)
 /* Rank 0 bounds each run with a timer (0: disarm). */
 static void arm_timeout(const launch_run_t *L, double seconds)
 {
-    if (L->s->rank != 0 || L->s->opts.timeout_s <= 0)
+    if (L->s->rank != 0 || L->s->cmd.opts.timeout_s <= 0)
         return;
     struct itimerval it = {{0, 0},
                            {(time_t)seconds, (suseconds_t)((seconds - (time_t)seconds) * 1e6)}};
@@ -128,7 +126,7 @@ static void arm_timeout(const launch_run_t *L, double seconds)
     setitimer(ITIMER_REAL, &it, NULL);
 }
 
-/* Rank 0's rep_setup made state (a scratch copy) that every other rank adopts. */
+/* Rank 0 made the run's scratch copy; every other rank works in it too. */
 static int share_state(fk_mpi_session_t *s, const char *state)
 {
     char buf[4096] = "", err[512] = "";
@@ -139,7 +137,7 @@ static int share_state(fk_mpi_session_t *s, const char *state)
     MPI_Bcast(buf, (int)sizeof buf, MPI_CHAR, 0, MPI_COMM_WORLD);
     buf[sizeof buf - 1] = '\0';
     if (s->rank != 0)
-        rc = s->kernel->rep_adopt(s->ctx, buf, err, sizeof err) == 0 ? 0 : FK_EXIT_FAIL;
+        rc = s->kernel->work_in(s->ctx, buf, err, sizeof err) == 0 ? 0 : FK_EXIT_FAIL;
     return fk_mpi_settle(s, rc, err);
 }
 
@@ -197,7 +195,7 @@ static void record(launch_run_t *L, entry_t *e, int rep, const fk_mpi_stats_t *s
     run_status(s->results, s->ntasks, &v, status, sizeof status);
     int ok = strcmp(status, "ok") == 0;
     L->any_failed |= !ok;
-    if (ok && !L->printed && !s->opts.quiet && s->kernel->print_results) {
+    if (ok && !L->printed && !s->cmd.opts.quiet && s->kernel->print_results) {
         s->kernel->print_results(s->ctx, s->results, s->ntasks, stdout);
         fflush(stdout);
         L->printed = 1;
@@ -207,7 +205,7 @@ static void record(launch_run_t *L, entry_t *e, int rep, const fk_mpi_stats_t *s
              e->cfg.threads, rep < 0 ? "warm-up" : "");
     if (rep >= 0) {
         snprintf(what + strlen(what), sizeof what - strlen(what), "rep %d/%d", rep + 1,
-                 s->opts.reps);
+                 s->cmd.opts.reps);
         write_row(L, e, rep + 1, st, &v, status);
         if (ok)
             e->walls[e->nwalls++] = st->wall_s;
@@ -221,24 +219,27 @@ static void record(launch_run_t *L, entry_t *e, int rep, const fk_mpi_stats_t *s
 static int one_run(launch_run_t *L, entry_t *e, int rep)
 {
     fk_mpi_session_t *s = L->s;
-    char err[512] = "", state[4096] = "";
+    char err[512] = "";
+    fk_workdir_t wd;
+    memset(&wd, 0, sizeof wd);
     int rc = 0;
-    if (s->rank == 0 && s->kernel->rep_setup) {
-        rc = s->kernel->rep_setup(s->ctx, err, sizeof err) == 0 ? 0 : FK_EXIT_FAIL;
-        if (rc == 0)
-            s->kernel->rep_state(s->ctx, state, sizeof state);
-    }
-    if ((rc = fk_mpi_settle(s, rc, err)) != 0 || (rc = share_state(s, state)) != 0)
+    if (s->rank == 0)
+        rc = fk_workdir_setup(s->kernel, s->ctx, &wd, err, sizeof err) == 0 ? 0 : FK_EXIT_FAIL;
+    if ((rc = fk_mpi_settle(s, rc, err)) != 0 ||
+        (rc = share_state(s, wd.scratch ? wd.path : "")) != 0) {
+        if (s->rank == 0)
+            fk_workdir_teardown(s->kernel, s->ctx, &wd);
         return rc;
+    }
     fk_taskset_t ts = {s->kernel->run_task, s->ctx, s->ntasks, s->results, L->fault};
     fk_mpi_stats_t st;
-    arm_timeout(L, s->opts.timeout_s);
+    arm_timeout(L, s->cmd.opts.timeout_s);
     rc = fk_mpi_map(&ts, &e->cfg, &st) == 0 ? 0 : FK_EXIT_FAIL;
     arm_timeout(L, 0);
     if (rc == 0 && s->rank == 0)
         record(L, e, rep, &st);
-    if (s->rank == 0 && s->kernel->rep_teardown)
-        s->kernel->rep_teardown(s->ctx);
+    if (s->rank == 0)
+        fk_workdir_teardown(s->kernel, s->ctx, &wd);
     return fk_mpi_settle(s, rc, "the results could not be gathered");
 }
 
@@ -247,7 +248,7 @@ static void print_table(const launch_run_t *L)
     const fk_mpi_session_t *s = L->s;
     printf("\n%s %s/%s, %zu tasks, %d reps under an MPI launcher: median wall time of the map\n",
            s->kernel->name, s->kernel->class_name(s->ctx), s->kernel->variant(s->ctx), s->ntasks,
-           s->opts.reps);
+           s->cmd.opts.reps);
     printf("%-8s %7s %6s %11s %11s %6s\n", "model", "workers", "PxT", "median_s", "min_s",
            "failed");
     for (int i = 0; i < L->n; i++) {
@@ -273,15 +274,15 @@ int fk_mpi_launch(fk_mpi_session_t *s)
     L.s = s;
     L.csv_fd = -1;
     int rc = fk_mpi_settle(s, plan(&L, err, sizeof err), err);
-    if (rc == 0 && s->rank == 0 && !s->opts.quiet)
+    if (rc == 0 && s->rank == 0 && !s->cmd.opts.quiet)
         fk_context_warn(L.e[0].cfg.workers);
-    fk_progress_start(&L.prog, (s->opts.warmup + s->opts.reps) * L.n,
-                      s->opts.quiet || s->rank != 0);
-    for (int rep = -s->opts.warmup; rc == 0 && rep < s->opts.reps; rep++)
+    fk_progress_start(&L.prog, (s->cmd.opts.warmup + s->cmd.opts.reps) * L.n,
+                      s->cmd.opts.quiet || s->rank != 0);
+    for (int rep = -s->cmd.opts.warmup; rc == 0 && rep < s->cmd.opts.reps; rep++)
         for (int i = 0; rc == 0 && i < L.n; i++)
             rc = one_run(&L, &L.e[i], rep);
     fk_progress_end(&L.prog);
-    if (rc == 0 && s->rank == 0 && !s->opts.quiet)
+    if (rc == 0 && s->rank == 0 && !s->cmd.opts.quiet)
         print_table(&L);
     MPI_Bcast(&L.any_failed, 1, MPI_INT, 0, MPI_COMM_WORLD);
     for (int i = 0; i < L.n; i++)

@@ -15,8 +15,7 @@
 #include <unistd.h>
 
 #include "harness/cli/cli.h"
-#include "harness/cli/registry.h"
-#include "harness/engine/context.h"
+#include "harness/engine/kernel_cmd.h"
 #include "harness/engine/topo.h"
 #include "kernels/common/util.h"
 
@@ -39,13 +38,9 @@ int fk_mpi_settle(const fk_mpi_session_t *s, int own_rc, const char *err)
 /* Options and kernel, the same on every rank; rank 0 prepares first. */
 static int session_setup(fk_mpi_session_t *s, char *err, size_t errlen)
 {
-    int help = 0, rc;
-    fk_cli_defaults(&s->opts);
-    s->kernel = fk_find_kernel(s->argv[0]);
-    rc = fk_cli_parse(s->argc - 1, s->argv + 1, &s->opts, &help, NULL, 0, NULL, err, errlen);
-    if (rc == FK_EXIT_OK && fk_context_set_label(s->opts.label, err, errlen) != 0)
-        rc = FK_EXIT_USAGE;
-    if (rc == FK_EXIT_OK && help) {
+    int rc = fk_kernel_cmd_parse(&s->cmd, s->argc, s->argv, err, errlen);
+    s->kernel = s->cmd.kernel;
+    if (rc == FK_EXIT_OK && s->cmd.help) {
         fk_err(err, errlen,
                "under an MPI launcher: see 'forkomp %s --help' and the README's "
                "\"Running across machines\"",
@@ -55,11 +50,11 @@ static int session_setup(fk_mpi_session_t *s, char *err, size_t errlen)
     if ((rc = fk_mpi_settle(s, rc, err)) != FK_EXIT_OK)
         return rc;
     if (s->rank == 0)
-        rc = s->kernel->prepare(&s->opts, &s->ctx, &s->ntasks, err, errlen);
+        rc = fk_kernel_cmd_prepare(&s->cmd, &s->ctx, &s->ntasks, err, errlen);
     if ((rc = fk_mpi_settle(s, rc, err)) != FK_EXIT_OK)
         return rc;
     if (s->rank != 0)
-        rc = s->kernel->prepare(&s->opts, &s->ctx, &s->ntasks, err, errlen);
+        rc = fk_kernel_cmd_prepare(&s->cmd, &s->ctx, &s->ntasks, err, errlen);
     if (rc == FK_EXIT_OK && !(s->results = calloc(s->ntasks ? s->ntasks : 1, sizeof *s->results))) {
         fk_err(err, errlen, "out of memory");
         rc = FK_EXIT_FAIL;
@@ -111,8 +106,8 @@ static int serve_harness(fk_mpi_session_t *s, const char *text)
     if ((rc = fk_mpi_settle(s, rc, err)) != 0)
         return rc;
     const char *state = getenv(FK_MPI_STATE_ENV); /* the harness's scratch copy, say */
-    if (state && state[0] && s->kernel->rep_adopt)
-        rc = s->kernel->rep_adopt(s->ctx, state, err, sizeof err) == 0 ? 0 : FK_EXIT_FAIL;
+    if (state && state[0] && s->kernel->work_in)
+        rc = s->kernel->work_in(s->ctx, state, err, sizeof err) == 0 ? 0 : FK_EXIT_FAIL;
     if ((rc = fk_mpi_settle(s, rc, err)) != 0)
         return rc;
     fk_taskset_t ts = {s->kernel->run_task, s->ctx, s->ntasks, s->results, job.fault};
@@ -168,6 +163,7 @@ int fk_cmd_mpi(int argc, char **argv)
         rc = job ? serve_harness(&s, job) : fk_mpi_launch(&s);
     if (s.ctx)
         s.kernel->release(s.ctx);
+    fk_kernel_cmd_free(&s.cmd);
     free(s.results);
     return finish(rc);
 }

@@ -7,6 +7,8 @@
 
 #include <mpi.h>
 
+#include "harness/engine/kernel_cmd.h"
+
 /* The threading level the maps need: SERIALIZED (rank 0's dispatcher thread and the
  * OpenMP threads asking for chunks take turns calling MPI). */
 #define FK_MPI_THREAD_LEVEL MPI_THREAD_SERIALIZED
@@ -22,8 +24,8 @@ int fk_mpi_map(const fk_taskset_t *ts, const fk_model_cfg_t *cfg, fk_mpi_stats_t
 typedef struct fk_mpi_session {
     int rank, size, provided; /* provided: the MPI threading level */
     int argc;
-    char **argv; /* argv[0]: the kernel's name */
-    fk_opts_t opts;
+    char **argv;         /* argv[0]: the kernel's name */
+    fk_kernel_cmd_t cmd; /* the parsed command line */
     const fk_kernel_ops_t *kernel;
     void *ctx;
     size_t ntasks;
