@@ -151,14 +151,33 @@ int fk_csv_check_writable(const char *path, char *err, size_t errlen)
     return 0;
 }
 
+/* A FIFO's reader may start a moment after forkomp does: wait this long for one. */
+#define FIFO_WAIT_S 5.0
+
+/* O_NONBLOCK: a FIFO nobody reads would block the open forever, before any run and beyond
+ * --timeout; it fails with ENXIO instead, and is tried again every 50 ms for FIFO_WAIT_S
+ * (stopping at an interrupt). Writes block again afterwards. */
+static int open_csv(const char *path)
+{
+    double deadline = fk_now() + FIFO_WAIT_S;
+    for (;;) {
+        int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0644);
+        if (fd >= 0 || errno != ENXIO || fk_now() > deadline || fk_interrupted())
+            return fd;
+        struct timespec ts = {0, 50000000L};
+        nanosleep(&ts, NULL);
+        errno = ENXIO;
+    }
+}
+
 int fk_csv_open(const char *path, char *err, size_t errlen)
 {
-    /* O_NONBLOCK: a FIFO nobody reads would block the open forever, before any run and
-     * beyond --timeout; it fails at once instead (ENXIO). Writes block again afterwards. */
-    int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0644);
+    int fd = open_csv(path);
     if (fd < 0 && errno == ENXIO)
         return fk_err(err, errlen,
-                      "cannot open CSV %s: a FIFO with no reader (start its reader first)", path);
+                      "cannot open CSV %s: a FIFO with no reader (waited %.0f s; start its "
+                      "reader first)",
+                      path, FIFO_WAIT_S);
     if (fd < 0)
         return fk_err(err, errlen, "cannot open CSV %s: %s", path, strerror(errno));
     int flags = fcntl(fd, F_GETFL);
