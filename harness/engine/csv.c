@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "harness/engine/context.h"
+#include "harness/engine/sys.h"
 #include "harness/models/placement.h"
 #include "kernels/common/util.h"
 
