@@ -125,7 +125,8 @@ static _Noreturn void run_child(const fk_run_spec_t *spec, fk_shared_area_t *are
     area->hdr->wall_s = out.wall_s > 0 ? out.wall_s : t1 - t0;
     /* one process: leave it to the parent's wait4, which sees the whole life of the child */
     area->hdr->rss_sum_kib = out.rss_sum_kib ? self.ru_maxrss + out.rss_sum_kib : 0;
-    run_memory(&out, area->hdr);
+    if (!spec->no_counters)
+        run_memory(&out, area->hdr);
     snprintf(area->hdr->hosts, sizeof area->hdr->hosts, "%s", out.hosts);
     _exit(rc == 0 ? 0 : RUN_MODEL_FAILED);
 }
@@ -296,8 +297,9 @@ static pid_t start_run(const fk_run_spec_t *spec, fk_shared_area_t *area, fk_per
     }
     close(go[0]);
     if (pid > 0) {
-        setpgid(pid, pid); /* as the child does: no window where a kill of the group misses */
-        fk_perf_open(perf, pid);
+        setpgid(pid, pid);      /* as the child does: no window where a kill of the group misses */
+        if (!spec->no_counters) /* opening them costs ms (the kernel enables its perf hooks) */
+            fk_perf_open(perf, pid);
     }
     close(go[1]); /* the child's read returns: it may start */
     return pid;

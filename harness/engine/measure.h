@@ -34,6 +34,7 @@ typedef struct fk_run_spec {
     fk_model_cfg_t cfg;
     fk_fault_t fault;
     double run_timeout_s; /* 0: none */
+    int no_counters;      /* nothing records them (no --csv): no perf counters, no PSS read */
 } fk_run_spec_t;
 
 /* A MAP_SHARED area for the results of ntasks tasks, reused by every run of a kernel. */

@@ -134,6 +134,8 @@ void fk_csv_describe_run(fk_csv_row_t *row, const fk_kernel_ops_t *kernel, const
 
 static void write_row(runner_t *r, const plan_entry_t *e, int rep, const fk_measurement_t *m)
 {
+    if (r->csv_fd < 0)
+        return; /* no --csv: the context a row needs (hwloc's topology: ms) is not gathered */
     fk_csv_row_t row = {
         .rep = rep,
         .wall_s = m->wall_s,
@@ -207,7 +209,8 @@ static int run_entry(runner_t *r, fk_shared_area_t *area, plan_entry_t *e, int r
     landed_ctx_t landed = {r, prog, what, 0, 0};
     landed.lines = fk_workdir_in_place(r->kernel, r->ctx) && !r->cmd.opts.quiet &&
                    !r->printed_results && r->kernel->print_result && r->kernel->print_summary;
-    fk_run_spec_t spec = {r->kernel, r->ctx, r->ntasks, e->model, e->cfg, r->fault, 0};
+    fk_run_spec_t spec = {r->kernel, r->ctx, r->ntasks, e->model, e->cfg, r->fault, 0, 0};
+    spec.no_counters = r->csv_fd < 0; /* only a CSV row records them */
     if (landed.lines || (prog->tty && !prog->quiet)) {
         spec.cfg.landed = runner_landed; /* called in the run's process, a copy of this one */
         spec.cfg.landed_arg = &landed;

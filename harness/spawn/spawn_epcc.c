@@ -186,7 +186,8 @@ int fk_spawn_measure(fk_spawn_probe_t *probe, double timeout_s, char (*status)[F
                           &probe_model,
                           {.workers = probe->workers, .procs = 1, .threads = 1},
                           {0, 0},
-                          timeout_s};
+                          timeout_s,
+                          0};
     fk_measurement_t m;
     int rc = fk_measure(&spec, area, &m);
     const fk_result_t *res = fk_shared_area_results(area);
