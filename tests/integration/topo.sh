@@ -97,8 +97,9 @@ if command -v strace >/dev/null 2>&1 && strace -f -o /dev/null true 2>/dev/null;
         HWLOC_XMLFILE=$big strace -f -e trace=open,openat -o "$work/trace" "$F" $args >/dev/null
         grep -q "topo-2s-2numa" "$work/trace" && fail "forkomp $args loads the topology"
     done
+    # a run that writes a row needs the context, topology included (one without --csv does not)
     HWLOC_XMLFILE=$big strace -f -e trace=open,openat -o "$work/trace" "$F" primes --class S \
-        --models serial --reps 1 --warmup 0 --quiet
+        --models serial --reps 1 --warmup 0 --quiet --csv "$work/topo-trace.csv"
     grep -q "topo-2s-2numa" "$work/trace" || fail "a run did not load the topology (the check is blind)"
 else
     echo "topo.sh: note: strace missing or not permitted: not checking that --help skips hwloc"
