@@ -2,7 +2,9 @@
  * land) with their bound on tasks submitted ahead, a timeout of 0 on an iterator, the
  * initializer (once per worker; failing stops the pool with its message and respawns
  * nothing), and maxtasksperchild (recycling over 1,000 tasks runs each once, in a fresh
- * process, and leaks no process or descriptor). */
+ * process, and leaks no process or descriptor; a replacement is never forked once the
+ * parent has started a thread, GCC PR 60035). */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -242,6 +244,56 @@ static void recycle(size_t n, int schedule, size_t chunk)
     results_free(res, n);
 }
 
+/* A callback that starts a thread (as an OpenMP region would): from then on the pool forks
+ * no replacement; the work only a replacement could do is reported lost, nothing hangs. */
+static int blocker[2];
+
+static void *blocked_thread(void *arg)
+{
+    char c;
+    (void)arg;
+    while (read(blocker[0], &c, 1) < 0 && errno == EINTR)
+        ;
+    return NULL;
+}
+
+static int start_thread_cb(void *arg, size_t i, const fk_result_t *r)
+{
+    (void)i;
+    (void)r;
+    return pthread_create(arg, NULL, blocked_thread, NULL);
+}
+
+static void test_no_fork_after_threads(void **state)
+{
+    (void)state;
+    pthread_t thread;
+    assert_int_equal(pipe(blocker), 0);
+    fk_pool_opts_t opts = {0, NULL, NULL, 1};
+    fk_pool_t *pool = fk_pool_create_opts(1, &opts);
+    fk_pool_cbs_t cbs = {start_thread_cb, NULL, &thread};
+    fk_pool_async_t *a = fk_pool_apply_async(pool, task, NULL, 0, 0, &cbs);
+    assert_int_equal(fk_pool_async_get(a, -1), 0);
+    assert_int_equal(fk_pool_async_callback_failures(a), 0); /* the thread runs */
+    fk_pool_async_t *b = fk_pool_apply_async(pool, task, NULL, 1, 0, NULL);
+    fk_pool_async_t *c = fk_pool_apply_async(pool, task, NULL, 2, 0, NULL);
+    int lost = 0;
+    for (fk_pool_async_t **ar = (fk_pool_async_t *[]){b, c, NULL}; *ar; ar++)
+        if (fk_pool_async_get(*ar, -1) == 1) {
+            assert_non_null(strstr(fk_pool_async_result(*ar, 0)->msg, "GCC PR 60035"));
+            lost++;
+        }
+    assert_true(lost >= 1); /* c at least: b may have run on a replacement forked before */
+    fk_pool_async_free(a);
+    fk_pool_async_free(b);
+    fk_pool_async_free(c);
+    close_join_destroy(pool);
+    assert_int_equal(write(blocker[1], "x", 1), 1);
+    assert_int_equal(pthread_join(thread, NULL), 0);
+    close(blocker[0]);
+    close(blocker[1]);
+}
+
 static void test_maxtasksperchild_1_over_1000(void **state)
 {
     (void)state;
@@ -273,6 +325,7 @@ int main(void)
         cmocka_unit_test(test_initializer_once_per_worker),
         cmocka_unit_test(test_initializer_fails),
         cmocka_unit_test(test_maxtasksperchild_1_over_1000),
+        cmocka_unit_test(test_no_fork_after_threads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
