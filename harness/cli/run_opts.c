@@ -21,8 +21,6 @@ static int parse_reps(char *value, void *field, char *err, size_t errlen)
     fk_opts_t *o = field;
     return fk_reps_parse(value, &o->reps, &o->reps_auto_pct, err, errlen);
 }
-/* --pin's names, in the order of enum fk_pin_policy (the option stores the index). */
-static const char *const pin_policies[] = {"none", "linear", "compact", "scatter", NULL};
 
 #define RUN(name, kind, field, min, max, arg, help)                                                \
     {                                                                                              \
@@ -58,7 +56,7 @@ const fk_opt_t fk_run_options[] = {
      "bind workers to CPUs: linear (alone: worker w on CPU w),\n"
      "compact (fill one NUMA node's cores first), scatter (spread\n"
      "over packages and NUMA nodes), none (default)",
-     pin_policies, NULL},
+     fk_pin_names, NULL}, /* the option stores the index: enum fk_pin_policy */
     RUN("fault", FK_OPT_STR, fault, 0, 0, "crash:I|hang:I|exit:I",
         "make task I misbehave (fault-isolation exercise)"),
     RUN("csv", FK_OPT_STR, csv, 0, 0, "FILE", "append one row per timed run to FILE"),

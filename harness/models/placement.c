@@ -7,19 +7,21 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char *const names[] = {"none", "linear", "compact", "scatter"};
+const char *const fk_pin_names[] = {"none", "linear", "compact", "scatter", NULL};
 
 int fk_pin_parse(const char *name)
 {
-    for (int i = 0; i < (int)(sizeof names / sizeof names[0]); i++)
-        if (name && strcmp(name, names[i]) == 0)
+    for (int i = 0; i < (int)(sizeof fk_pin_names / sizeof fk_pin_names[0]) - 1; i++)
+        if (name && strcmp(name, fk_pin_names[i]) == 0)
             return i;
     return -1;
 }
 
 const char *fk_pin_name(int policy)
 {
-    return policy >= 0 && policy < (int)(sizeof names / sizeof names[0]) ? names[policy] : "none";
+    return policy >= 0 && policy < (int)(sizeof fk_pin_names / sizeof fk_pin_names[0]) - 1
+               ? fk_pin_names[policy]
+               : "none";
 }
 
 static int consistent(const fk_topo_t *t)

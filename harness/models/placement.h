@@ -29,6 +29,8 @@ typedef struct fk_topo {
     fk_topo_pu_t *pu;    /* npus entries, in hwloc's logical order (by package, core, PU) */
 } fk_topo_t;
 
+/* The policies' names in the order of enum fk_pin_policy, NULL-terminated (the CLI's table). */
+extern const char *const fk_pin_names[];
 /* The policy named name ("none", "linear", "compact", "scatter"), or -1. */
 int fk_pin_parse(const char *name);
 /* The name of a policy, "none" for anything unknown. */
