@@ -46,7 +46,7 @@ full)
     # time for its 6 runs a group; the light items share the rest.
     def_classes="M:trial%4 lab:trial A:sieve shapefiles/W:raw shapefiles/S:ogr"
     def_hyperfine="lab:trial M:trial shapefiles/W:raw" def_reps=auto def_hf_runs=5
-    def_budget=420 ;;
+    def_budget=420 def_spawn_reps=6 ;;
 quick)
     def_classes="lab:trial+sieve shapefiles/S:raw+ogr"
     def_hyperfine="lab:trial" def_reps=3 def_hf_runs=3 ;;
@@ -193,7 +193,8 @@ run_plan() {
         wleft=$((wleft - weight))
         run_forkomp "${args[@]}"
     done
-    if ((spawn)); then run_forkomp spawn --class "$SPAWN_CLASS" --csv "$out/bench.csv" ${LABEL:+--label "$LABEL"}; fi
+    # make bench: 6 repetitions, so that the spawn groups too have a true 95% interval
+    if ((spawn)); then run_forkomp spawn --class "$SPAWN_CLASS" ${def_spawn_reps:+--reps "$def_spawn_reps"} --csv "$out/bench.csv" ${LABEL:+--label "$LABEL"}; fi
 }
 
 # A word as hyperfine -N reads it (shell words): quoted only when it must be.
