@@ -35,16 +35,21 @@ awk_head = "awk -F, 'NR==1{for(i=1;i<=NF;i++)c[$i]=i;next} "
 awk_case(h, k, v, s) = sprintf("%s $c[\"host\"]==\"%s\" && $c[\"kernel\"]==\"%s\" && " . \
     "$c[\"variant\"]==\"%s\" && $c[\"class\"]==\"%s\" ", awk_head, h, k, v, s)
 
-# Colours by model, the same in every plot; dashes for the dynamic/pinned variants.
-base(l) = strstrt(l, "-") ? l[1:strstrt(l, "-") - 1] : l
+# Colours by model, the same in every plot; dashes for the dynamic/pinned variants. A label
+# is the model's name (which may hold '-', as mpi-omp does), then "-dyn" and/or "-pin...":
+# only those suffixes are cut off, so every model keeps a line and a colour of its own.
+cut(l) = strstrt(l, "-dyn") ? strstrt(l, "-dyn") : strstrt(l, "-pin") ? strstrt(l, "-pin") : 0
+base(l) = cut(l) ? l[1:cut(l) - 1] : l
 colour(l) = base(l) eq "serial" ? "#333333" : base(l) eq "fork" ? "#d62728" : \
     base(l) eq "omp" ? "#1f77b4" : base(l) eq "hybrid" ? "#2ca02c" : \
-    base(l) eq "mpi" ? "#9467bd" : "#ff7f0e"
-dash(l) = strstrt(l, "-") ? 2 : 1
-point(l) = base(l) eq "fork" ? 7 : base(l) eq "omp" ? 5 : base(l) eq "hybrid" ? 9 : 13
+    base(l) eq "mpi" ? "#9467bd" : base(l) eq "mpi-omp" ? "#8c564b" : "#ff7f0e"
+dash(l) = cut(l) ? 2 : 1
+point(l) = base(l) eq "fork" ? 7 : base(l) eq "omp" ? 5 : base(l) eq "hybrid" ? 9 : \
+    base(l) eq "mpi-omp" ? 11 : 13
 name(l) = (base(l) eq "fork" ? "processes (fork)" : base(l) eq "omp" ? "threads (omp)" : \
-    base(l) eq "hybrid" ? "hybrid (procs x threads)" : base(l)) . \
-    (strstrt(l, "-") ? " " . l[strstrt(l, "-") + 1:] : "")
+    base(l) eq "hybrid" ? "hybrid (procs x threads)" : \
+    base(l) eq "mpi-omp" ? "MPI ranks x threads (mpi-omp)" : base(l)) . \
+    (cut(l) ? " " . l[cut(l) + 1:] : "")
 
 # Per-host plots go to a folder per host when there are several hosts.
 nhosts = system(sprintf("%s {print $c[\"host\"]}' '%s' | sort -u | wc -l", awk_head, summary)) + 0

@@ -54,6 +54,28 @@ const fk_dataset_t *fk_find_dataset(const fk_kernel_ops_t *kernel)
     return NULL;
 }
 
+int fk_model_role(const char *name)
+{
+    const fk_model_ops_t *m = fk_find_model(name);
+    return m ? m->role : -1;
+}
+
+const char *fk_model_with_role(int role)
+{
+    for (size_t i = 0; fk_models[i]; i++)
+        if (fk_models[i]->role == role)
+            return fk_models[i]->name;
+    return NULL;
+}
+
+int fk_model_rank(const char *name)
+{
+    for (size_t i = 0; fk_models[i]; i++)
+        if (strcmp(fk_models[i]->name, name) == 0)
+            return (int)i;
+    return 99;
+}
+
 char *fk_model_names(char *buf, size_t len)
 {
     size_t at = 0;

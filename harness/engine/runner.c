@@ -96,7 +96,7 @@ static int build_plan(runner_t *r, char *err, size_t errlen)
 {
     for (size_t m = 0; m < r->cmd.opts.nmodels; m++) {
         const fk_model_ops_t *model = fk_find_model(r->cmd.opts.models[m]); /* checked */
-        int is_serial = strcmp(model->name, "serial") == 0, added = 0;
+        int is_serial = model->role == FK_ROLE_ONE, added = 0;
         for (size_t w = 0; w < (is_serial ? 1 : r->cmd.opts.nworkers); w++) {
             int rc = add_entry(r, model, is_serial ? 1 : r->cmd.opts.workers[w], err, errlen);
             if (rc < 0)

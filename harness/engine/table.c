@@ -14,7 +14,7 @@ static double serial_median(const fk_plan_entry_t *plan, int n)
 {
     double none = 0;
     for (int i = 0; i < n; i++) {
-        if (strcmp(plan[i].model->name, "serial") != 0)
+        if (plan[i].model->role != FK_ROLE_ONE)
             continue;
         if (plan[i].nwalls)
             return fk_stats_median(plan[i].walls, (size_t)plan[i].nwalls);

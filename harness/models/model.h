@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 
+#include "harness/models/role.h"
 #include "kernels/kernel.h"
 #include "harness/cli/opts.h" /* enum fk_schedule */
 
@@ -63,6 +64,7 @@ typedef struct fk_model_out {
 typedef struct fk_model_ops {
     const char *name;    /* "serial", "fork", "omp", "hybrid", "mpi", ... */
     const char *summary; /* one line for the help */
+    int role;            /* enum fk_model_role */
     int bounds_tasks;    /* 1 when the model enforces --timeout per task itself */
     int uses_procs;      /* 1 for P x T models, the ones --procs applies to */
     int by_default;      /* 1 when a run without --models includes it */

@@ -34,6 +34,7 @@ static int fork_run(const fk_taskset_t *ts, const fk_model_cfg_t *cfg, fk_model_
 const fk_model_ops_t fk_model_fork = {
     .name = "fork",
     .summary = "a pre-forked pool of W processes (fork/waitpid), as Python's Pool",
+    .role = FK_ROLE_PROCESSES,
     .by_default = 1,
     .bounds_tasks = 1,
     .shape = fk_shape_processes,

@@ -31,6 +31,7 @@ static int hybrid_run(const fk_taskset_t *ts, const fk_model_cfg_t *cfg, fk_mode
 const fk_model_ops_t fk_model_hybrid = {
     .name = "hybrid",
     .summary = "P processes x T OpenMP threads each (--procs P)",
+    .role = FK_ROLE_BOTH,
     .by_default = 1,
     .bounds_tasks = 1,
     .uses_procs = 1,

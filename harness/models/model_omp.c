@@ -26,6 +26,7 @@ static int omp_run(const fk_taskset_t *ts, const fk_model_cfg_t *cfg, fk_model_o
 const fk_model_ops_t fk_model_omp = {
     .name = "omp",
     .summary = "W OpenMP threads in one process",
+    .role = FK_ROLE_THREADS,
     .by_default = 1,
     .shape = fk_shape_threads,
     .run = omp_run,

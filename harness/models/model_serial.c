@@ -23,6 +23,7 @@ static int serial_run(const fk_taskset_t *ts, const fk_model_cfg_t *cfg, fk_mode
 const fk_model_ops_t fk_model_serial = {
     .name = "serial",
     .summary = "one worker, tasks in order: the baseline",
+    .role = FK_ROLE_ONE,
     .by_default = 1,
     .shape = serial_shape,
     .run = serial_run,

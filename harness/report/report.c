@@ -23,6 +23,7 @@
 #include "harness/report/report_html.h"
 #include "harness/engine/csv.h"
 #include "harness/cli/numparse.h"
+#include "harness/models/role.h"
 #include "harness/models/placement.h"
 #include "kernels/common/util.h"
 
@@ -137,7 +138,8 @@ static int parse_run(const fk_csv_table_t *t, size_t r, const int *c, const opti
     run->model = fk_csv_table_field(t, r, c[C_MODEL]);
     run->status = fk_csv_table_field(t, r, c[C_STATUS]);
     /* Serial ignores the schedule, so it is one group whatever --schedule said. */
-    run->schedule = strcmp(run->model, "serial") ? fk_csv_table_field(t, r, o->schedule) : "";
+    run->schedule =
+        fk_model_role(run->model) != FK_ROLE_ONE ? fk_csv_table_field(t, r, o->schedule) : "";
     const char *w = fk_csv_table_field(t, r, c[C_WORKERS]);
     if (fk_parse_long(w, 1, 1 << 20, &workers) < 0)
         return fk_err(err, errlen, "%s:%zu: column workers: '%.40s' is not a worker count", t->path,
@@ -206,14 +208,11 @@ static int load(fk_report_t *r, const char *const *files, size_t nfiles, char *e
     return 0;
 }
 
-/* Models in teaching order: the baseline first, then processes, threads and their mixes. */
+/* Models in teaching order, the registry's: the baseline first, then processes, threads and
+ * their mixes. */
 static int model_rank(const char *m)
 {
-    static const char *const order[] = {"serial", "fork", "omp", "hybrid", "mpi"};
-    for (size_t i = 0; i < sizeof order / sizeof *order; i++)
-        if (strcmp(m, order[i]) == 0)
-            return (int)i;
-    return 99;
+    return fk_model_rank(m);
 }
 
 /* Orders runs by case, model, schedule, pin and workers (the grouping key). */
@@ -358,8 +357,8 @@ static const fk_report_group_t *find_baseline(const fk_report_t *r, const fk_rep
     const fk_report_group_t *any = NULL;
     for (size_t i = 0; i < r->ngroups; i++) {
         const fk_report_group_t *s = &r->groups[i];
-        if (!fk_report_same_case(g, s) || strcmp(s->model, "serial") || s->workers != 1 ||
-            s->runs == 0)
+        if (!fk_report_same_case(g, s) || fk_model_role(s->model) != FK_ROLE_ONE ||
+            s->workers != 1 || s->runs == 0)
             continue;
         if (s->pin == g->pin)
             return s;

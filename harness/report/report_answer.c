@@ -2,6 +2,7 @@
  * in the groups (and in compare.csv for Python), and their five plain lines, which `make lab`
  * prints, answer.txt holds and report.md opens with. */
 #include "harness/report/report_answer.h"
+#include "harness/models/role.h"
 
 #include <errno.h>
 #include <math.h>
@@ -51,11 +52,11 @@ static void find_job(const fk_report_t *r, const char *kernel, const char *cls, 
     memset(j, 0, sizeof *j);
     if (!(j->any = find_case(r, kernel, cls, variant)))
         return;
-    j->serial = find_plain(r, j->any, "serial", 1);
-    j->fork = find_plain(r, j->any, "fork", workers);
-    j->omp = find_plain(r, j->any, "omp", workers);
-    j->fork1 = find_plain(r, j->any, "fork", 1);
-    j->omp1 = find_plain(r, j->any, "omp", 1);
+    j->serial = find_plain(r, j->any, fk_model_with_role(FK_ROLE_ONE), 1);
+    j->fork = find_plain(r, j->any, fk_model_with_role(FK_ROLE_PROCESSES), workers);
+    j->omp = find_plain(r, j->any, fk_model_with_role(FK_ROLE_THREADS), workers);
+    j->fork1 = find_plain(r, j->any, fk_model_with_role(FK_ROLE_PROCESSES), 1);
+    j->omp1 = find_plain(r, j->any, fk_model_with_role(FK_ROLE_THREADS), 1);
 }
 
 static const fk_report_group_t *find_spawn(const fk_report_t *r, const char *mech)
@@ -140,7 +141,7 @@ void fk_answer_find(const fk_report_t *r, fk_answer_t *a)
     find_job(r, "primes", "lab", "trial", ANSWER_W, &a->primes);
     find_job(r, "shapefiles", "S", "raw", ANSWER_W, &a->shapes);
     find_job(r, "primes", "lab", "trial", 4, &a->primes4);
-    a->spawn_fork = find_spawn(r, "fork");
+    a->spawn_fork = find_spawn(r, "fork"); /* the spawn kernel's mechanism, not a model */
     a->spawn_thread = find_spawn(r, "pthread");
     const fk_report_group_t *s = a->primes.serial;
     a->task_s = s && s->runs && s->tasks > 0 ? s->wall.median / s->tasks : NAN;

@@ -4,6 +4,7 @@
  * comes from the facts of report_answer.c. A question the data cannot answer says so and
  * names the command that would answer it. */
 #include "harness/report/report_answers.h"
+#include "harness/models/role.h"
 
 #include <errno.h>
 #include <math.h>
@@ -27,7 +28,7 @@ static void speedups(FILE *md, const fk_report_t *r, const fk_answer_job_t *j)
     for (size_t i = 0; j->any && i < r->ngroups; i++) {
         const fk_report_group_t *g = &r->groups[i];
         if (!fk_report_same_case(g, j->any) || g->workers != w || strcmp(g->label, g->model) ||
-            strcmp(g->model, "serial") == 0 || isnan(g->speedup))
+            fk_model_role(g->model) == FK_ROLE_ONE || isnan(g->speedup))
             continue;
         fprintf(md, "%s%s %.2f (efficiency %.2f, Karp-Flatt %.3f)", any ? "; " : "", g->label,
                 g->speedup, g->efficiency, g->karp_flatt);
@@ -125,7 +126,7 @@ static void q_mpi(const fk_report_t *r, const fk_answer_t *a, FILE *md)
     const fk_report_group_t *m = NULL;
     for (size_t i = 0; f && i < r->ngroups; i++)
         if (fk_report_same_case(&r->groups[i], f) && r->groups[i].workers == 2 &&
-            strcmp(r->groups[i].label, "mpi") == 0)
+            fk_model_role(r->groups[i].label) == FK_ROLE_RANKS)
             m = &r->groups[i];
     char x[32], y[32];
     if (!f || !m || !f->runs || !m->runs) {

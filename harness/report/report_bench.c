@@ -8,6 +8,7 @@
  * beside the harness's median of the kernel region for the same case. The difference is real
  * work outside the clock, so the section says what it is made of, with the numbers. */
 #include "harness/report/report_bench.h"
+#include "harness/models/role.h"
 
 #include <glob.h>
 #include <math.h>
@@ -163,7 +164,7 @@ static void parse_command(const char *command, hf_row_t *h)
             i += (size_t)take_option(h, w[i], i + 1 < n ? w[i + 1] : NULL);
         }
     }
-    if (strcmp(h->model, "serial") == 0)
+    if (fk_model_role(h->model) == FK_ROLE_ONE)
         h->workers = 1;
 }
 
@@ -415,11 +416,12 @@ static void explain_agreement(FILE *md, const hf_row_t *rows, size_t n)
     int any = 0;
     for (size_t i = 0; i < n; i++) {
         const hf_row_t *p = &rows[i], *t = NULL;
-        if (!p->g || strcmp(p->model, "fork"))
+        if (!p->g || fk_model_role(p->model) != FK_ROLE_PROCESSES)
             continue;
         for (size_t k = 0; k < n && !t; k++)
-            if (rows[k].g && !strcmp(rows[k].model, "omp") && !strcmp(rows[k].kernel, p->kernel) &&
-                rows[k].g->workers == p->g->workers && fk_report_same_case(rows[k].g, p->g))
+            if (rows[k].g && fk_model_role(rows[k].model) == FK_ROLE_THREADS &&
+                !strcmp(rows[k].kernel, p->kernel) && rows[k].g->workers == p->g->workers &&
+                fk_report_same_case(rows[k].g, p->g))
                 t = &rows[k];
         if (!t)
             continue;

@@ -6,6 +6,7 @@
  * apart by the outlier rule of the timings (fk_stats_outliers), so that a misconfigured
  * laptop is easy to spot. Also the check that one host name does not carry two machines. */
 #include "harness/report/report_class.h"
+#include "harness/models/role.h"
 
 #include <errno.h>
 #include <math.h>
@@ -56,7 +57,8 @@ static int same_job(const fk_report_group_t *a, const fk_report_group_t *b)
 /* A plain group (static schedule, not pinned) of a parallel model at CLASS_W workers. */
 static int compared(const fk_report_group_t *g)
 {
-    return g->workers == CLASS_W && strcmp(g->label, g->model) == 0 && strcmp(g->model, "serial");
+    return g->workers == CLASS_W && strcmp(g->label, g->model) == 0 &&
+           fk_model_role(g->model) != FK_ROLE_ONE;
 }
 
 static size_t model_index(class_case_t *c, const char *model, int add)
@@ -103,7 +105,7 @@ static size_t collect(const fk_report_t *r, size_t first, class_case_t *c)
             c->nrows++;
         }
         class_row_t *row = &c->rows[c->nrows - 1];
-        if (strcmp(g->model, "serial") == 0 && g->workers == 1 && !g->pin)
+        if (fk_model_role(g->model) == FK_ROLE_ONE && g->workers == 1 && !g->pin)
             row->serial = g;
         else if (compared(g) && model_index(c, g->model, 1) < CLASS_MODELS)
             row->at[model_index(c, g->model, 0)] = g;

@@ -4,6 +4,7 @@
  * difference of 20% between two noisy samples is never called "no difference" (as the
  * overlap of two [min, max] ranges once did). */
 #include "harness/report/report_compare.h"
+#include "harness/models/role.h"
 
 #include <errno.h>
 #include <math.h>
@@ -99,8 +100,10 @@ static int compare_one(fk_report_comparison_t *c, const fk_report_group_t *a,
 /* The faster (lower median) of fork and omp at h's workers, with runs; NULL when neither. */
 static const fk_report_group_t *best_pure(const fk_report_t *r, const fk_report_group_t *h)
 {
-    const fk_report_group_t *p = fk_report_find(r, h, "fork", h->workers);
-    const fk_report_group_t *t = fk_report_find(r, h, "omp", h->workers);
+    const fk_report_group_t *p =
+        fk_report_find(r, h, fk_model_with_role(FK_ROLE_PROCESSES), h->workers);
+    const fk_report_group_t *t =
+        fk_report_find(r, h, fk_model_with_role(FK_ROLE_THREADS), h->workers);
     const fk_report_group_t *best = p && p->runs ? p : NULL;
     if (t && t->runs && (!best || t->wall.median < best->wall.median))
         best = t;
@@ -115,12 +118,12 @@ int fk_report_compare(fk_report_t *r, char *err, size_t errlen)
         return fk_err(err, errlen, "out of memory");
     for (size_t i = 0; i < r->ngroups; i++) {
         const fk_report_group_t *g = &r->groups[i], *b = NULL;
-        int pure = strcmp(g->model, "fork") == 0;
+        int pure = fk_model_role(g->model) == FK_ROLE_PROCESSES;
         if (fk_report_is_spawn(g) || g->runs == 0)
             continue;
         if (pure)
-            b = fk_report_find(r, g, "omp", g->workers);
-        else if (strcmp(g->model, "hybrid") == 0)
+            b = fk_report_find(r, g, fk_model_with_role(FK_ROLE_THREADS), g->workers);
+        else if (fk_model_role(g->model) == FK_ROLE_BOTH)
             b = best_pure(r, g);
         if (!b || b->runs == 0)
             continue;

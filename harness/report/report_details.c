@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "harness/report/report_details.h"
+#include "harness/models/role.h"
 #include "harness/report/report_compare.h"
 
 /* Counts of the verdicts, for the closing summary. */
@@ -26,7 +27,7 @@ double fk_report_memory_ratio(const fk_report_t *r, int by_pss)
         const fk_report_comparison_t *c = &r->comparisons[i];
         double a = by_pss ? c->a->counter[FK_RC_PSS] : c->a->rss_sum_kib;
         double b = by_pss ? c->b->counter[FK_RC_PSS] : c->b->rss_sum_kib;
-        if (strcmp(c->a->model, "fork") || !(a > 0) || !(b > 0))
+        if (fk_model_role(c->a->model) != FK_ROLE_PROCESSES || !(a > 0) || !(b > 0))
             continue;
         sum += a / b;
         n++;
@@ -199,7 +200,8 @@ static void answer_case(FILE *md, const fk_report_t *r, size_t i, size_t j, tall
     int compared = 0;
     for (size_t k = 0; k < r->ncomparisons; k++) {
         const fk_report_comparison_t *c = &r->comparisons[k];
-        if (c->a >= &r->groups[i] && c->a < &r->groups[j] && strcmp(c->a->model, "fork") == 0) {
+        if (c->a >= &r->groups[i] && c->a < &r->groups[j] &&
+            fk_model_role(c->a->model) == FK_ROLE_PROCESSES) {
             answer_speed(md, c, tally);
             compared = 1;
         }
@@ -209,7 +211,8 @@ static void answer_case(FILE *md, const fk_report_t *r, size_t i, size_t j, tall
                     "verified runs here.\n");
     for (size_t k = 0; k < r->ncomparisons; k++) {
         const fk_report_comparison_t *c = &r->comparisons[k];
-        if (c->a >= &r->groups[i] && c->a < &r->groups[j] && strcmp(c->a->model, "hybrid") == 0)
+        if (c->a >= &r->groups[i] && c->a < &r->groups[j] &&
+            fk_model_role(c->a->model) == FK_ROLE_BOTH)
             answer_hybrid(md, c);
     }
     answer_spawn(md, r, i, j, tally);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "harness/report/report_details.h"
+#include "harness/models/role.h"
 #include "harness/report/report_class.h"
 #include "harness/report/report_compare.h"
 
@@ -30,8 +31,8 @@ static void first_row(FILE *md, const fk_report_t *r, const fk_report_comparison
                                                          : "",
             c->text, fk_report_fmt_kib(fk_report_extra_worker_kib(r, p), a, 32),
             fk_report_fmt_kib(fk_report_extra_worker_kib(r, t), b, 32),
-            fk_report_fmt_time(startup(r, p, "fork"), d, 32),
-            fk_report_fmt_time(startup(r, p, "omp"), e, 32));
+            fk_report_fmt_time(startup(r, p, fk_model_with_role(FK_ROLE_PROCESSES)), d, 32),
+            fk_report_fmt_time(startup(r, p, fk_model_with_role(FK_ROLE_THREADS)), e, 32));
 }
 
 /* One job (kernel): its table, or nothing when no case compares fork with omp. */
@@ -40,7 +41,7 @@ static void first_job(FILE *md, const fk_report_t *r, const char *kernel, int ho
     int any = 0;
     for (size_t i = 0; i < r->ncomparisons; i++) {
         const fk_report_comparison_t *c = &r->comparisons[i];
-        if (strcmp(c->a->kernel, kernel) || strcmp(c->a->model, "fork"))
+        if (strcmp(c->a->kernel, kernel) || fk_model_role(c->a->model) != FK_ROLE_PROCESSES)
             continue;
         if (!any++)
             fprintf(md,

@@ -4,6 +4,7 @@
  * the same data, the granularity question of the lab (a 9 ms task cannot afford a 2 ms
  * fork + exec per task; a 200 ms one can). */
 #include "harness/report/report_spawn.h"
+#include "harness/models/role.h"
 
 #include <math.h>
 #include <string.h>
@@ -27,8 +28,9 @@ static size_t work_cases(const fk_report_t *r, const char *host, const fk_report
     size_t n = 0;
     for (size_t i = 0; i < r->ngroups && n < max; i++) {
         const fk_report_group_t *g = &r->groups[i];
-        if (fk_report_is_spawn(g) || strcmp(g->host, host) || strcmp(g->model, "serial") ||
-            isnan(task_time(g)) || (n && fk_report_same_case(out[n - 1], g)))
+        if (fk_report_is_spawn(g) || strcmp(g->host, host) ||
+            fk_model_role(g->model) != FK_ROLE_ONE || isnan(task_time(g)) ||
+            (n && fk_report_same_case(out[n - 1], g)))
             continue;
         out[n++] = g;
     }

@@ -349,6 +349,7 @@ static int mpi_omp_run(const fk_taskset_t *ts, const fk_model_cfg_t *cfg, fk_mod
 
 const fk_model_ops_t fk_model_mpi = {
     .name = "mpi",
+    .role = FK_ROLE_RANKS,
     .summary = "W MPI ranks of one thread (mpirun on this machine, or under mpirun/srun)",
     .shape = mpi_shape,
     .run = mpi_run,
@@ -356,6 +357,7 @@ const fk_model_ops_t fk_model_mpi = {
 
 const fk_model_ops_t fk_model_mpi_omp = {
     .name = "mpi-omp",
+    .role = FK_ROLE_RANKS_THREADS,
     .summary = "P MPI ranks x T OpenMP threads each (--procs P)",
     .uses_procs = 1,
     .shape = mpi_omp_shape,

@@ -53,8 +53,9 @@ static int workers_given(const fk_mpi_session_t *s)
 static int shape(const fk_mpi_session_t *s, entry_t *e, char *err, size_t errlen)
 {
     const fk_opts_t *o = &s->cmd.opts;
-    int omp = strcmp(e->model, "mpi-omp") == 0, given = workers_given(s);
-    if (strcmp(e->model, "mpi") != 0 && !omp)
+    int role = fk_model_role(e->model), given = workers_given(s);
+    int omp = role == FK_ROLE_RANKS_THREADS;
+    if (role != FK_ROLE_RANKS && !omp)
         return fk_err(err, errlen,
                       "--models %s: under an MPI launcher only mpi and mpi-omp run "
                       "(run forkomp without mpirun for the others)",
