@@ -44,25 +44,6 @@ typedef struct runner {
     int budget_hit; /* --budget stopped the runs early */
 } runner_t;
 
-int fk_parse_fault(const char *spec, fk_fault_t *f, char *err, size_t errlen)
-{
-    static const char *const kinds[] = {"", "crash", "hang", "exit"};
-    memset(f, 0, sizeof *f);
-    if (!spec)
-        return 0;
-    const char *colon = strchr(spec, ':');
-    uint64_t task;
-    for (int k = 1; k <= 3 && colon; k++)
-        if (strncmp(spec, kinds[k], (size_t)(colon - spec)) == 0 &&
-            strlen(kinds[k]) == (size_t)(colon - spec) &&
-            fk_parse_u64(colon + 1, (uint64_t)1 << 40, &task) == 0) {
-            f->kind = k;
-            f->task = (size_t)task;
-            return 0;
-        }
-    return fk_err(err, errlen, "--fault %s: use crash:I, hang:I or exit:I (I a task index)", spec);
-}
-
 /* Shapes one (model, W) entry. Returns 1 when it was added, 0 when --procs P does not fit W
  * (skipped: P applies to several worker counts at once), -1 on a usage error. */
 static int add_entry(runner_t *r, const fk_model_ops_t *model, int workers, char *err,
@@ -113,23 +94,6 @@ static int build_plan(runner_t *r, char *err, size_t errlen)
         if (!(r->plan[i].walls = calloc((size_t)max_runs(&r->cmd.opts), sizeof(double))))
             return fk_err(err, errlen, "out of memory"), FK_EXIT_FAIL;
     return FK_EXIT_OK;
-}
-
-void fk_csv_describe_run(fk_csv_row_t *row, const fk_kernel_ops_t *kernel, const void *ctx,
-                         size_t ntasks, const char *model, const fk_model_cfg_t *cfg)
-{
-    row->host = fk_context()->host;
-    row->kernel = kernel->name;
-    row->variant = kernel->variant(ctx);
-    row->class_name = kernel->class_name(ctx);
-    row->model = model;
-    row->workers = cfg->workers;
-    row->procs = cfg->procs;
-    row->threads = cfg->threads;
-    row->schedule = cfg->schedule == FK_SCHED_DYNAMIC ? "dynamic" : "static";
-    row->chunk = (long)cfg->chunk;
-    row->tasks = (long)ntasks;
-    row->pin = cfg->pin;
 }
 
 static void write_row(runner_t *r, const plan_entry_t *e, int rep, const fk_measurement_t *m)
@@ -221,6 +185,8 @@ static int run_entry(runner_t *r, fk_shared_area_t *area, plan_entry_t *e, int r
     fk_measurement_t m;
     if (fk_measure(&spec, area, &m) != 0)
         return -1;
+    if (!m.ok && !r->any_failed && !r->cmd.opts.quiet) /* every failed task, named, once */
+        fk_print_failed_tasks(stderr, fk_shared_area_results(area), r->ntasks);
     if (!m.ok)
         r->any_failed = 1;
     /* The kernel's own lines once: from the first good run, or from the first failed

@@ -3,6 +3,7 @@
 #define FK_RUNNER_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "kernels/kernel.h"
 #include "harness/engine/csv.h"
@@ -16,5 +17,9 @@ void fk_csv_describe_run(fk_csv_row_t *row, const fk_kernel_ops_t *kernel, const
 /* Parses --fault KIND:I (crash, hang, exit) into f; NULL spec: no fault. Returns 0, or -1
  * with a message in err. */
 int fk_parse_fault(const char *spec, fk_fault_t *f, char *err, size_t errlen);
+
+/* Names every task that did not succeed, one line each ("forkomp: failed: MSG"): the run's
+ * status names only the first. */
+void fk_print_failed_tasks(FILE *out, const fk_result_t *results, size_t n);
 
 #endif

@@ -92,6 +92,12 @@ void fk_task_landed(const fk_model_cfg_t *cfg, const fk_taskset_t *ts, size_t i)
 /* Shapes shared by the models: one process of W threads, W processes of one thread. */
 int fk_shape_threads(fk_model_cfg_t *cfg, char *err, size_t errlen);
 int fk_shape_processes(fk_model_cfg_t *cfg, char *err, size_t errlen);
+/* P x T with P the user's --procs, or the most even split of W (hybrid, mpi-omp). */
+int fk_shape_even(fk_model_cfg_t *cfg, char *err, size_t errlen);
+
+/* Runs the tasks in the pre-forked pool, cfg->procs processes of cfg->threads threads each
+ * (model_fork.c): the fork and hybrid models both run through it. */
+int fk_run_pool(const fk_taskset_t *ts, const fk_model_cfg_t *cfg, fk_model_out_t *out);
 
 /* Binds the calling thread to worker's CPU in the order --pin chose (placement.h); used when
  * cfg->pin is not FK_PIN_NONE. */

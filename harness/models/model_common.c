@@ -96,3 +96,20 @@ void fk_pin_to_core(int worker)
     CPU_SET(fk_pin_cpu(worker), &set);
     sched_setaffinity(0, sizeof set, &set); /* 0: the calling thread */
 }
+
+/* The most even split of W: the largest divisor P <= sqrt(W) gives P x W/P. */
+int fk_shape_even(fk_model_cfg_t *cfg, char *err, size_t errlen)
+{
+    int w = cfg->workers, p = cfg->procs;
+    if (p == 0) {
+        p = 1;
+        for (int d = 1; d * d <= w; d++)
+            if (w % d == 0)
+                p = d;
+    }
+    if (p < 1 || w % p != 0)
+        return fk_err(err, errlen, "--procs %d does not divide workers %d", p, w);
+    cfg->procs = p;
+    cfg->threads = w / p;
+    return 0;
+}

@@ -11,7 +11,7 @@ static int tell_landed(void *arg, size_t i, const fk_result_t *r)
     return 0;
 }
 
-static int fork_run(const fk_taskset_t *ts, const fk_model_cfg_t *cfg, fk_model_out_t *out)
+int fk_run_pool(const fk_taskset_t *ts, const fk_model_cfg_t *cfg, fk_model_out_t *out)
 {
     fk_pool_t *pool = fk_pool_create(cfg->procs, cfg->pin);
     if (!pool)
@@ -19,7 +19,8 @@ static int fork_run(const fk_taskset_t *ts, const fk_model_cfg_t *cfg, fk_model_
     fk_pool_map_cfg_t map = {.schedule = cfg->schedule,
                              .chunk = cfg->chunk,
                              .threads = cfg->threads,
-                             .timeout_s = cfg->timeout_s};
+                             .timeout_s = cfg->timeout_s,
+                             .reset_done = 1}; /* the harness did, outside the clock */
     fk_pool_cbs_t cbs = {tell_landed, tell_landed, (void *)cfg};
     int rc = fk_pool_map_cb(pool, ts, &map, cfg->landed ? &cbs : NULL);
     /* while the workers are alive: after join they no longer share their pages */
@@ -38,5 +39,5 @@ const fk_model_ops_t fk_model_fork = {
     .by_default = 1,
     .bounds_tasks = 1,
     .shape = fk_shape_processes,
-    .run = fork_run,
+    .run = fk_run_pool,
 };

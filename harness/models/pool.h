@@ -48,6 +48,8 @@ typedef struct fk_pool_map_cfg {
     size_t chunk;     /* >= 1; 0 means ceil(N / (4W)) */
     int threads;      /* OpenMP threads per worker process (hybrid), >= 1 */
     double timeout_s; /* per task, 0: none */
+    int reset_done;   /* 1: the caller reset the results already (the harness does, before
+                       * the clock starts), so the map does not do it again inside it */
 } fk_pool_map_cfg_t;
 
 /* Runs once in each worker before its first task; non-zero fails it, with a message in why.

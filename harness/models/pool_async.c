@@ -245,7 +245,8 @@ fk_pool_async_t *fk_pool_map_async(fk_pool_t *pool, const fk_taskset_t *ts,
         ar->cfg.chunk = fk_default_chunk(ts->ntasks, pool->sh->nslots * cfg->threads);
     if (cbs)
         ar->cbs = *cbs;
-    fk_results_reset(ts->results, ts->ntasks);
+    if (!cfg->reset_done)
+        fk_results_reset(ts->results, ts->ntasks);
     return enqueue(pool, ar, ts->ntasks);
 }
 
@@ -261,7 +262,7 @@ fk_pool_async_t *fk_pool__apply(fk_pool_t *pool, fk_task_fn fn, void *ctx, size_
     fk_pool_async_t *ar = calloc(1, sizeof *ar);
     if (!ar)
         return NULL;
-    fk_pool_map_cfg_t one = {FK_SCHED_DYNAMIC, 1, 1, timeout_s};
+    fk_pool_map_cfg_t one = {FK_SCHED_DYNAMIC, 1, 1, timeout_s, 0};
     ar->cfg = one;
     ar->apply = 1;
     ar->apply_fn = fn;

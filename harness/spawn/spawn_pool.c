@@ -39,7 +39,7 @@ static int empty_task(void *ctx, size_t index, fk_result_t *out)
 static int map_one(pool_state_t *s, fk_pool_t *pool, char *err, size_t errlen)
 {
     fk_taskset_t ts = {empty_task, NULL, 1, s->results, {0, 0}};
-    fk_pool_map_cfg_t cfg = {FK_SCHED_STATIC, 1, 1, 0};
+    fk_pool_map_cfg_t cfg = {FK_SCHED_STATIC, 1, 1, 0, 0};
     if (fk_pool_map(pool, &ts, &cfg) != 0 || s->results[0].value != 1)
         return fk_err(err, errlen, "pool: the task did not come back: %s", s->results[0].msg);
     return 0;

@@ -108,12 +108,25 @@ static int parse_fields(const uint8_t *buf, fk_dbf_header_t *h, char *err, size_
 static int check_prefix(const uint8_t *buf, size_t len, uint64_t file_size, fk_dbf_header_t *h,
                         char *err, size_t errlen)
 {
-    if (file_size < FK_DBF_PREFIX + 1 || len < FK_DBF_PREFIX + 1)
+    /* Say what is really wrong: a short file, a zeroed or foreign prefix, or a prefix whose
+     * header length is smaller than the smallest header (a long file is never "too short"). */
+    if (file_size < FK_DBF_PREFIX + 1 || len < FK_DBF_PREFIX)
         return fk_err(err, errlen, "too short for a dBASE header (%llu bytes)",
                       (unsigned long long)file_size);
+    size_t zeros = 0;
+    while (zeros < FK_DBF_PREFIX && buf[zeros] == 0)
+        zeros++;
+    if (zeros == FK_DBF_PREFIX)
+        return fk_err(err, errlen, "garbage header: its first %d bytes are all zero (overwritten?)",
+                      FK_DBF_PREFIX);
     h->version = buf[0];
     if (!known_version(h->version))
         return fk_err(err, errlen, "garbage header: unknown dBASE version byte 0x%02x", h->version);
+    if (len < FK_DBF_PREFIX + 1)
+        return fk_err(err, errlen,
+                      "garbage header: header length %u, less than the %d bytes of the smallest "
+                      "header",
+                      (unsigned)fk_le16(buf + 8), FK_DBF_PREFIX + 1);
     h->year = 1900 + buf[1];
     h->month = buf[2];
     h->day = buf[3];

@@ -83,6 +83,23 @@ printf 'this is not a dBASE header, only garbage bytes.....' |
     dd of="$case_dir/garbage.dbf" conv=notrunc status=none
 run_case garbage 1 "garbage\.shp: .*garbage header" garbage.dbf garbage.shp garbage.shx
 
+# a .dbf whose first 32 bytes were zeroed: the message says so, not "too short" for a long file
+new_case zeroed
+for e in shp shx dbf; do cp "$other.$e" "$case_dir/zeroed.$e"; done
+dd if=/dev/zero of="$case_dir/zeroed.dbf" bs=32 count=1 conv=notrunc status=none
+run_case zeroed 1 "zeroed\.shp: .*first 32 bytes are all zero" zeroed.dbf zeroed.shp zeroed.shx
+
+# every failed file is named on stderr, not only the first (the run's status names one)
+new_case two
+for b in bad1 bad2; do
+    for e in shp shx dbf; do cp "$other.$e" "$case_dir/$b.$e"; done
+    dd if=/dev/zero of="$case_dir/$b.dbf" bs=32 count=1 conv=notrunc status=none
+done
+"$FORKOMP" shapefiles --dir "$case_dir" --models serial --reps 1 --warmup 0 \
+    >/dev/null 2>"$tmp/two.err" || true
+grep -q "failed: bad1\.shp" "$tmp/two.err" && grep -q "failed: bad2\.shp" "$tmp/two.err" &&
+    pass "every failed file on stderr" || fail "every failed file on stderr: $(cat "$tmp/two.err")"
+
 # a file that is not a shapefile at all but ends in .shp
 new_case notshp
 printf 'Meeting notes, not a shapefile. %.0s' {1..10} >"$case_dir/notes.shp"

@@ -29,7 +29,7 @@ static void map_and_check(int w, size_t n, int schedule, size_t chunk)
 {
     fk_result_t *res = results_new(n);
     fk_taskset_t ts = {task, NULL, n, res, {0, 0}};
-    fk_pool_map_cfg_t cfg = {schedule, chunk, 1, 0};
+    fk_pool_map_cfg_t cfg = {schedule, chunk, 1, 0, 0};
     fk_pool_t *pool = fk_pool_create(w, 0);
     assert_non_null(pool);
     assert_int_equal(fk_pool_map(pool, &ts, &cfg), 0);
@@ -101,7 +101,7 @@ static void test_reuse(void **state)
     (void)state;
     fk_result_t *res = results_new(50);
     fk_taskset_t ts = {task, NULL, 50, res, {0, 0}};
-    fk_pool_map_cfg_t cfg = {FK_SCHED_DYNAMIC, 2, 1, 0};
+    fk_pool_map_cfg_t cfg = {FK_SCHED_DYNAMIC, 2, 1, 0, 0};
     fk_pool_t *pool = fk_pool_create(4, 0);
     assert_non_null(pool);
     for (int k = 0; k < 20; k++) {
@@ -123,7 +123,7 @@ static void map_with(int action, fk_fault_t fault, double timeout, int threads, 
     task_ctx_t ctx = {special, action};
     fk_result_t *res = results_new(n);
     fk_taskset_t ts = {task, &ctx, n, res, fault};
-    fk_pool_map_cfg_t cfg = {FK_SCHED_DYNAMIC, 1, threads, timeout};
+    fk_pool_map_cfg_t cfg = {FK_SCHED_DYNAMIC, 1, threads, timeout, 0};
     fk_pool_t *pool = fk_pool_create(3, 0);
     assert_non_null(pool);
     assert_int_equal(fk_pool_map(pool, &ts, &cfg), 1);
@@ -172,7 +172,7 @@ static void test_misuse(void **state)
     (void)state;
     fk_result_t *res = results_new(4);
     fk_taskset_t ts = {task, NULL, 4, res, {0, 0}};
-    fk_pool_map_cfg_t cfg = {FK_SCHED_STATIC, 1, 1, 0}, bad = {FK_SCHED_STATIC, 1, 0, 0};
+    fk_pool_map_cfg_t cfg = {FK_SCHED_STATIC, 1, 1, 0, 0}, bad = {FK_SCHED_STATIC, 1, 0, 0, 0};
     errno = 0;
     assert_null(fk_pool_create(0, 0));
     assert_int_equal(errno, EINVAL);

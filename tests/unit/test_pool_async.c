@@ -66,7 +66,7 @@ static void test_timeout_zero(void **state)
     fk_pool_async_free(ar);
     /* map_async alike */
     fk_taskset_t ts = {task, &nap, 20, res, {0, 0}};
-    fk_pool_map_cfg_t cfg = {FK_SCHED_DYNAMIC, 1, 1, 0};
+    fk_pool_map_cfg_t cfg = {FK_SCHED_DYNAMIC, 1, 1, 0, 0};
     ar = fk_pool_map_async(pool, &ts, &cfg, NULL);
     assert_non_null(ar);
     errno = 0;
@@ -153,7 +153,7 @@ static void test_callbacks(void **state)
     fk_pool_cbs_t cbs = {on_ok, on_err, &s};
     fk_result_t *res = results_new(n);
     fk_taskset_t ts = {task, &fail5, n, res, {0, 0}};
-    fk_pool_map_cfg_t cfg = {FK_SCHED_STATIC, 3, 1, 0};
+    fk_pool_map_cfg_t cfg = {FK_SCHED_STATIC, 3, 1, 0, 0};
     fk_pool_t *pool = fk_pool_create(3, 0);
     assert_non_null(pool);
     fk_pool_async_t *ar = fk_pool_map_async(pool, &ts, &cfg, &cbs);
@@ -179,7 +179,7 @@ static void test_callback_fails(void **state)
     fk_pool_cbs_t cbs = {on_ok, on_err, &s};
     fk_result_t *res = results_new(n);
     fk_taskset_t ts = {task, NULL, n, res, {0, 0}};
-    fk_pool_map_cfg_t cfg = {FK_SCHED_DYNAMIC, 1, 1, 0};
+    fk_pool_map_cfg_t cfg = {FK_SCHED_DYNAMIC, 1, 1, 0, 0};
     fk_pool_t *pool = fk_pool_create(2, 0);
     assert_non_null(pool);
     fk_pool_async_t *ar = fk_pool_map_async(pool, &ts, &cfg, &cbs);
@@ -262,7 +262,7 @@ static void test_worker_killed_during_map_async(void **state)
     fk_pool_cbs_t cbs = {on_ok, on_err, &s};
     fk_result_t *res = results_new(n);
     fk_taskset_t ts = {task, &kill5, n, res, {0, 0}};
-    fk_pool_map_cfg_t cfg = {FK_SCHED_DYNAMIC, 2, 1, 0};
+    fk_pool_map_cfg_t cfg = {FK_SCHED_DYNAMIC, 2, 1, 0, 0};
     fk_pool_t *pool = fk_pool_create(3, 0);
     assert_non_null(pool);
     fk_pool_async_t *ar = fk_pool_map_async(pool, &ts, &cfg, &cbs);
@@ -309,7 +309,7 @@ static void test_several_in_flight(void **state)
     task_ctx_t nap = {0, DO_NAP};
     fk_result_t *a = results_new(n), *b = results_new(n);
     fk_taskset_t ta = {task, &nap, n, a, {0, 0}}, tb = {task, NULL, n, b, {0, 0}};
-    fk_pool_map_cfg_t sa = {FK_SCHED_STATIC, 0, 1, 0}, sb = {FK_SCHED_DYNAMIC, 4, 2, 0};
+    fk_pool_map_cfg_t sa = {FK_SCHED_STATIC, 0, 1, 0, 0}, sb = {FK_SCHED_DYNAMIC, 4, 2, 0, 0};
     fk_pool_t *pool = fk_pool_create(3, 0);
     assert_non_null(pool);
     fk_pool_async_t *ma = fk_pool_map_async(pool, &ta, &sa, NULL);
@@ -336,7 +336,7 @@ static void test_async_misuse(void **state)
     (void)state;
     fk_result_t *res = results_new(4);
     fk_taskset_t ts = {task, NULL, 4, res, {0, 0}};
-    fk_pool_map_cfg_t bad = {FK_SCHED_STATIC, 1, 0, 0};
+    fk_pool_map_cfg_t bad = {FK_SCHED_STATIC, 1, 0, 0, 0};
     fk_pool_t *pool = fk_pool_create(2, 0);
     assert_non_null(pool);
     errno = 0;
@@ -346,7 +346,7 @@ static void test_async_misuse(void **state)
     assert_null(fk_pool_map_async(pool, &ts, &bad, NULL));
     assert_int_equal(errno, EINVAL);
     ts.ntasks = 0; /* nothing to run: ready at once */
-    fk_pool_map_cfg_t cfg = {FK_SCHED_STATIC, 1, 1, 0};
+    fk_pool_map_cfg_t cfg = {FK_SCHED_STATIC, 1, 1, 0, 0};
     fk_pool_async_t *ar = fk_pool_map_async(pool, &ts, &cfg, NULL);
     assert_int_equal(fk_pool_async_ready(ar), 1);
     assert_int_equal(fk_pool_async_successful(ar), 1);

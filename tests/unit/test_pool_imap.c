@@ -166,7 +166,7 @@ static void test_initializer_once_per_worker(void **state)
     fk_pool_opts_t opts = {0, init_fn, log, 0};
     fk_result_t *res = results_new(n);
     fk_taskset_t ts = {task, NULL, n, res, {0, 0}};
-    fk_pool_map_cfg_t cfg = {FK_SCHED_DYNAMIC, 1, 1, 0};
+    fk_pool_map_cfg_t cfg = {FK_SCHED_DYNAMIC, 1, 1, 0, 0};
     fk_pool_t *pool = fk_pool_create_opts(3, &opts);
     assert_non_null(pool);
     assert_int_equal(fk_pool_map(pool, &ts, &cfg), 0);
@@ -191,7 +191,7 @@ static void initializer_fails(int how, const char *want)
     fk_pool_opts_t opts = {0, init_fn, log, 0};
     fk_result_t *res = results_new(n);
     fk_taskset_t ts = {task, NULL, n, res, {0, 0}};
-    fk_pool_map_cfg_t cfg = {FK_SCHED_DYNAMIC, 1, 1, 0};
+    fk_pool_map_cfg_t cfg = {FK_SCHED_DYNAMIC, 1, 1, 0, 0};
     fk_pool_t *pool = fk_pool_create_opts(4, &opts);
     assert_non_null(pool);
     assert_int_equal(fk_pool_map(pool, &ts, &cfg), 1);
@@ -224,7 +224,7 @@ static void recycle(size_t n, int schedule, size_t chunk)
 {
     fk_result_t *res = results_new(n);
     fk_taskset_t ts = {task, NULL, n, res, {0, 0}};
-    fk_pool_map_cfg_t cfg = {schedule, chunk, 1, 0};
+    fk_pool_map_cfg_t cfg = {schedule, chunk, 1, 0, 0};
     fk_pool_opts_t opts = {0, NULL, NULL, 1};
     fk_pool_t *pool = fk_pool_create_opts(3, &opts);
     assert_non_null(pool);

@@ -19,8 +19,6 @@
 #include "harness/engine/workdir.h"
 #include "kernels/common/util.h"
 
-extern const fk_model_ops_t fk_model_hybrid;
-
 void fk_mpi_hosts_add(char *hosts, size_t len, const char *name)
 {
     size_t n = strlen(name), have = strlen(hosts);
@@ -124,7 +122,7 @@ static int mpi_omp_shape(fk_model_cfg_t *cfg, char *err, size_t errlen)
 {
     if (mpi_usable(err, errlen) != 0)
         return -1;
-    return fk_model_hybrid.shape(cfg, err, errlen);
+    return fk_shape_even(cfg, err, errlen);
 }
 
 /* forkomp's command line as main() saw it, NUL-separated (see fk_mpi_keep_argv). */

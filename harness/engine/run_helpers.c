@@ -1,0 +1,58 @@
+/* run_helpers.c: the helpers of the kernel commands that the other run paths reuse (see
+ * runner.h): what a CSV row says ran, --fault, and the failed tasks named on stderr. */
+#include <stdio.h>
+#include <string.h>
+
+#include "harness/cli/numparse.h"
+#include "harness/engine/context.h"
+#include "harness/engine/runner.h"
+#include "kernels/common/util.h"
+
+int fk_parse_fault(const char *spec, fk_fault_t *f, char *err, size_t errlen)
+{
+    static const char *const kinds[] = {"", "crash", "hang", "exit"};
+    memset(f, 0, sizeof *f);
+    if (!spec)
+        return 0;
+    const char *colon = strchr(spec, ':');
+    uint64_t task;
+    for (int k = 1; k <= 3 && colon; k++)
+        if (strncmp(spec, kinds[k], (size_t)(colon - spec)) == 0 &&
+            strlen(kinds[k]) == (size_t)(colon - spec) &&
+            fk_parse_u64(colon + 1, (uint64_t)1 << 40, &task) == 0) {
+            f->kind = k;
+            f->task = (size_t)task;
+            return 0;
+        }
+    return fk_err(err, errlen, "--fault %s: use crash:I, hang:I or exit:I (I a task index)", spec);
+}
+
+void fk_csv_describe_run(fk_csv_row_t *row, const fk_kernel_ops_t *kernel, const void *ctx,
+                         size_t ntasks, const char *model, const fk_model_cfg_t *cfg)
+{
+    row->host = fk_context()->host;
+    row->kernel = kernel->name;
+    row->variant = kernel->variant(ctx);
+    row->class_name = kernel->class_name(ctx);
+    row->model = model;
+    row->workers = cfg->workers;
+    row->procs = cfg->procs;
+    row->threads = cfg->threads;
+    row->schedule = cfg->schedule == FK_SCHED_DYNAMIC ? "dynamic" : "static";
+    row->chunk = (long)cfg->chunk;
+    row->tasks = (long)ntasks;
+    row->pin = cfg->pin;
+}
+
+void fk_print_failed_tasks(FILE *out, const fk_result_t *results, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const fk_result_t *r = &results[i];
+        if (r->status == FK_TASK_OK)
+            continue;
+        if (r->msg[0])
+            fprintf(out, "forkomp: failed: %s\n", r->msg);
+        else
+            fprintf(out, "forkomp: failed: task %zu did not complete\n", i);
+    }
+}
