@@ -82,7 +82,7 @@ HWLOC_OBJS := $(HWLOC_SRCS:%.c=$(BUILD)/%.o)
 LIBOBJS := $(filter-out $(BUILD)/harness/cli/main.o,$(OBJS))
 TESTS   := $(patsubst tests/unit/%.c,$(BIN)/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all man install uninstall deps deps-dev test unit-test integration-test bench bench-quick clean format valgrind fuzz
+.PHONY: all man install uninstall deps deps-dev test lint unit-test integration-test bench bench-quick clean format valgrind fuzz
 
 all: $(FORKOMP) $(MODULES)
 
@@ -154,7 +154,13 @@ $(BIN)/test_%: tests/unit/test_%.c $(LIBOBJS)
 	$(CC) $(ALL_CFLAGS) $< $(LIBOBJS) -o $@ $(LDLIBS) -lcmocka
 
 test: deps-dev
-	@$(MAKE) --no-print-directory unit-test integration-test
+	@$(MAKE) --no-print-directory lint unit-test integration-test
+
+# The layers' include rules and the size rules (files within 400 lines, functions within
+# 60): tests/lint/layers.sh, tests/lint/sizes.sh.
+lint:
+	@bash tests/lint/layers.sh
+	@bash tests/lint/sizes.sh
 
 unit-test: $(FORKOMP) $(MODULES) $(TESTS)
 	@set -e; for t in $(TESTS); do echo "== $$t"; FORKOMP=$(FORKOMP) $$t; done
