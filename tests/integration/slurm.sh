@@ -113,6 +113,8 @@ JobAcctGatherType=jobacct_gather/none
 AccountingStorageType=accounting_storage/none
 MpiDefault=none
 ReturnToService=2
+# a loaded machine (CI, other work) can take more than the default 10 s to launch a step
+MessageTimeout=60
 StateSaveLocation=$work/slurm/state
 SlurmdSpoolDir=$work/slurm/spool
 SlurmctldPidFile=$work/slurm/slurmctld.pid
