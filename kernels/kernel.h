@@ -31,6 +31,7 @@ typedef struct fk_result {
     uint64_t value;     /* the task's answer: a prime sum, a checksum of an output file */
     uint64_t aux;       /* a second kernel-defined number (records rewritten, ...) */
     int64_t started_ns; /* CLOCK_MONOTONIC when the task started, set by the model */
+    int64_t ended_ns;   /* and when it returned: a worker's busy time is the sum of its tasks' */
     int32_t status;     /* enum fk_task_status, set by the model */
     int32_t worker;     /* the worker slot that claimed the task (-1: none), set by the model */
     int32_t signal;     /* the signal that killed the worker, when status is CRASHED */

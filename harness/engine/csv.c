@@ -119,6 +119,13 @@ int fk_csv_format_row(const fk_csv_row_t *r, char *buf, size_t cap)
     bad |= putf(buf, cap, &len, "%ld", c->l2_kib) | putf(buf, cap, &len, "%ld", c->l3_kib);
     bad |= r->precision_target_pct > 0 ? putf(buf, cap, &len, "%g", r->precision_target_pct)
                                        : put(buf, cap, &len, "");
+    if (r->busy_max_s > 0) {
+        bad |= putf(buf, cap, &len, "%.6f", r->busy_max_s);
+        bad |= putf(buf, cap, &len, "%.6f", r->busy_min_s);
+    } else {
+        bad |= put(buf, cap, &len, "");
+        bad |= put(buf, cap, &len, "");
+    }
     if (bad || len + 2 > cap)
         return -1;
     buf[len++] = '\n';

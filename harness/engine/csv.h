@@ -16,7 +16,7 @@
     "cpus,cpu_model,cc,cflags,omp_runtime,gdal,rev,governor,loadavg,omp_env,pin,hosts,per_op_s,"   \
     "pss_sum_kib,uss_sum_kib,minflt,majflt,nvcsw,nivcsw,task_clock_s,context_switches,"            \
     "cpu_migrations,page_faults,cycles,instructions,cache_misses,counters,"                        \
-    "packages,cores,pus,numa_nodes,l2_kib,l3_kib,precision_target_pct"
+    "packages,cores,pus,numa_nodes,l2_kib,l3_kib,precision_target_pct,busy_max_s,busy_min_s"
 
 typedef struct fk_csv_row {
     /* the contract */
@@ -39,6 +39,9 @@ typedef struct fk_csv_row {
     /* memory, rusage and perf counters of the run; NULL (or -1 values): empty fields */
     const fk_run_counters_t *counters;
     double precision_target_pct; /* --reps auto:PCT; 0: fixed --reps (an empty field) */
+    /* The busiest and the idlest worker's busy time (the sum of its tasks' times), seconds;
+     * both 0 (empty fields) when not measured: max/min shows imbalance (fk_busy_range). */
+    double busy_max_s, busy_min_s;
 } fk_csv_row_t;
 
 /* Appends the RFC 4180 quoted form of field to buf (at *len, capacity cap).

@@ -1,6 +1,8 @@
 /* run_helpers.c: the helpers of the kernel commands that the other run paths reuse (see
- * runner.h): what a CSV row says ran, --fault, and the failed tasks named on stderr. */
+ * runner.h): what a CSV row says ran, --fault, the failed tasks named on stderr and the
+ * workers' busy times. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "harness/cli/numparse.h"
@@ -55,4 +57,30 @@ void fk_print_failed_tasks(FILE *out, const fk_result_t *results, size_t n)
         else
             fprintf(out, "forkomp: failed: task %zu did not complete\n", i);
     }
+}
+
+void fk_busy_range(const fk_result_t *results, size_t n, int workers, double *max_s, double *min_s)
+{
+    *max_s = *min_s = 0;
+    double *busy = workers > 0 ? calloc((size_t)workers, sizeof *busy) : NULL;
+    if (!busy)
+        return;
+    int any = 0;
+    for (size_t i = 0; i < n; i++) {
+        const fk_result_t *r = &results[i];
+        /* a task killed mid-run (crash, timeout) has no end: it is not counted */
+        if (r->worker < 0 || r->worker >= workers || r->ended_ns < r->started_ns ||
+            r->started_ns == 0)
+            continue;
+        busy[r->worker] += (double)(r->ended_ns - r->started_ns) * 1e-9;
+        any = 1;
+    }
+    if (any) {
+        *max_s = *min_s = busy[0];
+        for (int w = 1; w < workers; w++) {
+            *max_s = busy[w] > *max_s ? busy[w] : *max_s;
+            *min_s = busy[w] < *min_s ? busy[w] : *min_s;
+        }
+    }
+    free(busy);
 }

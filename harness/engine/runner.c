@@ -96,7 +96,8 @@ static int build_plan(runner_t *r, char *err, size_t errlen)
     return FK_EXIT_OK;
 }
 
-static void write_row(runner_t *r, const plan_entry_t *e, int rep, const fk_measurement_t *m)
+static void write_row(runner_t *r, const plan_entry_t *e, int rep, const fk_measurement_t *m,
+                      const fk_result_t *res)
 {
     if (r->csv_fd < 0)
         return; /* no --csv: the context a row needs (hwloc's topology: ms) is not gathered */
@@ -116,6 +117,7 @@ static void write_row(runner_t *r, const plan_entry_t *e, int rep, const fk_meas
     };
     char err[256];
     fk_csv_describe_run(&row, r->kernel, r->ctx, r->ntasks, e->model->name, &e->cfg);
+    fk_busy_range(res, r->ntasks, e->cfg.workers, &row.busy_max_s, &row.busy_min_s);
     if (r->csv_fd >= 0 && fk_csv_append_now(r->csv_fd, &row, err, sizeof err) != 0) {
         /* results that cannot be kept are not worth the machine's time: stop */
         fprintf(stderr,
@@ -202,7 +204,7 @@ static int run_entry(runner_t *r, fk_shared_area_t *area, plan_entry_t *e, int r
         r->printed_results = 1;
     }
     if (rep >= 0) {
-        write_row(r, e, rep + 1, &m);
+        write_row(r, e, rep + 1, &m, fk_shared_area_results(area));
         if (r->csv_failed)
             return 1;
         if (m.ok)

@@ -22,4 +22,9 @@ int fk_parse_fault(const char *spec, fk_fault_t *f, char *err, size_t errlen);
  * status names only the first. */
 void fk_print_failed_tasks(FILE *out, const fk_result_t *results, size_t n);
 
+/* The busy time (the sum of its tasks' run times) of the busiest and of the idlest of the
+ * workers 0..workers-1, in seconds, from the results' worker, started_ns and ended_ns; a
+ * worker that ran nothing counts 0. Both 0 when no task recorded its times. */
+void fk_busy_range(const fk_result_t *results, size_t n, int workers, double *max_s, double *min_s);
+
 #endif

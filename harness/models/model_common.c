@@ -57,6 +57,7 @@ int fk_run_one(const fk_taskset_t *ts, size_t i, int worker)
     __atomic_store_n(&r->started_ns, fk_now_ns(), __ATOMIC_RELEASE);
     apply_fault(&ts->fault, i);
     int rc = ts->fn(ts->ctx, i, r);
+    __atomic_store_n(&r->ended_ns, fk_now_ns(), __ATOMIC_RELEASE);
     /* A CAS, not a store: the pool may have declared this task TIMEOUT meanwhile. */
     expected = FK_TASK_RUNNING;
     __atomic_compare_exchange_n(&r->status, &expected, rc == 0 ? FK_TASK_OK : FK_TASK_FAILED, 0,

@@ -471,7 +471,7 @@ static void put_str(FILE *f, const char *s)
     "ci_level,outliers,cpu_s,maxrss_kib,rss_sum_kib,speedup,speedup_lo,speedup_hi,"                \
     "efficiency,karp_flatt,tasks,per_op_s,per_op_min_s,pss_sum_kib,uss_sum_kib,minflt,majflt,"     \
     "nvcsw,nivcsw,context_switches,cpu_migrations,page_faults,task_clock_s,"                       \
-    "precision_target_pct,precision_pct,precision_reached\n"
+    "precision_target_pct,precision_pct,precision_reached,busy_max_s,busy_min_s\n"
 
 static void write_summary_row(FILE *f, const fk_report_group_t *g)
 {
@@ -507,10 +507,12 @@ static void write_summary_row(FILE *f, const fk_report_group_t *g)
     size_t n = sizeof nums / sizeof *nums;
     for (size_t i = 0; i < n; i++)
         put_num(f, nums[i], 0);
-    for (int c = 0; c < FK_RC_N; c++) /* the same names as the run columns */
+    for (int c = 0; c < FK_RC_BUSY_MAX; c++) /* the same names as the run columns */
         put_num(f, g->counter[c], 0);
     put_num(f, g->precision_pct, 0);
-    put_num(f, g->precision_reached < 0 ? NAN : g->precision_reached, 1);
+    put_num(f, g->precision_reached < 0 ? NAN : g->precision_reached, 0);
+    put_num(f, g->counter[FK_RC_BUSY_MAX], 0); /* added later: at the end */
+    put_num(f, g->counter[FK_RC_BUSY_MIN], 1);
 }
 
 static int write_summary(const fk_report_t *r, char *err, size_t errlen)

@@ -102,6 +102,11 @@ const char *fk_report_fmt_mib(double kib, char *buf, size_t len);
 void fk_report_plot_name(const fk_report_t *r, const fk_report_group_t *g, const char *what,
                          char *buf, size_t len);
 
+/* The load warning: the 1-minute load average at host's first run was FK_REPORT_LOAD_WARN
+ * or more, before the benchmark's own work: something else competed for the cores. */
+#define FK_REPORT_LOAD_WARN 0.5
+int fk_report_host_loaded(const fk_report_t *r, const char *host);
+
 /* The index one past the last group of the case (host, kernel, variant, class) at i. */
 size_t fk_report_case_end(const fk_report_t *r, size_t i);
 /* "primes (trial), class lab" plus ", host X" when hosts is set. */

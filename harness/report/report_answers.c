@@ -51,8 +51,10 @@ static void q_speedup(const fk_report_t *r, const fk_answer_t *a, FILE *md)
     fprintf(md, "Speedup at 2 workers: ");
     speedups(md, r, &a->primes);
     fprintf(md, ". Karp-Flatt e = (1/S - 1/p) / (1 - 1/p): the share of the work that behaved "
-                "as if serial (start-up, hand-out, imbalance); a value above 1 means slower "
-                "than serial.");
+                "as if serial (start-up, hand-out, imbalance). It is at most 1 while the "
+                "parallel run beats serial; a value above 1 (1.05, 1.10) means the parallel run "
+                "took longer than the whole serial run: the overhead outweighed all the work "
+                "the other workers took over, so running in parallel gained nothing.");
 }
 
 static void q_memory(const fk_report_t *r, const fk_answer_t *a, FILE *md)

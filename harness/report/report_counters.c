@@ -15,7 +15,9 @@ const char *const fk_report_counter_names[FK_RC_N] = {"pss_sum_kib",
                                                       "cpu_migrations",
                                                       "page_faults",
                                                       "task_clock_s",
-                                                      "precision_target_pct"};
+                                                      "precision_target_pct",
+                                                      "busy_max_s",
+                                                      "busy_min_s"};
 
 void fk_report_counter_columns(const fk_csv_table_t *t, int cols[FK_RC_N])
 {

@@ -23,6 +23,8 @@ enum fk_report_counter {
     FK_RC_PAGE_FAULTS, /* page_faults (perf) */
     FK_RC_TASK_CLOCK,  /* task_clock_s (perf) */
     FK_RC_TARGET,      /* precision_target_pct: --reps auto:PCT, empty for fixed --reps */
+    FK_RC_BUSY_MAX,    /* busy_max_s: the busiest worker's time in its tasks */
+    FK_RC_BUSY_MIN,    /* busy_min_s: the idlest worker's (0: a worker that got no task) */
     FK_RC_N
 };
 

@@ -8,6 +8,7 @@
 #include "harness/report/report_details.h"
 #include "harness/models/role.h"
 #include "harness/report/report_compare.h"
+#include "harness/report/report_cause.h"
 
 /* Counts of the verdicts, for the closing summary. */
 typedef struct {
@@ -134,42 +135,47 @@ static int usable_workers(const fk_report_group_t *g)
     return g->cpus > 0 && g->workers > g->cpus ? g->cpus : g->workers;
 }
 
-/* Where starting workers cost more than the parallel work saved: speedup below 1, or
- * below half of what the usable cores allow. */
-static int answer_spawn_one(FILE *md, const fk_report_group_t *g)
+/* Where the parallel run fell short: speedup below 1, or below half of what the usable
+ * cores allow; the cause is named from the data (report_cause.h), not assumed. */
+static int answer_spawn_one(FILE *md, const fk_report_t *r, const fk_report_group_t *g)
 {
     int usable = usable_workers(g);
+    char why[512];
     if (!g->baseline || g->runs == 0 || g->workers < 2 || isnan(g->speedup))
         return 0;
     if (g->speedup >= 1.0 && g->speedup >= 0.5 * usable)
         return 0;
-    fprintf(md, "- %s at %d workers: speedup %.2f where %d was possible: %s.\n", g->label,
+    fk_report_cause_t c;
+    fk_report_cause(r, g, &c);
+    fprintf(md, "- %s at %d workers: speedup %.2f where %d was possible (%s): %s.\n", g->label,
             g->workers, g->speedup, usable,
-            g->speedup < 1.0 ? "the spawn cost outweighed the work (not faster than serial)"
-                             : "far below ideal, starting and coordinating workers dominate");
+            g->speedup < 1.0 ? "slower than serial" : "below half of it",
+            fk_report_cause_text(&c, why, sizeof why));
     return 1;
 }
 
 /* The time beyond the ideal, median - serial median / workers, of each parallel group that
- * is not oversubscribed: an estimate of what starting and coordinating the workers cost. */
+ * is not oversubscribed, with the cause the data supports. */
 static void answer_overhead(FILE *md, const fk_report_t *r, size_t i, size_t j)
 {
-    char t[32];
+    char why[512];
     int any = 0;
     for (size_t k = i; k < j; k++) {
         const fk_report_group_t *g = &r->groups[k];
         if (!g->baseline || g->runs == 0 || g->workers < 2 || fk_report_oversubscribed(g))
             continue;
-        double extra = g->wall.median - g->baseline->wall.median / g->workers;
-        fprintf(md, "%s%s at %d: %s",
-                any ? "; "
-                    : "- Time beyond the ideal (median - serial median / workers), the cost "
-                      "of starting and coordinating workers: ",
-                g->label, g->workers, fk_report_fmt_time(extra, t, 32));
+        fk_report_cause_t c;
+        fk_report_cause(r, g, &c);
+        if (!any)
+            fprintf(md, "- Time beyond the ideal (median - serial median / workers) and its "
+                        "cause: start-up when starting the workers (forkomp spawn's costs) "
+                        "accounts for half of it or more, imbalance when the busiest worker "
+                        "does, load when the load warning fired (held back), else "
+                        "unexplained:\n");
+        fprintf(md, "  - %s at %d: %s.\n", g->label, g->workers,
+                fk_report_cause_text(&c, why, sizeof why));
         any = 1;
     }
-    if (any)
-        fprintf(md, ".\n");
 }
 
 static void answer_spawn(FILE *md, const fk_report_t *r, size_t i, size_t j, tally_t *tally)
@@ -178,7 +184,7 @@ static void answer_spawn(FILE *md, const fk_report_t *r, size_t i, size_t j, tal
     const fk_report_group_t *worst = NULL;
     for (size_t k = i; k < j; k++) {
         const fk_report_group_t *g = &r->groups[k];
-        n += (size_t)answer_spawn_one(md, g);
+        n += (size_t)answer_spawn_one(md, r, g);
         if (g->workers > 1 && !isnan(g->speedup) &&
             (!worst || g->speedup / usable_workers(g) < worst->speedup / usable_workers(worst)))
             worst = g;
@@ -188,10 +194,11 @@ static void answer_spawn(FILE *md, const fk_report_t *r, size_t i, size_t j, tal
         fprintf(md, "- No verified serial runs here, so no speedups: run `--models serial,...` "
                     "too.\n");
     if (n == 0 && worst)
-        fprintf(md,
-                "- The spawn cost never outweighed the work: the lowest speedup was %.0f%% "
-                "of what the usable cores allow (%s at %d workers).\n",
-                100.0 * worst->speedup / usable_workers(worst), worst->label, worst->workers);
+        fprintf(
+            md,
+            "- Every speedup reached half of what the cores allow or more: the lowest was %.0f%% "
+            "of what the usable cores allow (%s at %d workers).\n",
+            100.0 * worst->speedup / usable_workers(worst), worst->label, worst->workers);
     answer_overhead(md, r, i, j);
 }
 
@@ -244,8 +251,8 @@ static void answer_overall(FILE *md, const fk_report_t *r, const tally_t *t)
                 "processes (no PSS recorded: it overstates processes).",
                 rss);
     fprintf(md,
-            " The spawn cost outweighed the work, or kept speedup below half of what the "
-            "cores allow, in %zu configuration%s (listed above).\n\n",
+            " Speedup stayed below 1, or below half of what the cores allow, in %zu "
+            "configuration%s (listed above, each with the cause the data supports).\n\n",
             t->spawn, t->spawn == 1 ? "" : "s");
 }
 

@@ -115,6 +115,13 @@ static void load_range(const fk_report_t *r, const char *host, load_t *l)
     }
 }
 
+int fk_report_host_loaded(const fk_report_t *r, const char *host)
+{
+    load_t l;
+    load_range(r, host, &l);
+    return l.n && l.first >= FK_REPORT_LOAD_WARN;
+}
+
 static void write_context(FILE *md, const fk_report_t *r)
 {
     static const char *const cols[] = {"cpu_model", "cpus",       "packages", "cores",
@@ -193,7 +200,7 @@ static size_t warn_context(FILE *md, const fk_report_t *r, const fk_report_run_t
     if (strstr(cflags, "-fsanitize"))
         n += warn_host(md, h, "the build is sanitized: its timings are not representative.");
     load_range(r, h, &l);
-    if (l.n && l.first >= 0.5)
+    if (fk_report_host_loaded(r, h))
         n += warn_host(md, h,
                        "the load average was %.2f at the first run, before the "
                        "benchmark's own work: something else was running.",
@@ -337,7 +344,9 @@ static void write_results(FILE *md, const fk_report_t *r)
                 "the serial fraction e = (1/speedup - 1/p) / (1 - 1/p) the speedup implies on p "
                 "workers; an e that grows with p means the overhead grows with the workers "
                 "(starting, coordinating), a constant e a part of the work that never ran in "
-                "parallel. * oversubscribed.\n\n");
+                "parallel; an e above 1 means the group was slower than serial (speedup below "
+                "1): its overhead cost more than all the work it shared out. * "
+                "oversubscribed.\n\n");
     for (size_t i = 0, j; i < r->ngroups; i = j) {
         j = fk_report_case_end(r, i);
         if (fk_report_is_spawn(&r->groups[i]))

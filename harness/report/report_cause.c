@@ -1,0 +1,112 @@
+/* report_cause.c: the cause of a group's time beyond the ideal (see report_cause.h). */
+#include "harness/report/report_cause.h"
+#include "harness/models/role.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+double fk_report_spawn_cost(const fk_report_t *r, const char *host, const char *mechanism)
+{
+    const fk_report_group_t *best = NULL;
+    for (size_t i = 0; i < r->ngroups; i++) {
+        const fk_report_group_t *s = &r->groups[i];
+        if (fk_report_is_spawn(s) && !strcmp(s->host, host) && !strcmp(s->variant, mechanism) &&
+            !isnan(s->per_op_s) &&
+            (!best || s->workers < best->workers ||
+             (s->workers == best->workers && !strcmp(s->class_name, "base"))))
+            best = s;
+    }
+    return best ? best->per_op_s : NAN;
+}
+
+/* What starting g's workers costs by the spawn rows: a fork per process, a thread per
+ * thread beyond each process's own; NaN for ranks (mpirun is not measured) or no data. */
+static double startup_cost(const fk_report_t *r, const fk_report_group_t *g)
+{
+    double fork = fk_report_spawn_cost(r, g->host, "fork");
+    double thread = fk_report_spawn_cost(r, g->host, "pthread");
+    int procs = g->procs > 0 ? g->procs : 1, threads = g->threads > 0 ? g->threads : 1;
+    switch (fk_model_role(g->model)) {
+    case FK_ROLE_PROCESSES:
+        return g->workers * fork;
+    case FK_ROLE_THREADS:
+        return (g->workers - 1) * thread;
+    case FK_ROLE_BOTH:
+        return procs * fork + procs * (threads - 1) * thread;
+    default:
+        return NAN;
+    }
+}
+
+void fk_report_cause(const fk_report_t *r, const fk_report_group_t *g, fk_report_cause_t *c)
+{
+    int usable = g->cpus > 0 && g->workers > g->cpus ? g->cpus : g->workers;
+    c->ideal_s = g->baseline->wall.median / usable;
+    c->excess_s = g->wall.median - c->ideal_s;
+    c->spawn_s = startup_cost(r, g);
+    c->busy_max_s = g->counter[FK_RC_BUSY_MAX];
+    c->busy_min_s = g->counter[FK_RC_BUSY_MIN];
+    double ratio = c->busy_max_s / c->busy_min_s; /* inf when a worker got nothing */
+    if (c->excess_s < FK_CAUSE_NEAR * c->ideal_s)
+        c->cause = FK_CAUSE_NONE;
+    else if (fk_report_host_loaded(r, g->host))
+        c->cause = FK_CAUSE_LOAD;
+    else if (c->spawn_s >= FK_CAUSE_SHARE * c->excess_s) /* false for NaN */
+        c->cause = FK_CAUSE_STARTUP;
+    else if (ratio >= FK_CAUSE_IMBALANCED &&
+             c->busy_max_s - c->ideal_s >= FK_CAUSE_SHARE * c->excess_s)
+        c->cause = FK_CAUSE_IMBALANCE;
+    else
+        c->cause = FK_CAUSE_UNEXPLAINED;
+}
+
+/* "; the workers were busy 40 ms to 41 ms" or "; no busy times recorded" */
+static size_t busy_part(const fk_report_cause_t *c, char *buf, size_t len)
+{
+    char a[32], b[32];
+    if (isnan(c->busy_max_s))
+        return (size_t)snprintf(buf, len, "; no busy times recorded (older CSV, or MPI)");
+    return (size_t)snprintf(buf, len, "; workers busy %s (idlest) to %s (busiest)",
+                            fk_report_fmt_time(c->busy_min_s, a, 32),
+                            fk_report_fmt_time(c->busy_max_s, b, 32));
+}
+
+const char *fk_report_cause_text(const fk_report_cause_t *c, char *buf, size_t len)
+{
+    char s[32], e[32], i[32];
+    fk_report_fmt_time(c->spawn_s, s, 32);
+    fk_report_fmt_time(c->excess_s, e, 32);
+    fk_report_fmt_time(c->ideal_s, i, 32);
+    size_t n = 0;
+    switch (c->cause) {
+    case FK_CAUSE_NONE:
+        n = (size_t)snprintf(buf, len, "within %.0f%% of the ideal %s", 100 * FK_CAUSE_NEAR, i);
+        break;
+    case FK_CAUSE_LOAD:
+        n = (size_t)snprintf(buf, len,
+                             "**load**: %s beyond the ideal %s, but the load warning fired on "
+                             "this host, so no cause is named (rerun on an idle machine)",
+                             e, i);
+        break;
+    case FK_CAUSE_STARTUP:
+        n = (size_t)snprintf(buf, len,
+                             "**start-up**: %s beyond the ideal %s, and starting the workers "
+                             "costs %s by forkomp spawn's fork/pthread costs",
+                             e, i, s);
+        break;
+    case FK_CAUSE_IMBALANCE:
+        n = (size_t)snprintf(buf, len,
+                             "**imbalance**: %s beyond the ideal %s, and the busiest worker "
+                             "alone ran past the ideal by most of it",
+                             e, i);
+        break;
+    default:
+        n = (size_t)snprintf(buf, len, "**unexplained**: %s beyond the ideal %s; start-up %s%s", e,
+                             i, isnan(c->spawn_s) ? "not measured (add `forkomp spawn` rows)" : s,
+                             isnan(c->spawn_s) ? "" : " by forkomp spawn");
+    }
+    if (c->cause != FK_CAUSE_NONE && n < len)
+        busy_part(c, buf + n, len - n);
+    return buf;
+}
