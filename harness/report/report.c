@@ -400,41 +400,6 @@ const char *fk_report_context(const fk_report_run_t *run, const char *column)
     return fk_csv_table_field(run->table, run->row, fk_csv_table_column(run->table, column));
 }
 
-const char *fk_report_fmt_time(double s, char *buf, size_t len)
-{
-    double a = fabs(s);
-    if (isnan(s))
-        snprintf(buf, len, "-");
-    else if (a >= 1.0)
-        snprintf(buf, len, "%.3f s", s);
-    else if (a >= 1e-3)
-        snprintf(buf, len, "%.4g ms", s * 1e3);
-    else
-        snprintf(buf, len, "%.4g us", s * 1e6);
-    return buf;
-}
-
-/* "1.2 MiB" or "-" from KiB; negative values (noise at 1 worker) kept as measured. */
-const char *fk_report_fmt_kib(double kib, char *buf, size_t len)
-{
-    if (isnan(kib))
-        snprintf(buf, len, "-");
-    else if (fabs(kib) < 1024)
-        snprintf(buf, len, "%.0f KiB", kib);
-    else
-        snprintf(buf, len, "%.1f MiB", kib / 1024.0);
-    return buf;
-}
-
-const char *fk_report_fmt_mib(double kib, char *buf, size_t len)
-{
-    if (isnan(kib))
-        snprintf(buf, len, "-");
-    else
-        snprintf(buf, len, "%.1f MiB", kib / 1024.0);
-    return buf;
-}
-
 void fk_report_plot_name(const fk_report_t *r, const fk_report_group_t *g, const char *what,
                          char *buf, size_t len)
 {
@@ -536,15 +501,6 @@ int fk_report_several_hosts(const fk_report_t *r)
         if (strcmp(r->groups[i].host, r->groups[0].host))
             return 1;
     return 0;
-}
-
-const char *fk_report_fmt_num(double v, int prec, char *buf, size_t len)
-{
-    if (isnan(v))
-        snprintf(buf, len, "-");
-    else
-        snprintf(buf, len, "%.*f", prec, v);
-    return buf;
 }
 
 static void print_row(FILE *out, const fk_report_group_t *g, int hosts)

@@ -106,6 +106,14 @@ void fk_report_plot_name(const fk_report_t *r, const fk_report_group_t *g, const
  * or more, before the benchmark's own work: something else competed for the cores. */
 #define FK_REPORT_LOAD_WARN 0.5
 int fk_report_host_loaded(const fk_report_t *r, const char *host);
+/* The 1-minute load averages recorded on host (report_cause.c): lowest, highest, and the one
+ * at the first run (earliest timestamp), before the benchmark's own runs added to it; n: the
+ * runs that recorded one. */
+typedef struct fk_report_load {
+    double lo, hi, first;
+    size_t n;
+} fk_report_load_t;
+void fk_report_load_range(const fk_report_t *r, const char *host, fk_report_load_t *l);
 
 /* The index one past the last group of the case (host, kernel, variant, class) at i. */
 size_t fk_report_case_end(const fk_report_t *r, size_t i);

@@ -1,10 +1,43 @@
-/* report_cause.c: the cause of a group's time beyond the ideal (see report_cause.h). */
+/* report_cause.c: the cause of a group's time beyond the ideal (see report_cause.h), and the
+ * load averages of a host that tell whether the load warning fired (report.h). */
 #include "harness/report/report_cause.h"
 #include "harness/models/role.h"
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+void fk_report_load_range(const fk_report_t *r, const char *host, fk_report_load_t *l)
+{
+    const char *first_ts = NULL;
+    memset(l, 0, sizeof *l);
+    for (size_t i = 0; i < r->nruns; i++) {
+        if (strcmp(r->runs[i].host, host))
+            continue;
+        const char *s = fk_report_context(&r->runs[i], "loadavg");
+        const char *ts = fk_report_context(&r->runs[i], "timestamp");
+        char *end;
+        double v = strtod(s, &end);
+        if (end == s)
+            continue;
+        if (l->n == 0 || v < l->lo)
+            l->lo = v;
+        if (l->n == 0 || v > l->hi)
+            l->hi = v;
+        if (l->n++ == 0 || strcmp(ts, first_ts) < 0) { /* ISO 8601 sorts as text */
+            first_ts = ts;
+            l->first = v;
+        }
+    }
+}
+
+int fk_report_host_loaded(const fk_report_t *r, const char *host)
+{
+    fk_report_load_t l;
+    fk_report_load_range(r, host, &l);
+    return l.n && l.first >= FK_REPORT_LOAD_WARN;
+}
 
 double fk_report_spawn_cost(const fk_report_t *r, const char *host, const char *mechanism)
 {

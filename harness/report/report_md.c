@@ -83,45 +83,6 @@ static int context_values(FILE *md, const fk_report_t *r, const char *host, cons
     return 1;
 }
 
-/* The 1-minute load averages recorded on host: lowest, highest, and the one at the first
- * run (earliest timestamp), before the benchmark's own runs added to it. Returns the number
- * of runs that recorded one. */
-typedef struct {
-    double lo, hi, first;
-    size_t n;
-} load_t;
-
-static void load_range(const fk_report_t *r, const char *host, load_t *l)
-{
-    const char *first_ts = NULL;
-    memset(l, 0, sizeof *l);
-    for (size_t i = 0; i < r->nruns; i++) {
-        if (strcmp(r->runs[i].host, host))
-            continue;
-        const char *s = fk_report_context(&r->runs[i], "loadavg");
-        const char *ts = fk_report_context(&r->runs[i], "timestamp");
-        char *end;
-        double v = strtod(s, &end);
-        if (end == s)
-            continue;
-        if (l->n == 0 || v < l->lo)
-            l->lo = v;
-        if (l->n == 0 || v > l->hi)
-            l->hi = v;
-        if (l->n++ == 0 || strcmp(ts, first_ts) < 0) { /* ISO 8601 sorts as text */
-            first_ts = ts;
-            l->first = v;
-        }
-    }
-}
-
-int fk_report_host_loaded(const fk_report_t *r, const char *host)
-{
-    load_t l;
-    load_range(r, host, &l);
-    return l.n && l.first >= FK_REPORT_LOAD_WARN;
-}
-
 static void write_context(FILE *md, const fk_report_t *r)
 {
     static const char *const cols[] = {"cpu_model", "cpus",       "packages", "cores",
@@ -142,8 +103,8 @@ static void write_context(FILE *md, const fk_report_t *r)
             shown += (size_t)context_values(md, r, host, cols[c]);
         if (!shown)
             fprintf(md, "| context | not recorded (an older CSV format) |\n");
-        load_t l;
-        load_range(r, host, &l);
+        fk_report_load_t l;
+        fk_report_load_range(r, host, &l);
         if (l.n)
             fprintf(md,
                     "| loadavg | %.2f at the first run; %.2f to %.2f over the runs (1 "
@@ -182,7 +143,7 @@ static size_t warn_context(FILE *md, const fk_report_t *r, const fk_report_run_t
     size_t n = 0;
     const char *h = run->host, *gov = fk_report_context(run, "governor");
     const char *cflags = fk_report_context(run, "cflags");
-    load_t l;
+    fk_report_load_t l;
     for (const fk_report_run_t *p = r->runs; p < run; p++)
         if (strcmp(p->host, h) == 0)
             return 0; /* host already checked */
@@ -199,8 +160,8 @@ static size_t warn_context(FILE *md, const fk_report_t *r, const fk_report_run_t
         n += warn_host(md, h, "the build is not optimised (`%s`).", cflags);
     if (strstr(cflags, "-fsanitize"))
         n += warn_host(md, h, "the build is sanitized: its timings are not representative.");
-    load_range(r, h, &l);
-    if (fk_report_host_loaded(r, h))
+    fk_report_load_range(r, h, &l);
+    if (l.n && l.first >= FK_REPORT_LOAD_WARN)
         n += warn_host(md, h,
                        "the load average was %.2f at the first run, before the "
                        "benchmark's own work: something else was running.",

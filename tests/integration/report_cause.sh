@@ -34,8 +34,7 @@ for r in rows:
         if r["variant"] in ("fork", "pthread"):  # start-up explains all or nothing
             r["per_op_s"] = str(serial / 2 if mode == "startup" and r["variant"] == "fork" else 1e-9)
         continue
-    if r["model"] != "serial":
-        r["wall_s"] = str(1.2 * serial)  # slower than serial
+    r["wall_s"] = str(serial if r["model"] == "serial" else 1.2 * serial)  # slower than serial
     half = serial / 2
     if r["model"] != "serial":
         if mode == "imbalance":
