@@ -10,6 +10,9 @@ extern const fk_dataset_t fk_dataset_shapefiles;
 
 extern const fk_model_ops_t fk_model_serial, fk_model_fork, fk_model_omp, fk_model_hybrid;
 extern const fk_model_ops_t fk_model_mpi, fk_model_mpi_omp;
+/* The test build's own model (tests/lib/model_reverse.c, in bin/forkomp-test): weak, so in
+ * forkomp itself the slot is NULL and ends the table one entry early. */
+extern const fk_model_ops_t fk_model_extra __attribute__((weak));
 
 const fk_kernel_ops_t *const fk_kernels[] = {
     &fk_kernel_primes,
@@ -26,8 +29,8 @@ static const struct {
 };
 
 const fk_model_ops_t *const fk_models[] = {
-    &fk_model_serial, &fk_model_fork,    &fk_model_omp, &fk_model_hybrid,
-    &fk_model_mpi,    &fk_model_mpi_omp, NULL,
+    &fk_model_serial, &fk_model_fork,    &fk_model_omp,   &fk_model_hybrid,
+    &fk_model_mpi,    &fk_model_mpi_omp, &fk_model_extra, NULL,
 };
 
 const fk_kernel_ops_t *fk_find_kernel(const char *name)

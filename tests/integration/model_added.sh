@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# model_added.sh: adding a model is one file and one line. The test build, forkomp-test
+# (beside $FORKOMP), registers tests/lib/model_reverse.c in the registry's weak slot; with
+# nothing else changed the model appears in --models help and in the unknown-model error,
+# runs and verifies, lands in the CSV, and the report groups, orders and tables it (by the
+# registry, never by name). forkomp itself has no such model.
+set -u
+source "$(dirname "$0")/../lib/fk_test.sh"
+FT=$F-test
+[ -x "$FT" ] || { fail "$FT not built (make $FT)"; finish; }
+
+"$F" primes --help >"$work/help" 2>&1
+grep -q '^  reverse' "$work/help" && fail "forkomp itself lists the test-only model"
+"$FT" primes --help >"$work/help-test" 2>&1
+check_grep "forkomp-test primes --help lists the model" '^  reverse +test build only' "$work/help-test"
+"$FT" primes --models bogus >/dev/null 2>"$work/err"
+check_grep "the unknown-model error lists it" "unknown model 'bogus' \(.*reverse" "$work/err"
+
+"$FT" primes --class S --models serial,reverse,omp --workers 2 --reps 2 --warmup 0 --quiet \
+    --csv "$work/r.csv"
+check_rc "primes with the test model" 0 $?
+rows=$(awk -F, 'NR > 1 && $6 == "reverse" && $20 == 1 && $21 == "ok"' "$work/r.csv" | wc -l)
+check_rc "two verified CSV rows of the model" 2 "$rows"
+
+"$FT" report "$work/r.csv" --out "$work/rep" >"$work/rep.out" 2>&1
+check_rc "report of a run with the test model" 0 $?
+check_grep "summary.csv has its group" ',reverse,' "$work/rep/summary.csv"
+check_grep "report.md tables it" 'reverse' "$work/rep/report.md"
+finish
