@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "harness/engine/runner.h"
 #include "harness/engine/sys.h"
 #include "harness/engine/workdir.h"
 #include "kernels/common/util.h"
@@ -189,31 +190,6 @@ static int wait_run(pid_t pid, double timeout_s, double grace_s, int *wstatus, s
     return timed_out;
 }
 
-/* The first task that is not OK, as the CSV's "failed:<why>" (plain "timeout", as the
- * contract spells it, when it was killed for --timeout: the task's own message is printed
- * with the kernel's lines), and how many others failed with it (e.g. the sibling threads of
- * a crashed hybrid process). */
-static int describe_failed_task(const fk_result_t *r, size_t n, char *status, size_t len)
-{
-    size_t first = n, others = 0;
-    for (size_t i = 0; i < n; i++)
-        if (r[i].status != FK_TASK_OK && first == n)
-            first = i;
-        else if (r[i].status != FK_TASK_OK)
-            others++;
-    if (first == n)
-        return 0;
-    const fk_result_t *f = &r[first];
-    if (f->status == FK_TASK_TIMEOUT)
-        return snprintf(status, len, "timeout"), 1;
-    int at = f->msg[0] ? snprintf(status, len, "failed:%s", f->msg)
-                       : snprintf(status, len, "failed:task %zu did not complete", first);
-    if (others && at > 0 && (size_t)at < len)
-        snprintf(status + at, len - (size_t)at, "; %zu more task%s failed", others,
-                 others == 1 ? "" : "s");
-    return 1;
-}
-
 static void exit_status(const fk_run_spec_t *spec, const fk_shared_area_t *area, int wstatus,
                         char *status, size_t len)
 {
@@ -239,12 +215,8 @@ static void classify(const fk_run_spec_t *spec, fk_shared_area_t *area, int time
         snprintf(m->status, sizeof m->status, "timeout");
     else if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0)
         exit_status(spec, area, wstatus, m->status, sizeof m->status);
-    else if (describe_failed_task(area->results, spec->ntasks, m->status, sizeof m->status))
-        ;
-    else if (!v.verified)
-        snprintf(m->status, sizeof m->status, "failed:wrong result: %s", v.why);
-    else
-        snprintf(m->status, sizeof m->status, "ok");
+    else /* the run's process ended well: its tasks and the verdict say the rest */
+        fk_task_status(area->results, spec->ntasks, &v, m->status, sizeof m->status);
     m->ok = strcmp(m->status, "ok") == 0;
     if (!m->ok)
         m->verified = 0;

@@ -84,3 +84,38 @@ void fk_busy_range(const fk_result_t *results, size_t n, int workers, double *ma
     }
     free(busy);
 }
+
+/* The first task that is not OK, as the CSV's "failed:<why>" (plain "timeout", as the
+ * contract spells it, when it was killed for --timeout: the task's own message is printed
+ * with the kernel's lines), and how many others failed with it (e.g. the sibling threads of
+ * a crashed hybrid process). */
+static int describe_failed_task(const fk_result_t *r, size_t n, char *status, size_t len)
+{
+    size_t first = n, others = 0;
+    for (size_t i = 0; i < n; i++)
+        if (r[i].status != FK_TASK_OK && first == n)
+            first = i;
+        else if (r[i].status != FK_TASK_OK)
+            others++;
+    if (first == n)
+        return 0;
+    const fk_result_t *f = &r[first];
+    if (f->status == FK_TASK_TIMEOUT)
+        return snprintf(status, len, "timeout"), 1;
+    int at = f->msg[0] ? snprintf(status, len, "failed:%s", f->msg)
+                       : snprintf(status, len, "failed:task %zu did not complete", first);
+    if (others && at > 0 && (size_t)at < len)
+        snprintf(status + at, len - (size_t)at, "; %zu more task%s failed", others,
+                 others == 1 ? "" : "s");
+    return 1;
+}
+
+void fk_task_status(const fk_result_t *r, size_t n, const fk_verdict_t *v, char *status, size_t len)
+{
+    if (describe_failed_task(r, n, status, len))
+        return;
+    if (!v->verified)
+        snprintf(status, len, "failed:wrong result: %s", v->why);
+    else
+        snprintf(status, len, "ok");
+}

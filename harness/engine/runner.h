@@ -27,4 +27,11 @@ void fk_print_failed_tasks(FILE *out, const fk_result_t *results, size_t n);
  * worker that ran nothing counts 0. Both 0 when no task recorded its times. */
 void fk_busy_range(const fk_result_t *results, size_t n, int workers, double *max_s, double *min_s);
 
+/* The CSV's status of a run whose process ended well, from its tasks and the kernel's
+ * verdict: "failed:<first failed task's message>; N more tasks failed", "timeout" when that
+ * task ran out of time, "failed:wrong result: <why>", or "ok". Every run path (the harness's
+ * measurements, the MPI launcher path) classifies with this one function. */
+void fk_task_status(const fk_result_t *r, size_t n, const fk_verdict_t *v, char *status,
+                    size_t len);
+
 #endif

@@ -142,24 +142,6 @@ static int share_state(fk_mpi_session_t *s, const char *state)
     return fk_mpi_settle(s, rc, err);
 }
 
-/* The CSV's status of a run, as the harness words it (measure.c). */
-static void run_status(const fk_result_t *r, size_t n, const fk_verdict_t *v, char *status,
-                       size_t len)
-{
-    for (size_t i = 0; i < n; i++)
-        if (r[i].status != FK_TASK_OK) {
-            if (r[i].msg[0])
-                snprintf(status, len, "failed:%s", r[i].msg);
-            else
-                snprintf(status, len, "failed:task %zu did not complete", i);
-            return;
-        }
-    if (!v->verified)
-        snprintf(status, len, "failed:wrong result: %s", v->why);
-    else
-        snprintf(status, len, "ok");
-}
-
 static void write_row(launch_run_t *L, const entry_t *e, int rep, const fk_mpi_stats_t *st,
                       const fk_verdict_t *v, const char *status)
 {
@@ -193,7 +175,7 @@ static void record(launch_run_t *L, entry_t *e, int rep, const fk_mpi_stats_t *s
     char status[512], what[160];
     memset(&v, 0, sizeof v);
     s->kernel->verify(s->ctx, s->results, s->ntasks, &v);
-    run_status(s->results, s->ntasks, &v, status, sizeof status);
+    fk_task_status(s->results, s->ntasks, &v, status, sizeof status);
     int ok = strcmp(status, "ok") == 0;
     L->any_failed |= !ok;
     if (ok && !L->printed && !s->cmd.opts.quiet && s->kernel->print_results) {
