@@ -118,9 +118,13 @@ def write_md(rows, outdir, workers):
             context = f.read()
         parts += ["```", context.rstrip(), "```", ""]
     parts += ["Whole processes timed with hyperfine (start-up, verification and exit "
-              "included). `x faster than Python` is the mean of the group's first command (the "
-              "lab's Python program; for start-up the bare interpreter) over the command's. "
-              "$SCRATCH is a scratch folder removed afterwards.", ""]
+              "included; pool-start is timed inside the process, see its commands). `x faster "
+              "than Python` is the mean of the group's first command (the lab's Python program "
+              "as it runs before Python 3.14, Pool with fork; for start-up the bare "
+              "interpreter) over the command's; blank where a run did not complete its work. "
+              "user + sys counts the processes hyperfine's command waits for: forkserver's "
+              "workers are the server's children, so their CPU time is missing. $SCRATCH is a "
+              "scratch folder removed afterwards.", ""]
     why = compare_why.section(rows, workers, context)
     with open(os.path.join(outdir, "compare-why.md"), "w", encoding="utf-8") as f:
         f.write("\n".join(why) + "\n")
