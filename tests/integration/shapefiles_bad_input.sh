@@ -44,7 +44,7 @@ run_case() {
         rc=$?
         set -e
         local ok=1
-        ((rc == want)) || { ok=0; echo "  exit $rc, want $want" >&2; }
+        ((rc == want)) || { ok=0; echo "  exit $rc, want $want; it printed: $out" >&2; }
         if [[ -n "$pattern" ]] && ! grep -qE -- "$pattern" <<<"$out"; then
             ok=0
             echo "  output lacks /$pattern/: $out" >&2
