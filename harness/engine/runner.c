@@ -318,7 +318,7 @@ static void runner_free(runner_t *r)
 static void one_run(runner_t *r)
 {
     fk_opts_t *o = &r->cmd.opts;
-    if ((o->nmodels > 1 || o->nworkers > 1 || o->reps > 1) && !o->quiet)
+    if ((o->nmodels > 1 || o->nworkers > 1) && !o->quiet)
         fprintf(stderr, "forkomp: %s works in place and runs once: model %s, %d worker(s)\n",
                 r->kernel->name, o->models[0], o->workers[0]);
     o->nmodels = o->nworkers = 1;
