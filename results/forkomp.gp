@@ -26,7 +26,9 @@ set datafile separator comma
 eval "set terminal " . term
 set grid lt 1 lw 0.5 lc rgb "#dddddd"
 set border lc rgb "#444444"
-set key outside right top box samplen 3 spacing 1.2
+# The legend inside the frame (top left, where the lines start low or high), boxed and opaque so
+# it never costs the plot a third of its width.
+set key inside left top box opaque samplen 3 spacing 1.1
 
 set xlabel "workers (processes x threads)"
 
@@ -66,15 +68,30 @@ do for [i = 1:words(cases) / 4] {
     host = word(cases, 4 * i - 3); kernel = word(cases, 4 * i - 2)
     variant = word(cases, 4 * i - 1); class = word(cases, 4 * i)
     cond = awk_case(host, kernel, variant, class)
-    labels = system(sprintf("%s {print $c[\"label\"]}' '%s' | awk '!seen[$0]++'", cond, summary))
-    models = system(sprintf("%s && $c[\"label\"]!=\"serial\" {print $c[\"label\"]}' '%s' " . \
+    # Only the labels with a median: a group whose every run failed (a --fault run) has none,
+    # and plotting it is gnuplot's "all points y value undefined" error.
+    labels = system(sprintf("%s && $c[\"median_s\"]!=\"\" {print $c[\"label\"]}' '%s' " . \
         "| awk '!seen[$0]++'", cond, summary))
+    models = system(sprintf("%s && $c[\"label\"]!=\"serial\" && $c[\"median_s\"]!=\"\" " . \
+        "{print $c[\"label\"]}' '%s' | awk '!seen[$0]++'", cond, summary))
     workers = system(sprintf("%s {print $c[\"workers\"]}' '%s' | sort -n -u", cond, summary))
     cpus = system(sprintf("%s {if ($c[\"cpus\"] > m) m = $c[\"cpus\"]} END {print m + 0}' '%s'", \
         cond, summary)) + 0
     serial = system(sprintf("%s && $c[\"label\"]==\"serial\" {print $c[\"median_s\"]}' '%s'", \
         cond, summary))
     serial_t = strlen(serial) > 0 ? serial + 0 : NaN
+    # Units per plot: ms when the slowest median is under a second, else s.
+    tmax = system(sprintf("%s {if ($c[\"median_s\"] + 0 > m) m = $c[\"median_s\"] + 0} " . \
+        "END {print m + 0}' '%s'", cond, summary)) + 0
+    tscale = tmax < 1 ? 1000 : 1
+    tunit = tmax < 1 ? "ms" : "s"
+    # The coverage the CI bars really have: the lowest ci_level of the case (below 95% with
+    # fewer than 6 runs a group); the labels say it instead of a 95% they do not have.
+    cover = system(sprintf("%s && $c[\"ci_level\"]!=\"\" {v = $c[\"ci_level\"] + 0; " . \
+        "if (!n++ || v < m) m = v} END {print (n ? m : 0.95)}' '%s'", cond, summary)) + 0
+    ci_short = cover >= 0.95 - 1e-9 ? "95% CIs" : sprintf("CIs of %.0f%% coverage", 100 * cover)
+    ci_name = cover >= 0.95 - 1e-9 ? "95% CI" : \
+        sprintf("CI of only %.0f%% coverage (too few runs for 95%%)", 100 * cover)
     maxw = word(workers, words(workers)) + 0
     sel(l) = strcol("host") eq host && strcol("kernel") eq kernel && \
         strcol("variant") eq variant && strcol("class") eq class && strcol("label") eq l
@@ -83,6 +100,10 @@ do for [i = 1:words(cases) / 4] {
     made = make_hostdir(host)
     prefix = sprintf("%s/%s-%s-%s-%s-", hostdir(host), kernel, variant, class, host)
 
+    if (words(labels) == 0) {
+        print sprintf("forkomp.gp: %s: no verified run, nothing to plot", case)
+        continue
+    }
     set xtics ()
     do for [w in workers] { set xtics add (sprintf("%d", w + 0) w + 0) }
     set xrange [0.5:maxw + 0.5]
@@ -94,18 +115,22 @@ do for [i = 1:words(cases) / 4] {
     } else { unset label 1 }
 
     set output prefix . "time" . ext
-    set title "Wall time of the kernel region vs workers\n" . case
-    set ylabel "wall time (s), median; bars: 95% CI of the median"
+    set key inside right top # times fall to the right: the corner they leave free
+    set title sprintf("Wall time of the kernel region vs workers; bars: %s of the median\n%s", \
+        ci_name, case)
+    set ylabel sprintf("wall time (%s), median", tunit)
     set yrange [0:*]
-    plot for [l in labels] summary using (sel(l) ? column("workers") : NaN):"median_s":"ci_lo_s":"ci_hi_s" \
+    plot for [l in labels] summary using (sel(l) ? column("workers") : NaN):(column("median_s") * tscale):(column("ci_lo_s") * tscale):(column("ci_hi_s") * tscale) \
             with yerrorlines lc rgb colour(l) dt dash(l) pt point(l) ps 1.3 title name(l), \
-        serial_t with lines dt 3 lc rgb "#333333" title (serial_t == serial_t ? "serial median" : "")
+        serial_t * tscale with lines dt 3 lc rgb "#333333" title (serial_t == serial_t ? "serial median" : "")
 
     # Speedup and efficiency need the serial baseline and a parallel model.
     if (serial_t == serial_t && strlen(models) > 0) {
         set output prefix . "speedup" . ext
-        set title "Speedup over serial vs workers\n" . case
-        set ylabel "speedup (serial median / median); bars from the 95% CIs"
+        set key inside left top # speedups rise to the right
+        set title sprintf("Speedup over serial vs workers; bars from the medians' %s\n%s", \
+            ci_short, case)
+        set ylabel "speedup (serial median / median)"
         set yrange [0:*]
         plot x with lines dt 2 lc rgb "#999999" title "ideal (= workers)", \
             (cpus > 0 ? (x < cpus ? x : cpus) : NaN) with lines dt 3 lc rgb "#555555" \
@@ -114,6 +139,7 @@ do for [i = 1:words(cases) / 4] {
                 with yerrorlines lc rgb colour(l) dt dash(l) pt point(l) ps 1.3 title name(l)
 
         set output prefix . "efficiency" . ext
+        set key inside left bottom # efficiencies start near 1 and fall
         set title "Parallel efficiency (speedup / workers) vs workers\n" . case
         set ylabel "efficiency"
         set yrange [0:1.2<*]
@@ -125,6 +151,7 @@ do for [i = 1:words(cases) / 4] {
     }
 
     set output prefix . "memory" . ext
+    set key inside left top # memory grows with the workers
     set title "Memory vs workers; " . case . "\nsolid: PSS summed over the processes (what the run occupies), dashed: RSS summed"
     set ylabel "memory (MiB), median"
     set yrange [0:*]
@@ -147,17 +174,18 @@ do for [host in spawn_hosts] {
     spawn_rows = sprintf("< %s $c[\"kernel\"]==\"spawn\" && $c[\"host\"]==\"%s\" && " . \
         "$c[\"per_op_s\"]!=\"\" {print $c[\"variant\"] \" \" $c[\"class\"] \" W=\" " . \
         "$c[\"workers\"] \",\" $c[\"per_op_s\"] \",\" $c[\"per_op_min_s\"] \",\" " . \
-        "$c[\"model\"]}' '%s'", awk_head, host, summary)
-    # "KERNEL-VARIANT-CLASS SECONDS_PER_TASK" for the serial runs of classes lab and A.
+        "$c[\"model\"]}' '%s' | sort -t, -k4,4 -s", awk_head, host, summary)
+    # (sorted by side, stably: the processes first, then the threads, each in the report's order)
+    # "KERNEL-VARIANT-CLASS SECONDS_PER_TASK" for the serial runs of every class in the data.
     tasks = system(sprintf("%s $c[\"host\"]==\"%s\" && $c[\"kernel\"]!=\"spawn\" && " . \
-        "$c[\"label\"]==\"serial\" && ($c[\"class\"]==\"lab\" || $c[\"class\"]==\"A\") " . \
+        "$c[\"label\"]==\"serial\" " . \
         "&& $c[\"tasks\"] > 0 && $c[\"median_s\"] != \"\" {print $c[\"kernel\"] \"-\" " . \
         "$c[\"variant\"] \"-\" $c[\"class\"], $c[\"median_s\"] / $c[\"tasks\"]}' '%s' " . \
         "| awk '!seen[$1]++'", awk_head, host, summary))
     nspawn = system(sprintf("%s $c[\"kernel\"]==\"spawn\" && $c[\"host\"]==\"%s\" && " . \
         "$c[\"per_op_s\"]!=\"\" {n++} END {print n + 0}' '%s'", awk_head, host, summary)) + 0
     ntasks = words(tasks) / 2
-    task_colour(k) = k == 1 ? "#2ca02c" : k == 2 ? "#9467bd" : k == 3 ? "#ff7f0e" : "#8c564b"
+    task_colour(k) = word("#2ca02c #9467bd #ff7f0e #8c564b #e377c2 #17becf #bcbd22 #7f7f7f", (k - 1) % 8 + 1)
     fmt_t(t) = t >= 1 ? sprintf("%.2f s", t) : t >= 1e-3 ? sprintf("%.3g ms", t * 1e3) : \
         sprintf("%.3g us", t * 1e6)
 
@@ -167,25 +195,29 @@ do for [host in spawn_hosts] {
     set title sprintf("What a process costs: spawn cost per operation vs the work of one task\n" . \
         "forkomp spawn, host %s; point: median, bar: down to the minimum; lines: serial median / tasks", host)
     set xlabel "mechanism, parent's resident size and workers W"
-    set ylabel "cost per operation (seconds, log scale)"
+    set ylabel "cost per operation (log scale)"
     set logscale y
-    set format y "%.0e"
+    set ytics ("10 ns" 1e-8, "100 ns" 1e-7, "1 us" 1e-6, "10 us" 1e-5, "100 us" 1e-4, \
+        "1 ms" 1e-3, "10 ms" 1e-2, "100 ms" 0.1, "1 s" 1, "10 s" 10)
     set yrange [*:*]
     set offsets 0, 0, graph 0.08, graph 0.05 # keep a task line off the border
     set xrange [-0.6:nspawn - 0.4]
     set xtics () rotate by -35 font ",10"
     unset arrow; unset label 1
-    set key outside right top box
+    set key below box horizontal
     plot spawn_rows using 0:(strcol(4) eq "process" ? $2 : NaN):3:2:xtic(1) with yerrorbars \
             lc rgb "#d62728" pt 7 ps 1.4 title "processes (median, min)", \
         spawn_rows using ($0):(strcol(4) eq "thread" ? $2 : NaN):(strcol(4) eq "thread" ? $3 : NaN):($2) \
             with yerrorbars lc rgb "#1f77b4" pt 5 ps 1.4 title "threads (median, min)", \
-        for [k = 1:ntasks] (word(tasks, 2 * k) + 0) with lines dt 2 lw 2 \
-            lc rgb task_colour(k) \
-            title sprintf("one task, %s: %s", word(tasks, 2 * k - 1), fmt_t(word(tasks, 2 * k) + 0))
+        for [k = 1:(ntasks > 0 ? ntasks : 1)] (ntasks > 0 ? word(tasks, 2 * k) + 0 : NaN) \
+            with lines dt 2 lw 2 lc rgb task_colour(k) \
+            title (ntasks > 0 ? sprintf("one task, %s: %s", word(tasks, 2 * k - 1), \
+                fmt_t(word(tasks, 2 * k) + 0)) : "")
     unset logscale y
     set offsets 0, 0, 0, 0
+    set ytics autofreq
     set format y "% h"
+    set key inside right top box
     set xtics norotate font ""
     eval "set terminal " . term
     unset output

@@ -106,14 +106,19 @@ make_out_dir() {
     printf '%s\n' "$dir"
 }
 
-# Points RESULTS/latest at the new folder, unless latest is something other than a link.
+# Points RESULTS/latest at the new folder, and RESULTS/latest-MODE (latest-bench,
+# latest-quick, latest-lab) too, so that a make bench-quick after make bench does not hide
+# the full run's plots that the exercises name; a name that is not a link is left alone.
 link_latest() {
-    local latest="$RESULTS/latest"
-    if [[ -e $latest && ! -L $latest ]]; then
-        say "bench: $latest exists and is not a symlink; left alone"
-    else
-        ln -sfn "$(basename "$out")" "$latest"
-    fi
+    local name latest
+    for name in latest "latest-$(case $mode in full) echo bench ;; *) echo "$mode" ;; esac)"; do
+        latest="$RESULTS/$name"
+        if [[ -e $latest && ! -L $latest ]]; then
+            say "bench: $latest exists and is not a symlink; left alone"
+        else
+            ln -sfn "$(basename "$out")" "$latest"
+        fi
+    done
 }
 
 out=$(make_out_dir)

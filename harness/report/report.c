@@ -6,7 +6,6 @@
 #include "harness/report/report.h"
 
 #include <errno.h>
-#include <libgen.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -552,13 +551,15 @@ static void report_free(fk_report_t *r)
     free(r->comparisons);
 }
 
-/* The folder of the first CSV file, used when --out is not given. */
+/* Without --out: a folder of its own beside the first CSV file, NAME-report for NAME.csv, so
+ * that a report never strews summary.csv, report.md and plots over the folder the CSV is
+ * in (the repository's root, when an exercise wrote its CSV there). */
 static const char *default_out(const char *file, char *buf, size_t len)
 {
-    snprintf(buf, len, "%s", file);
-    char *d = dirname(buf);
-    if (d != buf)
-        snprintf(buf, len, "%s", d);
+    size_t n = strlen(file);
+    if (n > 4 && strcmp(file + n - 4, ".csv") == 0)
+        n -= 4;
+    snprintf(buf, len, "%.*s-report", (int)n, file);
     return buf;
 }
 
@@ -635,7 +636,7 @@ typedef struct report_opts {
 
 static const fk_opt_t report_options[] = {
     {"out", FK_OPT_STR, offsetof(report_opts_t, out), 0, 0, "DIR",
-     "where to write (default: the folder of the first CSV file)", NULL, NULL},
+     "where to write (default: NAME-report/ beside the first CSV, NAME.csv)", NULL, NULL},
     {"label", FK_OPT_REFUSED, 0, 0, 0, NULL, "is for the run commands; here write CSV=LABEL", NULL,
      NULL},
     FK_OPT_END,

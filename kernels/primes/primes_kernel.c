@@ -5,6 +5,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
 #include "kernels/common/util.h"
 #include "kernels/kernel.h"
@@ -58,6 +59,7 @@ typedef struct primes_ctx {
     size_t n;
     uint64_t *inputs;
     uint64_t *expected; /* reference sums, one per input */
+    char label[24];     /* --inputs: "inputs-" and a hash of the list (class_name) */
 } primes_ctx_t;
 
 static void class_inputs(const primes_class_t *c, uint64_t *out)
@@ -79,6 +81,10 @@ static int pick_inputs(const primes_params_t *p, primes_ctx_t *c, char *err, siz
         c->inputs = malloc(c->n * sizeof *c->inputs);
         if (c->inputs)
             memcpy(c->inputs, p->inputs.v, c->n * sizeof *c->inputs);
+        /* Each list its own class: two different lists in one CSV must not be pooled into
+         * one group (the report groups by class); the same list always gets the same name. */
+        snprintf(c->label, sizeof c->label, "inputs-%08x",
+                 (unsigned)(XXH3_64bits(p->inputs.v, c->n * sizeof *p->inputs.v) >> 32));
     } else {
         c->cls = &classes[p->class_index < 0 ? 0 : p->class_index];
         c->n = c->cls->count;
@@ -187,7 +193,7 @@ static const char *primes_variant(const void *ctx)
 static const char *primes_class_name(const void *ctx)
 {
     const primes_ctx_t *c = ctx;
-    return c->cls ? c->cls->name : "inputs";
+    return c->cls ? c->cls->name : c->label;
 }
 
 const fk_kernel_ops_t fk_kernel_primes = {

@@ -28,7 +28,7 @@ for name in summary.csv report.md primes-trial-A-oldhost-time.png; do
     mkdir -p "$d"
     cp "$fixtures/report_old.csv" "$d/$name"
     rc=0
-    "$F" report "$d/$name" >"$work/out" 2>"$work/err" || rc=$?
+    "$F" report "$d/$name" --out "$d" >"$work/out" 2>"$work/err" || rc=$?
     check_rc "report DIR/$name" 2 "$rc"
     check_grep "report DIR/$name" "$name: is an output of this report" "$work/err"
     cmp -s "$fixtures/report_old.csv" "$d/$name" || fail "report DIR/$name overwrote its input"
