@@ -507,11 +507,17 @@ static void print_row(FILE *out, const fk_report_group_t *g, int hosts)
     char med[32], lo[32], hi[32], mx[32], cv[32], s[32], e[32], kf[32];
     if (hosts)
         fprintf(out, "%-12.12s ", g->host);
-    fprintf(out, "%-10.10s %-7.7s %-6.6s %-10.10s %3d%c %4zu", g->kernel, g->variant, g->class_name,
-            g->label, g->workers, fk_report_oversubscribed(g) ? '*' : ' ', g->runs);
-    fprintf(out, " %10s  [%s, %s]", fk_report_fmt_time(g->wall.median, med, sizeof med),
-            fk_report_fmt_time(g->wall.ci_lo, lo, sizeof lo),
-            fk_report_fmt_time(g->wall.ci_hi, hi, sizeof hi));
+    fprintf(out, "%-10.10s %-12.12s %-15.15s %-10.10s %3d%c %4zu", g->kernel, g->variant,
+            g->class_name, g->label, g->workers, fk_report_oversubscribed(g) ? '*' : ' ', g->runs);
+    if (fk_report_is_spawn(g)) /* the cost of one operation, not the timing loop's length */
+        fprintf(out, " %10s  per op, min %-10s", fk_report_fmt_time(g->per_op_s, med, sizeof med),
+                fk_report_fmt_time(g->per_op_min, lo, sizeof lo));
+    else
+        fprintf(out, " %10s  [%s, %s]", fk_report_fmt_time(g->wall.median, med, sizeof med),
+                fk_report_fmt_time(g->wall.ci_lo, lo, sizeof lo),
+                fk_report_fmt_time(g->wall.ci_hi, hi, sizeof hi));
+    if (g->runs && g->ci_level < 0.95 - 1e-9 && !fk_report_is_spawn(g)) /* too few runs */
+        fprintf(out, "@%.0f%%", 100.0 * g->ci_level);
     fprintf(out, " %5s%% %3zu %6s %5s %6s %10s", fk_report_fmt_num(100.0 * g->wall.cv, 1, cv, 32),
             g->wall.outliers, fk_report_fmt_num(g->speedup, 2, s, 32),
             fk_report_fmt_num(g->efficiency, 2, e, 32), fk_report_fmt_num(g->karp_flatt, 3, kf, 32),
@@ -526,8 +532,8 @@ static void print_table(const fk_report_t *r, FILE *out)
     int hosts = fk_report_several_hosts(r);
     if (hosts)
         fprintf(out, "%-12s ", "host");
-    fprintf(out, "%-10s %-7s %-6s %-10s %4s %4s %10s  %-22s %6s %3s %6s %5s %6s %10s\n", "kernel",
-            "variant", "class", "model", "W", "runs", "median", "95% CI of median", "cv", "out",
+    fprintf(out, "%-10s %-12s %-15s %-10s %4s %4s %10s  %-22s %6s %3s %6s %5s %6s %10s\n", "kernel",
+            "variant", "class", "model", "W", "runs", "median", "CI of median", "cv", "out",
             "speedup", "eff", "KF", "mem sum");
     for (size_t i = 0; i < r->ngroups; i++)
         print_row(out, &r->groups[i], hosts);
@@ -537,7 +543,9 @@ static void print_table(const fk_report_t *r, FILE *out)
     int over = 0;
     for (size_t i = 0; i < r->ngroups; i++)
         over |= fk_report_oversubscribed(&r->groups[i]);
-    fprintf(out, "%sKF: Karp-Flatt serial fraction.\n",
+    fprintf(out,
+            "%sCI: 95%% of the median, or @N%%: only N%% with too few runs (6 give 95%%). KF: "
+            "Karp-Flatt serial fraction (above 1: slower than serial).\n",
             over ? "* workers exceed the cores (oversubscribed). " : "");
 }
 
