@@ -77,12 +77,14 @@ do for [i = 1:words(cases) / 4] {
     workers = system(sprintf("%s {print $c[\"workers\"]}' '%s' | sort -n -u", cond, summary))
     cpus = system(sprintf("%s {if ($c[\"cpus\"] > m) m = $c[\"cpus\"]} END {print m + 0}' '%s'", \
         cond, summary)) + 0
-    serial = system(sprintf("%s && $c[\"label\"]==\"serial\" {print $c[\"median_s\"]}' '%s'", \
+    # Numbers from awk as %.12f: gnuplot cannot read "9e-05" (a mantissa without a point).
+    serial = system(sprintf("%s && $c[\"label\"]==\"serial\" && $c[\"median_s\"]!=\"\" " . \
+        "{printf \"%%.12f\\n\", $c[\"median_s\"]}' '%s'", \
         cond, summary))
     serial_t = strlen(serial) > 0 ? serial + 0 : NaN
     # Units per plot: ms when the slowest median is under a second, else s.
     tmax = system(sprintf("%s {if ($c[\"median_s\"] + 0 > m) m = $c[\"median_s\"] + 0} " . \
-        "END {print m + 0}' '%s'", cond, summary)) + 0
+        "END {printf \"%%.12f\\n\", m}' '%s'", cond, summary)) + 0
     tscale = tmax < 1 ? 1000 : 1
     tunit = tmax < 1 ? "ms" : "s"
     # The coverage the CI bars really have: the lowest ci_level of the case (below 95% with
@@ -180,7 +182,7 @@ do for [host in spawn_hosts] {
     tasks = system(sprintf("%s $c[\"host\"]==\"%s\" && $c[\"kernel\"]!=\"spawn\" && " . \
         "$c[\"label\"]==\"serial\" " . \
         "&& $c[\"tasks\"] > 0 && $c[\"median_s\"] != \"\" {print $c[\"kernel\"] \"-\" " . \
-        "$c[\"variant\"] \"-\" $c[\"class\"], $c[\"median_s\"] / $c[\"tasks\"]}' '%s' " . \
+        "$c[\"variant\"] \"-\" $c[\"class\"], sprintf(\"%%.12f\", $c[\"median_s\"] / $c[\"tasks\"])}' '%s' " . \
         "| awk '!seen[$1]++'", awk_head, host, summary))
     nspawn = system(sprintf("%s $c[\"kernel\"]==\"spawn\" && $c[\"host\"]==\"%s\" && " . \
         "$c[\"per_op_s\"]!=\"\" {n++} END {print n + 0}' '%s'", awk_head, host, summary)) + 0
