@@ -56,11 +56,11 @@ if command -v gnuplot >/dev/null 2>&1; then
         { fail "installed report: no plots (the installed forkomp.gp not found?)"; cat "$work/report.out"; }
 fi
 
-# Results go under the working directory, wherever that is.
+# Results go under the working directory, wherever that is (the report in here-report/).
 cd "$work/run"
 "$I" primes --class S --models serial "${quick[@]}" --csv here.csv && "$I" report here.csv >/dev/null 2>&1
 check_rc "installed primes and report in a folder of its own" 0 $?
-[ -s "$work/run/here.csv" ] && [ -s "$work/run/report.md" ] ||
+[ -s "$work/run/here.csv" ] && [ -s "$work/run/here-report/report.md" ] ||
     fail "relative --csv and report did not write under the working directory"
 cd /
 
