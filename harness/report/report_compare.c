@@ -75,12 +75,19 @@ static int compare_one(fk_report_comparison_t *c, const fk_report_group_t *a,
     memset(c, 0, sizeof *c);
     c->a = a;
     c->b = b;
-    if (x && y && fk_shift_hodges_lehmann(x, a->runs, y, b->runs, &c->shift) != 0) {
+    int hl = x && y ? fk_shift_hodges_lehmann(x, a->runs, y, b->runs, &c->shift) : 0;
+    if (x && y && hl != 0) {
         c->shift_pct = c->ci_lo_pct = c->ci_hi_pct = NAN;
         c->verdict = FK_VERDICT_UNDECIDED;
-        snprintf(c->text, sizeof c->text,
-                 "undecided: too few runs for an interval; run more "
-                 "repetitions");
+        if (hl == -2)
+            snprintf(c->text, sizeof c->text,
+                     "undecided: %zu x %zu runs are more pairs than the estimate keeps "
+                     "(%zu); compare fewer runs",
+                     a->runs, b->runs, (size_t)FK_SHIFT_MAX_PAIRS);
+        else
+            snprintf(c->text, sizeof c->text,
+                     "undecided: too few runs for an interval; run more "
+                     "repetitions");
         rc = 0;
     } else if (x && y) {
         double base = b->wall.median / 100.0;

@@ -204,6 +204,8 @@ int fk_shift_hodges_lehmann(const double *x, size_t nx, const double *y, size_t 
     s->exact = 0;
     if (nx == 0 || ny == 0)
         return -1;
+    if (nx > FK_SHIFT_MAX_PAIRS / ny)
+        return -2; /* every pairwise difference is kept: bound the memory (8 bytes a pair) */
     size_t nd = nx * ny;
     double *d = malloc(nd * sizeof *d);
     samples_t smp = {x, y, nx, ny, malloc((nx + ny) * sizeof(pooled_t))};

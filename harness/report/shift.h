@@ -23,8 +23,12 @@ typedef struct fk_shift {
     int exact;       /* 1: the exact null distribution; 0: the normal approximation */
 } fk_shift_t;
 
-/* Compares x[0..nx) against y[0..ny). Returns 0, or -1 when a sample is empty or memory is
- * short (s is then all NaN). */
+/* The estimate keeps all nx * ny pairwise differences; beyond this many (128 MiB) it is
+ * not computed: a million rows of one group would otherwise ask for terabytes. */
+#define FK_SHIFT_MAX_PAIRS ((size_t)16 * 1024 * 1024)
+
+/* Compares x[0..nx) against y[0..ny). Returns 0, -1 when a sample is empty or memory is
+ * short, or -2 when nx * ny exceeds FK_SHIFT_MAX_PAIRS (s is then all NaN). */
 int fk_shift_hodges_lehmann(const double *x, size_t nx, const double *y, size_t ny, fk_shift_t *s);
 
 /* P(U <= q) for the Mann-Whitney U of samples of m and n without ties (R's pwilcox), and

@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include <cmocka.h>
 
@@ -179,6 +180,28 @@ static void test_verdicts(void **state)
                            "covers only 66%); run more repetitions");
 }
 
+/* More pairs than the estimate keeps: refused (-2) before allocating, so a report of a
+ * million rows of one group does not ask for terabytes. */
+static void test_too_many_pairs(void **state)
+{
+    (void)state;
+    size_t n = 5000; /* 25 M pairs */
+    double *x = calloc(n, sizeof *x), *y = calloc(n, sizeof *y);
+    assert_non_null(x);
+    assert_non_null(y);
+    for (size_t i = 0; i < n; i++) {
+        x[i] = 1.0 + (double)i / n;
+        y[i] = 2.0 + (double)i / n;
+    }
+    fk_shift_t s;
+    assert_int_equal(fk_shift_hodges_lehmann(x, n, y, n, &s), -2);
+    assert_true(isnan(s.estimate));
+    assert_int_equal(fk_shift_hodges_lehmann(x, 100, y, 100, &s), 0);
+    assert_true(s.estimate < -0.9 && s.estimate > -1.1);
+    free(x);
+    free(y);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -186,7 +209,7 @@ int main(void)
         cmocka_unit_test(test_exact_thirty), cmocka_unit_test(test_wilcox_distribution),
         cmocka_unit_test(test_ties_normal),  cmocka_unit_test(test_ties_integers),
         cmocka_unit_test(test_large_normal), cmocka_unit_test(test_empty),
-        cmocka_unit_test(test_verdicts),
+        cmocka_unit_test(test_verdicts),     cmocka_unit_test(test_too_many_pairs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
