@@ -47,15 +47,22 @@ static int dbf_path(char *buf, size_t cap, const char *dir, const char *name, co
     return snprintf(buf, cap, "%s/%s.%s", dir, name, ext) < (int)cap ? 0 : -1;
 }
 
+/* Loads the header of DIR/NAME.dbf into h (fk_dbf_free it) and its path into path. */
+static int load_dbf(const char *dir, const char *name, char *path, size_t cap, fk_dbf_header_t *h)
+{
+    char why[200];
+    if (dbf_path(path, cap, dir, name, "dbf") != 0)
+        return -1;
+    return fk_dbf_load(path, h, why, sizeof why) != 0 ? -1 : 0;
+}
+
 /* Calls fn(path, h, rec_offset, field) for every record of field `field`. */
 static int each_value(const char *dir, const char *name, const char *field,
                       int (*fn)(const char *, uint64_t, unsigned, uint32_t))
 {
     char path[4096];
     fk_dbf_header_t h;
-    char why[200];
-    if (dbf_path(path, sizeof path, dir, name, "dbf") != 0 ||
-        fk_dbf_load(path, &h, why, sizeof why) != 0)
+    if (load_dbf(dir, name, path, sizeof path, &h) != 0)
         return -1;
     int rc = -1;
     for (size_t i = 0; i < h.nfields; i++) {
@@ -107,9 +114,7 @@ static int patch_no_eof(const char *dir, const char *name)
 {
     char path[4096];
     fk_dbf_header_t h;
-    char why[200];
-    if (dbf_path(path, sizeof path, dir, name, "dbf") != 0 ||
-        fk_dbf_load(path, &h, why, sizeof why) != 0)
+    if (load_dbf(dir, name, path, sizeof path, &h) != 0)
         return -1;
     uint64_t end = h.header_len + (uint64_t)h.nrec * h.record_len;
     int rc = h.file_size == end + 1 ? truncate(path, (off_t)end) : -1;
@@ -122,9 +127,7 @@ static int patch_duplicates(const char *dir, const char *name)
 {
     char path[4096];
     fk_dbf_header_t h;
-    char why[200];
-    if (dbf_path(path, sizeof path, dir, name, "dbf") != 0 ||
-        fk_dbf_load(path, &h, why, sizeof why) != 0)
+    if (load_dbf(dir, name, path, sizeof path, &h) != 0)
         return -1;
     int rc = -1;
     for (size_t i = 0; i < h.nfields; i++)
