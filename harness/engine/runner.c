@@ -360,23 +360,29 @@ static int runner_setup(runner_t *r, int argc, char **argv, char *err, size_t er
 
 int fk_cmd_kernel(int argc, char **argv)
 {
-    static runner_t r; /* large (the plan), so not on the stack */
+    /* The plan is large (every model x worker count) and mostly unused: calloc maps it
+     * zeroed and untouched, where zeroing a static copy faulted in megabytes at every start. */
+    runner_t *r = calloc(1, sizeof *r);
     char err[512] = "";
-    memset(&r, 0, sizeof r);
-    r.csv_fd = -1;
-    r.started = fk_now();
+    if (!r) {
+        fprintf(stderr, "forkomp %s: out of memory\n", argv[0]);
+        return FK_EXIT_FAIL;
+    }
+    r->csv_fd = -1;
+    r->started = fk_now();
     fk_install_interrupt_handlers();
-    int rc = runner_setup(&r, argc, argv, err, sizeof err);
+    int rc = runner_setup(r, argc, argv, err, sizeof err);
     if (fk_interrupted()) /* e.g. while generating the class: nothing to report but that */
-        rc = interrupted_exit(&r);
+        rc = interrupted_exit(r);
     else if (rc == FK_EXIT_OK)
-        rc = run_all(&r);
+        rc = run_all(r);
     else if (rc == -1)
         rc = FK_EXIT_OK; /* --help */
     else if (rc == FK_EXIT_USAGE)
         fk_cli_usage_error(argv[0], err);
     else
         fprintf(stderr, "forkomp %s: %s\n", argv[0], err);
-    runner_free(&r);
+    runner_free(r);
+    free(r);
     return rc;
 }
