@@ -12,10 +12,10 @@ BUILD   := build/$(if $(filter 1,$(SANITIZE)),san,rel)
 BIN     := $(if $(filter 1,$(SANITIZE)),$(BUILD)/bin,bin)
 FORKOMP := $(BIN)/forkomp
 
-# Code that needs GDAL, MPI or hwloc is built into modules, fk-gdal.so, fk-mpi.so and
-# fk-hwloc.so in MODDIR (../lib/forkomp seen from the binary's folder), that bin/forkomp loads
+# Code that needs GDAL, MPI, hwloc or libprimesieve is built into modules, fk-gdal.so,
+# fk-mpi.so, fk-hwloc.so and fk-primesieve.so in MODDIR (../lib/forkomp seen from the binary's folder), that bin/forkomp loads
 # when first needed (kernels/common/module.h): none of the libraries is linked into the
-# binary. All are optional at build time: without one, the commands that need it say what to
+# binary. All but libprimesieve (the prime job's reference) are optional at build time: without one, the commands that need it say what to
 # install (hwloc: the topology falls back to one core per CPU, with a warning), the others work.
 MODDIR  := $(if $(filter 1,$(SANITIZE)),$(BUILD)/lib/forkomp,lib/forkomp)
 MPICC   := $(shell command -v mpicc 2>/dev/null)
@@ -32,8 +32,9 @@ HAVE_HWLOC := $(shell pkg-config --exists hwloc 2>/dev/null && echo 1)
 HWLOC_CFLAGS := $(shell pkg-config --cflags hwloc 2>/dev/null)
 HWLOC_LIBS := $(shell pkg-config --libs hwloc 2>/dev/null)
 HWLOC_SRCS := harness/engine/topo_hwloc.c harness/modules/module_hwloc.c
+PS_SRCS    := kernels/primes/primes_sieve.c harness/modules/module_primesieve.c
 MODULES    := $(if $(HAVE_GDAL),$(MODDIR)/fk-gdal.so) $(if $(MPICC),$(MODDIR)/fk-mpi.so) \
-	$(if $(HAVE_HWLOC),$(MODDIR)/fk-hwloc.so)
+	$(if $(HAVE_HWLOC),$(MODDIR)/fk-hwloc.so) $(MODDIR)/fk-primesieve.so
 
 # Without GDAL the build goes on without fk-gdal.so, but says so plainly rather than leave
 # it to a missing header or a run-time surprise (goals that build nothing stay quiet).
@@ -59,16 +60,16 @@ CFLAGS_BUILD := -std=c11 -D_GNU_SOURCE -I. $(OPT) -Wall -Wextra -Werror -fopenmp
 CFLAGS  ?=
 ALL_CFLAGS = $(CFLAGS_BUILD) $(SANFLAGS) $(CFLAGS) -MMD -MP $(MOD_CFLAGS) -DFK_GIT_REV='"$(GIT_REV)"' -DFK_CFLAGS='"$(CFLAGS_BUILD) $(SANFLAGS) $(CFLAGS)"'
 # -rdynamic: the modules call back into the binary (its kernels, engine and helpers).
-# libprimesieve (C++) and libxxhash are linked statically when their archives and libstdc++'s
-# exist (not under the sanitizers): the dynamic loader then has no libstdc++ to map and
-# relocate at every start, which was most of what start-up cost once GDAL and MPI became
-# modules (README, "Start-up"). --exclude-libs keeps their symbols, libstdc++'s among them,
-# out of -rdynamic's exports, so the libstdc++ GDAL brings along is never interposed.
+# libxxhash and shapelib (plain C, no constructors) are linked statically when their
+# archives exist (not under the sanitizers): one library fewer for the dynamic loader to map
+# and relocate at every start. libprimesieve is C++ and is not linked at all: it lives in
+# fk-primesieve.so (its static constructors cost half a millisecond at every start; README,
+# "Start-up"). --exclude-libs keeps the archives' symbols out of -rdynamic's exports.
 comma   := ,
-STATIC_LIBS := $(and $(filter 0,$(SANITIZE)),$(wildcard $(shell $(CC) -print-file-name=libstdc++.a)),$(wildcard $(shell $(CC) -print-file-name=libprimesieve.a)),$(wildcard $(shell $(CC) -print-file-name=libxxhash.a)))
-LIBS_PS := $(if $(STATIC_LIBS),-Wl$(comma)-Bstatic -lprimesieve -lxxhash -lstdc++ -Wl$(comma)-Bdynamic \
-	-Wl$(comma)--exclude-libs$(comma)ALL,-lprimesieve -lxxhash)
-LDLIBS  = -fopenmp $(SANFLAGS) -rdynamic -lshp $(LIBS_PS) -lm -lpthread
+STATIC_LIBS := $(and $(filter 0,$(SANITIZE)),$(wildcard $(shell $(CC) -print-file-name=libxxhash.a)),$(wildcard $(shell $(CC) -print-file-name=libshp.a)))
+LIBS_C  := $(if $(STATIC_LIBS),-Wl$(comma)-Bstatic -lxxhash -lshp -Wl$(comma)-Bdynamic \
+	-Wl$(comma)--exclude-libs$(comma)ALL,-lxxhash -lshp)
+LDLIBS  = -fopenmp $(SANFLAGS) -rdynamic $(LIBS_C) -lm -lpthread
 
 # The files that print the git revision are rebuilt when it changes (a stamp file that is
 # rewritten only then), so a binary never reports a stale revision.
@@ -80,12 +81,13 @@ CC_STAMP := $(BUILD)/cc.txt
 $(shell echo '$(CC) $(CFLAGS)' | cmp -s - $(CC_STAMP) || echo '$(CC) $(CFLAGS)' > $(CC_STAMP))
 
 ALLSRCS := $(shell find kernels harness datasets -name '*.c' | sort)
-SRCS    := $(filter-out $(GDAL_SRCS) $(MPI_SRCS) $(HWLOC_SRCS),$(ALLSRCS))
+SRCS    := $(filter-out $(GDAL_SRCS) $(MPI_SRCS) $(HWLOC_SRCS) $(PS_SRCS),$(ALLSRCS))
 HDRS    := $(shell find kernels harness datasets tests -name '*.h' | sort)
 OBJS    := $(SRCS:%.c=$(BUILD)/%.o)
 GDAL_OBJS := $(GDAL_SRCS:%.c=$(BUILD)/%.o)
 MPI_OBJS  := $(MPI_SRCS:%.c=$(BUILD)/%.o)
 HWLOC_OBJS := $(HWLOC_SRCS:%.c=$(BUILD)/%.o)
+PS_OBJS   := $(PS_SRCS:%.c=$(BUILD)/%.o)
 LIBOBJS := $(filter-out $(BUILD)/harness/cli/main.o,$(OBJS))
 TESTS   := $(patsubst tests/unit/%.c,$(BIN)/%,$(wildcard tests/unit/test_*.c))
 
@@ -149,6 +151,7 @@ $(FORKOMP)-test: $(OBJS) tests/lib/model_reverse.c
 $(GDAL_OBJS): MOD_CFLAGS = -fPIC $(GDAL_CFLAGS)
 $(MPI_OBJS): MOD_CFLAGS = -fPIC $(MPI_CFLAGS)
 $(HWLOC_OBJS): MOD_CFLAGS = -fPIC $(HWLOC_CFLAGS)
+$(PS_OBJS): MOD_CFLAGS = -fPIC
 
 $(MODDIR)/fk-gdal.so: $(GDAL_OBJS)
 	@mkdir -p $(dir $@)
@@ -161,6 +164,10 @@ $(MODDIR)/fk-mpi.so: $(MPI_OBJS)
 $(MODDIR)/fk-hwloc.so: $(HWLOC_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) -shared $(SANFLAGS) $(HWLOC_OBJS) -o $@ $(HWLOC_LIBS)
+
+$(MODDIR)/fk-primesieve.so: $(PS_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) -shared $(SANFLAGS) $(PS_OBJS) -o $@ -lprimesieve
 
 $(BIN)/test_%: tests/unit/test_%.c $(LIBOBJS)
 	@mkdir -p $(dir $@)
@@ -198,7 +205,7 @@ format:
 clean:
 	rm -rf build bin lib
 
--include $(OBJS:.o=.d) $(GDAL_OBJS:.o=.d) $(MPI_OBJS:.o=.d)
+-include $(OBJS:.o=.d) $(GDAL_OBJS:.o=.d) $(MPI_OBJS:.o=.d) $(HWLOC_OBJS:.o=.d) $(PS_OBJS:.o=.d)
 
 # make compare: the lab's own Python programs beside forkomp on the same inputs, whole
 # processes timed with hyperfine; see harness/compare/compare.sh for its COMPARE_* variables.

@@ -306,9 +306,12 @@ int fk_measure(const fk_run_spec_t *spec, fk_shared_area_t *area, fk_measurement
     double started = fk_now();
     fk_perf_t perf;
     /* A TMPDIR of the run's own, removed after it whatever happened: what the run leaves
-     * there (Open MPI's session folders of a killed mpirun, 8 MB each) goes with it. */
+     * there (Open MPI's session folders of a killed mpirun, 8 MB each) goes with it. Only
+     * for the models that start such programs: making and removing it is a third of a
+     * short command's time. */
     char run_tmp[4096];
-    int private_tmp = fk_make_scratch_dir("run", run_tmp, sizeof run_tmp) == 0;
+    int private_tmp =
+        spec->model->own_tmpdir && fk_make_scratch_dir("run", run_tmp, sizeof run_tmp) == 0;
     pid_t pid =
         start_run(spec, area, &perf, private_tmp ? run_tmp : NULL, wd.scratch ? wd.path : NULL);
     int wstatus = 0, timed_out = 0;

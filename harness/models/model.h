@@ -68,6 +68,8 @@ typedef struct fk_model_ops {
     int bounds_tasks;    /* 1 when the model enforces --timeout per task itself */
     int uses_procs;      /* 1 for P x T models, the ones --procs applies to */
     int by_default;      /* 1 when a run without --models includes it */
+    int own_tmpdir;      /* 1 when the run starts programs that leave files in TMPDIR (mpirun's
+                          * session folders): each run gets a TMPDIR of its own, removed after */
     /* Splits cfg->workers into procs x threads (cfg->procs is the user's --procs or 0).
      * Returns 0, or -1 with a one-line message in err when the combination is impossible. */
     int (*shape)(fk_model_cfg_t *cfg, char *err, size_t errlen);

@@ -16,11 +16,12 @@ typedef struct slot {
     const fk_module_head_t *table; /* once loaded */
 } slot_t;
 
-enum { SLOT_GDAL, SLOT_MPI, SLOT_HWLOC, NSLOTS };
+enum { SLOT_GDAL, SLOT_MPI, SLOT_HWLOC, SLOT_PRIMESIEVE, NSLOTS };
 static slot_t slots[NSLOTS] = {
     [SLOT_GDAL] = {"gdal", "GDAL", FK_GDAL_PACKAGES, NULL},
     [SLOT_MPI] = {"mpi", "Open MPI", FK_MPI_PACKAGES, NULL},
     [SLOT_HWLOC] = {"hwloc", "hwloc", FK_HWLOC_PACKAGES, NULL},
+    [SLOT_PRIMESIEVE] = {"primesieve", "libprimesieve", FK_PRIMESIEVE_PACKAGES, NULL},
 };
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER; /* OpenMP tasks may ask at once */
 
@@ -101,6 +102,11 @@ const fk_mpi_ops_t *fk_mpi(char *err, size_t errlen)
 const fk_hwloc_ops_t *fk_hwloc(char *err, size_t errlen)
 {
     return get(SLOT_HWLOC, err, errlen);
+}
+
+const fk_primesieve_ops_t *fk_primesieve(char *err, size_t errlen)
+{
+    return get(SLOT_PRIMESIEVE, err, errlen);
 }
 
 int fk_module_loaded(const char *name)

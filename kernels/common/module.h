@@ -5,6 +5,9 @@
  *   gdal  the ogr variant, GDAL read-back verification, dataset generation (GDAL/OGR)
  *   mpi   forkomp as one rank of an MPI job (Open MPI)
  *   hwloc the machine's topology: packages, cores, NUMA nodes, caches (hwloc)
+ *   primesieve  the sieve variant and the reference sums that verify the prime job
+ *         (libprimesieve, C++: its static constructors read the CPU's caches from sysfs and
+ *         start iostreams, half a millisecond at every start of a binary that links it)
  * Modules are found in ../lib/forkomp/ beside the binary's own folder (bin/ in the build tree
  * and $PREFIX/bin after `make install`), or in $FORKOMP_MODULE_DIR when it is set. Each module
  * exports one ops table, fk_module_NAME, that starts with an fk_module_head_t; the loader
@@ -21,6 +24,7 @@
 #define FK_GDAL_PACKAGES "libgdal-dev"
 #define FK_MPI_PACKAGES "libopenmpi-dev openmpi-bin"
 #define FK_HWLOC_PACKAGES "libhwloc-dev"
+#define FK_PRIMESIEVE_PACKAGES "libprimesieve-dev"
 
 typedef struct fk_module_head {
     uint32_t abi;     /* FK_MODULE_ABI of the forkomp that built the module */
@@ -64,14 +68,27 @@ typedef struct fk_hwloc_ops {
                 size_t errlen);
 } fk_hwloc_ops_t;
 
+/* fk-primesieve.so (kernels/primes/primes_sieve.c). */
+typedef struct fk_primesieve_ops {
+    fk_module_head_t head;
+    const char *(*version)(void); /* libprimesieve's release */
+    /* The sum of the primes below n (0 when primesieve fails, which verification catches). */
+    uint64_t (*sum_below)(uint64_t n);
+    /* The sums below each of inputs[0..count) into sums[], by one walk up to the largest;
+     * stop (may be NULL) is polled. Returns 0, or -1 when an input is too large, primesieve
+     * fails or stop() said so. */
+    int (*sums_below)(const uint64_t *inputs, size_t count, uint64_t *sums, int (*stop)(void));
+} fk_primesieve_ops_t;
+
 /* The module's table, loaded on first use (thread-safe; later calls return the same table
  * at once), or NULL with one line in err naming the module, why it cannot be loaded and the
  * Debian packages to install. Callers treat NULL as a usage error (exit 2). */
 const fk_gdal_ops_t *fk_gdal(char *err, size_t errlen);
 const fk_mpi_ops_t *fk_mpi(char *err, size_t errlen);
 const fk_hwloc_ops_t *fk_hwloc(char *err, size_t errlen);
+const fk_primesieve_ops_t *fk_primesieve(char *err, size_t errlen);
 
-/* 1 when the named module ("gdal", "mpi", "hwloc") is already loaded: no load is attempted. */
+/* 1 when the named module ("gdal", "mpi", "hwloc", "primesieve") is already loaded: no load is attempted. */
 int fk_module_loaded(const char *name);
 
 /* The folder modules are loaded from (see above). Returns 0, or -1 when it cannot be told. */

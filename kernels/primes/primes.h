@@ -1,6 +1,5 @@
 /* primes.h: the prime-sum kernel's arithmetic: the lab's trial division (forkomp's own) and
- * libprimesieve's segmented sieve, as the algorithmic baseline and as the reference that
- * verifies every task. */
+ * the reference sums from libprimesieve's segmented sieve, which verify every task. */
 #ifndef FK_PRIMES_H
 #define FK_PRIMES_H
 
@@ -15,15 +14,18 @@ int fk_is_prime(uint64_t n);
 uint64_t fk_isqrt_floor(uint64_t n);
 uint64_t fk_isqrt_ceil(uint64_t n);
 
-/* The sum of the primes below n: by trial division, and by libprimesieve's iterator (0 when
- * primesieve fails, which verification then catches). */
+/* The sum of the primes below n by trial division. */
 uint64_t fk_sum_primes_trial(uint64_t n);
-uint64_t fk_sum_primes_sieve(uint64_t n);
-/* The sums below each of inputs[0..count) into sums[], by one walk of libprimesieve's
- * iterator up to the largest input: used as the reference in verification (a few hundred
- * KiB of memory at any input). stop (may be NULL) is polled so a long walk can be
- * interrupted. Returns 0, or -1 when an input is too large, primesieve fails or stop() said so. */
-int fk_sum_primes_reference(const uint64_t *inputs, size_t count, uint64_t *sums,
-                            int (*stop)(void));
+
+/* The reference sums below each of inputs[0..count) into sums[], from libprimesieve
+ * (fk-primesieve.so), which shares no code with trial division. Each sum is kept in
+ * cache_dir/primes-reference.txt (cache_dir may be NULL: no cache), one line per input
+ * with a checksum of its own, so the next command asks the module only for inputs not seen
+ * before: loading libprimesieve costs more than a small class's whole run. A line whose
+ * checksum does not hold is ignored. stop (may be NULL) is polled during a long walk.
+ * Returns 0; -2 when the module cannot be loaded; -1 when an input is too large, primesieve
+ * failed or stop() said so (err then says "interrupted"); a message in err. */
+int fk_primes_reference(const char *cache_dir, const uint64_t *inputs, size_t count,
+                        uint64_t *sums, int (*stop)(void), char *err, size_t errlen);
 
 #endif

@@ -1,12 +1,15 @@
 /* primes_kernel.c: the prime-summation job as a kernel: one task per input n computes the sum
  * of the primes below n. Problem classes (NPB style) carry totals computed independently;
- * every task is also checked against reference sums from libprimesieve, computed before the
- * runs. */
+ * every task is also checked against reference sums from libprimesieve, found before the
+ * runs (primes_ref.c). libprimesieve is loaded only when a command needs it (the sieve
+ * variant, inputs the reference cache does not hold): fk-primesieve.so. */
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xxhash.h>
 
+#include "kernels/common/home.h"
+#include "kernels/common/module.h"
 #include "kernels/common/util.h"
 #include "kernels/kernel.h"
 #include "kernels/primes/primes.h"
@@ -59,6 +62,7 @@ typedef struct primes_ctx {
     size_t n;
     uint64_t *inputs;
     uint64_t *expected; /* reference sums, one per input */
+    const fk_primesieve_ops_t *ps; /* the sieve variant's, loaded before any run */
     char label[24];     /* --inputs: "inputs-" and a hash of the list (class_name) */
 } primes_ctx_t;
 
@@ -95,19 +99,22 @@ static int pick_inputs(const primes_params_t *p, primes_ctx_t *c, char *err, siz
     return c->inputs ? 0 : fk_err(err, errlen, "out of memory");
 }
 
-/* The reference sums, computed once before any run by libprimesieve, which shares no code
- * with trial division; interruptible, since a large input takes a while. */
-static int compute_expected(primes_ctx_t *c, int (*interrupted)(void), char *err, size_t errlen)
+/* The reference sums, found once before any run (libprimesieve's, through the cache of
+ * primes_ref.c); interruptible, since a large input takes a while. The sieve variant's
+ * module is loaded here too, in the parent: a run's clock never counts the load. Returns an
+ * exit code: a module that cannot be loaded is a usage error, as every module's is. */
+static int find_expected(primes_ctx_t *c, int (*interrupted)(void), char *err, size_t errlen)
 {
     c->expected = calloc(c->n ? c->n : 1, sizeof *c->expected);
     if (!c->expected)
-        return fk_err(err, errlen, "out of memory");
-    if (fk_sum_primes_reference(c->inputs, c->n, c->expected, interrupted) != 0)
-        return fk_err(err, errlen,
-                      interrupted && interrupted()
-                          ? "interrupted"
-                          : "libprimesieve failed computing the reference sums");
-    return 0;
+        return fk_err(err, errlen, "out of memory"), FK_EXIT_FAIL;
+    if (c->variant == VARIANT_SIEVE && !(c->ps = fk_primesieve(err, errlen)))
+        return FK_EXIT_USAGE;
+    char cache[4096];
+    int have_cache = fk_cache_dir(cache, sizeof cache) == 0;
+    int rc = fk_primes_reference(have_cache ? cache : NULL, c->inputs, c->n, c->expected,
+                                 interrupted, err, errlen);
+    return rc == 0 ? FK_EXIT_OK : rc == -2 ? FK_EXIT_USAGE : FK_EXIT_FAIL;
 }
 
 static void primes_release(void *ctx)
@@ -130,10 +137,11 @@ static int primes_prepare(const void *params, const fk_kernel_input_t *in, void 
     if (!c)
         return fk_err(err, errlen, "out of memory"), FK_EXIT_FAIL;
     c->variant = p->variant;
-    if (pick_inputs(p, c, err, errlen) != 0 ||
-        compute_expected(c, in->interrupted, err, errlen) != 0) {
+    int rc = pick_inputs(p, c, err, errlen) != 0 ? FK_EXIT_FAIL
+                                                 : find_expected(c, in->interrupted, err, errlen);
+    if (rc != FK_EXIT_OK) {
         primes_release(c);
-        return FK_EXIT_FAIL;
+        return rc;
     }
     *ctx = c;
     *ntasks = c->n;
@@ -144,7 +152,7 @@ static int primes_task(void *ctx, size_t i, fk_result_t *out)
 {
     const primes_ctx_t *c = ctx;
     uint64_t n = c->inputs[i];
-    out->value = c->variant == VARIANT_SIEVE ? fk_sum_primes_sieve(n) : fk_sum_primes_trial(n);
+    out->value = c->ps ? c->ps->sum_below(n) : fk_sum_primes_trial(n);
     out->aux = n;
     return 0;
 }

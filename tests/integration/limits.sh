@@ -2,7 +2,7 @@
 # limits.sh: what an adversarial pass did to the harness's limits (issue 18): a hybrid whose
 # threads cannot start (`ulimit -u 8`) must fail its run instead of replacing its workers
 # forever; MPI runs, finished, timed out or interrupted, leave no Open MPI session folder in
-# $TMPDIR (each run gets a TMPDIR of its own, removed after it); a --csv FIFO with no reader
+# $TMPDIR (each run of an MPI model gets a TMPDIR of its own, removed after it); a --csv FIFO with no reader
 # is refused after a few seconds instead of blocking before any run.
 set -u
 . "$(dirname "$0")/../lib/fk_test.sh"

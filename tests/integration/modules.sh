@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # modules.sh: the loadable modules (kernels/common/module.h). bin/forkomp links neither libgdal
-# nor libmpi; primes, report and spawn run with the module folder pointed at an empty one (as
-# on a machine without GDAL or Open MPI) and under `ulimit -v 100000`; the commands that need
+# nor libmpi nor libprimesieve; primes runs with the primesieve module alone, and with no
+# module at all once its reference sums are cached (a first run without the module says what
+# to install); report and spawn run with the module folder pointed at an empty one (as on a
+# machine without GDAL or Open MPI) and under `ulimit -v 100000`; the commands that need
 # a module that is missing, that needs a library that is missing, or that is not one of this
 # forkomp's, exit 2 with one line naming the Debian packages; FORKOMP_MODULE_DIR is honoured,
 # by the ranks mpirun starts too.
@@ -21,13 +23,38 @@ one_line() {
 
 # 1. The binary itself needs neither library.
 ldd "$F" >"$work/ldd"
-if grep -Eq 'libgdal|libmpi' "$work/ldd"; then fail "ldd lists libgdal or libmpi:"; cat "$work/ldd"; fi
+# (libasan brings libstdc++ along: that check is for the plain build)
+cxx='|libstdc'
+grep -q libasan "$work/ldd" && cxx=
+if grep -Eq "libgdal|libmpi|libprimesieve$cxx" "$work/ldd"; then
+    fail "ldd lists libgdal, libmpi, libprimesieve or libstdc++:"
+    cat "$work/ldd"
+fi
 
-# 2. Without any module: primes, report and spawn work.
-export FORKOMP_MODULE_DIR=$empty
+# 2. primes needs libprimesieve for its reference sums only until they are cached: without
+#    any module and with an empty cache (a home of its own) it says what to install, with the
+#    primesieve module alone it runs, and after that it runs without any module; report and
+#    spawn need no module.
+export FORKOMP_HOME=$work/home FORKOMP_MODULE_DIR=$empty
+"$F" primes --class S --models serial "${quick[@]}" >"$work/nops.out" 2>&1
+check_rc "primes without modules, nothing cached" 2 $?
+one_line "primes without modules, nothing cached" "$work/nops.out" \
+    "libprimesieve module.*fk-primesieve.so.*libprimesieve-dev"
+"$F" primes --class S --models serial --variant sieve "${quick[@]}" >"$work/nosieve.out" 2>&1
+check_rc "the sieve variant without the primesieve module" 2 $?
+mkdir -p "$work/ps" && ln -s "$mods/fk-primesieve.so" "$work/ps/"
+FORKOMP_MODULE_DIR=$work/ps "$F" primes --class S --models serial "${quick[@]}"
+check_rc "primes with the primesieve module alone" 0 $?
+[ -s "$work/home/datasets/cache/primes-reference.txt" ] ||
+    fail "primes did not cache its reference sums in FORKOMP_HOME's cache"
 "$F" primes --class S --models serial,fork,omp --workers 2 "${quick[@]}" --csv "$work/p.csv"
-check_rc "primes without modules" 0 $?
+check_rc "primes without modules, reference cached" 0 $?
 csv_whole "primes without modules" "$work/p.csv" 3
+"$PY" -c 'import csv,sys
+r = list(csv.DictReader(open(sys.argv[1])))
+sys.exit(0 if all(x["verified"] == "1" for x in r) else 1)' "$work/p.csv" ||
+    fail "primes rows with the cached reference do not verify"
+unset FORKOMP_HOME
 "$PY" -c 'import csv,sys
 r = list(csv.DictReader(open(sys.argv[1])))
 sys.exit(0 if all(x["gdal"] == "unused" for x in r) else 1)' "$work/p.csv" ||

@@ -1,14 +1,39 @@
 /* test_primes.c: the prime kernel's arithmetic against values computed here independently
- * (a plain sieve written in this file) and against published sums. */
+ * (a plain sieve written in this file) and against published sums: trial division, the
+ * module fk-primesieve.so (found beside the test binary, as beside bin/forkomp) and the
+ * reference cache. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
+#include "kernels/common/module.h"
 #include "kernels/primes/primes.h"
+
+static const fk_primesieve_ops_t *module(void)
+{
+    char err[512] = "";
+    const fk_primesieve_ops_t *ps = fk_primesieve(err, sizeof err);
+    if (!ps)
+        fail_msg("%s", err);
+    return ps;
+}
+
+static uint64_t ps_sum(uint64_t n)
+{
+    return module()->sum_below(n);
+}
+
+static int ps_sums(const uint64_t *inputs, size_t count, uint64_t *sums, int (*stop)(void))
+{
+    return module()->sums_below(inputs, count, sums, stop);
+}
 
 /* The test's own reference: a byte-per-number sieve, deliberately naive. */
 static uint64_t naive_sum_below(uint64_t n)
@@ -67,16 +92,16 @@ static void test_sum_against_naive(void **state)
     for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
         uint64_t want = naive_sum_below(inputs[i]);
         assert_int_equal(fk_sum_primes_trial(inputs[i]), want);
-        assert_int_equal(fk_sum_primes_sieve(inputs[i]), want);
+        assert_int_equal(ps_sum(inputs[i]), want);
     }
     /* the reference takes them all at once, in any order, repeats included */
     static const uint64_t mixed[] = {100700, 0, 10007, 3, 100700, 2, 65536};
     uint64_t sums[7];
-    assert_int_equal(fk_sum_primes_reference(mixed, 7, sums, NULL), 0);
+    assert_int_equal(ps_sums(mixed, 7, sums, NULL), 0);
     for (size_t i = 0; i < 7; i++)
         assert_int_equal(sums[i], naive_sum_below(mixed[i]));
     uint64_t too_big = FK_PRIMES_MAX_INPUT + 1, none;
-    assert_int_equal(fk_sum_primes_reference(&too_big, 1, &none, NULL), -1);
+    assert_int_equal(ps_sums(&too_big, 1, &none, NULL), -1);
 }
 
 static int stop_calls;
@@ -91,11 +116,11 @@ static void test_reference_stops(void **state)
     (void)state;
     uint64_t big = 30000000, sum; /* about 1.9 million primes below it: stop() is asked */
     stop_calls = 0;
-    assert_int_equal(fk_sum_primes_reference(&big, 1, &sum, stop_now), -1);
+    assert_int_equal(ps_sums(&big, 1, &sum, stop_now), -1);
     assert_int_equal(stop_calls, 1);
     stop_calls = -1000; /* never says stop within this walk */
-    assert_int_equal(fk_sum_primes_reference(&big, 1, &sum, stop_now), 0);
-    assert_int_equal(sum, fk_sum_primes_sieve(big));
+    assert_int_equal(ps_sums(&big, 1, &sum, stop_now), 0);
+    assert_int_equal(sum, ps_sum(big));
 }
 
 /* Published: the sums of the primes below 10^k (OEIS A046731) and the lab's first line. */
@@ -106,20 +131,57 @@ static void test_published_sums(void **state)
     assert_int_equal(fk_sum_primes_trial(100), 1060);
     assert_int_equal(fk_sum_primes_trial(1000), 76127);
     assert_int_equal(fk_sum_primes_trial(100000), 454396537ULL);
-    assert_int_equal(fk_sum_primes_sieve(1000000), 37550402023ULL);
-    assert_int_equal(fk_sum_primes_sieve(2000000), 142913828922ULL);
-    assert_int_equal(fk_sum_primes_sieve(10000000), 3203324994356ULL);
-    assert_int_equal(fk_sum_primes_sieve(1000000000), 24739512092254535ULL);
+    assert_int_equal(ps_sum(1000000), 37550402023ULL);
+    assert_int_equal(ps_sum(2000000), 142913828922ULL);
+    assert_int_equal(ps_sum(10000000), 3203324994356ULL);
+    assert_int_equal(ps_sum(1000000000), 24739512092254535ULL);
 }
 
 static void test_trial_equals_sieve(void **state)
 {
     (void)state;
     for (uint64_t n = 0; n < 3000; n += 7)
-        assert_int_equal(fk_sum_primes_trial(n), fk_sum_primes_sieve(n));
+        assert_int_equal(fk_sum_primes_trial(n), ps_sum(n));
     /* around 2^16 */
     for (uint64_t n = 65530; n < 65545; n++)
-        assert_int_equal(fk_sum_primes_trial(n), fk_sum_primes_sieve(n));
+        assert_int_equal(fk_sum_primes_trial(n), ps_sum(n));
+}
+
+/* The reference through its cache: the first call writes one checked line per input, the
+ * second reads them; a line whose check fails (a torn write, an edit) is not believed. */
+static void test_reference_cache(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/fk-test-primes-XXXXXX", path[128], err[256];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/primes-reference.txt", dir);
+    static const uint64_t inputs[] = {10007, 100, 100700};
+    uint64_t sums[3], again[3];
+    assert_int_equal(fk_primes_reference(dir, inputs, 3, sums, NULL, err, sizeof err), 0);
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(sums[i], naive_sum_below(inputs[i]));
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    int lines = 0;
+    for (int c; (c = fgetc(f)) != EOF;)
+        lines += c == '\n';
+    fclose(f);
+    assert_int_equal(lines, 3);
+    assert_int_equal(fk_primes_reference(dir, inputs, 3, again, NULL, err, sizeof err), 0);
+    assert_memory_equal(sums, again, sizeof sums);
+    /* a forged line for 50 (the sum below 50 is 328) with a wrong check: ignored */
+    f = fopen(path, "w");
+    assert_non_null(f);
+    fprintf(f, "50 999 0123456789abcdef\n");
+    fclose(f);
+    uint64_t fifty = 50, sum50 = 0;
+    assert_int_equal(fk_primes_reference(dir, &fifty, 1, &sum50, NULL, err, sizeof err), 0);
+    assert_int_equal(sum50, 328);
+    /* no cache folder at all: computed, nothing written */
+    assert_int_equal(fk_primes_reference(NULL, &fifty, 1, &sum50, NULL, err, sizeof err), 0);
+    assert_int_equal(sum50, 328);
+    unlink(path);
+    rmdir(dir);
 }
 
 int main(void)
@@ -128,6 +190,7 @@ int main(void)
         cmocka_unit_test(test_is_prime_edges),     cmocka_unit_test(test_isqrt),
         cmocka_unit_test(test_sum_against_naive),  cmocka_unit_test(test_published_sums),
         cmocka_unit_test(test_trial_equals_sieve), cmocka_unit_test(test_reference_stops),
+        cmocka_unit_test(test_reference_cache),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

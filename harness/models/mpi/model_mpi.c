@@ -349,6 +349,7 @@ const fk_model_ops_t fk_model_mpi = {
     .name = "mpi",
     .role = FK_ROLE_RANKS,
     .summary = "W MPI ranks of one thread (mpirun on this machine, or under mpirun/srun)",
+    .own_tmpdir = 1,
     .shape = mpi_shape,
     .run = mpi_run,
 };
@@ -358,6 +359,7 @@ const fk_model_ops_t fk_model_mpi_omp = {
     .role = FK_ROLE_RANKS_THREADS,
     .summary = "P MPI ranks x T OpenMP threads each (--procs P)",
     .uses_procs = 1,
+    .own_tmpdir = 1,
     .shape = mpi_omp_shape,
     .run = mpi_omp_run,
 };
