@@ -21,27 +21,34 @@ MODDIR  := $(if $(filter 1,$(SANITIZE)),$(BUILD)/lib/forkomp,lib/forkomp)
 MPICC   := $(shell command -v mpicc 2>/dev/null)
 MPI_CFLAGS := $(if $(MPICC),$(shell mpicc --showme:compile 2>/dev/null))
 MPI_LIBS   := $(if $(MPICC),$(shell mpicc --showme:link 2>/dev/null))
-HAVE_GDAL  := $(shell pkg-config --exists gdal 2>/dev/null && echo 1)
-GDAL_CFLAGS := $(shell pkg-config --cflags gdal 2>/dev/null)
-GDAL_LIBS  := $(shell pkg-config --libs gdal 2>/dev/null)
+PKG_CONFIG ?= pkg-config
+HAVE_GDAL  := $(shell $(PKG_CONFIG) --exists gdal 2>/dev/null && echo 1)
+GDAL_CFLAGS := $(shell $(PKG_CONFIG) --cflags gdal 2>/dev/null)
+GDAL_LIBS  := $(shell $(PKG_CONFIG) --libs gdal 2>/dev/null)
 GDAL_SRCS  := kernels/shapefiles/shp_ogr.c kernels/shapefiles/shp_readback.c \
 	datasets/shapefiles/gen_write.c harness/modules/module_gdal.c
 MPI_SRCS   := harness/models/mpi/mpi_main.c harness/models/mpi/mpi_launch.c \
 	harness/models/mpi/mpi_map.c harness/modules/module_mpi.c
-HAVE_HWLOC := $(shell pkg-config --exists hwloc 2>/dev/null && echo 1)
-HWLOC_CFLAGS := $(shell pkg-config --cflags hwloc 2>/dev/null)
-HWLOC_LIBS := $(shell pkg-config --libs hwloc 2>/dev/null)
+HAVE_HWLOC := $(shell $(PKG_CONFIG) --exists hwloc 2>/dev/null && echo 1)
+HWLOC_CFLAGS := $(shell $(PKG_CONFIG) --cflags hwloc 2>/dev/null)
+HWLOC_LIBS := $(shell $(PKG_CONFIG) --libs hwloc 2>/dev/null)
 HWLOC_SRCS := harness/engine/topo_hwloc.c harness/modules/module_hwloc.c
 PS_SRCS    := kernels/primes/primes_sieve.c harness/modules/module_primesieve.c
 MODULES    := $(if $(HAVE_GDAL),$(MODDIR)/fk-gdal.so) $(if $(MPICC),$(MODDIR)/fk-mpi.so) \
 	$(if $(HAVE_HWLOC),$(MODDIR)/fk-hwloc.so) $(MODDIR)/fk-primesieve.so
 
-# Without GDAL the build goes on without fk-gdal.so, but says so plainly rather than leave
-# it to a missing header or a run-time surprise (goals that build nothing stay quiet).
-NO_BUILD_GOALS := deps clean format fuzz
+# Without GDAL the build stops and says what to install, rather than leave it to a missing
+# header or a run-time surprise; WITHOUT_GDAL=1 builds without fk-gdal.so on purpose (the ogr
+# variant, GDAL verification and dataset generation then ask for libgdal-dev). The goals that
+# install the packages first (test, bench, lab, compare) check in the make they start after.
+NO_CHECK_GOALS := deps deps-dev clean format fuzz uninstall test bench bench-quick lab compare
 ifneq ($(HAVE_GDAL),1)
-ifneq ($(filter-out $(NO_BUILD_GOALS),$(or $(MAKECMDGOALS),all)),)
-$(warning pkg-config cannot find GDAL (gdal.pc): building without fk-gdal.so, so the ogr variant, GDAL verification and dataset generation will ask for libgdal-dev (make deps installs it))
+ifneq ($(filter-out $(NO_CHECK_GOALS),$(or $(MAKECMDGOALS),all)),)
+ifeq ($(WITHOUT_GDAL),1)
+$(warning pkg-config cannot find GDAL (gdal.pc): building without fk-gdal.so (WITHOUT_GDAL=1), so the ogr variant, GDAL verification and dataset generation will ask for libgdal-dev)
+else
+$(error pkg-config cannot find GDAL (gdal.pc): install libgdal-dev (make deps installs it), or build without the GDAL module: make WITHOUT_GDAL=1)
+endif
 endif
 endif
 
