@@ -61,9 +61,9 @@ typedef struct primes_ctx {
     const primes_class_t *cls; /* NULL for --inputs */
     size_t n;
     uint64_t *inputs;
-    uint64_t *expected; /* reference sums, one per input */
+    uint64_t *expected;            /* reference sums, one per input */
     const fk_primesieve_ops_t *ps; /* the sieve variant's, loaded before any run */
-    char label[24];     /* --inputs: "inputs-" and a hash of the list (class_name) */
+    char label[24];                /* --inputs: "inputs-" and a hash of the list (class_name) */
 } primes_ctx_t;
 
 static void class_inputs(const primes_class_t *c, uint64_t *out)

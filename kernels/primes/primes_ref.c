@@ -91,8 +91,9 @@ static void cache_add(const char *dir, const char *path, const ref_cache_t *c,
     uint64_t cached;
     for (size_t i = 0; i < count; i++)
         if (!cache_find(c, inputs[i], &cached))
-            len += (size_t)snprintf(buf + len, cap - len, "%" PRIu64 " %" PRIu64 " %016" PRIx64 "\n",
-                                    inputs[i], sums[i], pair_check(inputs[i], sums[i]));
+            len +=
+                (size_t)snprintf(buf + len, cap - len, "%" PRIu64 " %" PRIu64 " %016" PRIx64 "\n",
+                                 inputs[i], sums[i], pair_check(inputs[i], sums[i]));
     int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
     if (fd >= 0) {
         (void)fk_write_all(fd, buf, len);
@@ -110,12 +111,12 @@ static int all_cached(const ref_cache_t *c, const uint64_t *inputs, size_t count
     return 1;
 }
 
-int fk_primes_reference(const char *cache_dir, const uint64_t *inputs, size_t count,
-                        uint64_t *sums, int (*stop)(void), char *err, size_t errlen)
+int fk_primes_reference(const char *cache_dir, const uint64_t *inputs, size_t count, uint64_t *sums,
+                        int (*stop)(void), char *err, size_t errlen)
 {
     char path[4200];
-    int have_path = cache_dir && snprintf(path, sizeof path, "%s/" REF_FILE, cache_dir) <
-                                     (int)sizeof path;
+    int have_path =
+        cache_dir && snprintf(path, sizeof path, "%s/" REF_FILE, cache_dir) < (int)sizeof path;
     ref_cache_t c;
     cache_read(have_path ? path : NULL, &c);
     int rc = 0;
