@@ -18,6 +18,15 @@ fresh() {
 inplace() { "$F" shapefiles --dir "$d" --in-place --models serial "$@"; }
 updated() { ogrinfo -al -so "$1" 2>/dev/null | grep -q "^NAME: String"; }
 same() { cmp -s "$work/S/$1" "$d/$1"; }
+# waits_then_updates NAME HOLDER: a run given time waits for HOLDER (a process holding a lock,
+# which lets go within seconds) and then updates the folder; HOLDER is reaped.
+waits_then_updates() {
+    local rc=0
+    inplace --timeout 20 >"$work/out" 2>&1 || rc=$?
+    check_rc "$1" 0 "$rc"
+    updated "$d/f000_point.shp" || fail "$1: not updated"
+    wait "$2"
+}
 
 # A pid that has exited, and a live process that is not forkomp.
 ( exit 0 ) &
@@ -38,11 +47,7 @@ inplace >"$work/out" 2>&1 || rc=$?
 check_rc "in-place on a held folder" 1 "$rc"
 check_grep "in-place on a held folder" "another forkomp --in-place run is updating" "$work/out"
 same f000_point.dbf || fail "a held folder was modified"
-rc=0
-inplace --timeout 20 >"$work/out" 2>&1 || rc=$?
-check_rc "in-place waiting for a held folder" 0 "$rc"
-updated "$d/f000_point.shp" || fail "in-place after waiting: not updated"
-wait "$holder"
+waits_then_updates "in-place waiting for a held folder" "$holder"
 
 # 2. Another live process's temporary file is neither removed nor a failure of this run.
 fresh other
@@ -93,11 +98,7 @@ check_grep "flock" "f001_polyline.shp: .*locked by another program" "$work/out"
 same f000_point.dbf || fail "a lockf-locked .dbf was replaced"
 same f001_polyline.dbf || fail "a flock-locked .dbf was replaced"
 updated "$d/f002_polygon.shp" || fail "an unlocked file beside locked ones was not updated"
-rc=0
-inplace --timeout 20 >"$work/out" 2>&1 || rc=$?
-check_rc "in-place waiting for locked files" 0 "$rc"
-updated "$d/f000_point.shp" || fail "in-place waiting for a lock: not updated"
-wait "$locker"
+waits_then_updates "in-place waiting for locked files" "$locker"
 
 # 5. A symlinked .dbf and a hard-linked one are refused in place (a rename would replace
 # the link by a file, or split the links); the link and its target stay as they were.

@@ -69,6 +69,24 @@ static inline void results_free(fk_result_t *r, size_t n)
     munmap(r, (n ? n : 1) * sizeof(fk_result_t));
 }
 
+/* What most pool tests arrange first: n result slots, the task set over them (ctx: how task
+ * `special` misbehaves, or NULL) and a pool of `workers` processes (opts may be NULL). */
+typedef struct pool_case {
+    fk_result_t *res;
+    fk_taskset_t ts;
+    fk_pool_t *pool;
+} pool_case_t;
+
+static inline pool_case_t pool_case(size_t n, task_ctx_t *ctx, int workers,
+                                    const fk_pool_opts_t *opts)
+{
+    pool_case_t c = {results_new(n), {task, ctx, n, NULL, {0, 0}}, NULL};
+    c.ts.results = c.res;
+    c.pool = opts ? fk_pool_create_opts(workers, opts) : fk_pool_create(workers, 0);
+    assert_non_null(c.pool);
+    return c;
+}
+
 static inline int count_fds(void)
 {
     DIR *d = opendir("/proc/self/fd");

@@ -27,23 +27,20 @@
 /* Maps n tasks on a fresh pool of w workers and checks every result is OK, in its slot. */
 static void map_and_check(int w, size_t n, int schedule, size_t chunk)
 {
-    fk_result_t *res = results_new(n);
-    fk_taskset_t ts = {task, NULL, n, res, {0, 0}};
+    pool_case_t c = pool_case(n, NULL, w, NULL);
     fk_pool_map_cfg_t cfg = {schedule, chunk, 1, 0, 0};
-    fk_pool_t *pool = fk_pool_create(w, 0);
-    assert_non_null(pool);
-    assert_int_equal(fk_pool_map(pool, &ts, &cfg), 0);
+    assert_int_equal(fk_pool_map(c.pool, &c.ts, &cfg), 0);
     for (size_t i = 0; i < n; i++) {
-        if (res[i].status != FK_TASK_OK || res[i].value != answer(i))
+        if (c.res[i].status != FK_TASK_OK || c.res[i].value != answer(i))
             fail_msg("w=%d n=%zu sched=%d chunk=%zu: task %zu status %d value %llu", w, n, schedule,
-                     chunk, i, res[i].status, (unsigned long long)res[i].value);
-        assert_in_range(res[i].worker, 0, w - 1);
+                     chunk, i, c.res[i].status, (unsigned long long)c.res[i].value);
+        assert_in_range(c.res[i].worker, 0, w - 1);
     }
-    assert_int_equal(fk_pool_close(pool), 0);
-    assert_int_equal(fk_pool_join(pool), 0);
-    assert_int_equal(fk_pool_replacements(pool), 0);
-    fk_pool_destroy(pool);
-    results_free(res, n);
+    assert_int_equal(fk_pool_close(c.pool), 0);
+    assert_int_equal(fk_pool_join(c.pool), 0);
+    assert_int_equal(fk_pool_replacements(c.pool), 0);
+    fk_pool_destroy(c.pool);
+    results_free(c.res, n);
 }
 
 static void test_create_destroy_1000(void **state)
@@ -99,19 +96,16 @@ static void test_shapes(void **state)
 static void test_reuse(void **state)
 {
     (void)state;
-    fk_result_t *res = results_new(50);
-    fk_taskset_t ts = {task, NULL, 50, res, {0, 0}};
+    pool_case_t c = pool_case(50, NULL, 4, NULL);
     fk_pool_map_cfg_t cfg = {FK_SCHED_DYNAMIC, 2, 1, 0, 0};
-    fk_pool_t *pool = fk_pool_create(4, 0);
-    assert_non_null(pool);
     for (int k = 0; k < 20; k++) {
-        ts.ntasks = (size_t)(k * 7) % 51;
-        assert_int_equal(fk_pool_map(pool, &ts, &cfg), 0);
-        for (size_t i = 0; i < ts.ntasks; i++)
-            assert_int_equal(res[i].value, answer(i));
+        c.ts.ntasks = (size_t)(k * 7) % 51;
+        assert_int_equal(fk_pool_map(c.pool, &c.ts, &cfg), 0);
+        for (size_t i = 0; i < c.ts.ntasks; i++)
+            assert_int_equal(c.res[i].value, answer(i));
     }
-    fk_pool_destroy(pool);
-    results_free(res, 50);
+    fk_pool_destroy(c.pool);
+    results_free(c.res, 50);
     assert_no_children();
 }
 

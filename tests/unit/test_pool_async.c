@@ -144,30 +144,38 @@ static int on_err(void *arg, size_t i, const fk_result_t *r)
     return 0;
 }
 
+/* Maps n tasks on 3 workers, task 5 misbehaving as bad says, with callbacks recording into s;
+ * checks that each ran once, in the parent: ok for every other task, error for task 5.
+ * Returns the finished result. */
+static fk_pool_async_t *map_async_one_bad(pool_case_t *c, seen_t *s, task_ctx_t *bad, size_t n,
+                                          fk_pool_map_cfg_t cfg)
+{
+    s->parent = getpid();
+    fk_pool_cbs_t cbs = {on_ok, on_err, s};
+    *c = pool_case(n, bad, 3, NULL);
+    fk_pool_async_t *ar = fk_pool_map_async(c->pool, &c->ts, &cfg, &cbs);
+    assert_non_null(ar);
+    assert_int_equal(fk_pool_async_get(ar, -1), 1);
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(s->ok[i], i != 5);
+        assert_int_equal(s->err[i], i == 5);
+    }
+    return ar;
+}
+
 static void test_callbacks(void **state)
 {
     (void)state;
-    const size_t n = 40;
     task_ctx_t fail5 = {5, DO_FAIL};
-    seen_t s = {.parent = getpid()};
-    fk_pool_cbs_t cbs = {on_ok, on_err, &s};
-    fk_result_t *res = results_new(n);
-    fk_taskset_t ts = {task, &fail5, n, res, {0, 0}};
-    fk_pool_map_cfg_t cfg = {FK_SCHED_STATIC, 3, 1, 0, 0};
-    fk_pool_t *pool = fk_pool_create(3, 0);
-    assert_non_null(pool);
-    fk_pool_async_t *ar = fk_pool_map_async(pool, &ts, &cfg, &cbs);
-    assert_non_null(ar);
-    assert_int_equal(fk_pool_async_get(ar, -1), 1);
+    seen_t s = {0};
+    pool_case_t c;
+    fk_pool_async_t *ar =
+        map_async_one_bad(&c, &s, &fail5, 40, (fk_pool_map_cfg_t){FK_SCHED_STATIC, 3, 1, 0, 0});
     assert_int_equal(fk_pool_async_successful(ar), 0);
-    for (size_t i = 0; i < n; i++) {
-        assert_int_equal(s.ok[i], i != 5);
-        assert_int_equal(s.err[i], i == 5);
-    }
     assert_string_equal(fk_pool_async_result(ar, 5)->msg, "refused");
     fk_pool_async_free(ar);
-    close_join_destroy(pool);
-    results_free(res, n);
+    close_join_destroy(c.pool);
+    results_free(c.res, 40);
 }
 
 /* A callback that fails is recorded; the others still run and get/join do not hang. */
@@ -177,12 +185,9 @@ static void test_callback_fails(void **state)
     const size_t n = 30;
     seen_t s = {.parent = getpid(), .fail_every = 10};
     fk_pool_cbs_t cbs = {on_ok, on_err, &s};
-    fk_result_t *res = results_new(n);
-    fk_taskset_t ts = {task, NULL, n, res, {0, 0}};
+    pool_case_t c = pool_case(n, NULL, 2, NULL);
     fk_pool_map_cfg_t cfg = {FK_SCHED_DYNAMIC, 1, 1, 0, 0};
-    fk_pool_t *pool = fk_pool_create(2, 0);
-    assert_non_null(pool);
-    fk_pool_async_t *ar = fk_pool_map_async(pool, &ts, &cfg, &cbs);
+    fk_pool_async_t *ar = fk_pool_map_async(c.pool, &c.ts, &cfg, &cbs);
     assert_int_equal(fk_pool_async_get(ar, -1), 0); /* the tasks themselves are fine */
     assert_int_equal(fk_pool_async_callback_failures(ar), 3);
     assert_non_null(strstr(fk_pool_async_callback_error(ar), "the callback of task "));
@@ -190,13 +195,13 @@ static void test_callback_fails(void **state)
         assert_int_equal(s.ok[i], 1);
     fk_pool_async_free(ar);
     /* one failing on an apply whose result nobody waits for: join still returns */
-    ar = fk_pool_apply_async(pool, task, NULL, 0, 0, &cbs);
+    ar = fk_pool_apply_async(c.pool, task, NULL, 0, 0, &cbs);
     assert_non_null(ar);
-    close_join_destroy(pool);
+    close_join_destroy(c.pool);
     assert_int_equal(s.ok[0], 2);
     assert_int_equal(fk_pool_async_callback_failures(ar), 1);
     fk_pool_async_free(ar);
-    results_free(res, n);
+    results_free(c.res, n);
 }
 
 static void test_wait_inside_callback(void **state)
@@ -256,32 +261,22 @@ static void test_10000_in_flight(void **state)
 static void test_worker_killed_during_map_async(void **state)
 {
     (void)state;
-    const size_t n = 12;
     task_ctx_t kill5 = {5, DO_SIGKILL};
-    seen_t s = {.parent = getpid()};
-    fk_pool_cbs_t cbs = {on_ok, on_err, &s};
-    fk_result_t *res = results_new(n);
-    fk_taskset_t ts = {task, &kill5, n, res, {0, 0}};
-    fk_pool_map_cfg_t cfg = {FK_SCHED_DYNAMIC, 2, 1, 0, 0};
-    fk_pool_t *pool = fk_pool_create(3, 0);
-    assert_non_null(pool);
-    fk_pool_async_t *ar = fk_pool_map_async(pool, &ts, &cfg, &cbs);
-    assert_int_equal(fk_pool_async_get(ar, -1), 1);
-    assert_int_equal(res[5].status, FK_TASK_CRASHED);
-    assert_string_equal(res[5].msg, "task 5 crashed (SIGKILL)");
-    for (size_t i = 0; i < n; i++) {
-        assert_int_equal(s.err[i], i == 5);
-        assert_int_equal(s.ok[i], i != 5);
-    }
-    assert_int_equal(fk_pool_replacements(pool), 1);
+    seen_t s = {0};
+    pool_case_t c;
+    fk_pool_async_t *ar =
+        map_async_one_bad(&c, &s, &kill5, 12, (fk_pool_map_cfg_t){FK_SCHED_DYNAMIC, 2, 1, 0, 0});
+    assert_int_equal(c.res[5].status, FK_TASK_CRASHED);
+    assert_string_equal(c.res[5].msg, "task 5 crashed (SIGKILL)");
+    assert_int_equal(fk_pool_replacements(c.pool), 1);
     fk_pool_async_free(ar);
     /* an apply whose worker is killed hears of it too */
-    ar = fk_pool_apply_async(pool, task, &kill5, 5, 0, NULL);
+    ar = fk_pool_apply_async(c.pool, task, &kill5, 5, 0, NULL);
     assert_int_equal(fk_pool_async_get(ar, -1), 1);
     assert_int_equal(fk_pool_async_result(ar, 0)->status, FK_TASK_CRASHED);
     fk_pool_async_free(ar);
-    close_join_destroy(pool);
-    results_free(res, n);
+    close_join_destroy(c.pool);
+    results_free(c.res, 12);
 }
 
 static void test_apply_timeout(void **state)
@@ -334,38 +329,35 @@ static void test_several_in_flight(void **state)
 static void test_async_misuse(void **state)
 {
     (void)state;
-    fk_result_t *res = results_new(4);
-    fk_taskset_t ts = {task, NULL, 4, res, {0, 0}};
+    pool_case_t c = pool_case(4, NULL, 2, NULL);
     fk_pool_map_cfg_t bad = {FK_SCHED_STATIC, 1, 0, 0, 0};
-    fk_pool_t *pool = fk_pool_create(2, 0);
-    assert_non_null(pool);
     errno = 0;
-    assert_null(fk_pool_apply_async(pool, NULL, NULL, 0, 0, NULL));
+    assert_null(fk_pool_apply_async(c.pool, NULL, NULL, 0, 0, NULL));
     assert_int_equal(errno, EINVAL);
     errno = 0;
-    assert_null(fk_pool_map_async(pool, &ts, &bad, NULL));
+    assert_null(fk_pool_map_async(c.pool, &c.ts, &bad, NULL));
     assert_int_equal(errno, EINVAL);
-    ts.ntasks = 0; /* nothing to run: ready at once */
+    c.ts.ntasks = 0; /* nothing to run: ready at once */
     fk_pool_map_cfg_t cfg = {FK_SCHED_STATIC, 1, 1, 0, 0};
-    fk_pool_async_t *ar = fk_pool_map_async(pool, &ts, &cfg, NULL);
+    fk_pool_async_t *ar = fk_pool_map_async(c.pool, &c.ts, &cfg, NULL);
     assert_int_equal(fk_pool_async_ready(ar), 1);
     assert_int_equal(fk_pool_async_successful(ar), 1);
     fk_pool_async_free(ar);
-    /* released before it ran: the pool finishes and frees it (valgrind/LSan watch) */
-    fk_pool_async_free(fk_pool_apply_async(pool, task, NULL, 1, 0, NULL));
-    assert_int_equal(fk_pool_close(pool), 0);
+    /* released before it ran: the c.pool finishes and frees it (valgrind/LSan watch) */
+    fk_pool_async_free(fk_pool_apply_async(c.pool, task, NULL, 1, 0, NULL));
+    assert_int_equal(fk_pool_close(c.pool), 0);
     errno = 0;
-    assert_null(fk_pool_apply_async(pool, task, NULL, 0, 0, NULL));
+    assert_null(fk_pool_apply_async(c.pool, task, NULL, 0, 0, NULL));
     assert_int_equal(errno, EINVAL);
-    assert_int_equal(fk_pool_join(pool), 0);
-    fk_pool_destroy(pool);
-    /* and one still running when the pool is destroyed */
+    assert_int_equal(fk_pool_join(c.pool), 0);
+    fk_pool_destroy(c.pool);
+    /* and one still running when the c.pool is destroyed */
     task_ctx_t hang = {0, DO_SLEEP};
-    pool = fk_pool_create(1, 0);
-    fk_pool_async_free(fk_pool_apply_async(pool, task, &hang, 0, 0, NULL));
-    fk_pool_destroy(pool);
+    c.pool = fk_pool_create(1, 0);
+    fk_pool_async_free(fk_pool_apply_async(c.pool, task, &hang, 0, 0, NULL));
+    fk_pool_destroy(c.pool);
     assert_no_children();
-    results_free(res, 4);
+    results_free(c.res, 4);
 }
 
 int main(void)

@@ -164,23 +164,20 @@ static void test_initializer_once_per_worker(void **state)
     const size_t n = 90;
     init_log_t *log = shared_new(sizeof *log);
     fk_pool_opts_t opts = {0, init_fn, log, 0};
-    fk_result_t *res = results_new(n);
-    fk_taskset_t ts = {task, NULL, n, res, {0, 0}};
+    pool_case_t c = pool_case(n, NULL, 3, &opts);
     fk_pool_map_cfg_t cfg = {FK_SCHED_DYNAMIC, 1, 1, 0, 0};
-    fk_pool_t *pool = fk_pool_create_opts(3, &opts);
-    assert_non_null(pool);
-    assert_int_equal(fk_pool_map(pool, &ts, &cfg), 0);
-    assert_int_equal(fk_pool_map(pool, &ts, &cfg), 0);
-    close_join_destroy(pool);
+    assert_int_equal(fk_pool_map(c.pool, &c.ts, &cfg), 0);
+    assert_int_equal(fk_pool_map(c.pool, &c.ts, &cfg), 0);
+    close_join_destroy(c.pool);
     assert_int_equal(atomic_load(&log->calls), 3);
     for (size_t i = 0; i < n; i++) { /* every task ran in a worker that was initialised */
         int found = 0;
         for (int k = 0; k < 3; k++)
-            found |= (uint64_t)log->pids[k] == res[i].aux;
+            found |= (uint64_t)log->pids[k] == c.res[i].aux;
         assert_true(found);
     }
     munmap(log, sizeof *log);
-    results_free(res, n);
+    results_free(c.res, n);
 }
 
 static void initializer_fails(int how, const char *want)
@@ -189,26 +186,23 @@ static void initializer_fails(int how, const char *want)
     init_log_t *log = shared_new(sizeof *log);
     log->fail = how;
     fk_pool_opts_t opts = {0, init_fn, log, 0};
-    fk_result_t *res = results_new(n);
-    fk_taskset_t ts = {task, NULL, n, res, {0, 0}};
+    pool_case_t c = pool_case(n, NULL, 4, &opts);
     fk_pool_map_cfg_t cfg = {FK_SCHED_DYNAMIC, 1, 1, 0, 0};
-    fk_pool_t *pool = fk_pool_create_opts(4, &opts);
-    assert_non_null(pool);
-    assert_int_equal(fk_pool_map(pool, &ts, &cfg), 1);
-    assert_non_null(fk_pool_error(pool));
-    assert_non_null(strstr(fk_pool_error(pool), want));
+    assert_int_equal(fk_pool_map(c.pool, &c.ts, &cfg), 1);
+    assert_non_null(fk_pool_error(c.pool));
+    assert_non_null(strstr(fk_pool_error(c.pool), want));
     for (size_t i = 0; i < n; i++) {
-        assert_int_equal(res[i].status, FK_TASK_FAILED);
-        assert_non_null(strstr(res[i].msg, want));
+        assert_int_equal(c.res[i].status, FK_TASK_FAILED);
+        assert_non_null(strstr(c.res[i].msg, want));
     }
     errno = 0; /* stopped: no more submissions */
-    assert_int_equal(fk_pool_map(pool, &ts, &cfg), -1);
+    assert_int_equal(fk_pool_map(c.pool, &c.ts, &cfg), -1);
     assert_int_equal(errno, ECANCELED);
-    assert_int_equal(fk_pool_replacements(pool), 0);
-    close_join_destroy(pool);
+    assert_int_equal(fk_pool_replacements(c.pool), 0);
+    close_join_destroy(c.pool);
     assert_in_range(atomic_load(&log->calls), 1, 4); /* never respawned */
     munmap(log, sizeof *log);
-    results_free(res, n);
+    results_free(c.res, n);
 }
 
 static void test_initializer_fails(void **state)
