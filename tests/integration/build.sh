@@ -7,7 +7,10 @@ set -u
 . "$(dirname "$0")/../lib/fk_test.sh"
 
 src=$(cd "$(dirname "$0")/../.." && pwd)
-dry() { make -n -C "$src" --no-print-directory "$@" >"$work/dry.out" 2>&1; }
+# BUILD of its own: parsing the Makefile writes the compiler and revision stamps into BUILD,
+# and the stamps of the real build (which install.sh reads) must stay as they are.
+mk() { make -n -C "$src" --no-print-directory BUILD="$work/build" "$@"; }
+dry() { mk "$@" >"$work/dry.out" 2>&1; }
 
 dry PKG_CONFIG=false all
 rc=$?
@@ -29,10 +32,10 @@ for goal in clean deps; do
 done
 
 # CC is honoured by every compile and link line (a fresh build dir, so everything is listed)
-make -n -B -C "$src" --no-print-directory CC=fk-test-cc all >"$work/cc.out" 2>&1
+mk -B CC=fk-test-cc all >"$work/cc.out" 2>&1
 check_rc "make CC=fk-test-cc -n" 0 $?
-lines=$(grep -Ec '(^| )-o (bin|lib|build)/' "$work/cc.out")
-other=$(grep -E '(^| )-o (bin|lib|build)/' "$work/cc.out" | grep -vc 'fk-test-cc')
+lines=$(grep -Ec "(^| )-o ($work/build|bin|lib)/" "$work/cc.out")
+other=$(grep -E "(^| )-o ($work/build|bin|lib)/" "$work/cc.out" | grep -vc 'fk-test-cc')
 [ "$lines" -gt 10 ] || fail "make -n listed only $lines compile or link lines"
 [ "$other" = 0 ] || { fail "$other compile or link lines do not use CC:"; grep -E ' -o ' "$work/cc.out" | grep -v fk-test-cc | head -3; }
 
