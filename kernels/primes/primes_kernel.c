@@ -6,8 +6,8 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
-#include <xxhash.h>
 
+#include "kernels/common/class_label.h"
 #include "kernels/common/home.h"
 #include "kernels/common/module.h"
 #include "kernels/common/util.h"
@@ -87,8 +87,8 @@ static int pick_inputs(const primes_params_t *p, primes_ctx_t *c, char *err, siz
             memcpy(c->inputs, p->inputs.v, c->n * sizeof *c->inputs);
         /* Each list its own class: two different lists in one CSV must not be pooled into
          * one group (the report groups by class); the same list always gets the same name. */
-        snprintf(c->label, sizeof c->label, "inputs-%08x",
-                 (unsigned)(XXH3_64bits(p->inputs.v, c->n * sizeof *p->inputs.v) >> 32));
+        fk_class_label(c->label, sizeof c->label, "inputs", p->inputs.v,
+                       c->n * sizeof *p->inputs.v);
     } else {
         c->cls = &classes[p->class_index < 0 ? 0 : p->class_index];
         c->n = c->cls->count;

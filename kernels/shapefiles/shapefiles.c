@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "kernels/common/class_label.h"
 #include "kernels/common/module.h"
 #include "kernels/common/util.h"
 #include "kernels/shapefiles/shp_hash.h"
@@ -27,7 +28,7 @@ enum { VARIANT_RAW, VARIANT_OGR };
 typedef struct shp_ctx {
     int variant;
     int in_place;
-    char class_label[160]; /* the CSV's class: the class name, or "dir" for --dir */
+    char class_label[160]; /* the CSV's class: the class name, or dir-NAME-HASH for --dir */
     char src[4096];        /* the input folder */
     char work[4096];       /* where this repetition's tasks run (src, or the harness's copy) */
     pid_t owner;           /* the run the temporary files are named for (shp_tmp.h) */
@@ -82,8 +83,11 @@ static int pick_folder(const shp_params_t *p, const fk_kernel_input_t *in, shp_c
         return fk_err(err, errlen, "--dir %s: not a folder", dir), FK_EXIT_USAGE;
     if (snprintf(c->src, sizeof c->src, "%s", dir) >= (int)sizeof c->src)
         return fk_err(err, errlen, "folder path too long: %s", dir), FK_EXIT_USAGE;
-    /* the CSV's class: the dataset's, or "dir" for an ad-hoc folder */
-    snprintf(c->class_label, sizeof c->class_label, "%s", in->dir ? in->class_name : "dir");
+    /* the CSV's class: the dataset's, or one per folder, so two folders are never pooled */
+    if (in->dir)
+        snprintf(c->class_label, sizeof c->class_label, "%s", in->class_name);
+    else
+        fk_class_label_dir(c->class_label, sizeof c->class_label, dir);
     return FK_EXIT_OK;
 }
 
