@@ -113,7 +113,7 @@ INST_BIN   = $(DESTDIR)$(PREFIX)/bin
 INST_MOD   = $(DESTDIR)$(PREFIX)/lib/forkomp
 INST_SHARE = $(DESTDIR)$(PREFIX)/share/forkomp
 INST_MAN   = $(DESTDIR)$(PREFIX)/share/man/man1
-SHARE_FILES := results/forkomp.gp datasets/shapefiles/fetch-real.sh
+SHARE_FILES := results/forkomp.gp results/forkomp-tasksize.gp datasets/shapefiles/fetch-real.sh
 
 man: $(MAN)
 
@@ -124,7 +124,7 @@ install: all $(MAN)
 	install -d '$(INST_BIN)' '$(INST_MOD)' '$(INST_SHARE)' '$(INST_MAN)'
 	install -m 755 $(FORKOMP) '$(INST_BIN)/forkomp'
 	$(if $(strip $(MODULES)),install -m 644 $(MODULES) '$(INST_MOD)/')
-	install -m 644 results/forkomp.gp '$(INST_SHARE)/'
+	install -m 644 results/forkomp.gp results/forkomp-tasksize.gp '$(INST_SHARE)/'
 	install -m 755 datasets/shapefiles/fetch-real.sh '$(INST_SHARE)/'
 	install -m 644 $(MAN) '$(INST_MAN)/forkomp.1'
 

@@ -5,8 +5,10 @@
 #     gnuplot -c results/forkomp.gp results/latest/summary.csv [OUTDIR [png|svg]]
 #
 # It writes OUTDIR/KERNEL-VARIANT-CLASS-HOST-{time,speedup,efficiency,memory}.png (OUTDIR
-# defaults to the folder of the summary), and, for the rows of `forkomp spawn`,
-# OUTDIR/spawn-granularity-HOST.png. When the summary spans several hosts these per-host
+# defaults to the folder of the summary), -runs.png (every verified run, from plot-runs.csv
+# beside the summary, when `forkomp report` wrote one), OUTDIR/tasksize-speedup-HOST.png (every
+# class on one plot: speedup against the work of one task), and, for the rows of `forkomp
+# spawn`, OUTDIR/spawn-granularity-HOST.png. When the summary spans several hosts these per-host
 # plots go to OUTDIR/hosts/HOST/ instead (a class of 30 laptops would bury the folder), and
 # OUTDIR/class.csv, when present, gives OUTDIR/class-KERNEL-VARIANT-CLASS-speedup.png: the
 # speedup of each model at 2 workers per host. Columns are found by their header names, so
@@ -16,6 +18,7 @@
 summary = ARGC >= 1 ? ARG1 : "summary.csv"
 outdir = ARGC >= 2 ? ARG2 : system(sprintf("dirname '%s'", summary))
 datadir = system(sprintf("dirname '%s'", summary)) # class.csv lives beside summary.csv
+scriptdir = system(sprintf("dirname '%s'", ARG0)) # where forkomp-tasksize.gp is
 svg = ARGC >= 3 && ARG3 eq "svg"
 ext = svg ? ".svg" : ".png"
 # The terminal of most plots, and of the wider granularity plot (eval: loops expand no macros).
@@ -46,6 +49,9 @@ colour(l) = base(l) eq "serial" ? "#333333" : base(l) eq "fork" ? "#d62728" : \
     base(l) eq "omp" ? "#1f77b4" : base(l) eq "hybrid" ? "#2ca02c" : \
     base(l) eq "mpi" ? "#9467bd" : base(l) eq "mpi-omp" ? "#8c564b" : "#ff7f0e"
 dash(l) = cut(l) ? 2 : 1
+# The models' order of `forkomp --help` (harness/cli/registry.c), for legends over several cases.
+model_rank(l) = base(l) eq "serial" ? 0 : base(l) eq "fork" ? 1 : base(l) eq "omp" ? 2 : \
+    base(l) eq "hybrid" ? 3 : base(l) eq "mpi" ? 4 : base(l) eq "mpi-omp" ? 5 : 6
 point(l) = base(l) eq "fork" ? 7 : base(l) eq "omp" ? 5 : base(l) eq "hybrid" ? 9 : \
     base(l) eq "mpi-omp" ? 11 : 13
 name(l) = (base(l) eq "fork" ? "processes (fork)" : base(l) eq "omp" ? "threads (omp)" : \
@@ -53,10 +59,18 @@ name(l) = (base(l) eq "fork" ? "processes (fork)" : base(l) eq "omp" ? "threads 
     base(l) eq "mpi-omp" ? "MPI ranks x threads (mpi-omp)" : base(l)) . \
     (cut(l) ? " " . l[cut(l) + 1:] : "")
 
+# Ticks of a log axis of seconds, in their units.
+time_tics = '("10 ns" 1e-8, "100 ns" 1e-7, "1 us" 1e-6, "10 us" 1e-5, "100 us" 1e-4, ' . \
+    '"1 ms" 1e-3, "10 ms" 1e-2, "100 ms" 0.1, "1 s" 1, "10 s" 10, "100 s" 100)'
+
 # Per-host plots go to a folder per host when there are several hosts.
 nhosts = system(sprintf("%s {print $c[\"host\"]}' '%s' | sort -u | wc -l", awk_head, summary)) + 0
 hostdir(h) = nhosts > 1 ? sprintf("%s/hosts/%s", outdir, h) : outdir
 make_hostdir(h) = nhosts > 1 ? system(sprintf("mkdir -p '%s'", hostdir(h))) : ""
+
+# The single runs, written by `forkomp report` beside summary.csv, for the strip plots.
+runs_csv = datadir . "/plot-runs.csv"
+have_runs = system(sprintf("test -r '%s' && echo 1 || echo 0", runs_csv)) + 0
 
 # The cases: "host kernel variant class" four words each (names hold no blanks).
 # Rows of kernel spawn (per-operation costs of `forkomp spawn`) get the granularity plot at the
@@ -152,6 +166,65 @@ do for [i = 1:words(cases) / 4] {
                 with linespoints lc rgb colour(l) dt dash(l) pt point(l) ps 1.3 title name(l)
     }
 
+    # The single runs (plot-runs.csv): a slot per worker count, a lane per model in it, each
+    # verified run a point jittered sideways within its lane, the median a bar across it: what
+    # a median hides (two clusters, a straggler) shows.
+    if (have_runs) {
+        rcond = sprintf("%s $c[\"host\"]==\"%s\" && $c[\"kernel\"]==\"%s\" && " . \
+            "$c[\"variant\"]==\"%s\" && $c[\"class\"]==\"%s\" ", awk_head, host, kernel, variant, class)
+        # The case's runs, placed, into $RUNS (one awk, then plotted from memory): lane k of n
+        # is centred at (k - (n + 1) / 2) * 0.8 / n in its slot, h = 0.32 / n its half width;
+        # "LABEL,X,SECONDS,RUN,WIDTH": a run at X jittered within 70% of the lane, a median
+        # (run 0) as a bar from X, WIDTH long; then "# SLOWEST EVERY" and "# SLOT WORKERS".
+        set print $RUNS
+        print system(sprintf("%s {n = $c[\"lanes\"]; h = 0.32 / n; " . \
+            "x = $c[\"slot\"] + ($c[\"lane\"] - (n + 1) / 2) * 0.8 / n; " . \
+            "x += $c[\"run\"] > 0 ? $c[\"jitter\"] * 2 * h * 0.7 : -h; " . \
+            "printf \"%%s,%%.6f,%%s,%%s,%%.6f\\n\", $c[\"label\"], x, $c[\"wall_s\"], $c[\"run\"], 2 * h; " . \
+            "if ($c[\"wall_s\"] + 0 > m) m = $c[\"wall_s\"] + 0; " . \
+            "if ($c[\"every\"] + 0 > e) e = $c[\"every\"] + 0; s[$c[\"slot\"]] = $c[\"workers\"]} " . \
+            "END {printf \"# %%.12f %%d\\n\", m, e; fflush(); " . \
+            "for (k in s) print \"#\", k, s[k] | \"sort -k2,2n\"}' '%s'", rcond, runs_csv))
+        set print
+        slots = ""
+        rmax = 0; every = 0
+        do for [i = 1:|$RUNS|] {
+            if ($RUNS[i][1:1] eq "#") {
+                if (rmax == 0 && every == 0) {
+                    rmax = word($RUNS[i], 2) + 0; every = word($RUNS[i], 3) + 0
+                } else { slots = slots . " " . $RUNS[i][2:] }
+            }
+        }
+        rscale = rmax < 1 ? 1000 : 1
+        runit = rmax < 1 ? "ms" : "s"
+        set xtics ()
+        do for [k = 1:words(slots) / 2] {
+            w = word(slots, 2 * k) + 0
+            set xtics add (sprintf("%d%s", w, cpus > 0 && w > cpus ? "*" : "") word(slots, 2 * k - 1) + 0)
+        }
+        set xrange [0.5:words(slots) / 2 + 0.5]
+        unset arrow; unset label 1
+        set output prefix . "runs" . ext
+        # the legend across the top, in rows of 3, and room made for it above the slowest run
+        set key inside center top horizontal maxcols 3
+        set offsets 0, 0, graph 0.07 * ceil((words(labels) + 1) / 3.0) + 0.03, 0
+        set title sprintf("Every verified run (points, spread sideways) and the median (bar) per " . \
+            "model and workers%s%s\n%s", cpus > 0 && cpus < maxw ? "; * more workers than cores" : "", \
+            every > 1 ? sprintf("; every %d. run of the larger groups", every) : "", case)
+        set ylabel sprintf("wall time (%s), each run", runit)
+        set yrange [0:*]
+        plot for [l in labels] $RUNS using (strcol(1) eq l && $4 > 0 ? $2 : NaN):($3 * rscale) \
+            with points pt (cut(l) ? 6 : 7) ps 1 lc rgb ("#50" . colour(l)[2:7]) title name(l), \
+            for [l in labels] $RUNS using (strcol(1) eq l && $4 == 0 ? $2 : NaN):($3 * rscale):5:(0) \
+            with vectors nohead lw 3 dt dash(l) lc rgb colour(l) notitle, \
+            NaN with lines lw 3 lc rgb "#333333" title "median (bar)"
+        set offsets 0, 0, 0, 0
+        set key inside vertical maxcols auto
+        set xtics ()
+        do for [w in workers] { set xtics add (sprintf("%d", w + 0) w + 0) }
+        set xrange [0.5:maxw + 0.5]
+    }
+
     set output prefix . "memory" . ext
     set key inside left top # memory grows with the workers
     set title "Memory vs workers; " . case . "\nsolid: PSS summed over the processes (what the run occupies), dashed: RSS summed"
@@ -163,6 +236,10 @@ do for [i = 1:words(cases) / 4] {
             with linespoints lc rgb colour(l) dt 2 pt point(l) ps 0.8 notitle
     unset output
 }
+
+# ------------------------------------------------------------------ speedup vs task size
+# Every class on one plot, per host: results/forkomp-tasksize.gp, beside this script.
+load scriptdir . "/forkomp-tasksize.gp"
 
 # ------------------------------------------------------------------ spawn granularity
 # Per host with spawn rows: the median cost per operation of each mechanism (point; bar down to
@@ -199,8 +276,7 @@ do for [host in spawn_hosts] {
     set xlabel "mechanism, parent's resident size and workers W"
     set ylabel "cost per operation (log scale)"
     set logscale y
-    set ytics ("10 ns" 1e-8, "100 ns" 1e-7, "1 us" 1e-6, "10 us" 1e-5, "100 us" 1e-4, \
-        "1 ms" 1e-3, "10 ms" 1e-2, "100 ms" 0.1, "1 s" 1, "10 s" 10)
+    eval "set ytics " . time_tics
     set yrange [*:*]
     set offsets 0, 0, graph 0.08, graph 0.05 # keep a task line off the border
     set xrange [-0.6:nspawn - 0.4]

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "harness/report/report.h"
+#include "harness/report/report_plot.h"
 #include "kernels/common/util.h"
 
 void fk_report_drop_repeated(const char **files, const char **labels, size_t *nfiles)
@@ -42,8 +43,9 @@ static int is_output(const struct stat *in, const char *out_dir, const char *nam
 }
 
 /* The files report writes into its folder; the PNGs are checked by their extension. */
-static const char *const outputs[] = {"summary.csv", "report.md",       "report.html", "class.csv",
-                                      "answers.md",  "comparisons.csv", "answer.txt"};
+static const char *const outputs[] = {"summary.csv", "report.md",        "report.html",
+                                      "class.csv",   "answers.md",       "comparisons.csv",
+                                      "answer.txt",  FK_REPORT_PLOT_RUNS};
 
 static int is_any_output(const char *file, const struct stat *in, const struct stat *dir,
                          const char *out_dir)

@@ -11,6 +11,7 @@
 #include "harness/report/report.h"
 #include "harness/report/report_answer.h"
 #include "harness/report/report_details.h"
+#include "harness/report/report_plot.h"
 #include "harness/report/report_bench.h"
 #include "harness/report/report_class.h"
 #include "harness/report/report_spawn.h"
@@ -275,7 +276,7 @@ static void write_group_row(FILE *md, const fk_report_group_t *g)
 
 static void write_plots(FILE *md, const fk_report_t *r, const fk_report_group_t *g)
 {
-    static const char *const what[] = {"time", "speedup", "efficiency", "memory"};
+    static const char *const what[] = {"time", "runs", "speedup", "efficiency", "memory"};
     char name[512], path[4096 + 512];
     for (size_t i = 0; r->plotted && i < sizeof what / sizeof *what; i++) {
         fk_report_plot_name(r, g, what[i], name, sizeof name);
@@ -333,10 +334,8 @@ static void write_results(FILE *md, const fk_report_t *r)
 typedef void (*fk_report_section_fn)(const fk_report_t *r, FILE *md);
 
 static const fk_report_section_fn extra_sections[] = {
-    fk_report_bench_notes_section,
-    fk_report_compare_section,
-    fk_report_hyperfine_section,
-    fk_report_spawn_section,
+    fk_report_bench_notes_section, fk_report_compare_section, fk_report_hyperfine_section,
+    fk_report_tasksize_section,    fk_report_spawn_section,
 };
 
 static void write_extra_sections(FILE *md, const fk_report_t *r)

@@ -4,6 +4,7 @@
  * the same data, the granularity question of the lab (a 9 ms task cannot afford a 2 ms
  * fork + exec per task; a 200 ms one can). */
 #include "harness/report/report_spawn.h"
+#include "harness/report/report_plot.h"
 #include "harness/models/role.h"
 
 #include <math.h>
@@ -135,9 +136,7 @@ static void host_part(FILE *md, const fk_report_t *r, const char *host)
                     "with: add a bench CSV (e.g. `--models serial`) to the report.\n\n");
     for (size_t k = 0; k < n; k++)
         granularity_line(md, r, cases[k]);
-    snprintf(name, sizeof name, "%s%s%sspawn-granularity-%s.png",
-             fk_report_several_hosts(r) ? "hosts/" : "", fk_report_several_hosts(r) ? host : "",
-             fk_report_several_hosts(r) ? "/" : "", host);
+    fk_report_host_plot_name(r, host, "spawn-granularity", name, sizeof name);
     snprintf(path, sizeof path, "%s/%s", r->out_dir, name);
     if (r->plotted && access(path, R_OK) == 0)
         fprintf(md, "\n![granularity](%s)\n", name);

@@ -29,6 +29,7 @@ mkdir -p ex1
 check_rc "ex1: runs" 0 $?
 report ex1 ex1/g.csv
 check_grep "ex1" "Time beyond the ideal" ex1/g-report/report.md
+ls ex1/g-report/tasksize-speedup-*.png >/dev/null 2>&1 || fail "ex1: no tasksize-speedup plot"
 n=$("$PY" -c 'import csv, sys
 print(len({r["class"] for r in csv.DictReader(open(sys.argv[1])) if r["class"].startswith("inputs")}))' ex1/g.csv)
 [ "$n" = 2 ] || fail "ex1: two --inputs lists gave $n classes (want 2: one per list)"
@@ -68,6 +69,9 @@ mkdir -p ex4
 check_rc "ex4: runs" 0 $?
 report ex4 ex4/k.csv
 head -1 ex4/k-report/summary.csv | grep -q karp_flatt || fail "ex4: no karp_flatt column"
+for p in efficiency runs; do
+    ls ex4/k-report/primes-trial-S-*-$p.png >/dev/null 2>&1 || fail "ex4: no $p plot"
+done
 
 # 5. sieve against trial division
 mkdir -p ex5

@@ -20,7 +20,7 @@ mk() { make -s -C "$src" SANITIZE=$san CC="$cc" CFLAGS="$cflags" DESTDIR="$dest"
     PREFIX="$prefix" "$@"; }
 mk install >"$work/install.log" 2>&1 || { fail "make install:"; cat "$work/install.log"; }
 I=$dest$prefix/bin/forkomp
-for f in bin/forkomp share/forkomp/forkomp.gp share/forkomp/fetch-real.sh \
+for f in bin/forkomp share/forkomp/forkomp.gp share/forkomp/forkomp-tasksize.gp share/forkomp/fetch-real.sh \
     share/man/man1/forkomp.1 lib/forkomp/fk-gdal.so; do
     [ -e "$dest$prefix/$f" ] || fail "make install did not install $prefix/$f"
 done
@@ -54,6 +54,8 @@ check_rc "installed report, from /" 0 $?
 if command -v gnuplot >/dev/null 2>&1; then
     ls "$out/report"/*.png >/dev/null 2>&1 ||
         { fail "installed report: no plots (the installed forkomp.gp not found?)"; cat "$work/report.out"; }
+    ls "$out/report"/tasksize-speedup-*.png >/dev/null 2>&1 ||
+        { fail "installed report: no tasksize plot (forkomp-tasksize.gp not installed?)"; cat "$work/report.out"; }
 fi
 
 # Results go under the working directory, wherever that is (the report in here-report/).
