@@ -15,23 +15,21 @@ void fk_class_label(char *buf, size_t len, const char *prefix, const void *key, 
 
 void fk_class_label_dir(char *buf, size_t len, const char *dir)
 {
-    char real[PATH_MAX], prefix[32] = "dir";
+    char real[PATH_MAX];
     if (!realpath(dir, real))
         snprintf(real, sizeof real, "%s", dir); /* the caller checked it; keep the name given */
-    size_t end = strlen(real);
+    fk_class_label(buf, len, "dir", real, strlen(real));
+    size_t end = strlen(real), at = strlen(buf);
     while (end > 1 && real[end - 1] == '/')
         end--;
     size_t start = end;
     while (start > 0 && real[start - 1] != '/')
         start--;
-    size_t n = end - start > 24 ? 24 : end - start;
-    if (n > 0) {
-        prefix[3] = '-';
-        for (size_t i = 0; i < n; i++) {
-            unsigned char ch = (unsigned char)real[start + i];
-            prefix[4 + i] = isalnum(ch) || ch == '.' || ch == '_' || ch == '-' ? (char)ch : '_';
-        }
-        prefix[4 + n] = '\0';
+    for (size_t i = start; i < end && i < start + 24 && at + 2 < len; i++) {
+        unsigned char ch = (unsigned char)real[i];
+        if (i == start)
+            buf[at++] = '-';
+        buf[at++] = isalnum(ch) || ch == '.' || ch == '_' || ch == '-' ? (char)ch : '_';
     }
-    fk_class_label(buf, len, prefix, real, strlen(real));
+    buf[at] = '\0';
 }

@@ -10,10 +10,11 @@
 /* "PREFIX-1a2b3c4d" into buf, the hash over key[0..keylen). */
 void fk_class_label(char *buf, size_t len, const char *prefix, const void *key, size_t keylen);
 
-/* "dir-NAME-1a2b3c4d" for the folder dir: NAME is the last part of its real path (at most 24
- * characters, anything but letters, digits, '.', '_' and '-' made '_': the class names plot
- * files, and gnuplot's script splits on blanks), the hash is over the whole real path, so two
- * folders of one name differ and the same folder reached by another path does not. */
+/* "dir-1a2b3c4d-NAME" for the folder dir: the hash is over its whole real path, so two folders
+ * of one name differ and the same folder reached by another path does not; NAME is the last
+ * part of that path (at most 24 characters, anything but letters, digits, '.', '_' and '-'
+ * made '_': the class names plot files, and gnuplot's script splits on blanks). The hash
+ * comes first so that names cut short (the printed table's class column) still differ. */
 void fk_class_label_dir(char *buf, size_t len, const char *dir);
 
 #endif

@@ -28,7 +28,7 @@ enum { VARIANT_RAW, VARIANT_OGR };
 typedef struct shp_ctx {
     int variant;
     int in_place;
-    char class_label[160]; /* the CSV's class: the class name, or dir-NAME-HASH for --dir */
+    char class_label[160]; /* the CSV's class: the class name, or dir-HASH-NAME for --dir */
     char src[4096];        /* the input folder */
     char work[4096];       /* where this repetition's tasks run (src, or the harness's copy) */
     pid_t owner;           /* the run the temporary files are named for (shp_tmp.h) */

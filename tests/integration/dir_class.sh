@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# dir_class.sh: every `shapefiles --dir` folder is a class of its own (dir-NAME-HASH, from its
-# real path), so the report never pools two folders into one group: two folders of the same
-# name and content in one CSV give two classes and two groups; the same folder reached by
-# another path keeps its class; a name with blanks becomes a name gnuplot can split on.
+# dir_class.sh: every `shapefiles --dir` folder is a class of its own (dir-HASH-NAME, HASH of
+# its real path), so the report never pools two folders into one group: two folders of the
+# same name and content in one CSV give two classes and two groups, told apart even in the
+# printed table's short class column; the same folder reached by another path keeps its
+# class; a name with blanks becomes a name gnuplot can split on.
 set -euo pipefail
 
 # shellcheck source=tests/lib/shp_test.sh
@@ -25,10 +26,10 @@ class_of() {
         NR == n + 1 { print $c }' "$tmp/runs.csv"
 }
 a=$(class_of 1) b=$(class_of 2) cd=$(class_of 3) link=$(class_of 4)
-[[ "$a" =~ ^dir-shp-[0-9a-f]{8}$ ]] && pass "class $a" || fail "class of a/shp: '$a'"
-[[ "$b" =~ ^dir-shp-[0-9a-f]{8}$ && "$b" != "$a" ]] && pass "b/shp: $b, not $a" ||
+[[ "$a" =~ ^dir-[0-9a-f]{8}-shp$ ]] && pass "class $a" || fail "class of a/shp: '$a'"
+[[ "$b" =~ ^dir-[0-9a-f]{8}-shp$ && "$b" != "$a" ]] && pass "b/shp: $b, not $a" ||
     fail "two folders of one name share a class: '$a' '$b'"
-[[ "$cd" =~ ^dir-x_y-[0-9a-f]{8}$ ]] && pass "a blank made '_': $cd" || fail "class of 'x y': '$cd'"
+[[ "$cd" =~ ^dir-[0-9a-f]{8}-x_y$ ]] && pass "a blank made '_': $cd" || fail "class of 'x y': '$cd'"
 [[ "$link" == "$a" ]] && pass "the same folder by another path: $link" ||
     fail "a/shp through a symlink: '$link', not '$a'"
 
@@ -39,6 +40,9 @@ groups=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) ix[$i] = i; next }
     { print $ix["class"] ":" $ix["runs"] }' "$tmp/out/summary.csv" | sort | tr '\n' ' ')
 want=$(printf '%s\n' "$a:2" "$b:1" "$cd:1" | sort | tr '\n' ' ')
 [[ "$groups" == "$want" ]] && pass "report groups: $groups" || fail "report groups '$groups', expected '$want'"
+for c in "$a" "$b"; do # the table cuts the class at 15 characters: the hash comes first
+    grep -q "^shapefiles *raw *${c:0:12}" "$tmp/stdout" || fail "the table lacks ${c:0:12}"
+done
 grep -qF "class $b" "$tmp/out/report.md" && grep -qF "class $a" "$tmp/out/report.md" &&
     pass "report.md has a section per folder" || fail "report.md lacks a section of $a or $b"
 
