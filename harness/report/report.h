@@ -1,5 +1,6 @@
-/* report.h: the inside of `forkomp report`, shared by report.c (loading, grouping, statistics,
- * summary.csv, the printed table), report_md.c (report.md and the answer to the lab's
+/* report.h: the inside of `forkomp report`, shared by report.c (the command),
+ * report_load.c, report_group.c and report_summary.c (loading, grouping and statistics,
+ * summary.csv and the printed table), report_md.c (report.md and the answer to the lab's
  * question) and report_plot.c (gnuplot). */
 #ifndef FK_REPORT_H
 #define FK_REPORT_H
@@ -134,9 +135,22 @@ int fk_report_check_inputs(const char *const *files, size_t nfiles, const char *
  * becomes '_', with one warning per file. Returns how many fields changed. */
 size_t fk_report_clean_names(fk_csv_table_t *t);
 
+/* The steps of `forkomp report`, in order: reads the files into r->tables and r->runs
+ * (report_load.c); sorts the runs into r->groups with their statistics (report_group.c);
+ * the baseline, speedups and Karp-Flatt fractions of every group; DIR/summary.csv and the
+ * printed table (report_summary.c). The int ones return 0 or -1 with a message in err. */
+int fk_report_load(fk_report_t *r, const char *const *files, size_t nfiles, char *err,
+                   size_t errlen);
+int fk_report_group_runs(fk_report_t *r, char *err, size_t errlen);
+void fk_report_compute_speedups(fk_report_t *r);
+int fk_report_write_summary(const fk_report_t *r, char *err, size_t errlen);
+void fk_report_print_table(const fk_report_t *r, FILE *out);
+
 /* Writes DIR/report.md. Returns 0 or -1 with a message in err. */
 int fk_report_write_md(const fk_report_t *r, const char *const *files, size_t nfiles, char *err,
                        size_t errlen);
+/* report.md's "## Results": a table per case (report_results.c), with its plots. */
+void fk_report_results_section(const fk_report_t *r, FILE *md);
 /* Runs gnuplot on DIR/summary.csv; warns (and returns -1) when it cannot. */
 int fk_report_plot(const fk_report_t *r);
 /* The same plots as SVG into dir (same names, .svg), for report.html; -1 when the PNGs were

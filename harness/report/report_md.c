@@ -240,92 +240,6 @@ static void write_warnings(FILE *md, const fk_report_t *r)
     fprintf(md, "\n");
 }
 
-/* ------------------------------------------------------------------ results tables */
-
-/* "±1.3%, reached in 8 runs" (--reps auto), "±3.1%" (fixed --reps), "-" (no runs) */
-static void write_precision(FILE *md, const fk_report_group_t *g)
-{
-    if (isnan(g->precision_pct))
-        fprintf(md, " - |");
-    else if (g->precision_reached < 0)
-        fprintf(md, " ±%.1f%% |", g->precision_pct);
-    else
-        fprintf(md, " ±%.1f%%, %s ±%g%% in %zu runs |", g->precision_pct,
-                g->precision_reached ? "reached" : "**not reached**", g->counter[FK_RC_TARGET],
-                g->runs);
-}
-
-static void write_group_row(FILE *md, const fk_report_group_t *g)
-{
-    char a[32], b[32], c[32], d[32], e[32], f[32], h[32], k[32], s[32], ef[32], kf[32], p[32];
-    fprintf(md, "| %s | %d%s | %dx%d | %zu%s%s | %s | %s – %s (%.1f%%) |", g->label, g->workers,
-            fk_report_oversubscribed(g) ? "*" : "", g->procs, g->threads, g->runs,
-            g->failed ? " (+failed)" : "",
-            g->runs > 0 && g->runs < 6 && !fk_report_is_spawn(g) ? " (too few for a 95% CI)" : "",
-            fk_report_fmt_time(g->wall.median, a, 32), fk_report_fmt_time(g->wall.ci_lo, b, 32),
-            fk_report_fmt_time(g->wall.ci_hi, c, 32), 100.0 * g->ci_level);
-    write_precision(md, g);
-    fprintf(md, " %s – %s | %.1f%% | %zu |", fk_report_fmt_time(g->wall.min, d, 32),
-            fk_report_fmt_time(g->wall.max, e, 32), 100.0 * g->wall.cv, g->wall.outliers);
-    fprintf(md, " %s | %s | %s | %s | %s | %s | %s |\n", fk_report_fmt_time(g->cpu_s, f, 32),
-            fk_report_fmt_mib(g->maxrss_kib, h, 32), fk_report_fmt_mib(g->rss_sum_kib, k, 32),
-            fk_report_fmt_mib(g->counter[FK_RC_PSS], p, 32),
-            fk_report_fmt_num(g->speedup, 2, s, 32), fk_report_fmt_num(g->efficiency, 2, ef, 32),
-            fk_report_fmt_num(g->karp_flatt, 3, kf, 32));
-}
-
-static void write_plots(FILE *md, const fk_report_t *r, const fk_report_group_t *g)
-{
-    static const char *const what[] = {"time", "runs", "speedup", "efficiency", "memory"};
-    char name[512], path[4096 + 512];
-    for (size_t i = 0; r->plotted && i < sizeof what / sizeof *what; i++) {
-        fk_report_plot_name(r, g, what[i], name, sizeof name);
-        snprintf(path, sizeof path, "%s/%s", r->out_dir, name);
-        if (access(path, R_OK) == 0)
-            fprintf(md, "![%s](%s)\n", what[i], name);
-    }
-    fprintf(md, "\n");
-}
-
-static void write_results(FILE *md, const fk_report_t *r)
-{
-    int hosts = fk_report_several_hosts(r);
-    fprintf(md, "## Results\n\nWall time of the kernel region; median over the verified runs with "
-                "a distribution-free confidence interval (CI) of the median: a range that contains "
-                "the true median with at least the probability in brackets, whatever the shape of "
-                "the times (95%% or more from 6 runs on, less below). Precision: how far the CI "
-                "reaches from the median, and with `--reps auto` whether it reached the target and "
-                "in how many runs. Then min – max, coefficient of variation (stddev / mean) and "
-                "outliers (|x - median| > 3 x 1.4826 x MAD, counted, never dropped). CPU: median "
-                "user+sys of all processes and threads. Memory: median peak RSS of the largest "
-                "process, RSS summed over the run's processes (shared pages counted once per "
-                "process) and PSS summed over them (shared pages split: what the run occupies). "
-                "Speedup: the serial median divided by the group's. Efficiency: speedup divided by "
-                "the workers, the share of each worker's time that did useful work (1 is perfect, "
-                "0.5 means half of it was lost to waiting, starting or sharing). KF (Karp-Flatt): "
-                "the serial fraction e = (1/speedup - 1/p) / (1 - 1/p) the speedup implies on p "
-                "workers; an e that grows with p means the overhead grows with the workers "
-                "(starting, coordinating), a constant e a part of the work that never ran in "
-                "parallel; an e above 1 means the group was slower than serial (speedup below "
-                "1): its overhead cost more than all the work it shared out. * "
-                "oversubscribed.\n\n");
-    for (size_t i = 0, j; i < r->ngroups; i = j) {
-        j = fk_report_case_end(r, i);
-        if (fk_report_is_spawn(&r->groups[i]))
-            continue; /* its own section */
-        fprintf(md, "### ");
-        fk_report_case_title(md, &r->groups[i], hosts);
-        fprintf(md, "\n\n| model | workers | procs x threads | runs | median | CI of the median | "
-                    "precision | min – max | cv | outliers | CPU | peak RSS | RSS sum | PSS sum | "
-                    "speedup | efficiency | KF |\n|---|---|---|---|---|---|---|---|---|---|---|---|"
-                    "---|---|---|---|---|\n");
-        for (size_t k = i; k < j; k++)
-            write_group_row(md, &r->groups[k]);
-        fprintf(md, "\n");
-        write_plots(md, r, &r->groups[i]);
-    }
-}
-
 /* ------------------------------------------------------------------ LATER SECTIONS
  * Sections other parts of forkomp add to report.md (the hyperfine cross-check, spawn
  * granularity, ...) are functions of this type listed in extra_sections[]: each writes its
@@ -334,8 +248,11 @@ static void write_results(FILE *md, const fk_report_t *r)
 typedef void (*fk_report_section_fn)(const fk_report_t *r, FILE *md);
 
 static const fk_report_section_fn extra_sections[] = {
-    fk_report_bench_notes_section, fk_report_compare_section, fk_report_hyperfine_section,
-    fk_report_tasksize_section,    fk_report_spawn_section,
+    fk_report_bench_notes_section,
+    fk_report_compare_section,
+    fk_report_hyperfine_section,
+    fk_report_tasksize_section,
+    fk_report_spawn_section,
 };
 
 static void write_extra_sections(FILE *md, const fk_report_t *r)
@@ -376,7 +293,7 @@ int fk_report_write_md(const fk_report_t *r, const char *const *files, size_t nf
     fk_report_verdict_tables(r, md);
     write_context(md, r);
     write_warnings(md, r);
-    write_results(md, r);
+    fk_report_results_section(r, md);
     write_extra_sections(md, r);
     fk_report_answer_details(r, md);
     if (ferror(md) | fclose(md))
