@@ -5,6 +5,8 @@
 # beside it, a short `forkomp spawn` run is added when that command exists, and `forkomp
 # report` writes summary.csv, report.md and the plots. Exits non-zero when a run failed or
 # did not verify, or the report is missing, after writing everything it could.
+# manifest.csv beside bench.csv says what ran, one line per forkomp command (see write_manifest
+# below): the report reads it to match hyperfine's commands with the harness's runs.
 #
 #   bash harness/bench/bench.sh full|quick|lab
 #
@@ -163,6 +165,10 @@ if [[ $mode == lab ]]; then
 fi
 step=0
 
+# manifest.csv (harness/bench/manifest.sh): what each forkomp command ran, for the report.
+# shellcheck source=harness/bench/manifest.sh
+source "$root/harness/bench/manifest.sh"
+
 # Runs one forkomp command, its stdout into bench.log; counts a failure, stops on interrupt.
 run_forkomp() {
     local rc
@@ -179,27 +185,42 @@ run_forkomp() {
     fi
 }
 
+# forkomp_run KERNEL CLASS VARIANT MODELS WORKERS REPS [OPTION...]: one kernel command into
+# bench.csv, with the options and BENCH_ARGS (VARIANT "-": the kernel's default), and its
+# manifest line, both from the same fields.
+forkomp_run() {
+    local kernel=$1 cls=$2 variant=$3 models=$4 workers=$5 reps=$6 args
+    shift 6
+    args=("$kernel" --class "$cls")
+    [[ $variant != - ]] && args+=(--variant "$variant")
+    # BENCH_ARGS is split into words on purpose: it holds options.
+    # shellcheck disable=SC2206
+    args+=(--models "$models" --workers "$workers" --reps "$reps" "$@" --csv "$out/bench.csv" $BENCH_ARGS)
+    manifest harness "$kernel" "$cls" "$variant" "$models" "$workers" "$bench_schedule" "$bench_pin" \
+        "$reps" "$BENCH_ARGS" "forkomp ${args[*]//$out\//}"
+    run_forkomp "${args[@]}"
+}
+
 run_plan() {
-    local kernel cls variant reps weight args begun=$SECONDS share wleft=0 entry
+    local kernel cls variant reps weight extra begun=$SECONDS share wleft=0 entry
     for entry in "${plan[@]}"; do wleft=$((wleft + ${entry##* })); done
     for entry in "${plan[@]}"; do
         read -r kernel cls variant reps weight <<<"$entry"
-        args=("$kernel" --class "$cls")
-        [[ $variant != - ]] && args+=(--variant "$variant")
-        # BENCH_ARGS is split into words on purpose: it holds options.
-        # shellcheck disable=SC2206
-        args+=(--models "$MODELS" --workers "$WORKERS" --reps "$reps" --warmup "$WARMUP"
-            --csv "$out/bench.csv" $BENCH_ARGS)
-        [[ $reps == auto* ]] && args+=(--max-reps "$MAX_REPS")
+        extra=(--warmup "$WARMUP")
+        [[ $reps == auto* ]] && extra+=(--max-reps "$MAX_REPS")
         if [[ -n $BUDGET ]]; then # its weight's share of what the earlier items left
             share=$(((BUDGET - (SECONDS - begun)) * weight / wleft))
-            args+=(--budget "$((share > 10 ? share : 10))")
+            extra+=(--budget "$((share > 10 ? share : 10))")
         fi
         wleft=$((wleft - weight))
-        run_forkomp "${args[@]}"
+        forkomp_run "$kernel" "$cls" "$variant" "$MODELS" "$WORKERS" "$reps" "${extra[@]}"
     done
     # make bench: 6 repetitions, so that the spawn groups too have a true 95% interval
-    if ((spawn)); then run_forkomp spawn --class "$SPAWN_CLASS" ${def_spawn_reps:+--reps "$def_spawn_reps"} --csv "$out/bench.csv" ${LABEL:+--label "$LABEL"}; fi
+    if ((spawn)); then
+        manifest harness spawn "$SPAWN_CLASS" - - - - - "${def_spawn_reps:-}" "${LABEL:+--label $LABEL}" \
+            "forkomp spawn --class $SPAWN_CLASS${def_spawn_reps:+ --reps $def_spawn_reps} --csv bench.csv${LABEL:+ --label $LABEL}"
+        run_forkomp spawn --class "$SPAWN_CLASS" ${def_spawn_reps:+--reps "$def_spawn_reps"} --csv "$out/bench.csv" ${LABEL:+--label "$LABEL"}
+    fi
 }
 
 # A word as hyperfine -N reads it (shell words): quoted only when it must be.
@@ -211,6 +232,8 @@ run_hyperfine() {
     local bin c cmds=() kernel cls variants reps v m
     bin=$(hf_word "$FORKOMP")
     cmds+=("$bin --version")
+    manifest hyperfine - - - - - - - - - "$bin --version"
+
     for item in ${HYPERFINE//,/ }; do
         parse_item "$item"
         has_command "$kernel" || continue
@@ -221,6 +244,8 @@ run_hyperfine() {
                 c+=" --models $m --workers $HF_WORKERS --reps 1 --warmup 0 --quiet"
                 [[ -n $BENCH_ARGS ]] && c+=" $BENCH_ARGS"
                 cmds+=("$c")
+                manifest hyperfine "$kernel" "$cls" "$v" "$m" "$HF_WORKERS" "$bench_schedule" \
+                    "$bench_pin" 1 "$BENCH_ARGS" "$c"
             done
         done
     done

@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # harness/bench/lab.sh: what `make lab` adds to harness/bench/bench.sh's plan (sourced by it in
-# mode lab, so it uses bench.sh's run_forkomp, note, say, $out and $FORKOMP):
+# mode lab, so it uses bench.sh's forkomp_run, note, say, $out and $FORKOMP):
 #   - fork and omp at 4 workers on the lab class (the worksheet's oversubscription question);
 #   - the MPI models on the lab class, 3 repetitions (each run starts mpirun, about 1 s);
 #   - the lab's Python prime script with processes (its Pool) and threads (a ThreadPool),
@@ -21,10 +21,7 @@ lab_missing() {
 }
 
 lab_extras() {
-    # BENCH_ARGS is split into words on purpose: it holds options.
-    # shellcheck disable=SC2086
-    run_forkomp primes --class lab --models fork,omp --workers 4 --reps "$REPS" \
-        --warmup "$WARMUP" --csv "$out/bench.csv" $BENCH_ARGS
+    forkomp_run primes lab - fork,omp 4 "$REPS" --warmup "$WARMUP"
     if ! command -v mpirun >/dev/null; then
         step=$((step + 1))
         lab_missing "the MPI models" openmpi-bin
@@ -32,9 +29,7 @@ lab_extras() {
         step=$((step + 1))
         lab_missing "the MPI models (this forkomp was built without mpicc; then run make)" libopenmpi-dev
     else
-        # shellcheck disable=SC2086
-        run_forkomp primes --class lab --models mpi,mpi-omp --workers 1,2 --reps 3 --warmup 0 \
-            --csv "$out/bench.csv" $BENCH_ARGS
+        forkomp_run primes lab - mpi,mpi-omp 1,2 3 --warmup 0
     fi
     step=$((step + 1))
     say "== [$step/$nsteps] the lab's Python: $LAB_PRIMES with processes and with threads"

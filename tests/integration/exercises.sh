@@ -61,6 +61,10 @@ check_rc "ex3: bench quick" 0 $?
 [ "$(readlink "$work/results/latest")" != "$full" ] || fail "ex3: latest not moved by quick"
 ls "$work/results/latest-bench/"*-memory.png >/dev/null 2>&1 ||
     fail "ex3: no memory plot in results/latest-bench"
+# bench.sh's manifest: one line per forkomp command, with the fields the report matches by
+check_grep "ex3: manifest.csv lists the bench's command" \
+    '^harness,primes,S,trial,"serial,fork","1,2",-,-,1,-,"forkomp primes --class S --variant trial ' \
+    "$work/results/latest-bench/manifest.csv"
 
 # 4. Karp-Flatt at 1, 2 and 4 workers
 mkdir -p ex4

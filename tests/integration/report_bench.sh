@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # report_bench.sh: the sections `make bench` adds to report.md (harness/report/report_bench.c): the
 # notes of bench-notes.md, and the hyperfine cross-check read from a hand-written
-# hyperfine.csv against tests/fixtures/report_basic.csv, whose medians are known (fork 0.52 s
+# hyperfine.csv and the manifest.csv bench.sh writes beside it (what each command ran: the
+# report matches commands by name, never by re-parsing them), against
+# tests/fixtures/report_basic.csv, whose medians are known (fork 0.52 s
 # and omp 0.50 s at 2 workers, fork 0.60 s and omp 0.55 s at 4). Differences, shares and the
 # verdicts below are computed by hand from those numbers.
 # The backticks in single quotes are Markdown, not command substitutions.
@@ -32,6 +34,19 @@ command,mean,stddev,median,user,system,min,max
 /x/bin/forkomp primes --class lab --variant trial --models hybrid --workers 4 --reps 1 --warmup 0 --quiet,0.500,0.010,0.500,0.900,0.050,0.490,0.510
 sleep 1,1.001,0.001,1.001,0.000,0.001,1.000,1.002
 EOF
+# The manifest, as bench.sh writes it: every forkomp command but 'sleep 1'; a harness line
+# (not hyperfine's) is never matched with an export row.
+cat >"$tmp/manifest.csv" <<'EOF'
+timed_by,kernel,class,variant,models,workers,schedule,pin,reps,extra,command
+harness,primes,lab,trial,"serial,fork,omp","1,2,4",-,-,6,-,"forkomp primes --class lab --variant trial --models serial,fork,omp --workers 1,2,4 --reps 6 --csv bench.csv"
+hyperfine,-,-,-,-,-,-,-,-,-,/x/bin/forkomp --version
+hyperfine,primes,lab,trial,fork,2,-,-,1,-,/x/bin/forkomp primes --class lab --variant trial --models fork --workers 2 --reps 1 --warmup 0 --quiet
+hyperfine,primes,lab,trial,omp,2,-,-,1,-,'/a b/forkomp' primes --class=lab --variant trial --models omp --workers 2 --reps 1 --warmup 0 --quiet
+hyperfine,primes,lab,trial,fork,4,-,-,1,-,/x/bin/forkomp primes --class lab --variant trial --models fork --workers 4 --reps 1 --warmup 0 --quiet
+hyperfine,primes,lab,trial,omp,4,-,-,1,-,/x/bin/forkomp primes --class lab --variant trial --models omp --workers 4 --reps 1 --warmup 0 --quiet
+hyperfine,primes,B,-,fork,2,-,-,1,-,/x/bin/forkomp primes --class B --models fork --workers 2 --reps 1 --warmup 0 --quiet
+hyperfine,primes,lab,trial,hybrid,4,-,-,1,-,/x/bin/forkomp primes --class lab --variant trial --models hybrid --workers 4 --reps 1 --warmup 0 --quiet
+EOF
 
 "$FORKOMP" report "$tmp/bench.csv" --out "$tmp" >/dev/null 2>"$tmp/stderr" ||
     fail "report exited $? ($(cat "$tmp/stderr"))"
@@ -58,6 +73,21 @@ has "**Inconsistent: 1 command took less as a whole process than the harness's m
 # fork - omp: harness +20 ms and hyperfine +10 ms at 2 agree; +50 ms and -30 ms at 4 do not.
 has "class lab, 2 workers: harness 20 ms, hyperfine 10 ms (sd 10 ms and 20 ms): they agree"
 has "class lab, 4 workers: harness 50 ms, hyperfine -30 ms (sd 10 ms and 10 ms): they disagree"
+
+! grep -q "has no \`manifest.csv\`" "$tmp/report.md" || fail "the no-manifest note with a manifest"
+
+# An older results folder (no manifest): the commands are shown as hyperfine ran them, not
+# matched, with a note saying why; the report still succeeds.
+mv "$tmp/manifest.csv" "$tmp/manifest.keep"
+"$FORKOMP" report "$tmp/bench.csv" --out "$tmp" >/dev/null 2>&1 || fail "report without a manifest failed"
+has "**This folder has no \`manifest.csv\`**"
+has '| `/x/bin/forkomp primes --class lab --variant trial --models fork --workers 2 --reps 1 --warmup 0 --quiet` | 700 ms ± 10 ms | - | no harness runs of this case |'
+! grep -q "Process start-up, \|520 ms | 180 ms" "$tmp/report.md" || fail "matched without a manifest"
+# A manifest without its columns is said, and the commands stay unmatched.
+printf 'timed_by,command\nhyperfine,x\n' >"$tmp/manifest.csv"
+"$FORKOMP" report "$tmp/bench.csv" --out "$tmp" >/dev/null 2>&1 || fail "report with a bad manifest failed"
+has "Could not read bench.sh's manifest: "
+mv "$tmp/manifest.keep" "$tmp/manifest.csv"
 
 # Without exports and notes the sections are absent, not empty.
 rm "$tmp/hyperfine.csv" "$tmp/bench-notes.md"
