@@ -4,7 +4,7 @@
  * worker costs), written to class.csv (for the speedup-per-host plot of results/forkomp.gp
  * and for pandas) and as the first section of report.md, with the hosts whose figures stand
  * apart by the outlier rule of the timings (fk_stats_outliers), so that a misconfigured
- * laptop is easy to spot. Also the check that one host name does not carry two machines. */
+ * laptop is easy to spot. (report_hosts.c checks that a host name is one machine.) */
 #include "harness/report/report_class.h"
 #include "harness/models/role.h"
 
@@ -338,69 +338,4 @@ void fk_report_class_section(const fk_report_t *r, FILE *md)
         fprintf(md, "No job (kernel, variant and class) was run by more than one host here, so "
                     "there is nothing to set side by side: run the same command on each machine "
                     "(`make lab` does).\n\n");
-}
-
-/* ------------------------------------------------------------------ host names */
-
-/* The machines (CPU model, cores) seen under one host name, with a file of each. */
-typedef struct {
-    const char *cpu[4], *file[4];
-    int cpus[4];
-    size_t n, more;
-} machines_t;
-
-static void machines_of(const fk_report_t *r, const char *host, machines_t *m)
-{
-    memset(m, 0, sizeof *m);
-    for (size_t i = 0; i < r->nruns; i++) {
-        const fk_report_run_t *run = &r->runs[i];
-        const char *cpu = fk_report_context(run, "cpu_model");
-        size_t k = 0;
-        if (strcmp(run->host, host) || (!*cpu && run->cpus == 0))
-            continue; /* another host, or an old file that did not record it */
-        while (k < m->n && (strcmp(m->cpu[k], cpu) || m->cpus[k] != run->cpus))
-            k++;
-        if (k < m->n)
-            continue;
-        if (m->n == 4) {
-            m->more++;
-            continue;
-        }
-        m->cpu[m->n] = cpu, m->cpus[m->n] = run->cpus, m->file[m->n++] = run->table->path;
-    }
-}
-
-static void print_machines(FILE *f, const char *host, const machines_t *m)
-{
-    fprintf(f, "host `%s` carries %zu different machines: ", host, m->n + m->more);
-    for (size_t k = 0; k < m->n; k++)
-        fprintf(f, "%s`%s`, %d cores (%s)", k ? "; " : "", m->cpu[k], m->cpus[k], m->file[k]);
-    fprintf(f,
-            "%s. Their runs are pooled as one host. Give each its own name: `forkomp report "
-            "FILE=LABEL ...`, or run with `--label NAME`.\n",
-            m->more ? "; and more" : "");
-}
-
-size_t fk_report_warn_hosts(const fk_report_t *r, FILE *md, int warn)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < r->ngroups; i++) {
-        const char *host = r->groups[i].host;
-        machines_t m;
-        if (i > 0 && strcmp(r->groups[i - 1].host, host) == 0)
-            continue; /* groups are sorted by host: checked already */
-        machines_of(r, host, &m);
-        if (m.n < 2)
-            continue;
-        if (md) {
-            fputs("- ", md);
-            print_machines(md, host, &m);
-        }
-        if (warn) {
-            fputs("forkomp report: warning: ", stderr);
-            print_machines(stderr, host, &m);
-        }
-        n++;
-    }
-    return n;
 }

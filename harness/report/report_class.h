@@ -21,6 +21,6 @@ void fk_report_class_section(const fk_report_t *r, FILE *md);
 /* One warning line per host name that carries machines with different CPU models or core
  * counts (two laptops both called "ubuntu" are pooled otherwise), to md (unless NULL) as a
  * list item and, when warn is set, to stderr. Returns the number of lines. */
-size_t fk_report_warn_hosts(const fk_report_t *r, FILE *md, int warn);
+size_t fk_report_warn_hosts(const fk_report_t *r, FILE *md, int warn); /* report_hosts.c */
 
 #endif
