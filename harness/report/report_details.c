@@ -2,7 +2,9 @@
  * "no difference" is the verdict of comparisons.csv; the counters beside it say where the
  * time went: the page faults a forked worker takes on copy-on-write pages, the involuntary
  * context switches of workers that outnumber the cores, migrations between cores. */
+#include <limits.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "harness/report/report_details.h"
@@ -202,8 +204,70 @@ static void answer_spawn(FILE *md, const fk_report_t *r, size_t i, size_t j, tal
     answer_overhead(md, r, i, j);
 }
 
+/* What a model is, in the answer's words, from its role (harness/models/role.h). */
+static const char *role_words(const char *model)
+{
+    static const char *const words[] = {"one worker",          "processes", "threads",
+                                        "processes x threads", "MPI ranks", "MPI ranks x threads"};
+    int role = fk_model_role(model);
+    return role >= 0 && (size_t)role < sizeof words / sizeof *words ? words[role]
+                                                                    : "a model unknown here";
+}
+
+static int by_median(const void *a, const void *b)
+{
+    double x = (*(const fk_report_group_t *const *)a)->wall.median;
+    double y = (*(const fk_report_group_t *const *)b)->wall.median;
+    return (x > y) - (x < y);
+}
+
+/* One worker count of every model: "omp 500 ms (threads, 2.00x), fork 520 ms (...)". */
+static void models_at(FILE *md, const fk_report_t *r, size_t i, size_t j, int w)
+{
+    const fk_report_group_t *at[64];
+    size_t n = 0;
+    char t[32];
+    for (size_t k = i; k < j && n < sizeof at / sizeof *at; k++)
+        if (r->groups[k].runs > 0 && r->groups[k].workers == w)
+            at[n++] = &r->groups[k];
+    qsort(at, n, sizeof *at, by_median);
+    fprintf(md, "%d worker%s: ", w, w == 1 ? "" : "s");
+    for (size_t k = 0; k < n; k++) {
+        const fk_report_group_t *g = at[k];
+        fprintf(md, "%s%s %s (%s, ", k ? ", " : "", g->label,
+                fk_report_fmt_time(g->wall.median, t, sizeof t), role_words(g->model));
+        if (g->baseline == g)
+            fprintf(md, "the baseline)");
+        else
+            fprintf(md, isnan(g->speedup) ? "no speedup)" : "%.2fx)", g->speedup);
+    }
+}
+
+/* Every model of the case from the data, whatever it is called: each worker count, its
+ * models fastest first, with what each is (its role) and its speedup over serial. */
+static void answer_models(FILE *md, const fk_report_t *r, size_t i, size_t j)
+{
+    int prev = 0;
+    for (;;) {
+        int w = INT_MAX;
+        for (size_t k = i; k < j; k++)
+            if (r->groups[k].runs > 0 && r->groups[k].workers > prev && r->groups[k].workers < w)
+                w = r->groups[k].workers;
+        if (w == INT_MAX)
+            break;
+        fprintf(md, prev ? "; "
+                         : "- Every model, fastest first at each worker count (median; "
+                           "what it is; speedup over serial): ");
+        models_at(md, r, i, j, w);
+        prev = w;
+    }
+    if (prev)
+        fprintf(md, ".\n");
+}
+
 static void answer_case(FILE *md, const fk_report_t *r, size_t i, size_t j, tally_t *tally)
 {
+    answer_models(md, r, i, j);
     int compared = 0;
     for (size_t k = 0; k < r->ncomparisons; k++) {
         const fk_report_comparison_t *c = &r->comparisons[k];

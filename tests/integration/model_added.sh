@@ -2,8 +2,8 @@
 # model_added.sh: adding a model is one file and one line. The test build, forkomp-test
 # (beside $FORKOMP), registers tests/lib/model_reverse.c in the registry's weak slot; with
 # nothing else changed the model appears in --models help and in the unknown-model error,
-# runs and verifies, lands in the CSV, and the report groups, orders and tables it (by the
-# registry, never by name). forkomp itself has no such model.
+# runs and verifies, lands in the CSV, and the report groups, orders and tables it and names it
+# in its answer (by the registry and the model's role, never by name). forkomp itself has no such model.
 set -u
 source "$(dirname "$0")/../lib/fk_test.sh"
 FT=$F-test
@@ -26,4 +26,9 @@ check_rc "two verified CSV rows of the model" 2 "$rows"
 check_rc "report of a run with the test model" 0 $?
 check_grep "summary.csv has its group" ',reverse,' "$work/rep/summary.csv"
 check_grep "report.md tables it" 'reverse' "$work/rep/report.md"
+# and the answer covers it from its role, like every model, speedup over serial included
+sed -n '/^## The answer: sub-processes or threads?/,$p' "$work/rep/report.md" >"$work/answer.md"
+check_grep "the report's answer names it, with its role and speedup" \
+    '^- Every model, .*1 worker: .*reverse [0-9.]+ [mu]?s \(one worker, [0-9.]+x\)' "$work/answer.md"
+check_grep "and the other models beside it" '2 workers: .*omp [0-9.]+ [mu]?s \(threads, ' "$work/answer.md"
 finish
