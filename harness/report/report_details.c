@@ -38,13 +38,16 @@ double fk_report_memory_ratio(const fk_report_t *r, int by_pss)
     return n ? sum / (double)n : NAN;
 }
 
-/* "omp 17.01 ms [16.90 ms, 17.20 ms], 8 runs" */
+/* "omp 17.01 ms [16.90 ms, 17.20 ms], 8 runs", and the interval's true coverage when too few
+ * runs give it less than 95%: "..., 5 runs (a 93.8% CI: too few runs for 95%)" */
 static void median_ci(FILE *md, const fk_report_group_t *g)
 {
     char a[32], b[32], c[32];
-    fprintf(md, "%s %s [%s, %s], %zu run%s%s", g->label, fk_report_fmt_time(g->wall.median, a, 32),
+    fprintf(md, "%s %s [%s, %s], %zu run%s", g->label, fk_report_fmt_time(g->wall.median, a, 32),
             fk_report_fmt_time(g->wall.ci_lo, b, 32), fk_report_fmt_time(g->wall.ci_hi, c, 32),
-            g->runs, g->runs == 1 ? "" : "s", fk_report_too_few(g) ? " (too few for 95%)" : "");
+            g->runs, g->runs == 1 ? "" : "s");
+    if (fk_report_too_few(g))
+        fprintf(md, " (a %.1f%% CI: too few runs for 95%%)", 100.0 * g->ci_level);
 }
 
 static void count(tally_t *t, int verdict)
@@ -300,7 +303,7 @@ static void answer_overall(FILE *md, const fk_report_t *r, const tally_t *t)
     }
     fprintf(md,
             "Of %zu comparisons of processes and threads at equal worker counts, threads were "
-            "faster in %zu, processes in %zu, %zu showed no difference (95%% CI within ±%g%%) "
+            "faster in %zu, processes in %zu, %zu showed no difference (their CI within ±%g%%) "
             "and %zu were undecided (more repetitions needed).",
             n, t->b_faster, t->a_faster, t->same, FK_VERDICT_MARGIN_PCT, t->undecided);
     double pss = fk_report_memory_ratio(r, 1), rss = fk_report_memory_ratio(r, 0);
@@ -329,7 +332,8 @@ void fk_report_answer_details(const fk_report_t *r, FILE *md)
             "is a row of `comparisons.csv`. The difference is the Hodges-Lehmann shift of the "
             "processes' run times against the threads' (the median of every difference between "
             "a run of one and a run of the other), as a percentage of the threads' median, with "
-            "its distribution-free 95%% confidence interval. A model is called faster only when "
+            "its distribution-free confidence interval: 95%%, or the lower coverage few runs "
+            "allow, which the verdict then names. A model is called faster only when "
             "that interval excludes 0, \"no difference\" only when it lies within ±%g%%, and "
             "anything else is undecided.\n\n",
             FK_VERDICT_MARGIN_PCT);

@@ -23,13 +23,14 @@ static double startup(const fk_report_t *r, const fk_report_group_t *g, const ch
 static void first_row(FILE *md, const fk_report_t *r, const fk_report_comparison_t *c, int hosts)
 {
     const fk_report_group_t *p = c->a, *t = c->b;
-    char a[32], b[32], d[32], e[32];
+    char a[32], b[32], d[32], e[32], few[96] = "";
+    if (fk_report_too_few(p) || fk_report_too_few(t)) /* name the coverage there is */
+        snprintf(few, sizeof few, " (too few for 95%%: the medians' CIs cover %.1f%% / %.1f%%)",
+                 100.0 * p->ci_level, 100.0 * t->ci_level);
     fprintf(md, "| %s %s%s%s | %d%s | %zu / %zu%s | %s | %s / %s | %s / %s |\n", p->variant,
             p->class_name, hosts ? ", " : "", hosts ? p->host : "", p->workers,
-            fk_report_oversubscribed(p) ? "*" : "", p->runs, t->runs,
-            fk_report_too_few(p) || fk_report_too_few(t) ? " (too few for a 95% CI of each median)"
-                                                         : "",
-            c->text, fk_report_fmt_kib(fk_report_extra_worker_kib(r, p), a, 32),
+            fk_report_oversubscribed(p) ? "*" : "", p->runs, t->runs, few, c->text,
+            fk_report_fmt_kib(fk_report_extra_worker_kib(r, p), a, 32),
             fk_report_fmt_kib(fk_report_extra_worker_kib(r, t), b, 32),
             fk_report_fmt_time(startup(r, p, fk_model_with_role(FK_ROLE_PROCESSES)), d, 32),
             fk_report_fmt_time(startup(r, p, fk_model_with_role(FK_ROLE_THREADS)), e, 32));
@@ -102,9 +103,10 @@ void fk_report_verdict_tables(const fk_report_t *r, FILE *md)
             "How to read the time column: it compares the run times of the two models at the "
             "same worker count. The percentage is the typical difference (the Hodges-Lehmann "
             "shift: the median of the differences between every run of one model and every "
-            "run of the other) relative to the threads' median. The 95%% CI (confidence "
-            "interval) is the range of differences that the data cannot rule out: computed "
-            "this way, such a range contains the true difference in 95 of 100 benchmarks. "
+            "run of the other) relative to the threads' median. The CI (confidence interval) is "
+            "the range of differences that the data cannot rule out: computed this way, a 95%% "
+            "CI contains the true difference in 95 of 100 benchmarks; too few runs allow only "
+            "less, and the verdict then names it (a 90%% CI: in 90 of 100). "
             "\"Faster\" needs a CI that excludes 0; \"no difference\" needs it inside ±%g%%; "
             "otherwise the data cannot tell, and more repetitions would. Start-up is the "
             "median at 1 worker minus the serial median: what creating and joining one "

@@ -110,6 +110,13 @@ for want in "threads faster by 9.1% (95% CI 3.6% to 14.5%)" "undecided: the CI (
     'Fake CPU, "quoted" @ 2.20GHz' "## The answer" "not recorded (an older CSV format)"; do
     grep -qF -- "$want" "$md" || fail "report.md lacks '$want'"
 done
+# 5 runs give a 93.8% interval of the median: the prose names that coverage, never 95%.
+for want in "5 / 5 (too few for 95%: the medians' CIs cover 93.8% / 93.8%)" \
+    "omp 550 ms [530 ms, 570 ms], 5 runs (a 93.8% CI: too few runs for 95%)" \
+    "980 ms – 1.020 s (93.8%)"; do
+    grep -qF -- "$want" "$md" || fail "report.md lacks '$want'"
+done
+! grep -qF "95% CI of each median" "$md" || fail "report.md calls a 93.8% interval a 95% CI"
 [[ "$(grep '^## ' "$md" | tail -n 1)" == "## The answer: sub-processes or threads?" ]] ||
     fail "report.md does not end with the answer"
 
