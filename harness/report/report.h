@@ -13,12 +13,15 @@
 #include "harness/report/shift.h"
 #include "harness/report/stats.h"
 
+#define FK_REPORT_MAX_FILES 256 /* CSV files one report reads */
+
 /* One CSV row, parsed. Strings point into the tables, which live as long as the report. */
 typedef struct fk_report_run {
     const char *host, *kernel, *variant, *class_name, *model, *schedule, *status;
     int workers, procs, threads, pin, cpus;
     int ok;    /* status ok and verified: only these enter the timing statistics */
     int tasks; /* the tasks column (spawn: operations timed); 0 when absent */
+    int rank;  /* the model's place in the registry (fk_model_rank), found once for sorting */
     double wall_s, cpu_s, maxrss_kib, rss_sum_kib;
     double per_op_s;             /* spawn's EPCC overhead per operation; NaN when absent */
     double counter[FK_RC_N];     /* memory, faults, switches (report_counters.h); NaN: absent */
@@ -90,6 +93,14 @@ const fk_report_group_t *fk_report_find(const fk_report_t *r, const fk_report_gr
                                         const char *model, int workers);
 /* The value of a context column (cpu_model, cc, ...) of a run; "" when the file has none. */
 const char *fk_report_context(const fk_report_run_t *run, const char *column);
+/* The same for a loop over many runs: the column found once in each file (a lookup by name
+ * per run was 60% of a million-row report). */
+typedef struct fk_report_col {
+    int idx[FK_REPORT_MAX_FILES]; /* per table: the column's index, -1 when absent */
+} fk_report_col_t;
+void fk_report_col_find(const fk_report_t *r, const char *column, fk_report_col_t *c);
+const char *fk_report_col_value(const fk_report_t *r, const fk_report_col_t *c,
+                                const fk_report_run_t *run);
 /* Human units: "1.234 s", "56.7 ms", "890 us"; "-" for NaN. */
 const char *fk_report_fmt_time(double s, char *buf, size_t len);
 /* A number with prec decimals; "-" for NaN. */
@@ -120,8 +131,6 @@ void fk_report_load_range(const fk_report_t *r, const char *host, fk_report_load
 size_t fk_report_case_end(const fk_report_t *r, size_t i);
 /* "primes (trial), class lab" plus ", host X" when hosts is set. */
 void fk_report_case_title(FILE *md, const fk_report_group_t *g, int hosts);
-
-#define FK_REPORT_MAX_FILES 256 /* CSV files one report reads */
 
 /* The inputs (report_inputs.c). Drops a file given twice (the same inode under any name;
  * labels[] follows files[]), with a warning: read twice it would double every count. */

@@ -11,12 +11,15 @@
 void fk_report_load_range(const fk_report_t *r, const char *host, fk_report_load_t *l)
 {
     const char *first_ts = NULL;
+    fk_report_col_t load, stamp;
     memset(l, 0, sizeof *l);
+    fk_report_col_find(r, "loadavg", &load);
+    fk_report_col_find(r, "timestamp", &stamp);
     for (size_t i = 0; i < r->nruns; i++) {
         if (strcmp(r->runs[i].host, host))
             continue;
-        const char *s = fk_report_context(&r->runs[i], "loadavg");
-        const char *ts = fk_report_context(&r->runs[i], "timestamp");
+        const char *s = fk_report_col_value(r, &load, &r->runs[i]);
+        const char *ts = fk_report_col_value(r, &stamp, &r->runs[i]);
         char *end;
         double v = strtod(s, &end);
         if (end == s)

@@ -12,13 +12,6 @@
 #include "harness/models/role.h"
 #include "kernels/common/util.h"
 
-/* Models in teaching order, the registry's: the baseline first, then processes, threads and
- * their mixes. */
-static int model_rank(const char *m)
-{
-    return fk_model_rank(m);
-}
-
 /* Orders runs by case, model, schedule, pin and workers (the grouping key). */
 static int cmp_runs(const void *pa, const void *pb)
 {
@@ -29,7 +22,7 @@ static int cmp_runs(const void *pa, const void *pb)
         return c;
     /* the static schedule (the default) before dynamic */
     int dyn_a = strcmp(a->schedule, "dynamic") == 0, dyn_b = strcmp(b->schedule, "dynamic") == 0;
-    if ((c = model_rank(a->model) - model_rank(b->model)) || (c = strcmp(a->model, b->model)) ||
+    if ((c = a->rank - b->rank) /* teaching order */ || (c = strcmp(a->model, b->model)) ||
         (c = dyn_a - dyn_b) || (c = strcmp(a->schedule, b->schedule)) || (c = a->pin - b->pin))
         return c;
     return a->workers - b->workers;
@@ -202,6 +195,18 @@ int fk_report_oversubscribed(const fk_report_group_t *g)
 const char *fk_report_context(const fk_report_run_t *run, const char *column)
 {
     return fk_csv_table_field(run->table, run->row, fk_csv_table_column(run->table, column));
+}
+
+void fk_report_col_find(const fk_report_t *r, const char *column, fk_report_col_t *c)
+{
+    for (size_t t = 0; t < r->ntables; t++)
+        c->idx[t] = fk_csv_table_column(&r->tables[t], column);
+}
+
+const char *fk_report_col_value(const fk_report_t *r, const fk_report_col_t *c,
+                                const fk_report_run_t *run)
+{
+    return fk_csv_table_field(run->table, run->row, c->idx[run->table - r->tables]);
 }
 
 void fk_report_plot_name(const fk_report_t *r, const fk_report_group_t *g, const char *what,

@@ -14,10 +14,12 @@ typedef struct {
 
 static void machines_of(const fk_report_t *r, const char *host, machines_t *m)
 {
+    fk_report_col_t col;
     memset(m, 0, sizeof *m);
+    fk_report_col_find(r, "cpu_model", &col);
     for (size_t i = 0; i < r->nruns; i++) {
         const fk_report_run_t *run = &r->runs[i];
-        const char *cpu = fk_report_context(run, "cpu_model");
+        const char *cpu = fk_report_col_value(r, &col, run);
         size_t k = 0;
         if (strcmp(run->host, host) || (!*cpu && run->cpus == 0))
             continue; /* another host, or an old file that did not record it */

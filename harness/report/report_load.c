@@ -108,6 +108,7 @@ static int parse_run(const fk_csv_table_t *t, size_t r, const int *c, const opti
     run->variant = fk_csv_table_field(t, r, c[C_VARIANT]);
     run->class_name = fk_csv_table_field(t, r, c[C_CLASS]);
     run->model = fk_csv_table_field(t, r, c[C_MODEL]);
+    run->rank = fk_model_rank(run->model); /* the registry's order: baseline, processes, ... */
     run->status = fk_csv_table_field(t, r, c[C_STATUS]);
     /* Serial ignores the schedule, so it is one group whatever --schedule said. */
     run->schedule =

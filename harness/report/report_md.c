@@ -56,8 +56,10 @@ static int context_values(FILE *md, const fk_report_t *r, const char *host, cons
 {
     const char *seen[4];
     size_t nseen = 0, more = 0;
+    fk_report_col_t c;
+    fk_report_col_find(r, col, &c);
     for (size_t i = 0; i < r->nruns; i++) {
-        const char *v = fk_report_context(&r->runs[i], col);
+        const char *v = fk_report_col_value(r, &c, &r->runs[i]);
         size_t k = 0;
         if (strcmp(r->runs[i].host, host) || !*v)
             continue;
@@ -138,16 +140,14 @@ static size_t warn_host(FILE *md, const char *host, const char *fmt, ...)
     return 1;
 }
 
-/* Warnings about the context, as Google Benchmark prints them: once per host and kind. */
+/* Warnings about the context, as Google Benchmark prints them: once per host and kind, from
+ * the host's first run. */
 static size_t warn_context(FILE *md, const fk_report_t *r, const fk_report_run_t *run)
 {
     size_t n = 0;
     const char *h = run->host, *gov = fk_report_context(run, "governor");
     const char *cflags = fk_report_context(run, "cflags");
     fk_report_load_t l;
-    for (const fk_report_run_t *p = r->runs; p < run; p++)
-        if (strcmp(p->host, h) == 0)
-            return 0; /* host already checked */
     if (strcmp(gov, "unknown") == 0)
         n += warn_host(md, h,
                        "the CPU frequency governor could not be read (usual in a VM): "
@@ -219,8 +219,9 @@ static void write_warnings(FILE *md, const fk_report_t *r)
     int hosts = fk_report_several_hosts(r);
     fprintf(md, "## Warnings\n\n");
     n += fk_report_warn_hosts(r, md, 0);
-    for (size_t i = 0; i < r->nruns; i++)
-        n += warn_context(md, r, &r->runs[i]);
+    for (size_t i = 0; i < r->nruns; i++) /* the runs are sorted by host (report_group.c) */
+        if (i == 0 || strcmp(r->runs[i - 1].host, r->runs[i].host))
+            n += warn_context(md, r, &r->runs[i]);
     n += warn_oversubscribed(md, r);
     for (size_t i = 0; i < r->ngroups; i++) {
         n += warn_group(md, &r->groups[i], hosts);
