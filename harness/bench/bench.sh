@@ -197,7 +197,7 @@ forkomp_run() {
     # shellcheck disable=SC2206
     args+=(--models "$models" --workers "$workers" --reps "$reps" "$@" --csv "$out/bench.csv" $BENCH_ARGS)
     manifest harness "$kernel" "$cls" "$variant" "$models" "$workers" "$bench_schedule" "$bench_pin" \
-        "$reps" "$BENCH_ARGS" "forkomp ${args[*]//$out\//}"
+        "$reps" "$bench_extra" "forkomp ${args[*]//$out\//}"
     run_forkomp "${args[@]}"
 }
 
@@ -245,7 +245,7 @@ run_hyperfine() {
                 [[ -n $BENCH_ARGS ]] && c+=" $BENCH_ARGS"
                 cmds+=("$c")
                 manifest hyperfine "$kernel" "$cls" "$v" "$m" "$HF_WORKERS" "$bench_schedule" \
-                    "$bench_pin" 1 "$BENCH_ARGS" "$c"
+                    "$bench_pin" 1 "$bench_extra" "$c"
             done
         done
     done

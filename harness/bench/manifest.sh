@@ -31,4 +31,4 @@ bench_opt() {
     printf -- -
 }
 # shellcheck disable=SC2034 # read by bench.sh
-bench_schedule=$(bench_opt schedule) bench_pin=$(bench_opt pin)
+bench_schedule=$(bench_opt schedule) bench_pin=$(bench_opt pin) bench_extra=${BENCH_ARGS#"${BENCH_ARGS%%[! ]*}"}
