@@ -1,74 +1,53 @@
-/* runner.c: the kernel commands (`forkomp primes`, `forkomp shapefiles`): crosses models x
- * worker counts x repetitions, interleaving models within each repetition so that drift in
- * the machine hits every model alike, measures each run (measure.c), writes its CSV row and
- * prints the table of medians, speedups and efficiencies. */
+/* runner.c: the kernel commands (`forkomp primes`, `forkomp shapefiles`): plans models x
+ * worker counts for the run engine (engine.h, which interleaves the repetitions), measures
+ * each run in a fresh child (measure.c) and hands its row and the table to kernel_run.c. */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "harness/cli/cli.h"
-#include "harness/cli/numparse.h"
 #include "harness/cli/commands.h"
-#include "harness/engine/context.h"
-#include "harness/engine/csv.h"
 #include "harness/engine/kernel_cmd.h"
 #include "harness/engine/measure.h"
-#include "harness/engine/plan.h"
-#include "harness/engine/progress.h"
-#include "harness/engine/reps.h"
+#include "harness/engine/engine.h"
+#include "harness/engine/kernel_run.h"
 #include "harness/cli/registry.h"
 #include "harness/engine/runner.h"
 #include "harness/engine/sys.h"
 #include "harness/engine/workdir.h"
 #include "harness/engine/topo.h"
-#include "harness/report/stats.h"
 #include "kernels/common/util.h"
-
-typedef fk_plan_entry_t plan_entry_t;
 
 typedef struct runner {
     const fk_kernel_ops_t *kernel;
     fk_kernel_cmd_t cmd; /* the command line: kernel, dataset and run options */
     void *ctx;
     size_t ntasks;
-    plan_entry_t plan[FK_MAX_LIST * FK_MAX_LIST];
-    int nplan;
     fk_fault_t fault;
-    int csv_fd;
-    int printed_results, any_failed;
-    int csv_failed; /* a row could not be written: the run stops */
-    double started; /* fk_now() when the command began, for --budget */
-    int budget_hit; /* --budget stopped the runs early */
+    fk_kernel_run_t k;
+    fk_engine_t eng;
+    fk_shared_area_t *area; /* the results of every run, in memory its processes share */
 } runner_t;
 
 /* Shapes one (model, W) entry. Returns 1 when it was added, 0 when --procs P does not fit W
- * (skipped: P applies to several worker counts at once), -1 on a usage error. */
+ * (skipped: P applies to several worker counts at once), -1 on a usage error, -2 when out
+ * of memory. */
 static int add_entry(runner_t *r, const fk_model_ops_t *model, int workers, char *err,
                      size_t errlen)
 {
-    plan_entry_t *e = &r->plan[r->nplan];
-    memset(e, 0, sizeof *e);
-    e->model = model;
-    e->cfg.workers = workers;
-    e->cfg.procs = model->uses_procs ? r->cmd.opts.procs : 0; /* --procs is for P x T models */
-    e->cfg.schedule = r->cmd.opts.schedule;
-    e->cfg.timeout_s = r->cmd.opts.timeout_s;
-    e->cfg.pin = r->cmd.opts.pin;
-    if (model->shape(&e->cfg, err, errlen) != 0)
+    fk_engine_entry_t e = {.label = model->name, .model = model};
+    e.cfg.workers = workers;
+    e.cfg.procs = model->uses_procs ? r->cmd.opts.procs : 0; /* --procs is for P x T models */
+    e.cfg.schedule = r->cmd.opts.schedule;
+    e.cfg.timeout_s = r->cmd.opts.timeout_s;
+    e.cfg.pin = r->cmd.opts.pin;
+    if (model->shape(&e.cfg, err, errlen) != 0)
         return model->uses_procs && r->cmd.opts.procs ? 0 : -1;
-    e->cfg.chunk = r->cmd.opts.chunk > 0 ? (size_t)r->cmd.opts.chunk
-                                         : fk_default_chunk(r->ntasks, e->cfg.workers);
-    r->nplan++;
-    return 1;
-}
-
-/* The most timed runs a plan entry can have. */
-static int max_runs(const fk_opts_t *o)
-{
-    return o->reps_auto_pct > 0 ? o->max_reps : o->reps;
+    e.cfg.chunk = r->cmd.opts.chunk > 0 ? (size_t)r->cmd.opts.chunk
+                                        : fk_default_chunk(r->ntasks, e.cfg.workers);
+    return fk_engine_add(&r->eng, &e) == 0 ? 1 : -2;
 }
 
 /* serial runs once, at one worker; every other model at each worker count. Returns
@@ -80,6 +59,8 @@ static int build_plan(runner_t *r, char *err, size_t errlen)
         int is_serial = model->role == FK_ROLE_ONE, added = 0;
         for (size_t w = 0; w < (is_serial ? 1 : r->cmd.opts.nworkers); w++) {
             int rc = add_entry(r, model, is_serial ? 1 : r->cmd.opts.workers[w], err, errlen);
+            if (rc == -2)
+                return fk_err(err, errlen, "out of memory"), FK_EXIT_FAIL;
             if (rc < 0)
                 return FK_EXIT_USAGE;
             if (rc == 0 && !r->cmd.opts.quiet)
@@ -90,44 +71,7 @@ static int build_plan(runner_t *r, char *err, size_t errlen)
         if (!added)
             return FK_EXIT_USAGE; /* err holds the last shape's reason */
     }
-    for (int i = 0; i < r->nplan; i++)
-        if (!(r->plan[i].walls = calloc((size_t)max_runs(&r->cmd.opts), sizeof(double))))
-            return fk_err(err, errlen, "out of memory"), FK_EXIT_FAIL;
     return FK_EXIT_OK;
-}
-
-static void write_row(runner_t *r, const plan_entry_t *e, int rep, const fk_measurement_t *m,
-                      const fk_result_t *res)
-{
-    if (r->csv_fd < 0)
-        return; /* no --csv: the context a row needs (hwloc's topology: ms) is not gathered */
-    fk_csv_row_t row = {
-        .rep = rep,
-        .wall_s = m->wall_s,
-        .user_s = m->user_s,
-        .sys_s = m->sys_s,
-        .maxrss_kib = m->maxrss_kib,
-        .rss_sum_kib = m->rss_sum_kib,
-        .result = m->result,
-        .verified = m->verified,
-        .status = m->status,
-        .hosts = m->hosts[0] ? m->hosts : NULL,
-        .counters = &m->counters,
-        .precision_target_pct = r->cmd.opts.reps_auto_pct,
-    };
-    char err[256];
-    fk_csv_describe_run(&row, r->kernel, r->ctx, r->ntasks, e->model->name, &e->cfg);
-    fk_busy_range(res, r->ntasks, e->cfg.workers, &row.busy_max_s, &row.busy_min_s);
-    if (r->csv_fd >= 0 && fk_csv_append_now(r->csv_fd, &row, err, sizeof err) != 0) {
-        /* results that cannot be kept are not worth the machine's time: stop */
-        fprintf(stderr,
-                "forkomp: cannot append to CSV %s: %s; stopping (the rows written so far are "
-                "whole)\n",
-                r->cmd.opts.csv, err);
-        close(r->csv_fd);
-        r->csv_fd = -1;
-        r->csv_failed = 1;
-    }
 }
 
 /* What the run's process tells as each task lands (runner_landed): the task's own line
@@ -153,30 +97,22 @@ static void runner_landed(void *arg, size_t i, const fk_result_t *res)
     fk_progress_tasks(l->prog, l->what, l->landed, l->r->ntasks);
 }
 
-static void describe_entry(const runner_t *r, const plan_entry_t *e, int rep, char *what,
-                           size_t len)
+static void runner_describe(void *user, const fk_engine_entry_t *e, char *buf, size_t len)
 {
-    snprintf(what, len, "%s %s/%s %s w=%d %s", r->kernel->name, r->kernel->class_name(r->ctx),
-             r->kernel->variant(r->ctx), e->model->name, e->cfg.workers, rep < 0 ? "warm-up" : "");
-    if (rep >= 0) {
-        int of = r->cmd.opts.reps_auto_pct > 0 ? r->cmd.opts.max_reps : r->cmd.opts.reps;
-        snprintf(what + strlen(what), len - strlen(what), "rep %d/%s%d", rep + 1,
-                 r->cmd.opts.reps_auto_pct > 0 ? "<=" : "", of);
-    }
+    fk_kernel_run_describe(&((const runner_t *)user)->k, e, 0, buf, len);
 }
 
-/* Runs plan entry e once (rep < 0: a warm-up, not recorded). Returns 0, -1 when
- * interrupted, 1 when a CSV row could not be written. */
-static int run_entry(runner_t *r, fk_shared_area_t *area, plan_entry_t *e, int rep,
-                     fk_progress_t *prog)
+/* Runs entry e once in a fresh child (fk_measure); the engine's ops->run. */
+static int runner_run(void *user, fk_engine_t *eng, fk_engine_entry_t *e, int rep,
+                      const char *what, fk_engine_outcome_t *out)
 {
-    char what[160];
-    describe_entry(r, e, rep, what, sizeof what);
+    runner_t *r = user;
+    fk_progress_t *prog = &eng->prog;
     landed_ctx_t landed = {r, prog, what, 0, 0};
     landed.lines = fk_workdir_in_place(r->kernel, r->ctx) && !r->cmd.opts.quiet &&
-                   !r->printed_results && r->kernel->print_result && r->kernel->print_summary;
+                   !r->k.printed && r->kernel->print_result && r->kernel->print_summary;
     fk_run_spec_t spec = {r->kernel, r->ctx, r->ntasks, e->model, e->cfg, r->fault, 0, 0};
-    spec.no_counters = r->csv_fd < 0; /* only a CSV row records them */
+    spec.no_counters = !fk_engine_wants_rows(eng); /* only a CSV row records them */
     if (landed.lines || (prog->tty && !prog->quiet)) {
         spec.cfg.landed = runner_landed; /* called in the run's process, a copy of this one */
         spec.cfg.landed_arg = &landed;
@@ -185,76 +121,23 @@ static int run_entry(runner_t *r, fk_shared_area_t *area, plan_entry_t *e, int r
         spec.run_timeout_s =
             e->model->bounds_tasks ? 2 * r->cmd.opts.timeout_s + 1 : r->cmd.opts.timeout_s;
     fk_measurement_t m;
-    if (fk_measure(&spec, area, &m) != 0)
+    if (fk_measure(&spec, r->area, &m) != 0)
         return -1;
-    if (!m.ok && !r->any_failed && !r->cmd.opts.quiet) /* every failed task, named, once */
-        fk_print_failed_tasks(stderr, fk_shared_area_results(area), r->ntasks);
-    if (!m.ok)
-        r->any_failed = 1;
-    /* The kernel's own lines once: from the first good run, or from the first failed
-     * one (naming every task that failed), whichever comes first. */
-    if (!r->printed_results && !r->cmd.opts.quiet && r->kernel->print_results) {
-        const fk_result_t *res = fk_shared_area_results(area);
-        fk_progress_clear(prog);
-        if (landed.lines) /* the run printed each task's line as it landed */
-            r->kernel->print_summary(r->ctx, res, r->ntasks, stdout);
-        else
-            r->kernel->print_results(r->ctx, res, r->ntasks, stdout);
-        fflush(stdout);
-        r->printed_results = 1;
-    }
-    if (rep >= 0) {
-        write_row(r, e, rep + 1, &m, fk_shared_area_results(area));
-        if (r->csv_failed)
-            return 1;
-        if (m.ok)
-            e->walls[e->nwalls++] = m.wall_s;
-        else
-            e->failures++;
-    }
-    fk_progress_step(prog, what, m.wall_s, m.status);
+    const fk_result_t *res = fk_shared_area_results(r->area);
+    fk_kernel_run_print(&r->k, prog, res, m.ok, landed.lines, r->cmd.opts.quiet);
+    if (rep >= 0)
+        fk_kernel_run_land(&r->k, eng, e, rep, &m, res);
+    out->seconds = m.wall_s;
+    snprintf(out->status, sizeof out->status, "%s", m.status);
     return 0;
 }
 
-/* 1 when --budget leaves no room for another run of e (its median so far as the guess). */
-static int out_of_budget(runner_t *r, const plan_entry_t *e)
+static void runner_table(void *user, const fk_engine_t *eng)
 {
-    double next = e->nwalls ? fk_stats_median(e->walls, (size_t)e->nwalls) : 0;
-    if (!fk_reps_over_budget(r->cmd.opts.budget_s, r->started, next))
-        return 0;
-    r->budget_hit = 1;
-    return 1;
+    fk_kernel_run_table(&((const runner_t *)user)->k, eng);
 }
 
-/* The timed repetitions, interleaved: each round runs every entry that still wants a run
- * (all of them, --reps N times; with --reps auto, those whose interval is still too wide),
- * so that drift in the machine hits every model alike. Returns as run_entry does. */
-static int run_rounds(runner_t *r, fk_shared_area_t *area, fk_progress_t *prog)
-{
-    const fk_opts_t *o = &r->cmd.opts;
-    for (int more = 1; more;) {
-        more = 0;
-        for (int i = 0; i < r->nplan; i++) {
-            plan_entry_t *e = &r->plan[i];
-            if (!fk_reps_wants_more(o->reps, o->reps_auto_pct, o->max_reps, e->walls, e->nwalls,
-                                    e->failures))
-                continue;
-            if (out_of_budget(r, e))
-                return 0;
-            int rc = run_entry(r, area, e, e->nwalls + e->failures, prog);
-            if (rc != 0)
-                return rc;
-            more = 1;
-        }
-        /* what is left: one more run of each entry that still wants one, at least */
-        prog->total = prog->done;
-        for (int i = 0; i < r->nplan; i++)
-            prog->total +=
-                fk_reps_wants_more(o->reps, o->reps_auto_pct, o->max_reps, r->plan[i].walls,
-                                   r->plan[i].nwalls, r->plan[i].failures);
-    }
-    return 0;
-}
+static const fk_engine_ops_t runner_ops = {runner_describe, runner_run, runner_table, NULL};
 
 /* SIGINT, SIGTERM, SIGHUP or SIGQUIT: the run in flight was killed and its scratch copy
  * removed (fk_measure); the exit status says which signal, as a shell's would. Only a kernel
@@ -272,45 +155,22 @@ static int interrupted_exit(const runner_t *r)
 
 static int run_all(runner_t *r)
 {
-    fk_shared_area_t *area = fk_shared_area_new(r->ntasks);
-    if (!area) {
+    if (!(r->area = fk_shared_area_new(r->ntasks))) {
         fprintf(stderr, "forkomp: cannot map shared memory for %zu results\n", r->ntasks);
         return FK_EXIT_FAIL;
     }
-    int max_workers = 1;
-    for (int i = 0; i < r->nplan; i++)
-        max_workers = r->plan[i].cfg.workers > max_workers ? r->plan[i].cfg.workers : max_workers;
-    if (!r->cmd.opts.quiet)
-        fk_context_warn(max_workers);
-    fk_progress_t prog;
-    fk_progress_start(&prog, (r->cmd.opts.warmup + r->cmd.opts.reps) * r->nplan, r->cmd.opts.quiet);
-    int rc = 0;
-    for (int rep = -r->cmd.opts.warmup; rep < 0 && rc == 0; rep++)
-        for (int i = 0; i < r->nplan && rc == 0; i++)
-            rc = run_entry(r, area, &r->plan[i], rep, &prog);
-    if (rc == 0)
-        rc = run_rounds(r, area, &prog);
-    fk_progress_end(&prog);
-    fk_shared_area_free(area);
-    if (rc < 0)
-        return interrupted_exit(r);
-    if (rc > 0)
-        return FK_EXIT_FAIL; /* the CSV could not be written */
-    if (!r->cmd.opts.quiet)
-        fk_plan_print_table(r->kernel, r->ctx, r->ntasks, &r->cmd.opts, r->plan, r->nplan,
-                            r->budget_hit);
-    return r->any_failed ? FK_EXIT_FAIL : FK_EXIT_OK;
+    int rc = fk_engine_run(&r->eng);
+    fk_shared_area_free(r->area);
+    r->area = NULL;
+    return rc < 0 ? interrupted_exit(r) : rc;
 }
 
 static void runner_free(runner_t *r)
 {
-    for (int i = 0; i < r->nplan; i++)
-        free(r->plan[i].walls);
+    fk_engine_free(&r->eng);
     if (r->ctx)
         r->kernel->release(r->ctx);
     fk_kernel_cmd_free(&r->cmd);
-    if (r->csv_fd >= 0)
-        close(r->csv_fd);
 }
 
 /* The real tool, not a benchmark (a kernel working on its input itself): one run, of the
@@ -347,29 +207,25 @@ static int runner_setup(runner_t *r, int argc, char **argv, char *err, size_t er
         return rc;
     if (fk_workdir_in_place(r->kernel, r->ctx))
         one_run(r);
+    fk_engine_runs_from(&r->eng, &r->cmd.opts);
+    r->k = (fk_kernel_run_t){r->kernel, r->ctx, r->ntasks, 0, 0};
     if (r->fault.kind && r->fault.task >= r->ntasks)
         return fk_err(err, errlen, "--fault: task %zu does not exist (%zu tasks)", r->fault.task,
                       r->ntasks),
                FK_EXIT_USAGE;
     if ((rc = build_plan(r, err, errlen)) != FK_EXIT_OK)
         return rc;
-    if (r->cmd.opts.csv && (r->csv_fd = fk_csv_open(r->cmd.opts.csv, err, errlen)) < 0)
+    if (r->cmd.opts.csv && fk_engine_open_csv(&r->eng, r->cmd.opts.csv, err, errlen) != 0)
         return FK_EXIT_FAIL;
     return FK_EXIT_OK;
 }
 
 int fk_cmd_kernel(int argc, char **argv)
 {
-    /* The plan is large (every model x worker count) and mostly unused: calloc maps it
-     * zeroed and untouched, where zeroing a static copy faulted in megabytes at every start. */
-    runner_t *r = calloc(1, sizeof *r);
+    runner_t run, *r = &run;
     char err[512] = "";
-    if (!r) {
-        fprintf(stderr, "forkomp %s: out of memory\n", argv[0]);
-        return FK_EXIT_FAIL;
-    }
-    r->csv_fd = -1;
-    r->started = fk_now();
+    memset(r, 0, sizeof *r);
+    fk_engine_init(&r->eng, &runner_ops, r, "forkomp"); /* now: --budget counts preparing */
     fk_install_interrupt_handlers();
     int rc = runner_setup(r, argc, argv, err, sizeof err);
     if (fk_interrupted()) /* e.g. while generating the class: nothing to report but that */
@@ -383,6 +239,5 @@ int fk_cmd_kernel(int argc, char **argv)
     else
         fprintf(stderr, "forkomp %s: %s\n", argv[0], err);
     runner_free(r);
-    free(r);
     return rc;
 }

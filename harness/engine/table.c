@@ -1,40 +1,57 @@
-/* table.c: the table a kernel command prints at the end: per model and worker count the
- * median, speedup and efficiency over serial, the runs and how far the median's 95% CI
- * reaches, and which groups --reps auto left short of its target. */
+/* table.c: the tables printed at the end of a run: what every engine table shares (how many
+ * reps, and which groups --reps auto left short of its target or --budget cut), and the
+ * kernel commands' table: per model and worker count the median, speedup and efficiency over
+ * serial, the runs and how far the median's 95% CI reaches. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "harness/engine/plan.h"
+#include "harness/engine/kernel_run.h"
 #include "harness/engine/reps.h"
 #include "harness/report/stats.h"
 
+void fk_engine_describe_reps(const fk_engine_t *eng, char *buf, size_t len)
+{
+    if (eng->auto_pct > 0)
+        snprintf(buf, len, "reps auto (±%g%%, %d to %d runs)", eng->auto_pct, FK_REPS_AUTO_MIN,
+                 eng->max_reps);
+    else
+        snprintf(buf, len, "%d reps", eng->reps);
+}
+
+void fk_engine_table_notes(const fk_engine_t *eng)
+{
+    int short_of = 0;
+    for (int i = 0; i < eng->n; i++) {
+        const fk_engine_entry_t *e = &eng->entries[i];
+        short_of += eng->auto_pct > 0 &&
+                    !(fk_reps_precision_pct(e->walls, (size_t)e->nwalls) <= eng->auto_pct);
+    }
+    if (short_of)
+        printf("%d group%s did not reach ±%g%% (95%% CI of the median)%s\n", short_of,
+               short_of == 1 ? "" : "s", eng->auto_pct,
+               eng->budget_hit ? " before --budget ran out" : " within --max-reps");
+    else if (eng->budget_hit)
+        printf("--budget ran out: some groups have fewer runs than asked\n");
+}
+
 /* The serial median; 0 when serial was not run, -1 when it ran but no run of it counted. */
-static double serial_median(const fk_plan_entry_t *plan, int n)
+static double serial_median(const fk_engine_t *eng)
 {
     double none = 0;
-    for (int i = 0; i < n; i++) {
-        if (plan[i].model->role != FK_ROLE_ONE)
+    for (int i = 0; i < eng->n; i++) {
+        const fk_engine_entry_t *e = &eng->entries[i];
+        if (e->model->role != FK_ROLE_ONE)
             continue;
-        if (plan[i].nwalls)
-            return fk_stats_median(plan[i].walls, (size_t)plan[i].nwalls);
+        if (e->nwalls)
+            return fk_stats_median(e->walls, (size_t)e->nwalls);
         none = -1;
     }
     return none;
 }
 
-/* "5 reps" or "reps auto (±2%, 6 to 30 runs)" */
-static void describe_reps(const fk_opts_t *o, char *buf, size_t len)
-{
-    if (o->reps_auto_pct > 0)
-        snprintf(buf, len, "reps auto (±%g%%, %d to %d runs)", o->reps_auto_pct, FK_REPS_AUTO_MIN,
-                 o->max_reps);
-    else
-        snprintf(buf, len, "%d reps", o->reps);
-}
-
 /* One row: median, speedup, efficiency, runs, and how far the median's 95% CI reaches. */
-static void print_entry(const fk_plan_entry_t *e, double base)
+static void print_entry(const fk_engine_entry_t *e, double base)
 {
     char shape[24], med[16] = "-", sp[16] = "-", eff[16] = "-", prec[16] = "-";
     snprintf(shape, sizeof shape, "%dx%d", e->cfg.procs, e->cfg.threads);
@@ -49,35 +66,24 @@ static void print_entry(const fk_plan_entry_t *e, double base)
         if (!isnan(p))
             snprintf(prec, sizeof prec, "±%.1f%%", p);
     }
-    printf("%-8s %7d %6s %11s %8s %10s %5d %9s %6d\n", e->model->name, e->cfg.workers, shape, med,
-           sp, eff, e->nwalls, prec, e->failures);
+    printf("%-8s %7d %6s %11s %8s %10s %5d %9s %6d\n", e->label, e->cfg.workers, shape, med, sp,
+           eff, e->nwalls, prec, e->failures);
 }
 
-void fk_plan_print_table(const fk_kernel_ops_t *k, const void *ctx, size_t ntasks,
-                         const fk_opts_t *o, const fk_plan_entry_t *plan, int n, int budget_hit)
+void fk_kernel_run_table(const fk_kernel_run_t *k, const fk_engine_t *eng)
 {
-    double base = serial_median(plan, n);
+    double base = serial_median(eng);
     char reps[64];
-    describe_reps(o, reps, sizeof reps);
-    printf("\n%s %s/%s, %zu tasks, %s: median wall time of the kernel region\n", k->name,
-           k->class_name(ctx), k->variant(ctx), ntasks, reps);
+    fk_engine_describe_reps(eng, reps, sizeof reps);
+    printf("\n%s %s/%s, %zu tasks, %s: median wall time of the kernel region\n", k->kernel->name,
+           k->kernel->class_name(k->ctx), k->kernel->variant(k->ctx), k->ntasks, reps);
     printf("%-8s %7s %6s %11s %8s %10s %5s %9s %6s\n", "model", "workers", "PxT", "median_s",
            "speedup", "efficiency", "runs", "95% CI", "failed");
-    int short_of = 0;
-    for (int i = 0; i < n; i++) {
-        const fk_plan_entry_t *e = &plan[i];
-        print_entry(e, base);
-        short_of += o->reps_auto_pct > 0 &&
-                    !(fk_reps_precision_pct(e->walls, (size_t)e->nwalls) <= o->reps_auto_pct);
-    }
+    for (int i = 0; i < eng->n; i++)
+        print_entry(&eng->entries[i], base);
     if (base < 0)
         printf("(no speedups: every serial run failed)\n");
     else if (base == 0)
         printf("(run the serial model too to see speedups)\n");
-    if (short_of)
-        printf("%d group%s did not reach ±%g%% (95%% CI of the median)%s\n", short_of,
-               short_of == 1 ? "" : "s", o->reps_auto_pct,
-               budget_hit ? " before --budget ran out" : " within --max-reps");
-    else if (budget_hit)
-        printf("--budget ran out: some groups have fewer runs than asked\n");
+    fk_engine_table_notes(eng);
 }

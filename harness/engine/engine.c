@@ -1,0 +1,218 @@
+/* engine.c: the run engine of engine.h: the plan, warm-ups, interleaved rounds, the one
+ * path a CSV row is written by, and the decisions rank 0 makes for every rank. */
+#include "harness/engine/engine.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness/engine/context.h"
+#include "harness/engine/reps.h"
+#include "harness/report/stats.h"
+#include "kernels/common/opt.h"
+#include "kernels/common/util.h"
+
+void fk_engine_init(fk_engine_t *eng, const fk_engine_ops_t *ops, void *user, const char *who)
+{
+    memset(eng, 0, sizeof *eng);
+    eng->ops = ops;
+    eng->user = user;
+    eng->who = who;
+    eng->reps = 1;
+    eng->csv_fd = -1;
+    eng->started = fk_now();
+}
+
+void fk_engine_runs_from(fk_engine_t *eng, const fk_opts_t *o)
+{
+    eng->warmup = o->warmup;
+    eng->reps = o->reps;
+    eng->auto_pct = o->reps_auto_pct;
+    eng->max_reps = o->max_reps;
+    eng->budget_s = o->budget_s;
+    eng->quiet = o->quiet;
+}
+
+int fk_engine_add(fk_engine_t *eng, const fk_engine_entry_t *e)
+{
+    if (eng->n == eng->room) {
+        int room = eng->room ? 2 * eng->room : 8;
+        fk_engine_entry_t *grown = realloc(eng->entries, (size_t)room * sizeof *grown);
+        if (!grown)
+            return -1;
+        eng->entries = grown;
+        eng->room = room;
+    }
+    eng->entries[eng->n] = *e;
+    eng->entries[eng->n].walls = NULL;
+    eng->entries[eng->n].nwalls = eng->entries[eng->n].failures = eng->entries[eng->n].cap = 0;
+    eng->n++;
+    return 0;
+}
+
+int fk_engine_open_csv(fk_engine_t *eng, const char *path, char *err, size_t errlen)
+{
+    eng->csv_path = path;
+    eng->csv_fd = fk_csv_open(path, err, errlen);
+    return eng->csv_fd < 0 ? -1 : 0;
+}
+
+int fk_engine_wants_rows(const fk_engine_t *eng)
+{
+    return eng->csv_fd >= 0;
+}
+
+int fk_engine_max_runs(const fk_engine_t *eng)
+{
+    return eng->auto_pct > 0 ? eng->max_reps : eng->reps;
+}
+
+static void write_row(fk_engine_t *eng, fk_csv_row_t *row)
+{
+    char err[256];
+    if (eng->csv_fd < 0)
+        return;
+    row->precision_target_pct = eng->auto_pct;
+    if (fk_csv_append_now(eng->csv_fd, row, err, sizeof err) == 0)
+        return;
+    fprintf(stderr,
+            "%s: cannot append to CSV %s: %s; stopping (the rows written so far are whole)\n",
+            eng->who, eng->csv_path, err);
+    close(eng->csv_fd);
+    eng->csv_fd = -1;
+    eng->csv_failed = 1;
+}
+
+void fk_engine_land(fk_engine_t *eng, fk_engine_entry_t *e, double sample, const char *status,
+                    fk_csv_row_t *row)
+{
+    int ok = strcmp(status, "ok") == 0;
+    if (ok && e->nwalls < e->cap)
+        e->walls[e->nwalls++] = sample;
+    else if (!ok)
+        e->failures++;
+    eng->any_failed |= !ok;
+    if (row)
+        write_row(eng, row);
+}
+
+static int agree(const fk_engine_t *eng, int value)
+{
+    return eng->ops->agree ? eng->ops->agree(eng->user, value) : value;
+}
+
+static int wants_more(const fk_engine_t *eng, const fk_engine_entry_t *e)
+{
+    return fk_reps_wants_more(eng->reps, eng->auto_pct, eng->max_reps, e->walls, e->nwalls,
+                              e->failures);
+}
+
+/* Runs e once, then says how it went on the progress line. Returns as ops->run does, or
+ * FK_EXIT_FAIL when a row could not be written; the same on every rank. */
+static int run_once(fk_engine_t *eng, fk_engine_entry_t *e, int rep)
+{
+    char what[256];
+    eng->ops->describe(eng->user, e, what, sizeof what);
+    size_t at = strlen(what);
+    if (rep < 0)
+        snprintf(what + at, sizeof what - at, " warm-up");
+    else if (!eng->holds_reps)
+        snprintf(what + at, sizeof what - at, " rep %d/%s%d", rep + 1,
+                 eng->auto_pct > 0 ? "<=" : "", fk_engine_max_runs(eng));
+    fk_engine_outcome_t out = {0, "ok"};
+    int rc = eng->ops->run(eng->user, eng, e, rep, what, &out);
+    if (rc == 0 && !eng->csv_failed) {
+        eng->any_failed |= strcmp(out.status, "ok") != 0; /* a warm-up's failure counts too */
+        fk_progress_step(&eng->prog, what, out.seconds, out.status);
+    }
+    return agree(eng, rc ? rc : eng->csv_failed ? FK_EXIT_FAIL : 0);
+}
+
+enum { SKIP, RUN, OVER_BUDGET };
+
+/* Whether e runs next, as rank 0 sees it: it still wants a run, and --budget leaves room for
+ * one (its median so far as the guess). */
+static int decide(const fk_engine_t *eng, const fk_engine_entry_t *e)
+{
+    if (!wants_more(eng, e))
+        return SKIP;
+    double next = e->nwalls ? fk_stats_median(e->walls, (size_t)e->nwalls) : 0;
+    return fk_reps_over_budget(eng->budget_s, eng->started, next) ? OVER_BUDGET : RUN;
+}
+
+/* The timed runs, interleaved: each round runs every entry that still wants a run (all of
+ * them, --reps N times; with --reps auto, those whose interval is still too wide), so that
+ * drift in the machine hits every entry alike. Returns as run_once does. */
+static int run_rounds(fk_engine_t *eng)
+{
+    for (int more = 1; more;) {
+        more = 0;
+        for (int i = 0; i < eng->n; i++) {
+            fk_engine_entry_t *e = &eng->entries[i];
+            int go = agree(eng, decide(eng, e));
+            if (go == OVER_BUDGET)
+                return eng->budget_hit = 1, 0;
+            if (go == SKIP)
+                continue;
+            int rc = run_once(eng, e, e->nwalls + e->failures);
+            if (rc != 0)
+                return rc;
+            more = 1;
+        }
+        /* what is left: one more run of each entry that still wants one, at least */
+        eng->prog.total = eng->prog.done;
+        for (int i = 0; i < eng->n; i++)
+            eng->prog.total += wants_more(eng, &eng->entries[i]);
+    }
+    return 0;
+}
+
+/* Room for every sample an entry can land; the context warnings for the most workers. */
+static int prepare(fk_engine_t *eng)
+{
+    int max_workers = 1;
+    for (int i = 0; i < eng->n; i++) {
+        fk_engine_entry_t *e = &eng->entries[i];
+        e->cap = fk_engine_max_runs(eng) * (e->per_run > 0 ? e->per_run : 1);
+        if (!(e->walls = calloc((size_t)e->cap, sizeof *e->walls))) {
+            fprintf(stderr, "%s: out of memory\n", eng->who);
+            return FK_EXIT_FAIL;
+        }
+        max_workers = e->cfg.workers > max_workers ? e->cfg.workers : max_workers;
+    }
+    if (!eng->quiet)
+        fk_context_warn(max_workers);
+    return 0;
+}
+
+int fk_engine_run(fk_engine_t *eng)
+{
+    int rc = agree(eng, prepare(eng));
+    if (rc != 0)
+        return rc;
+    fk_progress_start(&eng->prog, (eng->warmup + eng->reps) * eng->n, eng->quiet);
+    for (int rep = -eng->warmup; rep < 0 && rc == 0; rep++)
+        for (int i = 0; i < eng->n && rc == 0; i++)
+            rc = run_once(eng, &eng->entries[i], rep);
+    if (rc == 0)
+        rc = run_rounds(eng);
+    fk_progress_end(&eng->prog);
+    if (rc != 0)
+        return rc;
+    if (!eng->quiet && eng->ops->table)
+        eng->ops->table(eng->user, eng);
+    return agree(eng, eng->any_failed) ? FK_EXIT_FAIL : FK_EXIT_OK;
+}
+
+void fk_engine_free(fk_engine_t *eng)
+{
+    for (int i = 0; i < eng->n; i++)
+        free(eng->entries[i].walls);
+    free(eng->entries);
+    eng->entries = NULL;
+    eng->n = eng->room = 0;
+    if (eng->csv_fd >= 0)
+        close(eng->csv_fd);
+    eng->csv_fd = -1;
+}
