@@ -6,7 +6,8 @@
 # that dies (--fault crash:1) or hangs (--fault hang:1 with --timeout) is reported, exits
 # non-zero, never hangs the test (each command is bounded by `timeout`) and leaves no process
 # behind. Without mpirun the test is skipped; without the MPI module, only the usage error is
-# checked (tests/integration/modules.sh checks that error in every case).
+# checked (tests/integration/modules.sh checks that error in every case). Several tasks that
+# fail under mpirun are named on stderr and counted as the harness does.
 set -u
 . "$(dirname "$0")/../lib/fk_test.sh"
 
@@ -137,5 +138,36 @@ mpi2 shapefiles --class S --models mpi --reps 1 --warmup 0 --schedule dynamic --
 check_rc "shapefiles under mpirun" 0 $?
 verified_like_serial "shapefiles under mpirun" "$work/lshp.csv" "$work/shp.csv"
 no_leftovers "shapefiles" "$work/shp.csv"
+
+
+# 5. Several failed tasks under mpirun are reported as the harness reports them (one status
+#    classifier): every failed file named on stderr, the status "...; 2 more tasks failed" on
+#    the progress line and in the CSV, word for word as without a launcher. Broken inputs, not
+#    --fault: a --fault task kills its rank and mpirun aborts the job, so only inputs that
+#    fail on their own make several tasks fail in one run.
+"$F" gen --class S --out "$work/bad" >/dev/null
+for n in f001_polyline f003_multipoint f006_polygonz; do
+    head -c 10 "$work/bad/$n.dbf" >"$work/short.dbf" && mv "$work/short.dbf" "$work/bad/$n.dbf"
+done
+fk shapefiles --dir "$work/bad" --models serial --reps 1 --warmup 0 --csv "$work/hbad.csv" \
+    >"$work/hbad.out" 2>"$work/hbad.err"
+check_rc "harness, three bad files" 1 $?
+mpi2 shapefiles --dir "$work/bad" --models mpi --reps 1 --warmup 0 --csv "$work/lbad.csv" \
+    >"$work/lbad.out" 2>"$work/lbad.err"
+rc=$?
+[ $rc -ne 0 ] && [ $rc -ne 124 ] || fail "launcher, three bad files: exit $rc"
+for n in f001_polyline f003_multipoint f006_polygonz; do
+    check_grep "launcher names $n on stderr" "^forkomp: failed: $n.shp: $n.dbf: " "$work/lbad.err"
+done
+check_grep "launcher: the others counted" "rep 1/1 .* failed:.*; 2 more tasks failed" \
+    "$work/lbad.err"
+[ "$(grep '^forkomp: failed:' "$work/lbad.err")" = "$(grep '^forkomp: failed:' "$work/hbad.err")" ] ||
+    fail "the failed tasks are not named as the harness names them"
+[ "$(grep -o ' failed:.*; 2 more tasks failed' "$work/lbad.err")" = \
+  "$(grep -o ' failed:.*; 2 more tasks failed' "$work/hbad.err")" ] ||
+    fail "the launcher's status is not the harness's"
+[ "$(cols "$work/lbad.csv" status)" = "$(cols "$work/hbad.csv" status)" ] ||
+    fail "the launcher's CSV status is not the harness's"
+no_leftovers "bad files" "$work/lbad.csv"
 
 finish

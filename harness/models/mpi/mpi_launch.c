@@ -2,7 +2,8 @@
  * forkomp primes --models mpi`, `srun forkomp ...`), where forkomp cannot fork a run child
  * per measurement: the ranks run the repetitions in one job, each map timed between barriers
  * (fk_mpi_map); rank 0 alone makes the scratch copy the others adopt, verifies, prints, and
- * writes one CSV row per run with the hosts used. The ranks are the workers: procs is the
+ * writes one CSV row per run with the hosts used. The run engine (engine.h) plans and
+ * repeats, every rank alike, rank 0 deciding for all (agree). The ranks are the workers: procs is the
  * job's size, threads per rank 1 (mpi) or --workers / ranks, else OMP_NUM_THREADS (mpi-omp).
  * --timeout bounds each run: rank 0 exits and mpirun aborts the job. */
 #include "harness/models/mpi/mpi_rank.h"
@@ -15,29 +16,20 @@
 #include <sys/time.h>
 #include <unistd.h>
 
-#include "harness/engine/context.h"
-#include "harness/engine/csv.h"
-#include "harness/engine/progress.h"
+#include "harness/cli/registry.h"
+#include "harness/engine/engine.h"
+#include "harness/engine/kernel_run.h"
 #include "harness/engine/runner.h"
 #include "harness/engine/topo.h"
 #include "harness/engine/workdir.h"
 #include "harness/report/stats.h"
 #include "kernels/common/util.h"
 
-typedef struct entry {
-    const char *model;
-    fk_model_cfg_t cfg;
-    double *walls; /* the timed runs' wall times */
-    int nwalls, failures;
-} entry_t;
-
 typedef struct launch_run {
     fk_mpi_session_t *s;
-    entry_t *e;
-    int n;
     fk_fault_t fault;
-    int csv_fd, printed, any_failed;
-    fk_progress_t prog;
+    fk_kernel_run_t k;
+    fk_engine_t eng;
 } launch_run_t;
 
 /* 1 when --workers was given (its default, for the harness, means nothing under a launcher). */
@@ -50,16 +42,16 @@ static int workers_given(const fk_mpi_session_t *s)
 }
 
 /* Ranks x threads of one model: the job's size x (1, --workers / size or OMP_NUM_THREADS). */
-static int shape(const fk_mpi_session_t *s, entry_t *e, char *err, size_t errlen)
+static int shape(const fk_mpi_session_t *s, fk_engine_entry_t *e, char *err, size_t errlen)
 {
     const fk_opts_t *o = &s->cmd.opts;
-    int role = fk_model_role(e->model), given = workers_given(s);
+    int role = fk_model_role(e->label), given = workers_given(s);
     int omp = role == FK_ROLE_RANKS_THREADS;
     if (role != FK_ROLE_RANKS && !omp)
         return fk_err(err, errlen,
                       "--models %s: under an MPI launcher only mpi and mpi-omp run "
                       "(run forkomp without mpirun for the others)",
-                      e->model);
+                      e->label);
     if (o->procs && o->procs != s->size)
         return fk_err(err, errlen, "--procs %d: the launcher started %d ranks", o->procs, s->size);
     if (given &&
@@ -91,18 +83,16 @@ static int plan(launch_run_t *L, char *err, size_t errlen)
         return fk_err(err, errlen, "this MPI library does not provide MPI_THREAD_SERIALIZED"),
                FK_EXIT_FAIL;
     fk_topo_pin_setup(s->cmd.opts.pin); /* each rank, for the machine it runs on */
-    if (!(L->e = calloc(s->cmd.opts.nmodels, sizeof *L->e)))
-        return fk_err(err, errlen, "out of memory"), FK_EXIT_FAIL;
-    L->n = (int)s->cmd.opts.nmodels;
     for (size_t m = 0; m < s->cmd.opts.nmodels; m++) {
-        L->e[m].model = s->cmd.opts.models[m];
-        if (!(L->e[m].walls = calloc((size_t)s->cmd.opts.reps, sizeof *L->e[m].walls)))
-            return fk_err(err, errlen, "out of memory"), FK_EXIT_FAIL;
-        if (shape(s, &L->e[m], err, errlen) != 0)
+        fk_engine_entry_t e = {.label = s->cmd.opts.models[m]};
+        e.model = fk_find_model(e.label); /* checked by the parser */
+        if (shape(s, &e, err, errlen) != 0)
             return FK_EXIT_USAGE;
+        if (fk_engine_add(&L->eng, &e) != 0)
+            return fk_err(err, errlen, "out of memory"), FK_EXIT_FAIL;
     }
     if (s->rank == 0 && s->cmd.opts.csv &&
-        (L->csv_fd = fk_csv_open(s->cmd.opts.csv, err, errlen)) < 0)
+        fk_engine_open_csv(&L->eng, s->cmd.opts.csv, err, errlen) != 0)
         return FK_EXIT_FAIL;
     return 0;
 }
@@ -142,66 +132,38 @@ static int share_state(fk_mpi_session_t *s, const char *state)
     return fk_mpi_settle(s, rc, err);
 }
 
-static void write_row(launch_run_t *L, const entry_t *e, int rep, const fk_mpi_stats_t *st,
-                      const fk_verdict_t *v, const char *status)
-{
-    fk_mpi_session_t *s = L->s;
-    fk_csv_row_t row = {
-        .rep = rep,
-        .wall_s = st->wall_s,
-        .user_s = st->user_s,
-        .sys_s = st->sys_s,
-        .maxrss_kib = st->maxrss_kib,
-        .rss_sum_kib = st->rss_sum_kib,
-        .result = v->checksum,
-        .verified = v->verified && strcmp(status, "ok") == 0,
-        .status = status,
-        .hosts = st->hosts,
-    };
-    char err[256];
-    fk_csv_describe_run(&row, s->kernel, s->ctx, s->ntasks, e->model, &e->cfg);
-    if (L->csv_fd >= 0 && fk_csv_append_now(L->csv_fd, &row, err, sizeof err) != 0) {
-        fprintf(stderr, "forkomp: %s; no more rows will be written\n", err);
-        L->csv_fd = -1;
-        L->any_failed = 1;
-    }
-}
-
-/* Rank 0, after a map: verify, print the kernel's output once, record (rep >= 0). */
-static void record(launch_run_t *L, entry_t *e, int rep, const fk_mpi_stats_t *st)
+/* Rank 0, after a map: verify, classify, print the kernel's output once, land (rep >= 0). */
+static void record(launch_run_t *L, fk_engine_entry_t *e, int rep, const fk_mpi_stats_t *st,
+                   fk_engine_outcome_t *out)
 {
     fk_mpi_session_t *s = L->s;
     fk_verdict_t v;
-    char status[512], what[160];
+    fk_measurement_t m;
     memset(&v, 0, sizeof v);
+    memset(&m, 0, sizeof m);
     s->kernel->verify(s->ctx, s->results, s->ntasks, &v);
-    fk_task_status(s->results, s->ntasks, &v, status, sizeof status);
-    int ok = strcmp(status, "ok") == 0;
-    L->any_failed |= !ok;
-    if (ok && !L->printed && !s->cmd.opts.quiet && s->kernel->print_results) {
-        s->kernel->print_results(s->ctx, s->results, s->ntasks, stdout);
-        fflush(stdout);
-        L->printed = 1;
-    }
-    snprintf(what, sizeof what, "%s %s/%s %s %dx%d %s", s->kernel->name,
-             s->kernel->class_name(s->ctx), s->kernel->variant(s->ctx), e->model, e->cfg.procs,
-             e->cfg.threads, rep < 0 ? "warm-up" : "");
-    if (rep >= 0) {
-        snprintf(what + strlen(what), sizeof what - strlen(what), "rep %d/%d", rep + 1,
-                 s->cmd.opts.reps);
-        write_row(L, e, rep + 1, st, &v, status);
-        if (ok)
-            e->walls[e->nwalls++] = st->wall_s;
-        else
-            e->failures++;
-    }
-    fk_progress_step(&L->prog, what, st->wall_s, status);
+    fk_task_status(s->results, s->ntasks, &v, m.status, sizeof m.status);
+    m.ok = strcmp(m.status, "ok") == 0;
+    m.wall_s = st->wall_s, m.user_s = st->user_s, m.sys_s = st->sys_s;
+    m.maxrss_kib = st->maxrss_kib, m.rss_sum_kib = st->rss_sum_kib;
+    m.result = v.checksum;
+    m.verified = v.verified && m.ok;
+    fk_counters_unknown(&m.counters); /* the ranks' own: not read */
+    snprintf(m.hosts, sizeof m.hosts, "%s", st->hosts);
+    fk_kernel_run_print(&L->k, &L->eng.prog, s->results, m.ok, 0, L->eng.quiet);
+    if (rep >= 0)
+        fk_kernel_run_land(&L->k, &L->eng, e, rep, &m, NULL);
+    out->seconds = m.wall_s;
+    snprintf(out->status, sizeof out->status, "%s", m.status);
 }
 
 /* One measured map: scratch on rank 0, adopted by all, timed, verified on rank 0. */
-static int one_run(launch_run_t *L, entry_t *e, int rep)
+static int one_run(void *user, fk_engine_t *eng, fk_engine_entry_t *e, int rep, const char *what,
+                   fk_engine_outcome_t *out)
 {
+    launch_run_t *L = user;
     fk_mpi_session_t *s = L->s;
+    (void)eng, (void)what;
     char err[512] = "";
     fk_workdir_t wd;
     memset(&wd, 0, sizeof wd);
@@ -220,22 +182,29 @@ static int one_run(launch_run_t *L, entry_t *e, int rep)
     rc = fk_mpi_map(&ts, &e->cfg, &st) == 0 ? 0 : FK_EXIT_FAIL;
     arm_timeout(L, 0);
     if (rc == 0 && s->rank == 0)
-        record(L, e, rep, &st);
+        record(L, e, rep, &st, out);
     if (s->rank == 0)
         fk_workdir_teardown(s->kernel, s->ctx, &wd);
     return fk_mpi_settle(s, rc, "the results could not be gathered");
 }
 
-static void print_table(const launch_run_t *L)
+static void launch_describe(void *user, const fk_engine_entry_t *e, char *buf, size_t len)
 {
-    const fk_mpi_session_t *s = L->s;
-    printf("\n%s %s/%s, %zu tasks, %d reps under an MPI launcher: median wall time of the map\n",
+    fk_kernel_run_describe(&((const launch_run_t *)user)->k, e, 1, buf, len);
+}
+
+static void print_table(void *user, const fk_engine_t *eng)
+{
+    const fk_mpi_session_t *s = ((const launch_run_t *)user)->s;
+    char reps[64];
+    fk_engine_describe_reps(eng, reps, sizeof reps);
+    printf("\n%s %s/%s, %zu tasks, %s under an MPI launcher: median wall time of the map\n",
            s->kernel->name, s->kernel->class_name(s->ctx), s->kernel->variant(s->ctx), s->ntasks,
-           s->cmd.opts.reps);
+           reps);
     printf("%-8s %7s %6s %11s %11s %6s\n", "model", "workers", "PxT", "median_s", "min_s",
            "failed");
-    for (int i = 0; i < L->n; i++) {
-        const entry_t *e = &L->e[i];
+    for (int i = 0; i < eng->n; i++) {
+        const fk_engine_entry_t *e = &eng->entries[i];
         char shape[24], med[16] = "-", min[16] = "-";
         snprintf(shape, sizeof shape, "%dx%d", e->cfg.procs, e->cfg.threads);
         if (e->nwalls) {
@@ -244,10 +213,21 @@ static void print_table(const launch_run_t *L)
             snprintf(med, sizeof med, "%.4f", sum.median);
             snprintf(min, sizeof min, "%.4f", sum.min);
         }
-        printf("%-8s %7d %6s %11s %11s %6d\n", e->model, e->cfg.workers, shape, med, min,
+        printf("%-8s %7d %6s %11s %11s %6d\n", e->label, e->cfg.workers, shape, med, min,
                e->failures);
     }
+    fk_engine_table_notes(eng);
 }
+
+/* Rank 0's decision, for every rank: all take the same branch of the engine. */
+static int agree(void *user, int value)
+{
+    (void)user;
+    MPI_Bcast(&value, 1, MPI_INT, 0, MPI_COMM_WORLD);
+    return value;
+}
+
+static const fk_engine_ops_t launch_ops = {launch_describe, one_run, print_table, agree};
 
 int fk_mpi_launch(fk_mpi_session_t *s)
 {
@@ -255,23 +235,14 @@ int fk_mpi_launch(fk_mpi_session_t *s)
     char err[512] = "";
     memset(&L, 0, sizeof L);
     L.s = s;
-    L.csv_fd = -1;
+    L.k = (fk_kernel_run_t){s->kernel, s->ctx, s->ntasks, 0, 0};
+    fk_engine_init(&L.eng, &launch_ops, &L, "forkomp");
+    fk_engine_runs_from(&L.eng, &s->cmd.opts);
+    L.eng.started = s->started;
+    L.eng.quiet |= s->rank != 0; /* rank 0 alone prints */
     int rc = fk_mpi_settle(s, plan(&L, err, sizeof err), err);
-    if (rc == 0 && s->rank == 0 && !s->cmd.opts.quiet)
-        fk_context_warn(L.e[0].cfg.workers);
-    fk_progress_start(&L.prog, (s->cmd.opts.warmup + s->cmd.opts.reps) * L.n,
-                      s->cmd.opts.quiet || s->rank != 0);
-    for (int rep = -s->cmd.opts.warmup; rc == 0 && rep < s->cmd.opts.reps; rep++)
-        for (int i = 0; rc == 0 && i < L.n; i++)
-            rc = one_run(&L, &L.e[i], rep);
-    fk_progress_end(&L.prog);
-    if (rc == 0 && s->rank == 0 && !s->cmd.opts.quiet)
-        print_table(&L);
-    MPI_Bcast(&L.any_failed, 1, MPI_INT, 0, MPI_COMM_WORLD);
-    for (int i = 0; i < L.n; i++)
-        free(L.e[i].walls);
-    free(L.e);
-    if (L.csv_fd >= 0)
-        close(L.csv_fd);
-    return rc ? rc : L.any_failed ? FK_EXIT_FAIL : FK_EXIT_OK;
+    if (rc == 0)
+        rc = fk_engine_run(&L.eng);
+    fk_engine_free(&L.eng);
+    return rc;
 }

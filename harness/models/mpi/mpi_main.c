@@ -150,6 +150,7 @@ int fk_cmd_mpi(int argc, char **argv)
     fk_mpi_session_t s;
     memset(&s, 0, sizeof s);
     s.argc = argc, s.argv = argv;
+    s.started = fk_now();
     prctl(PR_SET_PDEATHSIG, SIGKILL); /* mpirun or its daemon gone: so is this rank */
     if (MPI_Init_thread(NULL, NULL, FK_MPI_THREAD_LEVEL, &s.provided) != MPI_SUCCESS)
         return FK_EXIT_FAIL;

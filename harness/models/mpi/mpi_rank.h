@@ -25,6 +25,7 @@ typedef struct fk_mpi_session {
     int rank, size, provided; /* provided: the MPI threading level */
     int argc;
     char **argv;         /* argv[0]: the kernel's name */
+    double started;      /* fk_now() when the rank began, for --budget */
     fk_kernel_cmd_t cmd; /* the parsed command line */
     const fk_kernel_ops_t *kernel;
     void *ctx;
