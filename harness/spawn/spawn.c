@@ -1,6 +1,6 @@
-/* spawn.c: the `forkomp spawn` command (see spawn.h): builds the list of measurements from
- * the options, runs each in a fresh child, writes one CSV row per outer repetition and
- * prints a table of per-operation costs.
+/* spawn.c: the `forkomp spawn` command (see spawn.h): plans the measurements from the
+ * options for the run engine (engine.h), runs each in a fresh child, lands one CSV row per
+ * outer repetition and prints a table of per-operation costs.
  *
  * How the CSV contract's columns are used by kernel `spawn` (documented in the README too):
  * variant = the mechanism; class = the parent's touched resident size ("base": none added);
@@ -21,10 +21,7 @@
 #include "harness/cli/commands.h"
 #include "harness/engine/context.h"
 #include "harness/engine/csv.h"
-#include "harness/engine/reps.h"
-#include "harness/engine/measure.h"
-#include "harness/engine/progress.h"
-#include "harness/engine/runner.h"
+#include "harness/engine/engine.h"
 #include "harness/engine/sys.h"
 #include "harness/spawn/spawn.h"
 #include "harness/report/stats.h"
@@ -66,7 +63,6 @@ static const spawn_class_t classes[] = {
     {"A", 0.1, 5, {10, 100, 1024}, 3},
 };
 
-#define MAX_PROBES 512
 #define DEFAULT_TIMEOUT_S 300.0
 
 typedef struct spawn_run {
@@ -74,11 +70,9 @@ typedef struct spawn_run {
     const char *class_name, *mechs; /* --class, --variant */
     const spawn_class_t *cls;
     int wanted[16]; /* per mechanism of fk_spawn_mechs: 1 when --variant names it */
-    fk_spawn_probe_t probes[MAX_PROBES];
-    double median[MAX_PROBES], min[MAX_PROBES], cv[MAX_PROBES];
-    long inner[MAX_PROBES];
-    int nok[MAX_PROBES];
-    int nprobes, csv_fd, any_failed;
+    fk_spawn_probe_t *probes;
+    int nprobes, room;
+    fk_engine_t eng; /* one entry per probe, each run once: its outer repetitions inside */
 } spawn_run_t;
 
 #define SPAWN(name, kind, field, min, max, arg, help)                                              \
@@ -150,8 +144,13 @@ static int parse_variants(spawn_run_t *r, char *err, size_t errlen)
 
 static int add_probe(spawn_run_t *r, const fk_spawn_mech_t *m, int w, size_t mib)
 {
-    if (r->nprobes == MAX_PROBES)
-        return -1;
+    if (r->nprobes == r->room) {
+        int room = r->room ? 2 * r->room : 16;
+        fk_spawn_probe_t *grown = realloc(r->probes, (size_t)room * sizeof *grown);
+        if (!grown)
+            return -1;
+        r->probes = grown, r->room = room;
+    }
     fk_spawn_probe_t *p = &r->probes[r->nprobes++];
     memset(p, 0, sizeof *p);
     p->mech = m;
@@ -195,6 +194,8 @@ static int size_fits(const spawn_run_t *r, size_t mib)
     return 0;
 }
 
+/* The probes, then one engine entry each (the probes no longer move). Returns 0, or
+ * FK_EXIT_USAGE (nothing to measure) or FK_EXIT_FAIL (out of memory) with err. */
 static int build_plan(spawn_run_t *r, char *err, size_t errlen)
 {
     int bad = 0;
@@ -210,15 +211,26 @@ static int build_plan(spawn_run_t *r, char *err, size_t errlen)
             if (r->wanted[i] && fk_spawn_mechs[i]->sized)
                 bad |= add_probe(r, fk_spawn_mechs[i], 1, r->cls->sizes_mib[s]);
     }
+    for (int i = 0; i < r->nprobes && !bad; i++) {
+        fk_spawn_probe_t *p = &r->probes[i];
+        fk_engine_entry_t e = {.label = p->mech->name, .data = p, .per_run = p->reps};
+        e.cfg.workers = p->workers; /* for the context's warnings */
+        bad |= fk_engine_add(&r->eng, &e);
+    }
     if (bad)
-        return fk_err(err, errlen, "too many measurements (at most %d)", MAX_PROBES);
-    return r->nprobes ? 0 : fk_err(err, errlen, "nothing to measure");
+        return fk_err(err, errlen, "out of memory"), FK_EXIT_FAIL;
+    return r->nprobes ? 0 : (fk_err(err, errlen, "nothing to measure"), FK_EXIT_USAGE);
 }
 
-static void write_row(spawn_run_t *r, const fk_spawn_probe_t *p, int rep, const char *status,
-                      long maxrss_kib)
+/* Lands outer repetition rep of probe p (entry e): its per-op cost, with its row. */
+static void land_rep(fk_engine_t *eng, fk_engine_entry_t *e, const fk_spawn_probe_t *p, int rep,
+                     const char *status, long maxrss_kib)
 {
     const fk_spawn_rep_t *x = &p->reps_out[rep];
+    if (!fk_engine_wants_rows(eng)) {
+        fk_engine_land(eng, e, fk_spawn_per_op(x), status, NULL);
+        return;
+    }
     int thread = strcmp(p->mech->side, "thread") == 0;
     fk_csv_row_t row = {
         .host = fk_context()->host,
@@ -242,61 +254,45 @@ static void write_row(spawn_run_t *r, const fk_spawn_probe_t *p, int rep, const 
         .status = status,
         .per_op_s = fk_spawn_per_op(x),
     };
-    char err[256];
-    if (r->csv_fd >= 0 && fk_csv_append_now(r->csv_fd, &row, err, sizeof err) != 0) {
-        fprintf(stderr, "forkomp spawn: %s; no more rows will be written\n", err);
-        r->csv_fd = -1;
-        r->any_failed = 1;
-    }
+    fk_engine_land(eng, e, row.per_op_s, status, &row);
 }
 
-/* Median, minimum and cv of the per-op cost over the repetitions that succeeded. */
-static void summarize(spawn_run_t *r, int i, char (*status)[FK_SPAWN_STATUS])
+/* Measures probe e->data in a child, all its outer repetitions: the engine's ops->run.
+ * Returns 0, -1 when interrupted, FK_EXIT_FAIL when out of memory. */
+static int spawn_run(void *user, fk_engine_t *eng, fk_engine_entry_t *e, int rep,
+                     const char *what, fk_engine_outcome_t *out)
 {
-    const fk_spawn_probe_t *p = &r->probes[i];
-    double *v = calloc(p->reps > 0 ? (size_t)p->reps : 1, sizeof *v);
-    size_t n = 0;
-    for (int k = 0; v && k < p->reps; k++)
-        if (strcmp(status[k], "ok") == 0)
-            v[n++] = fk_spawn_per_op(&p->reps_out[k]);
-    fk_summary_t s;
-    fk_stats_summarize(v, n, &s);
-    free(v);
-    r->nok[i] = (int)n;
-    r->inner[i] = p->reps_out[0].inner;
-    r->median[i] = s.median, r->min[i] = s.min, r->cv[i] = s.cv;
-}
-
-/* Measures probe i in a child, records its rows and summary. Returns -1 when interrupted. */
-static int run_probe(spawn_run_t *r, int i, fk_progress_t *prog)
-{
-    fk_spawn_probe_t *p = &r->probes[i];
+    const spawn_run_t *r = user;
+    fk_spawn_probe_t *p = e->data;
+    (void)rep, (void)what;
     size_t len = (size_t)p->reps * sizeof *p->reps_out;
     char(*status)[FK_SPAWN_STATUS] = calloc((size_t)p->reps, FK_SPAWN_STATUS);
     p->reps_out = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (!status || p->reps_out == MAP_FAILED) {
         fprintf(stderr, "forkomp spawn: out of memory\n");
         free(status);
-        r->any_failed = 1;
-        return -1;
+        return FK_EXIT_FAIL;
     }
-    memset(p->reps_out, 0, len);
     long maxrss = 0;
     double timeout = r->opts.timeout_s > 0 ? r->opts.timeout_s : DEFAULT_TIMEOUT_S;
     double t0 = fk_now();
     int rc = fk_spawn_measure(p, timeout, status, &maxrss);
-    for (int k = 0; rc == 0 && k < p->reps; k++) {
-        write_row(r, p, k, status[k], maxrss);
-        r->any_failed |= strcmp(status[k], "ok") != 0;
-    }
-    summarize(r, i, status);
-    char what[96];
-    snprintf(what, sizeof what, "spawn %s %s w=%d", p->mech->name, p->size_label, p->workers);
-    fk_progress_step(prog, what, fk_now() - t0, status[0]);
+    for (int k = 0; rc == 0 && k < p->reps; k++)
+        land_rep(eng, e, p, k, status[k], maxrss);
+    p->inner = p->reps_out[0].inner;
+    out->seconds = fk_now() - t0;
+    snprintf(out->status, sizeof out->status, "%s", status[0]);
     munmap(p->reps_out, len);
     p->reps_out = NULL;
     free(status);
     return rc;
+}
+
+static void spawn_describe(void *user, const fk_engine_entry_t *e, char *buf, size_t len)
+{
+    const fk_spawn_probe_t *p = e->data;
+    (void)user;
+    snprintf(buf, len, "spawn %s %s w=%d", p->mech->name, p->size_label, p->workers);
 }
 
 /* "850 ns", "95.3 us", "1.24 ms": per-op costs span six orders of magnitude. */
@@ -312,25 +308,31 @@ static void fmt_time(double s, char *buf, size_t len)
         snprintf(buf, len, "%.2f ms", s * 1e3);
 }
 
-static void print_table(const spawn_run_t *r)
+/* The table of the engine's ops->table: per probe, the median, minimum and cv of the
+ * per-op cost over the repetitions that succeeded. */
+static void print_table(void *user, const fk_engine_t *eng)
 {
+    const spawn_run_t *r = user;
     printf("\nspawn class %s, %d reps: cost of one operation (EPCC: loop minus empty loop)\n",
            r->cls->name, r->opts.reps);
     printf("%-12s %-8s %-7s %3s %9s %11s %11s %6s %5s\n", "mechanism", "side", "parent", "W",
            "ops/rep", "median", "min", "cv", "ok");
-    for (int i = 0; i < r->nprobes; i++) {
-        const fk_spawn_probe_t *p = &r->probes[i];
-        char med[32], min[32], cv[16];
-        fmt_time(r->nok[i] ? r->median[i] : NAN, med, sizeof med);
-        fmt_time(r->nok[i] ? r->min[i] : NAN, min, sizeof min);
-        if (!isnan(r->cv[i]))
-            snprintf(cv, sizeof cv, "%.0f%%", 100 * r->cv[i]);
-        else
-            snprintf(cv, sizeof cv, "-");
+    for (int i = 0; i < eng->n; i++) {
+        const fk_engine_entry_t *e = &eng->entries[i];
+        const fk_spawn_probe_t *p = e->data;
+        char med[32], min[32], cv[16] = "-";
+        fk_summary_t s;
+        fk_stats_summarize(e->walls, (size_t)e->nwalls, &s);
+        fmt_time(e->nwalls ? s.median : NAN, med, sizeof med);
+        fmt_time(e->nwalls ? s.min : NAN, min, sizeof min);
+        if (!isnan(s.cv))
+            snprintf(cv, sizeof cv, "%.0f%%", 100 * s.cv);
         printf("%-12s %-8s %-7s %3d %9ld %11s %11s %6s %2d/%-2d\n", p->mech->name, p->mech->side,
-               p->size_label, p->workers, r->inner[i], med, min, cv, r->nok[i], p->reps);
+               p->size_label, p->workers, p->inner, med, min, cv, e->nwalls, p->reps);
     }
 }
+
+static const fk_engine_ops_t spawn_ops = {spawn_describe, spawn_run, print_table, NULL};
 
 static int spawn_setup(spawn_run_t *r, int argc, char **argv, char *err, size_t errlen)
 {
@@ -353,53 +355,36 @@ static int spawn_setup(spawn_run_t *r, int argc, char **argv, char *err, size_t 
         return fk_err(err, errlen, "--class %s: use S or A", cname), FK_EXIT_USAGE;
     if (r->opts.reps == 0)
         r->opts.reps = r->cls->reps;
-    if (parse_variants(r, err, errlen) != 0 || build_plan(r, err, errlen) != 0)
-        return FK_EXIT_USAGE;
-    if (r->opts.csv && (r->csv_fd = fk_csv_open(r->opts.csv, err, errlen)) < 0)
+    r->eng.quiet = r->opts.quiet;
+    int rc = parse_variants(r, err, errlen) != 0 ? FK_EXIT_USAGE : build_plan(r, err, errlen);
+    if (rc != 0)
+        return rc;
+    if (r->opts.csv && fk_engine_open_csv(&r->eng, r->opts.csv, err, errlen) != 0)
         return FK_EXIT_FAIL;
     return FK_EXIT_OK;
 }
 
-static int spawn_run_all(spawn_run_t *r)
-{
-    int max_workers = 1, rc = 0;
-    /* the workers the chosen probes use: fork alone runs at 1, whatever --workers says */
-    for (int i = 0; i < r->nprobes; i++)
-        max_workers = r->probes[i].workers > max_workers ? r->probes[i].workers : max_workers;
-    if (!r->opts.quiet)
-        fk_context_warn(max_workers);
-    fk_progress_t prog;
-    fk_progress_start(&prog, r->nprobes, r->opts.quiet);
-    for (int i = 0; i < r->nprobes && rc == 0; i++)
-        rc = run_probe(r, i, &prog);
-    fk_progress_end(&prog);
-    if (rc != 0 && fk_interrupted()) {
-        int sig = fk_interrupted();
-        fprintf(stderr, "forkomp spawn: interrupted by SIG%s\n", sigabbrev_np(sig));
-        return 128 + sig;
-    }
-    if (!r->opts.quiet)
-        print_table(r);
-    return rc != 0 || r->any_failed ? FK_EXIT_FAIL : FK_EXIT_OK;
-}
-
 int fk_cmd_spawn(int argc, char **argv)
 {
-    static spawn_run_t r; /* large (the plan), so not on the stack */
+    spawn_run_t r;
     char err[512] = "";
     memset(&r, 0, sizeof r);
-    r.csv_fd = -1;
+    fk_engine_init(&r.eng, &spawn_ops, &r, "forkomp spawn");
+    r.eng.holds_reps = 1; /* warm-up 0, one run of each probe */
     fk_install_interrupt_handlers();
     int rc = spawn_setup(&r, argc, argv, err, sizeof err);
-    if (rc == FK_EXIT_OK)
-        rc = spawn_run_all(&r);
-    else if (rc == -1)
+    if (rc == FK_EXIT_OK && (rc = fk_engine_run(&r.eng)) < 0) {
+        int sig = fk_interrupted();
+        fprintf(stderr, "forkomp spawn: interrupted by SIG%s\n", sigabbrev_np(sig));
+        rc = 128 + sig;
+    } else if (rc == -1) {
         rc = FK_EXIT_OK; /* --help */
-    else if (rc == FK_EXIT_USAGE)
+    } else if (rc == FK_EXIT_USAGE) {
         fk_cli_usage_error("spawn", err);
-    else
+    } else if (rc != FK_EXIT_OK && err[0]) {
         fprintf(stderr, "forkomp spawn: %s\n", err);
-    if (r.csv_fd >= 0)
-        close(r.csv_fd);
+    }
+    fk_engine_free(&r.eng);
+    free(r.probes);
     return rc;
 }

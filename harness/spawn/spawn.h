@@ -53,6 +53,7 @@ typedef struct fk_spawn_probe {
     char size_label[32];      /* the CSV's class column: "base", "10MiB", ... */
     double target_s;          /* minimum time of one timed loop */
     int reps;                 /* outer repetitions */
+    long inner;               /* operations of the first repetition, for the table */
     fk_spawn_rep_t *reps_out; /* reps records in MAP_SHARED memory */
 } fk_spawn_probe_t;
 
