@@ -74,7 +74,7 @@ void fk_context_refresh(void)
 {
     /* GDAL's version when this process loaded GDAL (the shapefile kernel does), else
      * "unused": asking would load it, which is what a primes run must not pay for. */
-    const fk_gdal_ops_t *gdal = fk_module_loaded("gdal") ? fk_gdal(NULL, 0) : NULL;
+    const fk_gdal_ops_t *gdal = fk_gdal_loaded() ? fk_gdal(NULL, 0) : NULL;
     snprintf(ctx.gdal, sizeof ctx.gdal, "%s", gdal ? gdal->version() : "unused");
     double load[1];
     if (getloadavg(load, 1) == 1)

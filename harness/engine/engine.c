@@ -26,12 +26,8 @@ void fk_engine_init(fk_engine_t *eng, const fk_engine_ops_t *ops, void *user, co
 
 void fk_engine_runs_from(fk_engine_t *eng, const fk_opts_t *o)
 {
-    eng->warmup = o->warmup;
-    eng->reps = o->reps;
-    eng->auto_pct = o->reps_auto_pct;
-    eng->max_reps = o->max_reps;
-    eng->budget_s = o->budget_s;
-    eng->quiet = o->quiet;
+    eng->warmup = o->warmup, eng->reps = o->reps, eng->max_reps = o->max_reps;
+    eng->auto_pct = o->reps_auto_pct, eng->budget_s = o->budget_s, eng->quiet = o->quiet;
 }
 
 int fk_engine_add(fk_engine_t *eng, const fk_engine_entry_t *e)

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "kernels/common/module.h"
+#include "harness/modules/modules.h"
 
 int fk_topo_load(fk_topo_t *t, const char *xml, const char *synthetic, char *err, size_t errlen)
 {

@@ -1,7 +1,7 @@
-/* module_hwloc.c: the table of the hwloc module, fk-hwloc.so (kernels/common/module.h): the
+/* module_hwloc.c: the table of the hwloc module, fk-hwloc.so (harness/modules/modules.h): the
  * machine's topology, the only code that needs libhwloc, which bin/forkomp does not link. */
 #include "harness/engine/topo_hwloc.h"
-#include "kernels/common/module.h"
+#include "harness/modules/modules.h"
 
 const fk_hwloc_ops_t fk_module_hwloc = {
     .head = {FK_MODULE_ABI, "hwloc"},

@@ -1,5 +1,5 @@
 /* module.c: the loader of module.h: finds fk-NAME.so, dlopens it, checks its table and keeps
- * it for the life of the process (modules are never unloaded: GDAL and Open MPI keep state). */
+ * it for the life of the process (modules are never unloaded: the libraries keep state). */
 #include "kernels/common/module.h"
 
 #include <dlfcn.h>
@@ -11,18 +11,8 @@
 
 #include "kernels/common/util.h"
 
-typedef struct slot {
-    const char *name, *library, *packages;
-    const fk_module_head_t *table; /* once loaded */
-} slot_t;
-
-enum { SLOT_GDAL, SLOT_MPI, SLOT_HWLOC, SLOT_PRIMESIEVE, NSLOTS };
-static slot_t slots[NSLOTS] = {
-    [SLOT_GDAL] = {"gdal", "GDAL", FK_GDAL_PACKAGES, NULL},
-    [SLOT_MPI] = {"mpi", "Open MPI", FK_MPI_PACKAGES, NULL},
-    [SLOT_HWLOC] = {"hwloc", "hwloc", FK_HWLOC_PACKAGES, NULL},
-    [SLOT_PRIMESIEVE] = {"primesieve", "libprimesieve", FK_PRIMESIEVE_PACKAGES, NULL},
-};
+static fk_module_t gdal = {"gdal", "GDAL", FK_GDAL_PACKAGES, NULL};
+static fk_module_t primesieve = {"primesieve", "libprimesieve", FK_PRIMESIEVE_PACKAGES, NULL};
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER; /* OpenMP tasks may ask at once */
 
 int fk_module_dir(char *out, size_t len)
@@ -43,10 +33,10 @@ int fk_module_dir(char *out, size_t len)
     return snprintf(out, len, "%s/lib/forkomp", slash ? exe : "..") < (int)len ? 0 : -1;
 }
 
-/* dlopens fk-NAME.so and checks its table. RTLD_GLOBAL: Open MPI dlopens its own components,
- * which expect libmpi's symbols to be global; RTLD_NOW: a missing symbol shows up here, as
+/* dlopens fk-NAME.so and checks its table. RTLD_GLOBAL: a library may dlopen components of
+ * its own that expect its symbols to be global; RTLD_NOW: a missing symbol shows up here, as
  * one message, not as a crash in the middle of a run. */
-static const fk_module_head_t *load(const slot_t *s, char *err, size_t errlen)
+static const fk_module_head_t *load(const fk_module_t *s, char *err, size_t errlen)
 {
     char dir[4096], path[4200], sym[64];
     const char *hint = "install the Debian package";
@@ -78,43 +68,35 @@ static const fk_module_head_t *load(const slot_t *s, char *err, size_t errlen)
     return t;
 }
 
-static const void *get(int which, char *err, size_t errlen)
+const void *fk_module_get(fk_module_t *m, char *err, size_t errlen)
 {
     pthread_mutex_lock(&lock);
-    slot_t *s = &slots[which];
-    if (!s->table)
-        s->table = load(s, err, errlen); /* a failure is tried again: the message is wanted */
-    const fk_module_head_t *t = s->table;
+    if (!m->table)
+        m->table = load(m, err, errlen); /* a failure is tried again: the message is wanted */
+    const fk_module_head_t *t = m->table;
     pthread_mutex_unlock(&lock);
     return t;
 }
 
+int fk_module_is_loaded(fk_module_t *m)
+{
+    pthread_mutex_lock(&lock);
+    int yes = m->table != NULL;
+    pthread_mutex_unlock(&lock);
+    return yes;
+}
+
 const fk_gdal_ops_t *fk_gdal(char *err, size_t errlen)
 {
-    return get(SLOT_GDAL, err, errlen);
-}
-
-const fk_mpi_ops_t *fk_mpi(char *err, size_t errlen)
-{
-    return get(SLOT_MPI, err, errlen);
-}
-
-const fk_hwloc_ops_t *fk_hwloc(char *err, size_t errlen)
-{
-    return get(SLOT_HWLOC, err, errlen);
+    return fk_module_get(&gdal, err, errlen);
 }
 
 const fk_primesieve_ops_t *fk_primesieve(char *err, size_t errlen)
 {
-    return get(SLOT_PRIMESIEVE, err, errlen);
+    return fk_module_get(&primesieve, err, errlen);
 }
 
-int fk_module_loaded(const char *name)
+int fk_gdal_loaded(void)
 {
-    pthread_mutex_lock(&lock);
-    int yes = 0;
-    for (int i = 0; i < NSLOTS; i++)
-        yes |= slots[i].table && strcmp(slots[i].name, name) == 0;
-    pthread_mutex_unlock(&lock);
-    return yes;
+    return fk_module_is_loaded(&gdal);
 }

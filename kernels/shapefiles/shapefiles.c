@@ -187,8 +187,8 @@ static void workset(const void *ctx, fk_workset_t *ws)
     ws->in_place = c->in_place;
 }
 
-/* Where the next run works: a copy the harness made (here, or for MPI ranks, in another
- * process that may run on another machine: it must be visible here), or the input itself. */
+/* Where the next run works: a copy the harness made, perhaps from another machine (it must
+ * be visible here), or the input itself. */
 static int work_in(void *ctx, const char *dir, char *err, size_t errlen)
 {
     shp_ctx_t *c = ctx;

@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "kernels/common/module.h" /* FK_MPI_PACKAGES */
+#include "harness/modules/modules.h" /* FK_MPI_PACKAGES */
 #include "kernels/kernel.h"
 #include "harness/models/model.h"
 #include "harness/cli/opts.h"
