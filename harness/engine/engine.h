@@ -57,9 +57,9 @@ struct fk_engine {
     /* how many runs (fk_engine_runs_from): */
     int warmup, reps, max_reps;
     double auto_pct, budget_s;
-    double started;  /* fk_now() when the command began, for --budget */
-    int quiet;       /* no progress, warnings or table (an MPI rank other than 0, too) */
-    int holds_reps;  /* each run holds all of an entry's repetitions (spawn): no "rep I/N" */
+    double started; /* fk_now() when the command began, for --budget */
+    int quiet;      /* no progress, warnings or table (an MPI rank other than 0, too) */
+    int holds_reps; /* each run holds all of an entry's repetitions (spawn): no "rep I/N" */
     fk_engine_entry_t *entries;
     int n, room;
     fk_progress_t prog;

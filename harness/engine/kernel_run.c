@@ -18,8 +18,8 @@ void fk_kernel_run_describe(const fk_kernel_run_t *k, const fk_engine_entry_t *e
         snprintf(buf + at, len - (size_t)at, "w=%d", e->cfg.workers);
 }
 
-void fk_kernel_run_print(fk_kernel_run_t *k, fk_progress_t *prog, const fk_result_t *res,
-                         int ok, int summary_only, int quiet)
+void fk_kernel_run_print(fk_kernel_run_t *k, fk_progress_t *prog, const fk_result_t *res, int ok,
+                         int summary_only, int quiet)
 {
     if (quiet)
         return;

@@ -28,8 +28,8 @@ void fk_kernel_run_describe(const fk_kernel_run_t *k, const fk_engine_entry_t *e
  * (its status names only the first: "; N more tasks failed"); the first run prints the
  * kernel's lines (summary_only: just its summary, the run printed each task's line as it
  * landed). Nothing when quiet. */
-void fk_kernel_run_print(fk_kernel_run_t *k, fk_progress_t *prog, const fk_result_t *res,
-                         int ok, int summary_only, int quiet);
+void fk_kernel_run_print(fk_kernel_run_t *k, fk_progress_t *prog, const fk_result_t *res, int ok,
+                         int summary_only, int quiet);
 
 /* Lands timed run rep (0-based) of e, measured as m, with its CSV row when one is written;
  * busy (NULL: not measured) gives the workers' busy times. */

@@ -103,14 +103,14 @@ static void runner_describe(void *user, const fk_engine_entry_t *e, char *buf, s
 }
 
 /* Runs entry e once in a fresh child (fk_measure); the engine's ops->run. */
-static int runner_run(void *user, fk_engine_t *eng, fk_engine_entry_t *e, int rep,
-                      const char *what, fk_engine_outcome_t *out)
+static int runner_run(void *user, fk_engine_t *eng, fk_engine_entry_t *e, int rep, const char *what,
+                      fk_engine_outcome_t *out)
 {
     runner_t *r = user;
     fk_progress_t *prog = &eng->prog;
     landed_ctx_t landed = {r, prog, what, 0, 0};
-    landed.lines = fk_workdir_in_place(r->kernel, r->ctx) && !r->cmd.opts.quiet &&
-                   !r->k.printed && r->kernel->print_result && r->kernel->print_summary;
+    landed.lines = fk_workdir_in_place(r->kernel, r->ctx) && !r->cmd.opts.quiet && !r->k.printed &&
+                   r->kernel->print_result && r->kernel->print_summary;
     fk_run_spec_t spec = {r->kernel, r->ctx, r->ntasks, e->model, e->cfg, r->fault, 0, 0};
     spec.no_counters = !fk_engine_wants_rows(eng); /* only a CSV row records them */
     if (landed.lines || (prog->tty && !prog->quiet)) {

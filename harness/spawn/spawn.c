@@ -259,8 +259,8 @@ static void land_rep(fk_engine_t *eng, fk_engine_entry_t *e, const fk_spawn_prob
 
 /* Measures probe e->data in a child, all its outer repetitions: the engine's ops->run.
  * Returns 0, -1 when interrupted, FK_EXIT_FAIL when out of memory. */
-static int spawn_run(void *user, fk_engine_t *eng, fk_engine_entry_t *e, int rep,
-                     const char *what, fk_engine_outcome_t *out)
+static int spawn_run(void *user, fk_engine_t *eng, fk_engine_entry_t *e, int rep, const char *what,
+                     fk_engine_outcome_t *out)
 {
     const spawn_run_t *r = user;
     fk_spawn_probe_t *p = e->data;

@@ -3,8 +3,8 @@
  * per measurement: the ranks run the repetitions in one job, each map timed between barriers
  * (fk_mpi_map); rank 0 alone makes the scratch copy the others adopt, verifies, prints, and
  * writes one CSV row per run with the hosts used. The run engine (engine.h) plans and
- * repeats, every rank alike, rank 0 deciding for all (agree). The ranks are the workers: procs is the
- * job's size, threads per rank 1 (mpi) or --workers / ranks, else OMP_NUM_THREADS (mpi-omp).
+ * repeats, every rank alike, rank 0 deciding for all (agree). The ranks are the workers: procs is
+ * the job's size, threads per rank 1 (mpi) or --workers / ranks, else OMP_NUM_THREADS (mpi-omp).
  * --timeout bounds each run: rank 0 exits and mpirun aborts the job. */
 #include "harness/models/mpi/mpi_rank.h"
 
