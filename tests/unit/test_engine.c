@@ -1,0 +1,200 @@
+/* test_engine.c: the run engine (harness/engine/engine.c) with fake commands: warm-ups then
+ * interleaved rounds, failures counted and in the exit code, --reps auto stopping at its
+ * minimum or at --max-reps, --budget, a run that lands several samples (spawn's), and the
+ * MPI rule: a rank that replays rank 0's decisions (agree) runs exactly what rank 0 ran. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "harness/engine/engine.h"
+#include "harness/engine/reps.h"
+#include "kernels/common/opt.h"
+#include "kernels/common/util.h"
+
+#define MAX_LOG 512
+
+/* One fake command: what it lands, and the log of what the engine asked of it. */
+typedef struct fake {
+    const char *status;  /* of every timed sample */
+    const char *warm;    /* of every warm-up */
+    int noisy;           /* samples 1, 100, 1, ...: --reps auto never gets there */
+    int lands;           /* 0: lands nothing (an MPI rank other than 0) */
+    int log[MAX_LOG][2]; /* entry, rep of each run */
+    int nlog;
+    int agreed[MAX_LOG]; /* the values agree saw (rank 0) or hands back (replay) */
+    int nagreed, replay, next;
+} fake_t;
+
+static void describe(void *user, const fk_engine_entry_t *e, char *buf, size_t len)
+{
+    (void)user;
+    snprintf(buf, len, "fake %s", e->label);
+}
+
+static int run(void *user, fk_engine_t *eng, fk_engine_entry_t *e, int rep, const char *what,
+               fk_engine_outcome_t *out)
+{
+    fake_t *f = user;
+    (void)what;
+    int i = (int)(e - eng->entries);
+    assert_true(f->nlog < MAX_LOG); /* an engine that never stops fails here, not hangs */
+    f->log[f->nlog][0] = i, f->log[f->nlog][1] = rep, f->nlog++;
+    const char *status = rep < 0 ? f->warm : f->status;
+    snprintf(out->status, sizeof out->status, "%s", status);
+    for (int k = 0; rep >= 0 && f->lands && k < (e->per_run > 0 ? e->per_run : 1); k++)
+        fk_engine_land(eng, e, f->noisy && (e->nwalls % 2) ? 100.0 : 1.0, status, NULL);
+    return 0;
+}
+
+static int agree(void *user, int value)
+{
+    fake_t *f = user;
+    if (f->replay)
+        return f->next < f->nagreed ? f->agreed[f->next++] : -99;
+    if (f->nagreed < MAX_LOG)
+        f->agreed[f->nagreed++] = value;
+    return value;
+}
+
+static const fk_engine_ops_t ops = {describe, run, NULL, NULL};
+static const fk_engine_ops_t mpi_ops = {describe, run, NULL, agree};
+
+/* An engine of n entries ("a", "b", ...) for f: quiet, no CSV. */
+static void setup(fk_engine_t *eng, const fk_engine_ops_t *o, fake_t *f, int n, int warmup,
+                  int reps)
+{
+    static const char *const labels[] = {"a", "b", "c"};
+    fk_engine_init(eng, o, f, "test");
+    eng->quiet = 1, eng->warmup = warmup, eng->reps = reps, eng->max_reps = 8;
+    for (int i = 0; i < n; i++) {
+        fk_engine_entry_t e = {.label = labels[i]};
+        e.cfg.workers = 1;
+        assert_int_equal(fk_engine_add(eng, &e), 0);
+    }
+}
+
+static void test_warmups_then_rounds(void **state)
+{
+    (void)state;
+    fake_t f = {.status = "ok", .warm = "ok", .lands = 1};
+    fk_engine_t eng;
+    setup(&eng, &ops, &f, 2, 1, 3);
+    assert_int_equal(fk_engine_run(&eng), FK_EXIT_OK);
+    static const int want[][2] = {{0, -1}, {1, -1}, {0, 0}, {1, 0}, {0, 1}, {1, 1}, {0, 2}, {1, 2}};
+    assert_int_equal(f.nlog, 8);
+    for (int i = 0; i < 8; i++) {
+        assert_int_equal(f.log[i][0], want[i][0]);
+        assert_int_equal(f.log[i][1], want[i][1]);
+    }
+    assert_int_equal(eng.entries[0].nwalls, 3);
+    assert_int_equal(eng.entries[1].failures, 0);
+    assert_int_equal(eng.prog.done, 8);
+    fk_engine_free(&eng);
+}
+
+static void test_failures(void **state)
+{
+    (void)state;
+    fake_t f = {.status = "failed:task 3 crashed (SIGSEGV)", .warm = "ok", .lands = 1};
+    fk_engine_t eng;
+    setup(&eng, &ops, &f, 1, 0, 2);
+    assert_int_equal(fk_engine_run(&eng), FK_EXIT_FAIL);
+    assert_int_equal(eng.entries[0].nwalls, 0);
+    assert_int_equal(eng.entries[0].failures, 2);
+    fk_engine_free(&eng);
+    /* a failed warm-up fails the command, though every timed run was ok */
+    fake_t g = {.status = "ok", .warm = "timeout", .lands = 1};
+    setup(&eng, &ops, &g, 1, 1, 2);
+    assert_int_equal(fk_engine_run(&eng), FK_EXIT_FAIL);
+    assert_int_equal(eng.entries[0].nwalls, 2);
+    fk_engine_free(&eng);
+}
+
+static void test_reps_auto(void **state)
+{
+    (void)state;
+    fake_t f = {.status = "ok", .warm = "ok", .lands = 1};
+    fk_engine_t eng;
+    setup(&eng, &ops, &f, 2, 0, FK_REPS_AUTO_MIN);
+    eng.auto_pct = 2;
+    assert_int_equal(fk_engine_run(&eng), FK_EXIT_OK);
+    assert_int_equal(eng.entries[0].nwalls, FK_REPS_AUTO_MIN); /* steady: the minimum */
+    fk_engine_free(&eng);
+    fake_t g = {.status = "ok", .warm = "ok", .lands = 1, .noisy = 1};
+    setup(&eng, &ops, &g, 1, 0, FK_REPS_AUTO_MIN);
+    eng.auto_pct = 2;
+    assert_int_equal(fk_engine_run(&eng), FK_EXIT_OK);
+    assert_int_equal(eng.entries[0].nwalls, 8); /* never precise: --max-reps */
+    assert_int_equal(eng.budget_hit, 0);
+    fk_engine_free(&eng);
+}
+
+static void test_budget(void **state)
+{
+    (void)state;
+    fake_t f = {.status = "ok", .warm = "ok", .lands = 1};
+    fk_engine_t eng;
+    setup(&eng, &ops, &f, 2, 1, 5);
+    eng.budget_s = 1, eng.started = fk_now() - 10; /* spent before the first timed run */
+    assert_int_equal(fk_engine_run(&eng), FK_EXIT_OK);
+    assert_int_equal(f.nlog, 2); /* the warm-ups only */
+    assert_int_equal(eng.entries[0].nwalls, 0);
+    assert_int_equal(eng.budget_hit, 1);
+    fk_engine_free(&eng);
+}
+
+static void test_one_run_lands_many(void **state)
+{
+    (void)state;
+    fake_t f = {.status = "ok", .warm = "ok", .lands = 1};
+    fk_engine_t eng;
+    fk_engine_init(&eng, &ops, &f, "test");
+    eng.quiet = 1, eng.holds_reps = 1;
+    fk_engine_entry_t e = {.label = "fork", .per_run = 5};
+    assert_int_equal(fk_engine_add(&eng, &e), 0);
+    assert_int_equal(fk_engine_run(&eng), FK_EXIT_OK);
+    assert_int_equal(f.nlog, 1);
+    assert_int_equal(eng.entries[0].nwalls, 5);
+    fk_engine_free(&eng);
+}
+
+/* Rank 0 measures noisy data with --reps auto; rank 1 lands nothing (its walls stay empty,
+ * so alone it would want runs for ever) and replays rank 0's decisions: it must run the
+ * same entries in the same order and exit alike. */
+static void test_ranks_agree(void **state)
+{
+    (void)state;
+    static fake_t r0, r1;
+    fk_engine_t e0, e1;
+    r0 = (fake_t){.status = "ok", .warm = "ok", .lands = 1, .noisy = 1};
+    setup(&e0, &mpi_ops, &r0, 2, 1, FK_REPS_AUTO_MIN);
+    e0.auto_pct = 2;
+    int rc0 = fk_engine_run(&e0);
+    r1 = (fake_t){.status = "ok", .warm = "ok", .lands = 0, .replay = 1};
+    memcpy(r1.agreed, r0.agreed, sizeof r1.agreed);
+    r1.nagreed = r0.nagreed;
+    setup(&e1, &mpi_ops, &r1, 2, 1, FK_REPS_AUTO_MIN);
+    e1.auto_pct = 2;
+    assert_int_equal(fk_engine_run(&e1), rc0);
+    assert_int_equal(r1.next, r0.nagreed); /* every decision taken from rank 0 */
+    assert_int_equal(r1.nlog, r0.nlog);
+    for (int i = 0; i < r0.nlog; i++)
+        assert_int_equal(r1.log[i][0], r0.log[i][0]);
+    assert_int_equal(e0.entries[0].nwalls, 8);
+    fk_engine_free(&e0);
+    fk_engine_free(&e1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_warmups_then_rounds), cmocka_unit_test(test_failures),
+        cmocka_unit_test(test_reps_auto),           cmocka_unit_test(test_budget),
+        cmocka_unit_test(test_one_run_lands_many),  cmocka_unit_test(test_ranks_agree),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
