@@ -96,41 +96,41 @@ static void test_warmups_then_rounds(void **state)
     fk_engine_free(&eng);
 }
 
+/* Runs n entries of f with auto_pct (0: --reps N), checks the exit code and returns what entry
+ * 0 counted (its walls already freed). */
+static fk_engine_entry_t ran(fake_t *f, int n, int warmup, int reps, double auto_pct, int want_rc)
+{
+    fk_engine_t eng;
+    setup(&eng, &ops, f, n, warmup, reps);
+    eng.auto_pct = auto_pct;
+    assert_int_equal(fk_engine_run(&eng), want_rc);
+    assert_int_equal(eng.budget_hit, 0);
+    fk_engine_entry_t first = eng.entries[0];
+    fk_engine_free(&eng);
+    first.walls = NULL;
+    return first;
+}
+
 static void test_failures(void **state)
 {
     (void)state;
     fake_t f = {.status = "failed:task 3 crashed (SIGSEGV)", .warm = "ok", .lands = 1};
-    fk_engine_t eng;
-    setup(&eng, &ops, &f, 1, 0, 2);
-    assert_int_equal(fk_engine_run(&eng), FK_EXIT_FAIL);
-    assert_int_equal(eng.entries[0].nwalls, 0);
-    assert_int_equal(eng.entries[0].failures, 2);
-    fk_engine_free(&eng);
+    fk_engine_entry_t e = ran(&f, 1, 0, 2, 0, FK_EXIT_FAIL);
+    assert_int_equal(e.nwalls, 0);
+    assert_int_equal(e.failures, 2);
     /* a failed warm-up fails the command, though every timed run was ok */
     fake_t g = {.status = "ok", .warm = "timeout", .lands = 1};
-    setup(&eng, &ops, &g, 1, 1, 2);
-    assert_int_equal(fk_engine_run(&eng), FK_EXIT_FAIL);
-    assert_int_equal(eng.entries[0].nwalls, 2);
-    fk_engine_free(&eng);
+    assert_int_equal(ran(&g, 1, 1, 2, 0, FK_EXIT_FAIL).nwalls, 2);
 }
 
 static void test_reps_auto(void **state)
 {
     (void)state;
     fake_t f = {.status = "ok", .warm = "ok", .lands = 1};
-    fk_engine_t eng;
-    setup(&eng, &ops, &f, 2, 0, FK_REPS_AUTO_MIN);
-    eng.auto_pct = 2;
-    assert_int_equal(fk_engine_run(&eng), FK_EXIT_OK);
-    assert_int_equal(eng.entries[0].nwalls, FK_REPS_AUTO_MIN); /* steady: the minimum */
-    fk_engine_free(&eng);
+    /* steady: the minimum; never precise: --max-reps (8) */
+    assert_int_equal(ran(&f, 2, 0, FK_REPS_AUTO_MIN, 2, FK_EXIT_OK).nwalls, FK_REPS_AUTO_MIN);
     fake_t g = {.status = "ok", .warm = "ok", .lands = 1, .noisy = 1};
-    setup(&eng, &ops, &g, 1, 0, FK_REPS_AUTO_MIN);
-    eng.auto_pct = 2;
-    assert_int_equal(fk_engine_run(&eng), FK_EXIT_OK);
-    assert_int_equal(eng.entries[0].nwalls, 8); /* never precise: --max-reps */
-    assert_int_equal(eng.budget_hit, 0);
-    fk_engine_free(&eng);
+    assert_int_equal(ran(&g, 1, 0, FK_REPS_AUTO_MIN, 2, FK_EXIT_OK).nwalls, 8);
 }
 
 static void test_budget(void **state)
