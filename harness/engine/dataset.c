@@ -14,6 +14,7 @@
 #include "harness/engine/measure.h"
 #include "harness/engine/sys.h"
 #include "kernels/common/home.h"
+#include "kernels/common/module.h"
 #include "kernels/common/util.h"
 
 static int is_dir(const char *path)
@@ -83,6 +84,10 @@ int fk_dataset_cached(const char *class_name, uint64_t seed, char *path, size_t 
         return fk_err(err, errlen, "path too long");
     if (is_dir(path))
         return 0;
+    /* GDAL writes the generated classes: a missing module is said before anything is printed
+     * or made, and is a usage error, as everywhere */
+    if (!real && !fk_gdal(err, errlen))
+        return -2;
     if (fk_mkdir_p(cache) != 0)
         return fk_err(err, errlen, "cannot create %s: %s", cache, strerror(errno));
     fprintf(stderr, "forkomp: %s class %s into %s (once)\n", real ? "fetching" : "generating",
@@ -121,8 +126,10 @@ static int shp_prepare(const void *params, char *dir, size_t dirlen, const char 
         return fk_err(err, errlen, "unknown class '%s' (S, W, A, B, skew, odd, real)",
                       p->class_name),
                FK_EXIT_USAGE;
-    if (fk_dataset_cached(p->class_name, p->seed, dir, dirlen, why, sizeof why) != 0)
-        return fk_err(err, errlen, "class %s: %s", p->class_name, why), FK_EXIT_FAIL;
+    int rc = fk_dataset_cached(p->class_name, p->seed, dir, dirlen, why, sizeof why);
+    if (rc != 0)
+        return fk_err(err, errlen, "class %s: %s", p->class_name, why),
+               rc == -2 ? FK_EXIT_USAGE : FK_EXIT_FAIL;
     *class_name = p->class_name;
     return FK_EXIT_OK;
 }

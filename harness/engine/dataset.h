@@ -24,7 +24,8 @@ typedef struct fk_dataset {
 /* The cached folder of a shapefile class in fk_cache_dir() (kernels/common/home.h;
  * CLASS-seedN, or real), generated (or fetched) once when missing, in a supervised child and
  * renamed into place, so that concurrent or interrupted runs never see half a class. Returns 0 with
- * the folder in path, or -1 with err. */
+ * the folder in path; -2 when the class must be generated and the GDAL module cannot be
+ * loaded, -1 on any other failure, with err. */
 int fk_dataset_cached(const char *class_name, uint64_t seed, char *path, size_t pathlen, char *err,
                       size_t errlen);
 

@@ -68,6 +68,13 @@ check_rc "spawn without modules" 0 $?
 "$F" shapefiles --class S --models serial "${quick[@]}" >"$work/shp.out" 2>&1
 check_rc "shapefiles without the GDAL module" 2 $?
 one_line "shapefiles without the GDAL module" "$work/shp.out" "GDAL module.*fk-gdal.so.*libgdal-dev"
+# the same where the class must first be generated (an empty home): nothing printed or made
+FORKOMP_HOME=$work/home2 "$F" shapefiles --class S --models serial "${quick[@]}" \
+    >"$work/shpgen.out" 2>&1
+check_rc "shapefiles without the GDAL module, class not generated yet" 2 $?
+one_line "shapefiles without the GDAL module, class not generated yet" "$work/shpgen.out" \
+    "GDAL module.*fk-gdal.so.*libgdal-dev"
+[ ! -e "$work/home2/datasets/cache" ] || fail "a class was begun without the GDAL module"
 "$F" gen --class S --out "$work/gen" >"$work/gen.out" 2>&1
 check_rc "gen without the GDAL module" 2 $?
 one_line "gen without the GDAL module" "$work/gen.out" "GDAL module.*libgdal-dev"
