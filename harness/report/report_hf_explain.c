@@ -42,10 +42,10 @@ static void explain_startup(FILE *md, const fk_hf_row_t *up)
     fprintf(md,
             "- **Process start-up, %s ± %s**: hyperfine's time for `forkomp --version`, which "
             "does nothing else: `execve`, the dynamic loader mapping and relocating forkomp's "
-            "few shared libraries (GDAL and Open MPI are modules, loaded only by the commands "
-            "that need them), and the constructors: libgomp's, which reads the `OMP_*` "
-            "variables when it is loaded, and libprimesieve's, which reads the CPU's cache "
-            "sizes. Every command pays it once; the harness's clock never sees it.\n",
+            "few shared libraries (GDAL, Open MPI and libprimesieve are modules, loaded only by "
+            "the commands that need them), and libgomp's constructor, which reads the `OMP_*` "
+            "variables when it is loaded. Every command pays it once; the harness's clock never "
+            "sees it.\n",
             fk_report_fmt_time(up->mean, a, 32), fk_report_fmt_time(up->stddev, b, 32));
 }
 
@@ -67,8 +67,9 @@ static void explain_rest(FILE *md, const fk_hf_row_t *rows, size_t n, const fk_h
             "- **Work outside the clock, on purpose, %s to %s%s**:", fk_report_fmt_time(lo, a, 32),
             fk_report_fmt_time(hi, b, 32), up ? " beyond the start-up" : " including the start-up");
     if (kernel_timed(rows, n, "primes"))
-        fprintf(md, " primes builds its inputs and computes the reference sums with an "
-                    "independent sieve (libprimesieve), against which every task is verified;");
+        fprintf(md, " primes builds its inputs and finds the reference sums of an "
+                    "independent sieve (libprimesieve, loaded for inputs its reference cache "
+                    "does not hold yet), against which every task is verified;");
     if (kernel_timed(rows, n, "shapefiles"))
         fprintf(md, " shapefiles registers GDAL's drivers (`GDALAllRegister`), scans the "
                     "folder and fingerprints every input file (to prove the input is never "
