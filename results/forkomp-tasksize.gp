@@ -70,6 +70,7 @@ do for [host in hosts_all] {
         set x2tics rotate by 30 left font ",10" nomirror
         set xtics nomirror
         set yrange [0:*]
+        set offsets 0, 0, graph 0.08, 0 # room above the ideal line, which autoscale puts on the frame
         unset arrow; unset label 1
         set key inside right bottom # small tasks sit low on the left, big ones near the ideal
         set rmargin 16 # the last class's name, slanted to the right
@@ -78,6 +79,7 @@ do for [host in hosts_all] {
             for [l in tlabels] $TS using (strcol(1) eq l ? $2 : NaN):3:4:5 \
                 with yerrorlines lc rgb colour(l) dt dash(l) pt point(l) ps 1.3 title name(l), \
             $TC using 2:(NaN):x2tic(6) axes x2y1 notitle
+        set offsets 0, 0, 0, 0
         unset logscale x
         unset logscale x2
         unset x2tics
