@@ -15,25 +15,18 @@ typedef struct {
     size_t plots; /* numbers the figures, for ids */
 } md_t;
 
+/* What escape writes instead of a character that HTML would take for markup. */
+static const char *const entities[256] = {
+    ['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;", ['"'] = "&quot;"};
+
 static void escape(FILE *out, const char *s, size_t n)
 {
     for (size_t i = 0; i < n && s[i]; i++) {
-        switch (s[i]) {
-        case '&':
-            fputs("&amp;", out);
-            break;
-        case '<':
-            fputs("&lt;", out);
-            break;
-        case '>':
-            fputs("&gt;", out);
-            break;
-        case '"':
-            fputs("&quot;", out);
-            break;
-        default:
+        const char *e = entities[(unsigned char)s[i]];
+        if (e)
+            fputs(e, out);
+        else
             fputc(s[i], out);
-        }
     }
 }
 

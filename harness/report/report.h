@@ -153,6 +153,10 @@ int fk_report_load(fk_report_t *r, const char *const *files, size_t nfiles, char
 int fk_report_group_runs(fk_report_t *r, char *err, size_t errlen);
 void fk_report_compute_speedups(fk_report_t *r);
 int fk_report_write_summary(const fk_report_t *r, char *err, size_t errlen);
+/* Writes OUT/name (a CSV file: summary.csv, class.csv, comparisons.csv) with write; 0, or -1
+ * with "PATH: why" in err when it cannot be opened or closed (report_out.c). */
+int fk_report_write_file(const fk_report_t *r, const char *name,
+                         void (*write)(FILE *f, const fk_report_t *r), char *err, size_t errlen);
 void fk_report_print_table(const fk_report_t *r, FILE *out);
 
 /* Writes DIR/report.md. Returns 0 or -1 with a message in err. */

@@ -108,41 +108,49 @@ static size_t busy_part(const fk_report_cause_t *c, char *buf, size_t len)
                             fk_report_fmt_time(c->busy_max_s, b, 32));
 }
 
+/* Each cause's sentence after "**word**: E beyond the ideal I": head, then (spawn) the
+ * start-up cost of the workers, or that it was not measured, and tail. */
+typedef struct cause_words {
+    const char *word, *head, *tail;
+    int spawn;
+} cause_words_t;
+
+static const cause_words_t cause_words[] = {
+    [FK_CAUSE_LOAD] = {"load",
+                       ", but the load warning fired on this host, so no cause is named (rerun "
+                       "on an idle machine)",
+                       "", 0},
+    [FK_CAUSE_STARTUP] = {"start-up", ", and starting the workers costs ",
+                          " by forkomp spawn's fork/pthread costs", 1},
+    [FK_CAUSE_IMBALANCE] = {"imbalance",
+                            ", and the busiest worker alone ran past the ideal by most of it", "",
+                            0},
+    [FK_CAUSE_UNEXPLAINED] = {"unexplained", "; start-up ", " by forkomp spawn", 1},
+};
+
 const char *fk_report_cause_text(const fk_report_cause_t *c, char *buf, size_t len)
 {
     char s[32], e[32], i[32];
     fk_report_fmt_time(c->spawn_s, s, 32);
     fk_report_fmt_time(c->excess_s, e, 32);
     fk_report_fmt_time(c->ideal_s, i, 32);
-    size_t n = 0;
-    switch (c->cause) {
-    case FK_CAUSE_NONE:
-        n = (size_t)snprintf(buf, len, "within %.0f%% of the ideal %s", 100 * FK_CAUSE_NEAR, i);
-        break;
-    case FK_CAUSE_LOAD:
-        n = (size_t)snprintf(buf, len,
-                             "**load**: %s beyond the ideal %s, but the load warning fired on "
-                             "this host, so no cause is named (rerun on an idle machine)",
-                             e, i);
-        break;
-    case FK_CAUSE_STARTUP:
-        n = (size_t)snprintf(buf, len,
-                             "**start-up**: %s beyond the ideal %s, and starting the workers "
-                             "costs %s by forkomp spawn's fork/pthread costs",
-                             e, i, s);
-        break;
-    case FK_CAUSE_IMBALANCE:
-        n = (size_t)snprintf(buf, len,
-                             "**imbalance**: %s beyond the ideal %s, and the busiest worker "
-                             "alone ran past the ideal by most of it",
-                             e, i);
-        break;
-    default:
-        n = (size_t)snprintf(buf, len, "**unexplained**: %s beyond the ideal %s; start-up %s%s", e,
-                             i, isnan(c->spawn_s) ? "not measured (add `forkomp spawn` rows)" : s,
-                             isnan(c->spawn_s) ? "" : " by forkomp spawn");
+    if (c->cause == FK_CAUSE_NONE) {
+        snprintf(buf, len, "within %.0f%% of the ideal %s", 100 * FK_CAUSE_NEAR, i);
+        return buf;
     }
-    if (c->cause != FK_CAUSE_NONE && n < len)
+    /* start-up is named only from a measured cost, so only unexplained lacks one */
+    const cause_words_t *w =
+        &cause_words[c->cause > FK_CAUSE_NONE && c->cause < FK_CAUSE_UNEXPLAINED
+                         ? c->cause
+                         : FK_CAUSE_UNEXPLAINED];
+    int measured = !isnan(c->spawn_s);
+    size_t n =
+        (size_t)snprintf(buf, len, "**%s**: %s beyond the ideal %s%s%s%s", w->word, e, i, w->head,
+                         !w->spawn  ? ""
+                         : measured ? s
+                                    : "not measured (add `forkomp spawn` rows)",
+                         w->spawn && !measured ? "" : w->tail);
+    if (n < len)
         busy_part(c, buf + n, len - n);
     return buf;
 }

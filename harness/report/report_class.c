@@ -8,13 +8,11 @@
 #include "harness/report/report_class.h"
 #include "harness/models/role.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "kernels/common/util.h"
 
 #define CLASS_W 2        /* the worker count the class compares */
 #define CLASS_MODELS 8   /* parallel models shown per case */
@@ -207,24 +205,23 @@ static void csv_case(const fk_report_t *r, class_case_t *c, void *arg)
     }
 }
 
-int fk_report_write_class_csv(const fk_report_t *r, char *err, size_t errlen)
+static void write_class(FILE *f, const fk_report_t *r)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/class.csv", r->out_dir);
-    if (!fk_report_several_hosts(r)) {
-        unlink(path); /* a class.csv of an earlier report would be plotted again */
-        return 0;
-    }
-    FILE *f = fopen(path, "w");
-    if (!f)
-        return fk_err(err, errlen, "%s: %s", path, strerror(errno));
     fputs("host,kernel,variant,class,host_index,cpus,model,serial_s,speedup,speedup_lo,"
           "speedup_hi,extra_worker_kib,apart\n",
           f);
     for_each_case(r, csv_case, f);
-    if (fclose(f) != 0)
-        return fk_err(err, errlen, "%s: %s", path, strerror(errno));
-    return 0;
+}
+
+int fk_report_write_class_csv(const fk_report_t *r, char *err, size_t errlen)
+{
+    if (!fk_report_several_hosts(r)) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/class.csv", r->out_dir);
+        unlink(path); /* a class.csv of an earlier report would be plotted again */
+        return 0;
+    }
+    return fk_report_write_file(r, "class.csv", write_class, err, errlen);
 }
 
 /* ------------------------------------------------------------------ the report section */

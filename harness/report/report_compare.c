@@ -6,7 +6,6 @@
 #include "harness/report/report_compare.h"
 #include "harness/models/role.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -160,13 +159,8 @@ static void put_field(FILE *f, const char *s, int last)
     fprintf(f, "%s%c", buf, last ? '\n' : ',');
 }
 
-int fk_report_write_comparisons(const fk_report_t *r, char *err, size_t errlen)
+static void write_comparisons(FILE *f, const fk_report_t *r)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/comparisons.csv", r->out_dir);
-    FILE *f = fopen(path, "w");
-    if (!f)
-        return fk_err(err, errlen, "%s: %s", path, strerror(errno));
     fputs("kernel,variant,class,workers,a_model,b_model,a_runs,b_runs,a_median_s,b_median_s,"
           "shift_s,shift_pct,ci_lo_pct,ci_hi_pct,verdict\n",
           f);
@@ -183,7 +177,9 @@ int fk_report_write_comparisons(const fk_report_t *r, char *err, size_t errlen)
                 c->ci_hi_pct);
         put_field(f, c->text, 1);
     }
-    if (fclose(f) != 0)
-        return fk_err(err, errlen, "%s: %s", path, strerror(errno));
-    return 0;
+}
+
+int fk_report_write_comparisons(const fk_report_t *r, char *err, size_t errlen)
+{
+    return fk_report_write_file(r, "comparisons.csv", write_comparisons, err, errlen);
 }

@@ -86,18 +86,11 @@ static void summarize_group(fk_report_group_t *g, const fk_report_run_t *runs, s
 static void init_group(fk_report_group_t *g, const fk_report_run_t *first)
 {
     memset(g, 0, sizeof *g);
-    g->host = first->host;
-    g->kernel = first->kernel;
-    g->variant = first->variant;
-    g->class_name = first->class_name;
-    g->model = first->model;
-    g->schedule = first->schedule;
-    g->workers = first->workers;
-    g->procs = first->procs;
-    g->threads = first->threads;
-    g->pin = first->pin;
-    g->cpus = first->cpus;
-    g->tasks = first->tasks;
+    /* the fields a group shares with its runs, named alike in both structs (report.h) */
+#define COPY(field) (g->field = first->field)
+    COPY(host), COPY(kernel), COPY(variant), COPY(class_name), COPY(model), COPY(schedule);
+    COPY(workers), COPY(procs), COPY(threads), COPY(pin), COPY(cpus), COPY(tasks);
+#undef COPY
     g->first = first;
     /* "-pin" for the original --pin (linear), the policy's name for the others */
     snprintf(g->label, sizeof g->label, "%s%s%s%s", g->model,

@@ -3,13 +3,11 @@
  * names, not the positions, but awk users may not); new columns go at the end. */
 #include "harness/report/report.h"
 
-#include <errno.h>
 #include <math.h>
 #include <string.h>
 
 #include "harness/models/placement.h"
 #include "harness/report/report_table.h"
-#include "kernels/common/util.h"
 
 /* The computed columns: NaN where the file did not record the value. */
 static const char *pin_name(const void *g)
@@ -108,20 +106,17 @@ static void name_counters(void)
         }
 }
 
-int fk_report_write_summary(const fk_report_t *r, char *err, size_t errlen)
+static void write_summary(FILE *f, const fk_report_t *r)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/summary.csv", r->out_dir);
-    FILE *f = fopen(path, "w");
-    if (!f)
-        return fk_err(err, errlen, "%s: %s", path, strerror(errno));
     name_counters();
     fk_table_csv_header(f, summary_cols, NCOLS);
     for (size_t i = 0; i < r->ngroups; i++)
         fk_table_csv_row(f, summary_cols, NCOLS, &r->groups[i]);
-    if (fclose(f) != 0)
-        return fk_err(err, errlen, "%s: %s", path, strerror(errno));
-    return 0;
+}
+
+int fk_report_write_summary(const fk_report_t *r, char *err, size_t errlen)
+{
+    return fk_report_write_file(r, "summary.csv", write_summary, err, errlen);
 }
 
 static void print_row(FILE *out, const fk_report_group_t *g, int hosts)
