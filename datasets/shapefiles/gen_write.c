@@ -20,30 +20,41 @@
 #include "datasets/shapefiles/gen.h"
 
 typedef struct kind {
-    OGRwkbGeometryType layer;
     int base; /* 1 point, 3 line, 5 polygon, 8 multipoint, 31 multipatch */
     int z, m;
 } kind_t;
 
 static const kind_t kinds[FK_GEN_NKINDS] = {
-    [FK_GEN_POINT] = {wkbPoint, 1, 0, 0},
-    [FK_GEN_POLYLINE] = {wkbLineString, 3, 0, 0},
-    [FK_GEN_POLYGON] = {wkbPolygon, 5, 0, 0},
-    [FK_GEN_MULTIPOINT] = {wkbMultiPoint, 8, 0, 0},
-    [FK_GEN_POINTZ] = {wkbPointZM, 1, 1, 1},
-    [FK_GEN_POLYLINEM] = {wkbLineStringM, 3, 0, 1},
-    [FK_GEN_POLYGONZ] = {wkbPolygonZM, 5, 1, 1},
-    [FK_GEN_MULTIPATCH] = {wkbUnknown, 31, 1, 0},
-    [FK_GEN_MULTIPOINTM] = {wkbMultiPointM, 8, 0, 1},
-    [FK_GEN_POINTM] = {wkbPointM, 1, 0, 1},
-    [FK_GEN_POLYLINEZ] = {wkbLineStringZM, 3, 1, 1},
-    [FK_GEN_POLYGONM] = {wkbPolygonM, 5, 0, 1},
-    [FK_GEN_POLYGON25D] = {wkbPolygon25D, 5, 1, 0},
+    [FK_GEN_POINT] = {1, 0, 0},       [FK_GEN_POLYLINE] = {3, 0, 0},
+    [FK_GEN_POLYGON] = {5, 0, 0},     [FK_GEN_MULTIPOINT] = {8, 0, 0},
+    [FK_GEN_POINTZ] = {1, 1, 1},      [FK_GEN_POLYLINEM] = {3, 0, 1},
+    [FK_GEN_POLYGONZ] = {5, 1, 1},    [FK_GEN_MULTIPATCH] = {31, 1, 0},
+    [FK_GEN_MULTIPOINTM] = {8, 0, 1}, [FK_GEN_POINTM] = {1, 0, 1},
+    [FK_GEN_POLYLINEZ] = {3, 1, 1},   [FK_GEN_POLYGONM] = {5, 0, 1},
+    [FK_GEN_POLYGON25D] = {5, 1, 0},
 };
 
 static OGRwkbGeometryType with_dims(OGRwkbGeometryType t, const kind_t *k)
 {
     return OGR_GT_SetModifier(t, k->z, k->m);
+}
+
+/* The layer's geometry type: the base's with the kind's Z and M (Z alone is the old 2.5D
+ * code, wkbPolygon25D); a MultiPatch layer has none that GDAL names. */
+static OGRwkbGeometryType layer_type(const kind_t *k)
+{
+    switch (k->base) {
+    case 1:
+        return with_dims(wkbPoint, k);
+    case 3:
+        return with_dims(wkbLineString, k);
+    case 5:
+        return with_dims(wkbPolygon, k);
+    case 8:
+        return with_dims(wkbMultiPoint, k);
+    default:
+        return wkbUnknown;
+    }
 }
 
 static void add_pt(OGRGeometryH g, const kind_t *k, double x, double y, double z, double m)
@@ -141,7 +152,7 @@ static OGRGeometryH make_geometry(int kind, fk_rng_t *r)
     double cx = fk_rng_range(r, -170, 170), cy = fk_rng_range(r, -80, 80);
     switch (k->base) {
     case 1: {
-        OGRGeometryH pt = OGR_G_CreateGeometry(k->layer);
+        OGRGeometryH pt = OGR_G_CreateGeometry(layer_type(k));
         add_random_pt(pt, k, r, cx, cy);
         return pt;
     }
@@ -245,7 +256,7 @@ static OGRLayerH create_layer(GDALDatasetH ds, const fk_gen_spec_t *spec)
     OGRSpatialReferenceH srs = OSRNewSpatialReference(NULL);
     OSRSetWellKnownGeogCS(srs, "WGS84");
     OGRLayerH lyr =
-        GDALDatasetCreateLayer(ds, spec->name, srs, kinds[spec->kind].layer, (char **)opts);
+        GDALDatasetCreateLayer(ds, spec->name, srs, layer_type(&kinds[spec->kind]), (char **)opts);
     OSRRelease(srs);
     return lyr;
 }
