@@ -144,38 +144,47 @@ static int on_err(void *arg, size_t i, const fk_result_t *r)
     return 0;
 }
 
-/* Maps n tasks on 3 workers, task 5 misbehaving as bad says, with callbacks recording into s;
- * checks that each ran once, in the parent: ok for every other task, error for task 5.
- * Returns the finished result. */
-static fk_pool_async_t *map_async_one_bad(pool_case_t *c, seen_t *s, task_ctx_t *bad, size_t n,
-                                          fk_pool_map_cfg_t cfg)
+/* A map of n tasks on 3 workers with task 5 misbehaving (bad), callbacks recording into
+ * seen, and its finished result ar; the killed-worker test reuses pool and bad after. */
+typedef struct one_bad {
+    task_ctx_t bad;
+    seen_t seen;
+    pool_case_t c;
+    fk_pool_async_t *ar;
+    size_t n;
+} one_bad_t;
+
+/* Runs the map and checks that each callback ran once, in the parent: ok for every other
+ * task, error for task 5. */
+static void one_bad_start(one_bad_t *b, int action, size_t n, fk_pool_map_cfg_t cfg)
 {
-    s->parent = getpid();
-    fk_pool_cbs_t cbs = {on_ok, on_err, s};
-    *c = pool_case(n, bad, 3, NULL);
-    fk_pool_async_t *ar = fk_pool_map_async(c->pool, &c->ts, &cfg, &cbs);
-    assert_non_null(ar);
-    assert_int_equal(fk_pool_async_get(ar, -1), 1);
+    *b = (one_bad_t){.bad = {5, action}, .seen = {.parent = getpid()}, .n = n};
+    fk_pool_cbs_t cbs = {on_ok, on_err, &b->seen};
+    b->c = pool_case(n, &b->bad, 3, NULL);
+    b->ar = fk_pool_map_async(b->c.pool, &b->c.ts, &cfg, &cbs);
+    assert_non_null(b->ar);
+    assert_int_equal(fk_pool_async_get(b->ar, -1), 1);
     for (size_t i = 0; i < n; i++) {
-        assert_int_equal(s->ok[i], i != 5);
-        assert_int_equal(s->err[i], i == 5);
+        assert_int_equal(b->seen.ok[i], i != 5);
+        assert_int_equal(b->seen.err[i], i == 5);
     }
-    return ar;
+}
+
+static void one_bad_end(one_bad_t *b)
+{
+    fk_pool_async_free(b->ar);
+    close_join_destroy(b->c.pool);
+    results_free(b->c.res, b->n);
 }
 
 static void test_callbacks(void **state)
 {
     (void)state;
-    task_ctx_t fail5 = {5, DO_FAIL};
-    seen_t s = {0};
-    pool_case_t c;
-    fk_pool_async_t *ar =
-        map_async_one_bad(&c, &s, &fail5, 40, (fk_pool_map_cfg_t){FK_SCHED_STATIC, 3, 1, 0, 0});
-    assert_int_equal(fk_pool_async_successful(ar), 0);
-    assert_string_equal(fk_pool_async_result(ar, 5)->msg, "refused");
-    fk_pool_async_free(ar);
-    close_join_destroy(c.pool);
-    results_free(c.res, 40);
+    one_bad_t b;
+    one_bad_start(&b, DO_FAIL, 40, (fk_pool_map_cfg_t){FK_SCHED_STATIC, 3, 1, 0, 0});
+    assert_int_equal(fk_pool_async_successful(b.ar), 0);
+    assert_string_equal(fk_pool_async_result(b.ar, 5)->msg, "refused");
+    one_bad_end(&b);
 }
 
 /* A callback that fails is recorded; the others still run and get/join do not hang. */
@@ -261,22 +270,17 @@ static void test_10000_in_flight(void **state)
 static void test_worker_killed_during_map_async(void **state)
 {
     (void)state;
-    task_ctx_t kill5 = {5, DO_SIGKILL};
-    seen_t s = {0};
-    pool_case_t c;
-    fk_pool_async_t *ar =
-        map_async_one_bad(&c, &s, &kill5, 12, (fk_pool_map_cfg_t){FK_SCHED_DYNAMIC, 2, 1, 0, 0});
-    assert_int_equal(c.res[5].status, FK_TASK_CRASHED);
-    assert_string_equal(c.res[5].msg, "task 5 crashed (SIGKILL)");
-    assert_int_equal(fk_pool_replacements(c.pool), 1);
-    fk_pool_async_free(ar);
+    one_bad_t b;
+    one_bad_start(&b, DO_SIGKILL, 12, (fk_pool_map_cfg_t){FK_SCHED_DYNAMIC, 2, 1, 0, 0});
+    assert_int_equal(b.c.res[5].status, FK_TASK_CRASHED);
+    assert_string_equal(b.c.res[5].msg, "task 5 crashed (SIGKILL)");
+    assert_int_equal(fk_pool_replacements(b.c.pool), 1);
+    fk_pool_async_free(b.ar);
     /* an apply whose worker is killed hears of it too */
-    ar = fk_pool_apply_async(c.pool, task, &kill5, 5, 0, NULL);
-    assert_int_equal(fk_pool_async_get(ar, -1), 1);
-    assert_int_equal(fk_pool_async_result(ar, 0)->status, FK_TASK_CRASHED);
-    fk_pool_async_free(ar);
-    close_join_destroy(c.pool);
-    results_free(c.res, 12);
+    b.ar = fk_pool_apply_async(b.c.pool, task, &b.bad, 5, 0, NULL);
+    assert_int_equal(fk_pool_async_get(b.ar, -1), 1);
+    assert_int_equal(fk_pool_async_result(b.ar, 0)->status, FK_TASK_CRASHED);
+    one_bad_end(&b);
 }
 
 static void test_apply_timeout(void **state)
