@@ -1,5 +1,5 @@
 /* pool_test.h: what the pool's unit tests (test_pool*.c) share: a task with a known answer
- * per index that can misbehave on request, MAP_SHARED result arrays and counters, and the
+ * per index that can misbehave on request, MAP_SHARED result arrays and counters, the orderly end of a pool and the
  * checks that nothing leaked (descriptors, child processes). Include after cmocka.h. */
 #ifndef FK_POOL_TEST_H
 #define FK_POOL_TEST_H
@@ -104,6 +104,15 @@ static inline void assert_no_children(void)
     errno = 0;
     assert_int_equal(waitpid(-1, NULL, WNOHANG), -1);
     assert_int_equal(errno, ECHILD);
+}
+
+/* The orderly end of a pool: close, join (both succeed), destroy, and no child left. */
+static inline void close_join_destroy(fk_pool_t *pool)
+{
+    assert_int_equal(fk_pool_close(pool), 0);
+    assert_int_equal(fk_pool_join(pool), 0);
+    fk_pool_destroy(pool);
+    assert_no_children();
 }
 
 #endif

@@ -14,18 +14,16 @@
 #include <cmocka.h>
 
 #include "harness/report/csv_read.h"
+#include "tests/unit/unit_test.h"
 
 /* Writes text to a new temporary file; its path goes into path (removed by the test). */
 static void write_tmp(const char *text, char *path, size_t len)
 {
-    const char *dir = getenv("TMPDIR");
-    snprintf(path, len, "%s/fk-csvtest-XXXXXX", dir && *dir ? dir : "/tmp");
+    tmp_template(path, len, "fk-csvtest");
     int fd = mkstemp(path);
     assert_true(fd >= 0);
-    FILE *f = fdopen(fd, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
+    close(fd);
+    write_text(path, text);
 }
 
 /* Reads text as a CSV file; returns fk_csv_table_read's result, err filled. */

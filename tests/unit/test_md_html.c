@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "harness/report/md_html.h"
+#include "tests/unit/unit_test.h"
 
 /* The HTML of the given lines, as a string the caller frees. */
 static char *render(const char *const *lines, size_t n, const char *svg_dir)
@@ -62,13 +63,10 @@ static void test_table_and_list(void **state)
 static void test_plots(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/forkomp-md-test-XXXXXX", path[64];
-    assert_non_null(mkdtemp(dir));
+    char dir[4096], path[4200];
+    tmp_dir(dir, sizeof dir, "forkomp-md-test");
     snprintf(path, sizeof path, "%s/a-time.svg", dir);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs("<?xml version=\"1.0\"?>\n<svg width=\"10\"><path d=\"M0\"/></svg>\n", f);
-    fclose(f);
+    write_text(path, "<?xml version=\"1.0\"?>\n<svg width=\"10\"><path d=\"M0\"/></svg>\n");
     const char *md[] = {"![time](a-time.png)", "![memory](a-memory.png)"};
     char *h = render(md, 2, dir);
     assert_non_null(strstr(h, "<figure class=\"plot\" id=\"plot-1\" data-plot=\"a-time.png\">\n"

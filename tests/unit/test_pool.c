@@ -133,11 +133,8 @@ static void map_with(int action, fk_fault_t fault, double timeout, int threads, 
     ts.ctx = NULL;
     ts.fault.kind = FK_FAULT_NONE;
     assert_int_equal(fk_pool_map(pool, &ts, &cfg), 0);
-    assert_int_equal(fk_pool_close(pool), 0);
-    assert_int_equal(fk_pool_join(pool), 0);
-    fk_pool_destroy(pool);
+    close_join_destroy(pool);
     results_free(res, n);
-    assert_no_children();
 }
 
 static void test_worker_killed_mid_map(void **state)

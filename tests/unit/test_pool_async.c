@@ -13,14 +13,6 @@
 
 #include "tests/unit/pool_test.h"
 
-static void close_join_destroy(fk_pool_t *pool)
-{
-    assert_int_equal(fk_pool_close(pool), 0);
-    assert_int_equal(fk_pool_join(pool), 0);
-    fk_pool_destroy(pool);
-    assert_no_children();
-}
-
 static void test_apply_async(void **state)
 {
     (void)state;

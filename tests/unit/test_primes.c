@@ -15,6 +15,7 @@
 
 #include "kernels/common/module.h"
 #include "kernels/primes/primes.h"
+#include "tests/unit/unit_test.h"
 
 static const fk_primesieve_ops_t *module(void)
 {
@@ -152,8 +153,8 @@ static void test_trial_equals_sieve(void **state)
 static void test_reference_cache(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/fk-test-primes-XXXXXX", path[128], err[256];
-    assert_non_null(mkdtemp(dir));
+    char dir[4096], path[4200], err[256];
+    tmp_dir(dir, sizeof dir, "fk-test-primes");
     snprintf(path, sizeof path, "%s/primes-reference.txt", dir);
     static const uint64_t inputs[] = {10007, 100, 100700};
     uint64_t sums[3], again[3];
@@ -170,10 +171,7 @@ static void test_reference_cache(void **state)
     assert_int_equal(fk_primes_reference(dir, inputs, 3, again, NULL, err, sizeof err), 0);
     assert_memory_equal(sums, again, sizeof sums);
     /* a forged line for 50 (the sum below 50 is 328) with a wrong check: ignored */
-    f = fopen(path, "w");
-    assert_non_null(f);
-    fprintf(f, "50 999 0123456789abcdef\n");
-    fclose(f);
+    write_text(path, "50 999 0123456789abcdef\n");
     uint64_t fifty = 50, sum50 = 0;
     assert_int_equal(fk_primes_reference(dir, &fifty, 1, &sum50, NULL, err, sizeof err), 0);
     assert_int_equal(sum50, 328);
