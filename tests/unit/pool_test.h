@@ -1,6 +1,7 @@
 /* pool_test.h: what the pool's unit tests (test_pool*.c) share: a task with a known answer
- * per index that can misbehave on request, MAP_SHARED result arrays and counters, the orderly end of a pool and the
- * checks that nothing leaked (descriptors, child processes). Include after cmocka.h. */
+ * per index that can misbehave on request, MAP_SHARED result arrays and counters, the
+ * orderly end of a pool, and the checks that nothing leaked (descriptors, child processes).
+ * Include after cmocka.h. */
 #ifndef FK_POOL_TEST_H
 #define FK_POOL_TEST_H
 
