@@ -7,7 +7,6 @@
 set -u
 # shellcheck source=tests/lib/fk_test.sh
 . "$(dirname "$0")/../lib/fk_test.sh"
-root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$work" || exit 1
 r=(--reps 1 --warmup 0 --quiet)
 
@@ -17,6 +16,20 @@ report() {
     check_rc "$1: report" 0 $?
     grep -q "gnuplot failed\|undefined!" "$work/$1.report" && fail "$1: gnuplot failed"
     [ -s "${2%.csv}-report/report.md" ] || fail "$1: no ${2%.csv}-report/report.md"
+}
+
+# variants EX KERNEL CSV VARIANT...: KERNEL's class S in each VARIANT in turn (stopping at a
+# failure) on serial, fork and omp at 1 and 2 workers into EX/CSV, exit 0, then its report
+variants() {
+    local ex=$1 kernel=$2 csv=$3 v rc=0
+    shift 3
+    mkdir -p "$ex"
+    for v; do
+        "$F" "$kernel" --class S --variant "$v" --models serial,fork,omp --workers 1,2 "${r[@]}" \
+            --csv "$csv" || { rc=$?; break; }
+    done
+    check_rc "$ex: runs" 0 $rc
+    report "$ex" "$csv"
 }
 
 # 1. granularity, and --inputs lists as classes of their own
@@ -78,22 +91,10 @@ for p in efficiency runs; do
 done
 
 # 5. sieve against trial division
-mkdir -p ex5
-"$F" primes --class S --variant sieve --models serial,fork,omp --workers 1,2 "${r[@]}" \
-    --csv ex5/v.csv &&
-    "$F" primes --class S --variant trial --models serial,fork,omp --workers 1,2 "${r[@]}" \
-        --csv ex5/v.csv
-check_rc "ex5: runs" 0 $?
-report ex5 ex5/v.csv
+variants ex5 primes ex5/v.csv sieve trial
 
 # 6. ogr against raw, and strace of one serial ogr repetition of class S
-mkdir -p ex6
-"$F" shapefiles --class S --variant ogr --models serial,fork,omp --workers 1,2 "${r[@]}" \
-    --csv ex6/shp.csv &&
-    "$F" shapefiles --class S --variant raw --models serial,fork,omp --workers 1,2 "${r[@]}" \
-        --csv ex6/shp.csv
-check_rc "ex6: runs" 0 $?
-report ex6 ex6/shp.csv
+variants ex6 shapefiles ex6/shp.csv ogr raw
 if command -v strace >/dev/null && strace -f -o /dev/null true 2>/dev/null; then
     # (LeakSanitizer cannot run under ptrace: off for this run of a SANITIZE=1 build)
     ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \

@@ -5,19 +5,14 @@
 # answers.md (one answer per worksheet question) and the five-line answer printed at the end;
 # LABEL names the host of every row. No timing is asserted (it takes about 30 s here).
 set -euo pipefail
-
-FORKOMP=${FORKOMP:-bin/forkomp}
-root=$(cd "$(dirname "$0")/../.." && pwd)
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/forkomp-lab-test-XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
+# shellcheck source=tests/lib/fk_test.sh
+. "$(dirname "$0")/../lib/fk_test.sh"
 
 rc=0
-FORKOMP=$FORKOMP RESULTS=$tmp/results LABEL=student-1 bash "$root/harness/bench/bench.sh" lab \
-    >"$tmp/stdout" 2>"$tmp/stderr" || rc=$?
-[[ $rc == 0 ]] || fail "bench.sh lab exited $rc: $(tail -n 5 "$tmp/stderr")"
-out=$(readlink -f "$tmp/results/latest")
+FORKOMP=$F RESULTS=$work/results LABEL=student-1 bash "$root/harness/bench/bench.sh" lab \
+    >"$work/stdout" 2>"$work/stderr" || rc=$?
+[[ $rc == 0 ]] || fail "bench.sh lab exited $rc: $(tail -n 5 "$work/stderr")"
+out=$(readlink -f "$work/results/latest")
 csv=$out/bench.csv
 
 # Every row verified and labelled; every model at 1 and 2 workers for both jobs.
@@ -25,7 +20,7 @@ awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } $1 == "timestamp"
     $c["status"] != "ok" || $c["verified"] != 1 || $c["host"] != "student-1" { bad++ }
     END { exit bad > 0 }' "$csv" || fail "rows that failed, did not verify or lack the label"
 models="serial fork omp hybrid"
-moddir=${FORKOMP_MODULE_DIR:-$(dirname "$(dirname "$(readlink -f "$FORKOMP")")")/lib/forkomp}
+moddir=${FORKOMP_MODULE_DIR:-$(dirname "$(dirname "$(readlink -f "$F")")")/lib/forkomp}
 [[ -r $moddir/fk-mpi.so ]] && command -v mpirun >/dev/null && mpi=1 || mpi=0
 for kernel in primes shapefiles; do
     for m in $models; do
@@ -52,13 +47,13 @@ done
 
 # The answer: five lines at the end of stdout, none of them "not measured"; answers.md has
 # one answer per question; report.md opens with the same answers.
-grep -A5 "^The answer on this machine" "$tmp/stdout" >"$tmp/five" || fail "no five-line answer"
-[[ $(grep -c '^  ' "$tmp/five") == 5 ]] || fail "the answer is not five lines: $(cat "$tmp/five")"
-! grep -q "not measured" "$tmp/five" || fail "part of the answer was not measured: $(cat "$tmp/five")"
-grep -q "^  Prime sums, class lab, 2 workers, processes or threads: " "$tmp/five" || fail "line 1"
-grep -q "^  Python, the lab's prime script, threads or processes: processes (python-pool) " "$tmp/five" ||
+grep -A5 "^The answer on this machine" "$work/stdout" >"$work/five" || fail "no five-line answer"
+[[ $(grep -c '^  ' "$work/five") == 5 ]] || fail "the answer is not five lines: $(cat "$work/five")"
+! grep -q "not measured" "$work/five" || fail "part of the answer was not measured: $(cat "$work/five")"
+grep -q "^  Prime sums, class lab, 2 workers, processes or threads: " "$work/five" || fail "line 1"
+grep -q "^  Python, the lab's prime script, threads or processes: processes (python-pool) " "$work/five" ||
     fail "the Python line"
-cmp -s <(sed -n 's/^  //p' "$tmp/five") "$out/answer.txt" || fail "stdout and answer.txt differ"
+cmp -s <(sed -n 's/^  //p' "$work/five") "$out/answer.txt" || fail "stdout and answer.txt differ"
 nq=$(grep -c '^## Q[0-9]' "$root/docs/worksheet.md")
 diff <(grep '^## Q[0-9]' "$root/docs/worksheet.md") <(grep '^## Q[0-9]' "$out/answers.md") >&2 ||
     fail "answers.md's questions are not the worksheet's"
@@ -68,8 +63,4 @@ diff <(grep '^## Q[0-9]' "$root/docs/worksheet.md") <(grep '^## Q[0-9]' "$out/an
     fail "make lab leaves a worksheet question unanswered: $(grep 'Not in this data' "$out/answers.md")"
 [[ $(grep -m1 '^## ' "$out/report.md") == "## The answer first" ]] || fail "report.md does not open with the answer"
 
-if ((fails)); then
-    echo "lab.sh: $fails failure(s)" >&2
-    exit 1
-fi
-echo "lab.sh: ok"
+finish

@@ -5,14 +5,8 @@
 # (missing column, non-numeric value, empty file, unclosed quote) exit 2 with a clear message;
 # spawn rows get their own section and granularity plot (tests/fixtures/report_spawn.csv).
 set -euo pipefail
-
-FORKOMP=${FORKOMP:-bin/forkomp}
-fixtures=$(cd "$(dirname "$0")/../fixtures" && pwd)
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/forkomp-report-test-XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-
-fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
+# shellcheck source=tests/lib/fk_test.sh
+. "$(dirname "$0")/../lib/fk_test.sh"
 
 # field HOST CLASS LABEL WORKERS COLUMN: one value of summary.csv, found by column name.
 field() {
@@ -20,7 +14,7 @@ field() {
         NR == 1 { for (i = 1; i <= NF; i++) ix[$i] = i; next }
         $ix["host"] == h && $ix["class"] == c && $ix["label"] == l && $ix["workers"] == w {
             print $ix[col]; found = 1 }
-        END { if (!found) print "MISSING" }' "$tmp/out/summary.csv"
+        END { if (!found) print "MISSING" }' "$work/out/summary.csv"
 }
 
 # expect HOST CLASS LABEL WORKERS COLUMN VALUE: compares numbers within 1e-6 ("" for empty).
@@ -35,58 +29,49 @@ expect() {
         d < 1e-6 && d > -1e-6) }' || fail "$3 W=$4 $5: expected $6, got '$got'"
 }
 
-"$FORKOMP" report "$fixtures/report_basic.csv" "$fixtures/report_old.csv" --out "$tmp/out" \
-    >"$tmp/stdout" 2>"$tmp/stderr" || fail "report exited $? ($(cat "$tmp/stderr"))"
+# expect_cols HOST CLASS LABEL WORKERS COLUMN VALUE [COLUMN VALUE...]: expect for each pair.
+expect_cols() {
+    local group=("$1" "$2" "$3" "$4")
+    shift 4
+    while (($#)); do
+        expect "${group[@]}" "$1" "$2"
+        shift 2
+    done
+}
+
+"$F" report "$fixtures/report_basic.csv" "$fixtures/report_old.csv" --out "$work/out" \
+    >"$work/stdout" 2>"$work/stderr" || fail "report exited $? ($(cat "$work/stderr"))"
 
 # Serial: 0.98 0.99 1.00 1.01 1.02 -> median 1, sample stddev sqrt(0.001/4); 5 runs have no
 # 95% binomial interval, so [min, max] with coverage 1 - 2/32.
-expect labhost lab serial 1 median_s 1.00
-expect labhost lab serial 1 stddev_s "$(awk 'BEGIN { printf "%.9g", sqrt(0.001 / 4) }')"
-expect labhost lab serial 1 ci_lo_s 0.98
-expect labhost lab serial 1 ci_hi_s 1.02
-expect labhost lab serial 1 ci_level "$(awk 'BEGIN { printf "%.9g", 1 - 2 / 32 }')"
-expect labhost lab serial 1 karp_flatt ""
+expect_cols labhost lab serial 1 median_s 1.00 \
+    stddev_s "$(awk 'BEGIN { printf "%.9g", sqrt(0.001 / 4) }')" ci_lo_s 0.98 ci_hi_s 1.02 \
+    ci_level "$(awk 'BEGIN { printf "%.9g", 1 - 2 / 32 }')" karp_flatt ""
 # fork at 2: 0.50 0.51 0.52 0.53 0.90 (+1 crashed): median 0.52, MAD 0.01 -> 0.90 is the one
 # outlier (|0.38| > 3 x 1.4826 x 0.01) and stays in the mean (2.96 / 5).
-expect labhost lab fork 2 runs 5
-expect labhost lab fork 2 failed 1
-expect labhost lab fork 2 median_s 0.52
-expect labhost lab fork 2 mean_s 0.592
-expect labhost lab fork 2 outliers 1
-expect labhost lab fork 2 speedup "$(awk 'BEGIN { printf "%.9g", 1 / 0.52 }')"
-expect labhost lab fork 2 efficiency "$(awk 'BEGIN { printf "%.9g", 1 / 0.52 / 2 }')"
-expect labhost lab fork 2 karp_flatt "$(awk 'BEGIN { printf "%.9g", (0.52 - 1 / 2) / (1 - 1 / 2) }')"
-expect labhost lab fork 2 cpu_s 1.04
-expect labhost lab fork 2 rss_sum_kib 6200
-expect labhost lab fork 2 maxrss_kib 2100
-expect labhost lab fork 2 oversubscribed 0
+expect_cols labhost lab fork 2 runs 5 failed 1 median_s 0.52 mean_s 0.592 outliers 1 \
+    speedup "$(awk 'BEGIN { printf "%.9g", 1 / 0.52 }')" \
+    efficiency "$(awk 'BEGIN { printf "%.9g", 1 / 0.52 / 2 }')" \
+    karp_flatt "$(awk 'BEGIN { printf "%.9g", (0.52 - 1 / 2) / (1 - 1 / 2) }')" \
+    cpu_s 1.04 rss_sum_kib 6200 maxrss_kib 2100 oversubscribed 0
 # omp at 2: an ok row that did not verify is counted as failed, not timed.
-expect labhost lab omp 2 runs 5
-expect labhost lab omp 2 failed 1
-expect labhost lab omp 2 median_s 0.50
-expect labhost lab omp 2 speedup 2
-expect labhost lab omp 2 karp_flatt 0
-expect labhost lab omp 2 outliers 0
+expect_cols labhost lab omp 2 runs 5 failed 1 median_s 0.50 speedup 2 karp_flatt 0 outliers 0
 # 4 workers on 2 cores: oversubscribed; Karp-Flatt by hand.
-expect labhost lab fork 4 oversubscribed 1
-expect labhost lab fork 4 karp_flatt "$(awk 'BEGIN { printf "%.9g", (0.60 - 1 / 4) / (1 - 1 / 4) }')"
+expect_cols labhost lab fork 4 oversubscribed 1 \
+    karp_flatt "$(awk 'BEGIN { printf "%.9g", (0.60 - 1 / 4) / (1 - 1 / 4) }')"
 expect labhost lab omp 4 karp_flatt "$(awk 'BEGIN { printf "%.9g", (0.55 - 1 / 4) / (1 - 1 / 4) }')"
 # hybrid: 6 runs, an even median (0.58 + 0.59) / 2; [min, max] now covers 1 - 2/64 >= 95%;
 # speedup interval from the serial and hybrid intervals.
-expect labhost lab hybrid 4 median_s 0.585
-expect labhost lab hybrid 4 ci_level "$(awk 'BEGIN { printf "%.9g", 1 - 2 / 64 }')"
-expect labhost lab hybrid 4 ci_lo_s 0.56
-expect labhost lab hybrid 4 ci_hi_s 0.61
-expect labhost lab hybrid 4 speedup_lo "$(awk 'BEGIN { printf "%.9g", 0.98 / 0.61 }')"
-expect labhost lab hybrid 4 speedup_hi "$(awk 'BEGIN { printf "%.9g", 1.02 / 0.56 }')"
-expect labhost lab hybrid 4 procs 2
+expect_cols labhost lab hybrid 4 median_s 0.585 \
+    ci_level "$(awk 'BEGIN { printf "%.9g", 1 - 2 / 64 }')" ci_lo_s 0.56 ci_hi_s 0.61 \
+    speedup_lo "$(awk 'BEGIN { printf "%.9g", 0.98 / 0.61 }')" \
+    speedup_hi "$(awk 'BEGIN { printf "%.9g", 1.02 / 0.56 }')" procs 2
 # the older file (contract columns only): no cpus, its own serial baseline.
-expect oldhost A omp 2 speedup 2
-expect oldhost A omp 2 cpus ""
+expect_cols oldhost A omp 2 speedup 2 cpus ""
 expect oldhost A serial 1 median_s 2.0
 
-grep -q "^labhost *primes *trial *lab *fork *4\*" "$tmp/stdout" || fail "table lacks fork 4*"
-md="$tmp/out/report.md"
+grep -q "^labhost *primes *trial *lab *fork *4\*" "$work/stdout" || fail "table lacks fork 4*"
+md="$work/out/report.md"
 # The verdicts (comparisons.csv and report.md alike), checked against R 4.x:
 #   wilcox.test(c(.58,.59,.60,.61,.62), c(.53,.54,.55,.56,.57), conf.int = TRUE): est 0.05, CI
 #     0.02 0.08 (exact), as % of omp's 0.55: 9.0909, 3.6364, 14.5455: threads faster;
@@ -94,7 +79,7 @@ md="$tmp/out/report.md"
 #     unverified run not timed): ties, so the normal approximation: est 0.019993, CI
 #     -0.0000036 0.399962 (uniroot, tol 1e-4), here the exact jumps 0 and 0.4: undecided;
 #   hybrid 4 (.56 ... .61) vs omp 4: ties: CI 1.8132% to 10.9141% (R) = 0.01 / 0.55, 0.06 / 0.55.
-cmp_csv="$tmp/out/comparisons.csv"
+cmp_csv="$work/out/comparisons.csv"
 [[ $(head -1 "$cmp_csv") == "kernel,variant,class,workers,a_model,b_model,a_runs,b_runs,a_median_s,b_median_s,shift_s,shift_pct,ci_lo_pct,ci_hi_pct,verdict" ]] ||
     fail "comparisons.csv header: $(head -1 "$cmp_csv")"
 for want in "primes,trial,lab,4,fork,omp,5,5,0.6,0.55,0.05,9.0909,3.6364,14.5455,threads faster by 9.1% (95% CI 3.6% to 14.5%)" \
@@ -122,7 +107,7 @@ done
 
 if command -v gnuplot >/dev/null; then
     for what in time speedup efficiency memory; do
-        png="$tmp/out/hosts/labhost/primes-trial-lab-labhost-$what.png" # two hosts: a folder each
+        png="$work/out/hosts/labhost/primes-trial-lab-labhost-$what.png" # two hosts: a folder each
         [[ "$(head -c 8 "$png" 2>/dev/null | od -An -tx1 | tr -d ' \n')" == 89504e470d0a1a0a ]] ||
             fail "$png is not a PNG"
         grep -qF "](hosts/labhost/primes-trial-lab-labhost-$what.png)" "$md" ||
@@ -135,9 +120,9 @@ fi
 # fork-exec per_op_s 1.7 1.8 1.6 ms -> median 1.7 ms, min 1.6 ms: 1.7 / 9 = 18.9% -> 19% (bold,
 # at least 10%); pool-task 7 8 6 us -> 7 us / 9 ms = 0.0778%; pthread 12 us / 9 ms = 0.133%.
 # fork 500 ms vs omp 20 ms at 2 workers, one run each: no interval, so no verdict.
-"$FORKOMP" report "$fixtures/report_spawn.csv" --out "$tmp/spawn" >/dev/null 2>"$tmp/stderr" ||
-    fail "report of spawn rows exited $? ($(cat "$tmp/stderr"))"
-smd="$tmp/spawn/report.md"
+"$F" report "$fixtures/report_spawn.csv" --out "$work/spawn" >/dev/null 2>"$work/stderr" ||
+    fail "report of spawn rows exited $? ($(cat "$work/stderr"))"
+smd="$work/spawn/report.md"
 for want in "## What a process costs (forkomp spawn)" \
     "| fork-exec | process | base | 1 | 3 | 1.7 ms | 1.6 ms | **19%** |" \
     "| pool-task | process | base | 2 | 3 | 7 us | 6 us | 0.078% |" \
@@ -152,43 +137,39 @@ done
 ! grep -q "^### spawn\|spawn (" "$smd" || fail "spawn rows in the generic sections"
 # 3 primes groups; the 3 spawn groups are not counted (they report per-op median and min).
 grep -qF -- "- 3 groups have fewer than 6 runs" "$smd" || fail "spawn groups in the few-runs warning"
-! ls "$tmp/spawn" | grep -v granularity | grep -q "^spawn-" || fail "generic plots of spawn rows"
+! ls "$work/spawn" | grep -v granularity | grep -q "^spawn-" || fail "generic plots of spawn rows"
 if command -v gnuplot >/dev/null; then
-    png="$tmp/spawn/spawn-granularity-labhost.png"
+    png="$work/spawn/spawn-granularity-labhost.png"
     [[ "$(head -c 8 "$png" 2>/dev/null | od -An -tx1 | tr -d ' \n')" == 89504e470d0a1a0a ]] ||
         fail "$png is not a PNG"
     grep -qF "](spawn-granularity-labhost.png)" "$smd" || fail "report.md lacks the granularity plot"
 fi
 
 # Without gnuplot: a warning, the report, no plots, exit 0.
-mkdir "$tmp/nobin"
-PATH="$tmp/nobin" "$FORKOMP" report "$fixtures/report_old.csv" --out "$tmp/nogp" >/dev/null \
-    2>"$tmp/stderr" || fail "report without gnuplot exited $?"
-grep -q "gnuplot is not installed" "$tmp/stderr" || fail "no warning without gnuplot"
-[[ -f "$tmp/nogp/report.md" ]] || fail "no report.md without gnuplot"
+mkdir "$work/nobin"
+PATH="$work/nobin" "$F" report "$fixtures/report_old.csv" --out "$work/nogp" >/dev/null \
+    2>"$work/stderr" || fail "report without gnuplot exited $?"
+grep -q "gnuplot is not installed" "$work/stderr" || fail "no warning without gnuplot"
+[[ -f "$work/nogp/report.md" ]] || fail "no report.md without gnuplot"
 
 # Bad input: exit 2 and a message naming the file (and line).
-: >"$tmp/empty.csv"
+: >"$work/empty.csv"
 bad() { # bad EXPECTED-MESSAGE ARGS...
     local want=$1 rc=0
     shift
-    "$FORKOMP" report "$@" --out "$tmp/bad" >/dev/null 2>"$tmp/stderr" || rc=$?
+    "$F" report "$@" --out "$work/bad" >/dev/null 2>"$work/stderr" || rc=$?
     [[ $rc == 2 ]] || fail "report $*: exit $rc, expected 2"
-    grep -qF -- "$want" "$tmp/stderr" || fail "report $*: message lacks '$want': $(cat "$tmp/stderr")"
-    [[ ! -e "$tmp/bad/summary.csv" ]] || fail "report $*: wrote summary.csv from bad input"
+    grep -qF -- "$want" "$work/stderr" || fail "report $*: message lacks '$want': $(cat "$work/stderr")"
+    [[ ! -e "$work/bad/summary.csv" ]] || fail "report $*: wrote summary.csv from bad input"
 }
 bad "report_missing_col.csv: missing required column 'wall_s'" "$fixtures/report_missing_col.csv"
 bad "report_nonnumeric.csv:3: column wall_s: 'fast' is not a number" \
     "$fixtures/report_nonnumeric.csv"
-bad "empty.csv: empty file" "$tmp/empty.csv"
+bad "empty.csv: empty file" "$work/empty.csv"
 bad "report_unclosed.csv:2: quoted field is never closed" "$fixtures/report_unclosed.csv"
-bad "nonexistent.csv: No such file" "$tmp/nonexistent.csv"
+bad "nonexistent.csv: No such file" "$work/nonexistent.csv"
 bad "missing required column" "$fixtures/report_basic.csv" "$fixtures/report_missing_col.csv"
-bad "no CSV files" --out "$tmp/bad"
-"$FORKOMP" report --help | grep -q "forkomp report CSV" || fail "report --help"
+bad "no CSV files" --out "$work/bad"
+"$F" report --help | grep -q "forkomp report CSV" || fail "report --help"
 
-if ((fails)); then
-    echo "report.sh: $fails failure(s)" >&2
-    exit 1
-fi
-echo "report.sh: ok"
+finish

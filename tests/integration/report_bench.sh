@@ -9,21 +9,15 @@
 # The backticks in single quotes are Markdown, not command substitutions.
 # shellcheck disable=SC2016
 set -euo pipefail
+# shellcheck source=tests/lib/fk_test.sh
+. "$(dirname "$0")/../lib/fk_test.sh"
+has() { grep -qF -- "$1" "$work/report.md" || fail "report.md lacks: $1"; }
 
-FORKOMP=${FORKOMP:-bin/forkomp}
-fixtures=$(cd "$(dirname "$0")/../fixtures" && pwd)
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/forkomp-report-bench-test-XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-
-fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
-has() { grep -qF -- "$1" "$tmp/report.md" || fail "report.md lacks: $1"; }
-
-cp "$fixtures/report_basic.csv" "$tmp/bench.csv"
-printf 'Bench notes marker: 3 repetitions.\n' >"$tmp/bench-notes.md"
+cp "$fixtures/report_basic.csv" "$work/bench.csv"
+printf 'Bench notes marker: 3 repetitions.\n' >"$work/bench-notes.md"
 # Quoted binary path, --opt=value, an unmatched class, a whole process faster than the
 # harness's median (inconsistent) and a command that is not forkomp.
-cat >"$tmp/hyperfine.csv" <<'EOF'
+cat >"$work/hyperfine.csv" <<'EOF'
 command,mean,stddev,median,user,system,min,max
 /x/bin/forkomp --version,0.040,0.002,0.040,0.030,0.005,0.038,0.042
 /x/bin/forkomp primes --class lab --variant trial --models fork --workers 2 --reps 1 --warmup 0 --quiet,0.700,0.010,0.700,0.600,0.050,0.690,0.710
@@ -36,7 +30,7 @@ sleep 1,1.001,0.001,1.001,0.000,0.001,1.000,1.002
 EOF
 # The manifest, as bench.sh writes it: every forkomp command but 'sleep 1'; a harness line
 # (not hyperfine's) is never matched with an export row.
-cat >"$tmp/manifest.csv" <<'EOF'
+cat >"$work/manifest.csv" <<'EOF'
 timed_by,kernel,class,variant,models,workers,schedule,pin,reps,extra,command
 harness,primes,lab,trial,"serial,fork,omp","1,2,4",-,-,6,-,"forkomp primes --class lab --variant trial --models serial,fork,omp --workers 1,2,4 --reps 6 --csv bench.csv"
 hyperfine,-,-,-,-,-,-,-,-,-,/x/bin/forkomp --version
@@ -48,8 +42,8 @@ hyperfine,primes,B,-,fork,2,-,-,1,-,/x/bin/forkomp primes --class B --models for
 hyperfine,primes,lab,trial,hybrid,4,-,-,1,-,/x/bin/forkomp primes --class lab --variant trial --models hybrid --workers 4 --reps 1 --warmup 0 --quiet
 EOF
 
-"$FORKOMP" report "$tmp/bench.csv" --out "$tmp" >/dev/null 2>"$tmp/stderr" ||
-    fail "report exited $? ($(cat "$tmp/stderr"))"
+"$F" report "$work/bench.csv" --out "$work" >/dev/null 2>"$work/stderr" ||
+    fail "report exited $? ($(cat "$work/stderr"))"
 
 has "## How this bench was run"
 has "Bench notes marker: 3 repetitions."
@@ -74,33 +68,29 @@ has "**Inconsistent: 1 command took less as a whole process than the harness's m
 has "class lab, 2 workers: harness 20 ms, hyperfine 10 ms (sd 10 ms and 20 ms): they agree"
 has "class lab, 4 workers: harness 50 ms, hyperfine -30 ms (sd 10 ms and 10 ms): they disagree"
 
-! grep -q "has no \`manifest.csv\`" "$tmp/report.md" || fail "the no-manifest note with a manifest"
+! grep -q "has no \`manifest.csv\`" "$work/report.md" || fail "the no-manifest note with a manifest"
 
 # An older results folder (no manifest): the commands are shown as hyperfine ran them, not
 # matched, with a note saying why; the report still succeeds.
-mv "$tmp/manifest.csv" "$tmp/manifest.keep"
-"$FORKOMP" report "$tmp/bench.csv" --out "$tmp" >/dev/null 2>&1 || fail "report without a manifest failed"
+mv "$work/manifest.csv" "$work/manifest.keep"
+"$F" report "$work/bench.csv" --out "$work" >/dev/null 2>&1 || fail "report without a manifest failed"
 has "**This folder has no \`manifest.csv\`**"
 has '| `/x/bin/forkomp primes --class lab --variant trial --models fork --workers 2 --reps 1 --warmup 0 --quiet` | 700 ms ± 10 ms | - | no harness runs of this case |'
-! grep -q "Process start-up, \|520 ms | 180 ms" "$tmp/report.md" || fail "matched without a manifest"
+! grep -q "Process start-up, \|520 ms | 180 ms" "$work/report.md" || fail "matched without a manifest"
 # A manifest without its columns is said, and the commands stay unmatched.
-printf 'timed_by,command\nhyperfine,x\n' >"$tmp/manifest.csv"
-"$FORKOMP" report "$tmp/bench.csv" --out "$tmp" >/dev/null 2>&1 || fail "report with a bad manifest failed"
+printf 'timed_by,command\nhyperfine,x\n' >"$work/manifest.csv"
+"$F" report "$work/bench.csv" --out "$work" >/dev/null 2>&1 || fail "report with a bad manifest failed"
 has "Could not read bench.sh's manifest: "
-mv "$tmp/manifest.keep" "$tmp/manifest.csv"
+mv "$work/manifest.keep" "$work/manifest.csv"
 
 # Without exports and notes the sections are absent, not empty.
-rm "$tmp/hyperfine.csv" "$tmp/bench-notes.md"
-"$FORKOMP" report "$tmp/bench.csv" --out "$tmp" >/dev/null 2>&1 || fail "report without exports failed"
-! grep -q "hyperfine\|How this bench" "$tmp/report.md" || fail "sections written without their files"
+rm "$work/hyperfine.csv" "$work/bench-notes.md"
+"$F" report "$work/bench.csv" --out "$work" >/dev/null 2>&1 || fail "report without exports failed"
+! grep -q "hyperfine\|How this bench" "$work/report.md" || fail "sections written without their files"
 
 # A broken export is said in the section, and the report still succeeds.
-printf 'command,mean\n"unclosed,1\n' >"$tmp/hyperfine.csv"
-"$FORKOMP" report "$tmp/bench.csv" --out "$tmp" >/dev/null 2>&1 || fail "report with a bad export failed"
+printf 'command,mean\n"unclosed,1\n' >"$work/hyperfine.csv"
+"$F" report "$work/bench.csv" --out "$work" >/dev/null 2>&1 || fail "report with a bad export failed"
 has "Could not read a hyperfine export:"
 
-if ((fails)); then
-    echo "report_bench.sh: $fails failure(s)" >&2
-    exit 1
-fi
-echo "report_bench.sh: ok"
+finish

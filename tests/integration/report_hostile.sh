@@ -6,8 +6,8 @@
 # CSV joined with cat (a second header with more columns mid-file) read as the two files do;
 # a host name holding a newline still gets its plots.
 set -uo pipefail
+# shellcheck source=tests/lib/fk_test.sh
 . "$(dirname "$0")/../lib/fk_test.sh"
-fixtures=$(cd "$(dirname "$0")/../fixtures" && pwd)
 
 # runs_of SUMMARY HOST LABEL WORKERS: the runs column of one group of a summary.csv.
 runs_of() {

@@ -1,16 +1,21 @@
 # shellcheck shell=bash
-# fk_test.sh: helpers shared by the failure-mode tests (faults.sh, interrupt.sh,
-# csv_concurrency.sh, disk.sh); sourced, never run on its own (it is not tests/*.sh).
+# fk_test.sh: the start and helpers shared by the integration tests; sourced, never run on
+# its own (it is not tests/*.sh). A test that stops at the first unexpected failure sets
+# `set -euo pipefail` before sourcing it: nothing here fails under it, the exit trap included.
 # Each test gets a private folder $work (removed on exit) whose path is the marker that finds
 # any process a test left behind: every forkomp started here names a file under $work.
 
 F=${FORKOMP:-bin/forkomp}
 case $F in /*) ;; *) F=$PWD/$F ;; esac
 PY=/usr/bin/python3 # the system Python (a pyenv python3 on PATH may lack modules)
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd) # the checkout
+# shellcheck disable=SC2034 # used by the tests that source this file
+fixtures=$root/tests/fixtures
 work=$(mktemp -d "${TMPDIR:-/tmp}/fk-test-XXXXXX")
 fails=0
 fk_cleanup_hook=: # a test may set this to a command (e.g. umount) run before removal
-trap 'eval "$fk_cleanup_hook"; pkill -KILL -f -- "$work" 2>/dev/null; rm -rf "$work"' EXIT
+# each step "|| true": under set -e a failing step (pkill finding nothing) would end the trap
+trap 'eval "$fk_cleanup_hook" || true; pkill -KILL -f -- "$work" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 fail() {
     echo "FAIL $*"
