@@ -21,12 +21,9 @@
 #include "kernels/common/util.h"
 
 typedef struct runner {
-    const fk_kernel_ops_t *kernel;
     fk_kernel_cmd_t cmd; /* the command line: kernel, dataset and run options */
-    void *ctx;
-    size_t ntasks;
     fk_fault_t fault;
-    fk_kernel_run_t k;
+    fk_kernel_run_t k; /* the kernel, its context and tasks, once prepared */
     fk_engine_t eng;
     fk_shared_area_t *area; /* the results of every run, in memory its processes share */
 } runner_t;
@@ -46,7 +43,7 @@ static int add_entry(runner_t *r, const fk_model_ops_t *model, int workers, char
     if (model->shape(&e.cfg, err, errlen) != 0)
         return model->uses_procs && r->cmd.opts.procs ? 0 : -1;
     e.cfg.chunk = r->cmd.opts.chunk > 0 ? (size_t)r->cmd.opts.chunk
-                                        : fk_default_chunk(r->ntasks, e.cfg.workers);
+                                        : fk_default_chunk(r->k.ntasks, e.cfg.workers);
     return fk_engine_add(&r->eng, &e) == 0 ? 1 : -2;
 }
 
@@ -91,10 +88,10 @@ static void runner_landed(void *arg, size_t i, const fk_result_t *res)
     l->landed++;
     if (l->lines) {
         fk_progress_clear(l->prog);
-        l->r->kernel->print_result(l->r->ctx, i, res, stdout);
+        l->r->k.kernel->print_result(l->r->k.ctx, i, res, stdout);
         fflush(stdout);
     }
-    fk_progress_tasks(l->prog, l->what, l->landed, l->r->ntasks);
+    fk_progress_tasks(l->prog, l->what, l->landed, l->r->k.ntasks);
 }
 
 static void runner_describe(void *user, const fk_engine_entry_t *e, char *buf, size_t len)
@@ -109,9 +106,9 @@ static int runner_run(void *user, fk_engine_t *eng, fk_engine_entry_t *e, int re
     runner_t *r = user;
     fk_progress_t *prog = &eng->prog;
     landed_ctx_t landed = {r, prog, what, 0, 0};
-    landed.lines = fk_workdir_in_place(r->kernel, r->ctx) && !r->cmd.opts.quiet && !r->k.printed &&
-                   r->kernel->print_result && r->kernel->print_summary;
-    fk_run_spec_t spec = {r->kernel, r->ctx, r->ntasks, e->model, e->cfg, r->fault, 0, 0};
+    landed.lines = fk_workdir_in_place(r->k.kernel, r->k.ctx) && !r->cmd.opts.quiet &&
+                   !r->k.printed && r->k.kernel->print_result && r->k.kernel->print_summary;
+    fk_run_spec_t spec = {r->k.kernel, r->k.ctx, r->k.ntasks, e->model, e->cfg, r->fault, 0, 0};
     spec.no_counters = !fk_engine_wants_rows(eng); /* only a CSV row records them */
     if (landed.lines || (prog->tty && !prog->quiet)) {
         spec.cfg.landed = runner_landed; /* called in the run's process, a copy of this one */
@@ -146,8 +143,8 @@ static const fk_engine_ops_t runner_ops = {runner_describe, runner_run, runner_t
 static int interrupted_exit(const runner_t *r)
 {
     int sig = fk_interrupted();
-    int scratch =
-        r->kernel && r->ctx && r->kernel->workset && !fk_workdir_in_place(r->kernel, r->ctx);
+    int scratch = r->k.kernel && r->k.ctx && r->k.kernel->workset &&
+                  !fk_workdir_in_place(r->k.kernel, r->k.ctx);
     fprintf(stderr, "forkomp: interrupted by SIG%s; stopped the run%s\n", fk_signame(sig),
             scratch ? " and removed its scratch copy" : "");
     return 128 + sig;
@@ -155,8 +152,8 @@ static int interrupted_exit(const runner_t *r)
 
 static int run_all(runner_t *r)
 {
-    if (!(r->area = fk_shared_area_new(r->ntasks))) {
-        fprintf(stderr, "forkomp: cannot map shared memory for %zu results\n", r->ntasks);
+    if (!(r->area = fk_shared_area_new(r->k.ntasks))) {
+        fprintf(stderr, "forkomp: cannot map shared memory for %zu results\n", r->k.ntasks);
         return FK_EXIT_FAIL;
     }
     int rc = fk_engine_run(&r->eng);
@@ -168,8 +165,8 @@ static int run_all(runner_t *r)
 static void runner_free(runner_t *r)
 {
     fk_engine_free(&r->eng);
-    if (r->ctx)
-        r->kernel->release(r->ctx);
+    if (r->k.ctx)
+        r->k.kernel->release(r->k.ctx);
     fk_kernel_cmd_free(&r->cmd);
 }
 
@@ -180,7 +177,7 @@ static void one_run(runner_t *r)
     fk_opts_t *o = &r->cmd.opts;
     if ((o->nmodels > 1 || o->nworkers > 1) && !o->quiet)
         fprintf(stderr, "forkomp: %s works in place and runs once: model %s, %d worker(s)\n",
-                r->kernel->name, o->models[0], o->workers[0]);
+                r->k.kernel->name, o->models[0], o->workers[0]);
     o->nmodels = o->nworkers = 1;
     o->reps = 1;
     o->reps_auto_pct = 0;
@@ -191,7 +188,7 @@ static void one_run(runner_t *r)
 static int runner_setup(runner_t *r, int argc, char **argv, char *err, size_t errlen)
 {
     int rc = fk_kernel_cmd_parse(&r->cmd, argc, argv, err, errlen);
-    r->kernel = r->cmd.kernel;
+    r->k.kernel = r->cmd.kernel;
     if (rc != FK_EXIT_OK)
         return rc;
     if (r->cmd.help) {
@@ -203,15 +200,14 @@ static int runner_setup(runner_t *r, int argc, char **argv, char *err, size_t er
     fk_topo_pin_setup(r->cmd.opts.pin); /* here, before any fork: the workers inherit the order */
     if (r->cmd.opts.csv && fk_csv_check_writable(r->cmd.opts.csv, err, errlen) != 0)
         return FK_EXIT_FAIL; /* before preparing, which may take long (generating a class) */
-    if ((rc = fk_kernel_cmd_prepare(&r->cmd, &r->ctx, &r->ntasks, err, errlen)) != FK_EXIT_OK)
+    if ((rc = fk_kernel_cmd_prepare(&r->cmd, &r->k.ctx, &r->k.ntasks, err, errlen)) != FK_EXIT_OK)
         return rc;
-    if (fk_workdir_in_place(r->kernel, r->ctx))
+    if (fk_workdir_in_place(r->k.kernel, r->k.ctx))
         one_run(r);
     fk_engine_runs_from(&r->eng, &r->cmd.opts);
-    r->k = (fk_kernel_run_t){r->kernel, r->ctx, r->ntasks, 0, 0};
-    if (r->fault.kind && r->fault.task >= r->ntasks)
+    if (r->fault.kind && r->fault.task >= r->k.ntasks)
         return fk_err(err, errlen, "--fault: task %zu does not exist (%zu tasks)", r->fault.task,
-                      r->ntasks),
+                      r->k.ntasks),
                FK_EXIT_USAGE;
     if ((rc = build_plan(r, err, errlen)) != FK_EXIT_OK)
         return rc;
