@@ -9,7 +9,6 @@
 #include "harness/cli/commands.h"
 #include "harness/engine/dataset.h"
 #include "harness/engine/sys.h"
-#include "kernels/common/module.h"
 #include "kernels/common/util.h"
 #include "kernels/shapefiles/shp_set.h"
 
@@ -67,7 +66,7 @@ int fk_cmd_gen(int argc, char **argv)
         snprintf(err, sizeof err, "unknown class '%s' (S, W, A, B, skew, odd, real)", o.class_name);
         return fk_cli_usage_error("gen", err);
     }
-    if (strcmp(o.class_name, "real") != 0 && !fk_gdal(err, sizeof err)) /* GDAL writes them */
+    if (!fk_dataset_producible(o.class_name, err, sizeof err))
         return fk_cli_usage_error("gen", err);
     if (holds_shapefiles(o.out)) {
         fprintf(stderr, "forkomp gen: %s already holds shapefiles; give an empty folder\n", o.out);

@@ -30,6 +30,11 @@ static int produce(const char *class_name, uint64_t seed, const char *dir, char 
     return fk_gen_class(class_name, seed, dir, err, errlen);
 }
 
+int fk_dataset_producible(const char *class_name, char *err, size_t errlen)
+{
+    return strcmp(class_name, "real") == 0 || fk_gdal(err, errlen) != NULL;
+}
+
 typedef struct produce_job {
     const char *class_name;
     uint64_t seed;
@@ -84,9 +89,7 @@ int fk_dataset_cached(const char *class_name, uint64_t seed, char *path, size_t 
         return fk_err(err, errlen, "path too long");
     if (is_dir(path))
         return 0;
-    /* GDAL writes the generated classes: a missing module is said before anything is printed
-     * or made, and is a usage error, as everywhere */
-    if (!real && !fk_gdal(err, errlen))
+    if (!fk_dataset_producible(class_name, err, errlen))
         return -2;
     if (fk_mkdir_p(cache) != 0)
         return fk_err(err, errlen, "cannot create %s: %s", cache, strerror(errno));

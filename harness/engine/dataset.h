@@ -29,6 +29,11 @@ typedef struct fk_dataset {
 int fk_dataset_cached(const char *class_name, uint64_t seed, char *path, size_t pathlen, char *err,
                       size_t errlen);
 
+/* 1 when this forkomp can produce the class: GDAL writes the generated ones, so the GDAL
+ * module must load (else 0, with why in err); real is fetched. Asked before anything is
+ * printed or made, so a missing module is one usage error. */
+int fk_dataset_producible(const char *class_name, char *err, size_t errlen);
+
 /* Produces a class into dir the same way; merge: dir may exist with other files (forkomp gen
  * --out), the new files are moved in one by one. Returns 0 or -1 with err. */
 int fk_dataset_produce(const char *class_name, uint64_t seed, const char *dir, int merge, char *err,
