@@ -197,7 +197,7 @@ integration-test: $(FORKOMP) $(FORKOMP)-test $(MODULES)
 
 valgrind: $(FORKOMP) $(MODULES) $(TESTS)
 	@set -e; for t in $(TESTS); do echo "== valgrind $$t"; \
-	  FORKOMP=$(FORKOMP) valgrind -q --error-exitcode=1 --leak-check=full \
+	  FORKOMP=$(FORKOMP) FK_TEST_ROUND_TRIPS=200 valgrind -q --error-exitcode=1 --leak-check=full \
 	    --suppressions=tests/unit/valgrind.supp $$t; done
 
 # libFuzzer (clang) on the CLI parsers and the DBF reader/rewriter, FUZZ_SECONDS in all, after
