@@ -36,18 +36,33 @@ static int read_text(const char *text, fk_csv_table_t *t, char *err, size_t errl
     return rc;
 }
 
+/* Reads text as a CSV file that must read without error. */
+static void read_ok(const char *text, fk_csv_table_t *t)
+{
+    char err[512] = "";
+    if (read_text(text, t, err, sizeof err) != 0)
+        fail_msg("'%s' did not read: %s", text, err);
+}
+
+/* A call that must fail (-1) with a message that says want. */
+static void assert_refused(int rc, const char *err, const char *want)
+{
+    assert_int_equal(rc, -1);
+    if (!strstr(err, want))
+        fail_msg("the message '%s' does not say '%s'", err, want);
+}
+
 static void test_quoting(void **state)
 {
     (void)state;
     fk_csv_table_t t;
-    char err[512];
     const char *text = "a,b,c\r\n"
                        "1,\"x, y\",\"say \"\"hi\"\"\"\r\n"
                        "2,\"two\nlines\",\r\n"
                        "\r\n"
                        "a,b,c\n" /* a repeated header (files joined with cat) */
                        "3,,last";
-    assert_int_equal(read_text(text, &t, err, sizeof err), 0);
+    read_ok(text, &t);
     assert_int_equal(t.nrows, 3);
     int b = fk_csv_table_column(&t, "b"), c = fk_csv_table_column(&t, "c");
     assert_int_equal(b, 1);
@@ -68,15 +83,15 @@ static void test_numbers(void **state)
     fk_csv_table_t t;
     char err[512];
     double v;
-    assert_int_equal(read_text("n,m\n1.5e-3,\nfast,2\n", &t, err, sizeof err), 0);
+    read_ok("n,m\n1.5e-3,\nfast,2\n", &t);
     assert_int_equal(fk_csv_table_number(&t, 0, 0, 0, &v, err, sizeof err), 0);
     assert_float_equal(v, 1.5e-3, 1e-15);
     assert_int_equal(fk_csv_table_number(&t, 0, 1, 1, &v, err, sizeof err), 1);
     assert_true(isnan(v));
-    assert_int_equal(fk_csv_table_number(&t, 0, 1, 0, &v, err, sizeof err), -1);
-    assert_non_null(strstr(err, ":2: column m: empty value"));
-    assert_int_equal(fk_csv_table_number(&t, 1, 0, 0, &v, err, sizeof err), -1);
-    assert_non_null(strstr(err, ":3: column n: 'fast' is not a number"));
+    assert_refused(fk_csv_table_number(&t, 0, 1, 0, &v, err, sizeof err), err,
+                   ":2: column m: empty value");
+    assert_refused(fk_csv_table_number(&t, 1, 0, 0, &v, err, sizeof err), err,
+                   ":3: column n: 'fast' is not a number");
     fk_csv_table_free(&t);
 }
 
@@ -87,30 +102,30 @@ static void test_require(void **state)
     char err[512];
     int cols[3];
     const char *const want[] = {"b", "a", "wall_s"};
-    assert_int_equal(read_text("a,b\n1,2\n", &t, err, sizeof err), 0);
+    read_ok("a,b\n1,2\n", &t);
     assert_int_equal(fk_csv_table_require(&t, want, 2, cols, err, sizeof err), 0);
     assert_int_equal(cols[0], 1);
     assert_int_equal(cols[1], 0);
-    assert_int_equal(fk_csv_table_require(&t, want, 3, cols, err, sizeof err), -1);
-    assert_non_null(strstr(err, "missing required column 'wall_s'"));
+    assert_refused(fk_csv_table_require(&t, want, 3, cols, err, sizeof err), err,
+                   "missing required column 'wall_s'");
     assert_non_null(strstr(err, "fk-csvtest-"));
     fk_csv_table_free(&t);
 }
 
 /* cat old.csv new.csv (issue 18): the second header has more columns, in another order; its
  * rows are read by its names, the first block's rows lack (read "") the new columns. */
+static const char three_blocks[] = "timestamp,a,b\n"
+                                   "t1,1,2\n"
+                                   "timestamp,b,c,a\n"
+                                   "t2,20,30,10\n"
+                                   "timestamp,a,b\n"
+                                   "t3,100,200\n";
+
 static void test_header_blocks(void **state)
 {
     (void)state;
     fk_csv_table_t t;
-    char err[512];
-    const char *text = "timestamp,a,b\n"
-                       "t1,1,2\n"
-                       "timestamp,b,c,a\n"
-                       "t2,20,30,10\n"
-                       "timestamp,a,b\n"
-                       "t3,100,200\n";
-    assert_int_equal(read_text(text, &t, err, sizeof err), 0);
+    read_ok(three_blocks, &t);
     assert_int_equal(t.nrows, 3);
     int a = fk_csv_table_column(&t, "a"), b = fk_csv_table_column(&t, "b"),
         c = fk_csv_table_column(&t, "c");
@@ -131,28 +146,20 @@ static void test_bad_files(void **state)
     (void)state;
     fk_csv_table_t t;
     char err[512];
-    assert_int_equal(read_text("", &t, err, sizeof err), -1);
-    assert_non_null(strstr(err, "empty file"));
-    assert_int_equal(read_text("\n\r\n", &t, err, sizeof err), -1);
-    assert_non_null(strstr(err, "empty file"));
-    assert_int_equal(read_text("a,b\n1,\"open\n2,3\n", &t, err, sizeof err), -1);
-    assert_non_null(strstr(err, ":2: quoted field is never closed"));
-    assert_int_equal(read_text("a,b\n1,\"x\"y\n", &t, err, sizeof err), -1);
-    assert_non_null(strstr(err, ":2: unexpected 'y' after a closing quote"));
-    assert_int_equal(fk_csv_table_read("/nonexistent/x.csv", &t, err, sizeof err), -1);
-    assert_non_null(strstr(err, "/nonexistent/x.csv: "));
+    assert_refused(read_text("", &t, err, sizeof err), err, "empty file");
+    assert_refused(read_text("\n\r\n", &t, err, sizeof err), err, "empty file");
+    assert_refused(read_text("a,b\n1,\"open\n2,3\n", &t, err, sizeof err), err,
+                   ":2: quoted field is never closed");
+    assert_refused(read_text("a,b\n1,\"x\"y\n", &t, err, sizeof err), err,
+                   ":2: unexpected 'y' after a closing quote");
+    assert_refused(fk_csv_table_read("/nonexistent/x.csv", &t, err, sizeof err), err,
+                   "/nonexistent/x.csv: ");
     /* a header without rows is fine: an empty table */
-    assert_int_equal(read_text("a,b\n", &t, err, sizeof err), 0);
+    read_ok("a,b\n", &t);
     assert_int_equal(t.nrows, 0);
     fk_csv_table_free(&t);
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_quoting),   cmocka_unit_test(test_numbers),
-        cmocka_unit_test(test_require),   cmocka_unit_test(test_header_blocks),
-        cmocka_unit_test(test_bad_files),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+FK_TEST_MAIN(cmocka_unit_test(test_quoting), cmocka_unit_test(test_numbers),
+             cmocka_unit_test(test_require), cmocka_unit_test(test_header_blocks),
+             cmocka_unit_test(test_bad_files))

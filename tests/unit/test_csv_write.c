@@ -11,6 +11,7 @@
 #include "harness/engine/csv.h"
 #include "harness/cli/numparse.h"
 #include "kernels/common/util.h"
+#include "tests/unit/unit_test.h"
 
 static void quote(const char *in, const char *want)
 {
@@ -113,12 +114,5 @@ static void test_parsers(void **state)
     assert_non_null(strstr(err, "'0' is not a whole number in 1..4096"));
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_quoting),
-        cmocka_unit_test(test_row_has_every_column),
-        cmocka_unit_test(test_parsers),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+FK_TEST_MAIN(cmocka_unit_test(test_quoting), cmocka_unit_test(test_row_has_every_column),
+             cmocka_unit_test(test_parsers))

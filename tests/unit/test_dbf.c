@@ -27,6 +27,7 @@
 #include "kernels/shapefiles/shp_header.h"
 #include "kernels/shapefiles/shp_tmp.h"
 #include "kernels/shapefiles/shp_verify.h"
+#include "tests/unit/unit_test.h"
 
 static int rewrite(const char *path, const char *type, const char *name, char *err, size_t errlen)
 {
@@ -244,16 +245,10 @@ static void test_read_only_refused(void **state)
     assert_int_equal(WEXITSTATUS(st), 0);
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_rewrite_lossless, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_drops_any_case, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_truncated_refused, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_garbage_refused, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_no_eof_and_trailer_kept, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_empty_dbf, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_read_only_refused, setup, teardown),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+FK_TEST_MAIN(cmocka_unit_test_setup_teardown(test_rewrite_lossless, setup, teardown),
+             cmocka_unit_test_setup_teardown(test_drops_any_case, setup, teardown),
+             cmocka_unit_test_setup_teardown(test_truncated_refused, setup, teardown),
+             cmocka_unit_test_setup_teardown(test_garbage_refused, setup, teardown),
+             cmocka_unit_test_setup_teardown(test_no_eof_and_trailer_kept, setup, teardown),
+             cmocka_unit_test_setup_teardown(test_empty_dbf, setup, teardown),
+             cmocka_unit_test_setup_teardown(test_read_only_refused, setup, teardown))

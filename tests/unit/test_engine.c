@@ -14,6 +14,7 @@
 #include "harness/engine/reps.h"
 #include "kernels/common/opt.h"
 #include "kernels/common/util.h"
+#include "tests/unit/unit_test.h"
 
 #define MAX_LOG 512
 
@@ -189,12 +190,6 @@ static void test_ranks_agree(void **state)
     fk_engine_free(&e1);
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_warmups_then_rounds), cmocka_unit_test(test_failures),
-        cmocka_unit_test(test_reps_auto),           cmocka_unit_test(test_budget),
-        cmocka_unit_test(test_one_run_lands_many),  cmocka_unit_test(test_ranks_agree),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+FK_TEST_MAIN(cmocka_unit_test(test_warmups_then_rounds), cmocka_unit_test(test_failures),
+             cmocka_unit_test(test_reps_auto), cmocka_unit_test(test_budget),
+             cmocka_unit_test(test_one_run_lands_many), cmocka_unit_test(test_ranks_agree))

@@ -24,6 +24,7 @@
 #include "harness/cli/registry.h"
 #include "harness/engine/sys.h"
 #include "kernels/common/util.h"
+#include "tests/unit/unit_test.h"
 
 static int job_ok(void *arg, char *err, size_t errlen)
 {
@@ -161,11 +162,6 @@ static void test_interrupted(void **state)
     assert_int_equal(fk_remove_tree(dir), 0);
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_run_in_child), cmocka_unit_test(test_csv_unwritable),
-        cmocka_unit_test(test_interrupted), /* last: the flag stays raised */
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+/* test_interrupted last: the interrupt flag stays raised after it */
+FK_TEST_MAIN(cmocka_unit_test(test_run_in_child), cmocka_unit_test(test_csv_unwritable),
+             cmocka_unit_test(test_interrupted))

@@ -79,12 +79,5 @@ static void test_plots(void **state)
     rmdir(dir);
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_blocks),
-        cmocka_unit_test(test_table_and_list),
-        cmocka_unit_test(test_plots),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+FK_TEST_MAIN(cmocka_unit_test(test_blocks), cmocka_unit_test(test_table_and_list),
+             cmocka_unit_test(test_plots))

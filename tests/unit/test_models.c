@@ -13,6 +13,7 @@
 #include "harness/engine/kernel_cmd.h"
 #include "harness/engine/measure.h"
 #include "harness/cli/registry.h"
+#include "tests/unit/unit_test.h"
 
 typedef struct fixture {
     const fk_kernel_ops_t *kernel;
@@ -111,12 +112,6 @@ static void check_shapes(void **state)
     assert_int_equal(fk_default_chunk(0, 3), 1);
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(check_every_model, setup_s, teardown),
-        cmocka_unit_test_setup_teardown(check_every_model, setup_lab, teardown),
-        cmocka_unit_test(check_shapes),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+FK_TEST_MAIN(cmocka_unit_test_setup_teardown(check_every_model, setup_s, teardown),
+             cmocka_unit_test_setup_teardown(check_every_model, setup_lab, teardown),
+             cmocka_unit_test(check_shapes))

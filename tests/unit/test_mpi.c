@@ -14,6 +14,7 @@
 
 #include "harness/models/mpi/mpi.h"
 #include "harness/cli/registry.h"
+#include "tests/unit/unit_test.h"
 
 static void job_round_trip(void **state)
 {
@@ -112,12 +113,6 @@ static void shapes(void **state)
     assert_int_equal(mo->shape(&bad, err, sizeof err), -1);
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(job_round_trip),  cmocka_unit_test(job_garbage_rejected),
-        cmocka_unit_test(hosts_each_once), cmocka_unit_test(launcher_detected),
-        cmocka_unit_test(shapes),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+FK_TEST_MAIN(cmocka_unit_test(job_round_trip), cmocka_unit_test(job_garbage_rejected),
+             cmocka_unit_test(hosts_each_once), cmocka_unit_test(launcher_detected),
+             cmocka_unit_test(shapes))

@@ -18,6 +18,7 @@
 #include "harness/engine/topo.h"
 #include "harness/models/model.h"
 #include "harness/models/placement.h"
+#include "tests/unit/unit_test.h"
 
 /* make unit-test and make valgrind run the tests from the top of the source tree */
 #define FIXTURE(name) "tests/fixtures/" name
@@ -213,17 +214,8 @@ static void test_default_workers(void **state)
     assert_true(fk_cpus_allowed() >= 1);
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_two_sockets_intel_numbering),
-        cmocka_unit_test(test_two_sockets_siblings_adjacent),
-        cmocka_unit_test(test_four_numa_nodes),
-        cmocka_unit_test(test_this_vm),
-        cmocka_unit_test(test_shared_cores),
-        cmocka_unit_test(test_bad_input),
-        cmocka_unit_test(test_pin_this_process),
-        cmocka_unit_test(test_default_workers),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+FK_TEST_MAIN(cmocka_unit_test(test_two_sockets_intel_numbering),
+             cmocka_unit_test(test_two_sockets_siblings_adjacent),
+             cmocka_unit_test(test_four_numa_nodes), cmocka_unit_test(test_this_vm),
+             cmocka_unit_test(test_shared_cores), cmocka_unit_test(test_bad_input),
+             cmocka_unit_test(test_pin_this_process), cmocka_unit_test(test_default_workers))

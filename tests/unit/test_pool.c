@@ -23,6 +23,7 @@
 
 #include "harness/models/pool.h"
 #include "tests/unit/pool_test.h"
+#include "tests/unit/unit_test.h"
 
 /* Maps n tasks on a fresh pool of w workers and checks every result is OK, in its slot. */
 static void map_and_check(int w, size_t n, int schedule, size_t chunk)
@@ -196,17 +197,8 @@ static void test_misuse(void **state)
     assert_no_children();
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_create_destroy_1000),
-        cmocka_unit_test(test_1000_tasks_on_64_workers),
-        cmocka_unit_test(test_every_chunk_size),
-        cmocka_unit_test(test_shapes),
-        cmocka_unit_test(test_reuse),
-        cmocka_unit_test(test_worker_killed_mid_map),
-        cmocka_unit_test(test_faults),
-        cmocka_unit_test(test_misuse),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+FK_TEST_MAIN(cmocka_unit_test(test_create_destroy_1000),
+             cmocka_unit_test(test_1000_tasks_on_64_workers),
+             cmocka_unit_test(test_every_chunk_size), cmocka_unit_test(test_shapes),
+             cmocka_unit_test(test_reuse), cmocka_unit_test(test_worker_killed_mid_map),
+             cmocka_unit_test(test_faults), cmocka_unit_test(test_misuse))

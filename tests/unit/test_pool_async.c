@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "tests/unit/pool_test.h"
+#include "tests/unit/unit_test.h"
 
 static void test_apply_async(void **state)
 {
@@ -356,20 +357,10 @@ static void test_async_misuse(void **state)
     results_free(c.res, 4);
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_apply_async),
-        cmocka_unit_test(test_timeout_zero),
-        cmocka_unit_test(test_get_after_terminate),
-        cmocka_unit_test(test_callbacks),
-        cmocka_unit_test(test_callback_fails),
-        cmocka_unit_test(test_wait_inside_callback),
-        cmocka_unit_test(test_10000_in_flight),
-        cmocka_unit_test(test_worker_killed_during_map_async),
-        cmocka_unit_test(test_apply_timeout),
-        cmocka_unit_test(test_several_in_flight),
-        cmocka_unit_test(test_async_misuse),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+FK_TEST_MAIN(cmocka_unit_test(test_apply_async), cmocka_unit_test(test_timeout_zero),
+             cmocka_unit_test(test_get_after_terminate), cmocka_unit_test(test_callbacks),
+             cmocka_unit_test(test_callback_fails), cmocka_unit_test(test_wait_inside_callback),
+             cmocka_unit_test(test_10000_in_flight),
+             cmocka_unit_test(test_worker_killed_during_map_async),
+             cmocka_unit_test(test_apply_timeout), cmocka_unit_test(test_several_in_flight),
+             cmocka_unit_test(test_async_misuse))

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "tests/unit/pool_test.h"
+#include "tests/unit/unit_test.h"
 
 /* Shared with the workers: the highest task index started so far. */
 static atomic_long *highest;
@@ -330,17 +331,11 @@ static void test_recycling_round_trips(void **state)
     close_join_destroy(pool);
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_imap_in_order_and_bounded),
-        cmocka_unit_test(test_imap_unordered_exactly_once),
-        cmocka_unit_test(test_imap_timeout_zero),
-        cmocka_unit_test(test_initializer_once_per_worker),
-        cmocka_unit_test(test_initializer_fails),
-        cmocka_unit_test(test_maxtasksperchild_1_over_1000),
-        cmocka_unit_test(test_no_fork_after_threads),
-        cmocka_unit_test(test_recycling_round_trips),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+FK_TEST_MAIN(cmocka_unit_test(test_imap_in_order_and_bounded),
+             cmocka_unit_test(test_imap_unordered_exactly_once),
+             cmocka_unit_test(test_imap_timeout_zero),
+             cmocka_unit_test(test_initializer_once_per_worker),
+             cmocka_unit_test(test_initializer_fails),
+             cmocka_unit_test(test_maxtasksperchild_1_over_1000),
+             cmocka_unit_test(test_no_fork_after_threads),
+             cmocka_unit_test(test_recycling_round_trips))

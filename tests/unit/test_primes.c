@@ -182,13 +182,7 @@ static void test_reference_cache(void **state)
     rmdir(dir);
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_is_prime_edges),     cmocka_unit_test(test_isqrt),
-        cmocka_unit_test(test_sum_against_naive),  cmocka_unit_test(test_published_sums),
-        cmocka_unit_test(test_trial_equals_sieve), cmocka_unit_test(test_reference_stops),
-        cmocka_unit_test(test_reference_cache),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+FK_TEST_MAIN(cmocka_unit_test(test_is_prime_edges), cmocka_unit_test(test_isqrt),
+             cmocka_unit_test(test_sum_against_naive), cmocka_unit_test(test_published_sums),
+             cmocka_unit_test(test_trial_equals_sieve), cmocka_unit_test(test_reference_stops),
+             cmocka_unit_test(test_reference_cache))

@@ -15,6 +15,7 @@
 
 #include "harness/report/report_compare.h"
 #include "harness/report/shift.h"
+#include "tests/unit/unit_test.h"
 
 #define N(a) (sizeof(a) / sizeof *(a))
 
@@ -202,14 +203,8 @@ static void test_too_many_pairs(void **state)
     free(y);
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_exact_six),    cmocka_unit_test(test_exact_tiny),
-        cmocka_unit_test(test_exact_thirty), cmocka_unit_test(test_wilcox_distribution),
-        cmocka_unit_test(test_ties_normal),  cmocka_unit_test(test_ties_integers),
-        cmocka_unit_test(test_large_normal), cmocka_unit_test(test_empty),
-        cmocka_unit_test(test_verdicts),     cmocka_unit_test(test_too_many_pairs),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+FK_TEST_MAIN(cmocka_unit_test(test_exact_six), cmocka_unit_test(test_exact_tiny),
+             cmocka_unit_test(test_exact_thirty), cmocka_unit_test(test_wilcox_distribution),
+             cmocka_unit_test(test_ties_normal), cmocka_unit_test(test_ties_integers),
+             cmocka_unit_test(test_large_normal), cmocka_unit_test(test_empty),
+             cmocka_unit_test(test_verdicts), cmocka_unit_test(test_too_many_pairs))

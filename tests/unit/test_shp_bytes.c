@@ -26,6 +26,7 @@
 #include "kernels/shapefiles/shp_header.h"
 #include "kernels/shapefiles/shp_tmp.h"
 #include "kernels/shapefiles/shp_verify.h"
+#include "tests/unit/unit_test.h"
 
 static void test_shape_type_names(void **state)
 {
@@ -165,15 +166,7 @@ static void test_hash_file(void **state)
     assert_int_equal(fk_hash_file("/nonexistent/x.dbf", 1, &raw), -1);
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_shp_header, setup, teardown),
-        cmocka_unit_test(test_shape_type_names),
-        cmocka_unit_test(test_utf8_cut),
-        cmocka_unit_test(test_name_cut_at_254),
-        cmocka_unit_test(test_encodings),
-        cmocka_unit_test_setup_teardown(test_hash_file, setup, teardown),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+FK_TEST_MAIN(cmocka_unit_test_setup_teardown(test_shp_header, setup, teardown),
+             cmocka_unit_test(test_shape_type_names), cmocka_unit_test(test_utf8_cut),
+             cmocka_unit_test(test_name_cut_at_254), cmocka_unit_test(test_encodings),
+             cmocka_unit_test_setup_teardown(test_hash_file, setup, teardown))

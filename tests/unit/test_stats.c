@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "harness/report/stats.h"
+#include "tests/unit/unit_test.h"
 
 #define EPS 1e-9
 
@@ -180,13 +181,7 @@ static void test_karp_flatt(void **state)
     assert_true(isnan(fk_stats_karp_flatt(NAN, 2)));
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_median_odd_even), cmocka_unit_test(test_summary_by_hand),
-        cmocka_unit_test(test_summary_small),   cmocka_unit_test(test_ci_ranks),
-        cmocka_unit_test(test_ci_ranks_large),  cmocka_unit_test(test_ci_values),
-        cmocka_unit_test(test_outliers),        cmocka_unit_test(test_karp_flatt),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+FK_TEST_MAIN(cmocka_unit_test(test_median_odd_even), cmocka_unit_test(test_summary_by_hand),
+             cmocka_unit_test(test_summary_small), cmocka_unit_test(test_ci_ranks),
+             cmocka_unit_test(test_ci_ranks_large), cmocka_unit_test(test_ci_values),
+             cmocka_unit_test(test_outliers), cmocka_unit_test(test_karp_flatt))

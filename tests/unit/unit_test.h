@@ -1,10 +1,20 @@
-/* unit_test.h: what several unit tests share: a path in the temporary folder (TMPDIR, else
- * /tmp), a private folder there, and a file written with a text. Include after cmocka.h. */
+/* unit_test.h: what the unit tests share: their main (FK_TEST_MAIN), a path in the temporary
+ * folder (TMPDIR, else /tmp), a private folder there, and a file written with a text.
+ * Include after cmocka.h. */
 #ifndef FK_UNIT_TEST_H
 #define FK_UNIT_TEST_H
 
 #include <stdio.h>
 #include <stdlib.h>
+
+/* A test program's main: runs the cmocka tests listed, in order, and exits with the number
+ * that failed. FK_TEST_MAIN(cmocka_unit_test(test_a), cmocka_unit_test(test_b)) */
+#define FK_TEST_MAIN(...)                                                                          \
+    int main(void)                                                                                 \
+    {                                                                                              \
+        const struct CMUnitTest fk_tests[] = {__VA_ARGS__};                                        \
+        return cmocka_run_group_tests(fk_tests, NULL, NULL);                                       \
+    }
 
 /* "$TMPDIR/name-XXXXXX" into path, for mkstemp or mkdtemp. */
 static inline void tmp_template(char *path, size_t len, const char *name)
