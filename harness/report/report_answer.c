@@ -70,23 +70,32 @@ static const fk_report_group_t *find_spawn(const fk_report_t *r, const char *mec
     return NULL;
 }
 
-/* A median of compare.csv, group primes-lab: the first label that pick() accepts. */
-static double python_median(const fk_csv_table_t *t, int (*pick)(const char *), char *label,
-                            size_t len)
+/* The first row of compare.csv's group primes-lab whose label pick() accepts: its median,
+ * fastest and slowest run, and how many runs; NaN and 0 when there is none. */
+static fk_answer_timing_t python_timing(const fk_csv_table_t *t, int (*pick)(const char *),
+                                        char *label, size_t len)
 {
-    int cg = fk_csv_table_column(t, "group"), cl = fk_csv_table_column(t, "label");
-    int cm = fk_csv_table_column(t, "median_s");
+    static const char *const cols[] = {"group", "label", "median_s", "min_s", "max_s", "runs"};
+    fk_answer_timing_t none = {NAN, NAN, NAN, 0};
+    int c[6];
     char why[256];
-    for (size_t i = 0; cg >= 0 && cl >= 0 && cm >= 0 && i < t->nrows; i++) {
-        double v;
-        const char *l = fk_csv_table_field(t, i, cl);
-        if (strcmp(fk_csv_table_field(t, i, cg), "primes-lab") || !pick(l) ||
-            fk_csv_table_number(t, i, cm, 0, &v, why, sizeof why) != 0)
+    if (fk_csv_table_require(t, cols, 6, c, why, sizeof why) != 0)
+        return none;
+    for (size_t i = 0; i < t->nrows; i++) {
+        fk_answer_timing_t v = none;
+        double runs;
+        const char *l = fk_csv_table_field(t, i, c[1]);
+        if (strcmp(fk_csv_table_field(t, i, c[0]), "primes-lab") || !pick(l) ||
+            fk_csv_table_number(t, i, c[2], 0, &v.median_s, why, sizeof why) ||
+            fk_csv_table_number(t, i, c[3], 0, &v.min_s, why, sizeof why) ||
+            fk_csv_table_number(t, i, c[4], 0, &v.max_s, why, sizeof why) ||
+            fk_csv_table_number(t, i, c[5], 0, &runs, why, sizeof why))
             continue;
+        v.runs = (int)runs;
         snprintf(label, len, "%s", l);
         return v;
     }
-    return NAN;
+    return none;
 }
 
 /* The lab's Pool (python-pool, or python-pool-fork...), its ThreadPool, its serial run. */
@@ -120,7 +129,7 @@ static void find_python(const fk_report_t *r, fk_answer_python_t *py)
     char path[4096 + 16], unused[48], why[512];
     fk_csv_table_t t;
     memset(py, 0, sizeof *py);
-    py->procs_s = py->threads_s = py->serial_s = NAN;
+    py->procs = py->threads = py->serial = (fk_answer_timing_t){NAN, NAN, NAN, 0};
     if (compare_csv(r, path, sizeof path) != 0)
         return;
     if (fk_csv_table_read(path, &t, why, sizeof why) != 0) {
@@ -128,10 +137,10 @@ static void find_python(const fk_report_t *r, fk_answer_python_t *py)
         fk_csv_table_free(&t);
         return;
     }
-    py->procs_s = python_median(&t, is_procs, py->procs, sizeof py->procs);
-    py->threads_s = python_median(&t, is_threads, py->threads, sizeof py->threads);
-    py->serial_s = python_median(&t, is_serial, unused, sizeof unused);
-    py->found = !isnan(py->procs_s) || !isnan(py->threads_s);
+    py->procs = python_timing(&t, is_procs, py->procs_label, sizeof py->procs_label);
+    py->threads = python_timing(&t, is_threads, py->threads_label, sizeof py->threads_label);
+    py->serial = python_timing(&t, is_serial, unused, sizeof unused);
+    py->found = !isnan(py->procs.median_s) || !isnan(py->threads.median_s);
     fk_csv_table_free(&t);
 }
 
@@ -214,22 +223,31 @@ void fk_answer_startup(const fk_answer_t *a, char *buf, size_t len)
              fk_report_fmt_time(t->per_op_s, y, sizeof y), p->per_op_s / t->per_op_s, task);
 }
 
+/* compare.csv keeps hyperfine's summary, not each run, so no interval can be computed: the
+ * verdict is said only when the two sets of runs do not overlap at all (every run of one
+ * faster than every run of the other), and the run counts say how strong that is. */
 void fk_answer_python(const fk_answer_t *a, char *buf, size_t len)
 {
     const fk_answer_python_t *py = &a->py;
-    char x[32], y[32], rel[32];
-    if (isnan(py->procs_s) || isnan(py->threads_s)) {
+    const fk_answer_timing_t *p = &py->procs, *t = &py->threads;
+    char x[32], y[32], rel[32], head[256];
+    if (isnan(p->median_s) || isnan(t->median_s)) {
         snprintf(buf, len,
                  "not measured here (`make lab` or `make compare` write compare.csv "
                  "beside the report)");
         return;
     }
-    int procs = py->procs_s < py->threads_s;
-    fmt_more(procs ? py->threads_s / py->procs_s : py->procs_s / py->threads_s, rel, sizeof rel);
-    snprintf(buf, len, "processes (%s) %s, threads (%s) %s: %s faster by %s%s", py->procs,
-             fk_report_fmt_time(py->procs_s, x, sizeof x), py->threads,
-             fk_report_fmt_time(py->threads_s, y, sizeof y), procs ? "processes" : "threads", rel,
-             procs ? " (threads hold the GIL in turn)" : "");
+    snprintf(head, sizeof head, "processes (%s) %s, threads (%s) %s (medians of %d and %d runs)",
+             py->procs_label, fk_report_fmt_time(p->median_s, x, sizeof x), py->threads_label,
+             fk_report_fmt_time(t->median_s, y, sizeof y), p->runs, t->runs);
+    if (p->max_s >= t->min_s && t->max_s >= p->min_s) {
+        snprintf(buf, len, "%s: no clear winner, their run times overlap", head);
+        return;
+    }
+    int procs = p->max_s < t->min_s;
+    fmt_more(procs ? t->median_s / p->median_s : p->median_s / t->median_s, rel, sizeof rel);
+    snprintf(buf, len, "%s: %s faster by %s, in every run%s", head, procs ? "processes" : "threads",
+             rel, procs ? " (threads hold the GIL in turn)" : "");
 }
 
 /* ------------------------------------------------------------------ the five lines */

@@ -18,11 +18,17 @@ typedef struct {
     const fk_report_group_t *serial, *fork, *omp, *fork1, *omp1;
 } fk_answer_job_t;
 
-/* Python's threads and processes on the lab's prime job (compare.csv), seconds. */
+/* One command of compare.csv: hyperfine's summary of its runs, seconds; NaN when absent. */
+typedef struct {
+    double median_s, min_s, max_s;
+    int runs;
+} fk_answer_timing_t;
+
+/* Python's threads and processes on the lab's prime job (compare.csv). */
 typedef struct {
     int found;
-    double procs_s, threads_s, serial_s; /* medians; NaN when absent */
-    char procs[48], threads[48];         /* their labels in compare.csv */
+    fk_answer_timing_t procs, threads, serial;
+    char procs_label[48], threads_label[48]; /* their labels in compare.csv */
 } fk_answer_python_t;
 
 typedef struct {

@@ -116,10 +116,11 @@ static void q_python(const fk_report_t *r, const fk_answer_t *a, FILE *md)
     (void)r;
     fk_answer_python(a, buf, sizeof buf);
     fprintf(md, "%s.", buf);
-    if (!isnan(a->py.serial_s) && !isnan(a->py.threads_s))
-        fprintf(md, " Against Python serial: threads %sx, processes %sx.",
-                fk_report_fmt_num(a->py.serial_s / a->py.threads_s, 2, s, sizeof s),
-                fk_report_fmt_num(a->py.serial_s / a->py.procs_s, 2, buf, sizeof buf));
+    const fk_answer_python_t *py = &a->py;
+    if (!isnan(py->serial.median_s) && !isnan(py->threads.median_s))
+        fprintf(md, " Against Python serial (medians): threads %sx, processes %sx.",
+                fk_report_fmt_num(py->serial.median_s / py->threads.median_s, 2, s, sizeof s),
+                fk_report_fmt_num(py->serial.median_s / py->procs.median_s, 2, buf, sizeof buf));
 }
 
 static void q_mpi(const fk_report_t *r, const fk_answer_t *a, FILE *md)

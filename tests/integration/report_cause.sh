@@ -4,7 +4,8 @@
 # a real run records busy times no worker can exceed the wall time with; then the same rows,
 # edited so that each cause is the only one the data supports (one worker did all the work:
 # imbalance; a fork as long as the work: start-up; a high load at the first run: load; none of
-# them: unexplained), get that cause named.
+# them: unexplained), get that cause named. Last, the answer's Python line from a hand-written
+# compare.csv: a verdict only when the runs of the two do not overlap.
 set -u
 # shellcheck source=tests/lib/fk_test.sh
 . "$(dirname "$0")/../lib/fk_test.sh"
@@ -64,4 +65,21 @@ grep -q "omp at 2: \*\*unexplained\*\*" "$work/startup/report.md" ||
     fail "startup: omp (pthread costs unchanged) not unexplained"
 grep -q "^- fork at 2 workers: speedup 0.83 .*\*\*imbalance\*\*" "$work/imbalance/report.md" ||
     fail "imbalance: the low-speedup line does not name the cause"
+
+# python MIN MAX: the answer's Python line with the threads' runs between MIN and MAX seconds
+# (processes: 0.50 to 0.60 s, median 0.55 s; threads' median 1.00 s)
+python() {
+    rm -rf "$work/py" && mkdir -p "$work/py"
+    printf '%s\n' "group,label,runs,median_s,min_s,max_s,verified" \
+        "primes-lab,python-serial,3,2.0,1.9,2.1,1" "primes-lab,python-pool,3,0.55,0.50,0.60,1" \
+        "primes-lab,python-threadpool,3,1.00,$1,$2,1" >"$work/py/compare.csv"
+    "$F" report "$work/run.csv" --out "$work/py" >/dev/null 2>&1
+    check_rc "report with compare.csv" 0 $?
+    grep "^Python, the lab's prime script" "$work/py/answer.txt"
+}
+line=$(python 0.90 1.10)
+[[ $line == *"python-pool) 550 ms, threads (python-threadpool) 1.000 s (medians of 3 and 3 runs): processes faster by 81.8%, in every run"* ]] ||
+    fail "runs apart: no verdict: $line"
+line=$(python 0.58 1.10)
+[[ $line == *": no clear winner, their run times overlap."* ]] || fail "runs overlap: a verdict: $line"
 finish
