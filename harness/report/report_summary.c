@@ -119,13 +119,43 @@ int fk_report_write_summary(const fk_report_t *r, char *err, size_t errlen)
     return fk_report_write_file(r, "summary.csv", write_summary, err, errlen);
 }
 
-static void print_row(FILE *out, const fk_report_group_t *g, int hosts)
+/* The widths of the text columns: as wide as their longest value (the names a user gives,
+ * --dir's dir-HASH-NAME classes, labels, hosts), never narrower than the header's. */
+typedef struct {
+    int host, kernel, variant, class_name, label;
+} name_widths_t;
+
+#define NAME_WIDTH_MAX 48 /* a longer name is cut here rather than push the numbers off-screen */
+
+static int widen(int w, const char *s)
+{
+    int n = (int)strlen(s);
+    return n > w ? (n < NAME_WIDTH_MAX ? n : NAME_WIDTH_MAX) : w;
+}
+
+static name_widths_t name_widths(const fk_report_t *r)
+{
+    name_widths_t w = {12, 10, 12, 10, 10};
+    for (size_t i = 0; i < r->ngroups; i++) {
+        const fk_report_group_t *g = &r->groups[i];
+        w.host = widen(w.host, g->host);
+        w.kernel = widen(w.kernel, g->kernel);
+        w.variant = widen(w.variant, g->variant);
+        w.class_name = widen(w.class_name, g->class_name);
+        w.label = widen(w.label, g->label);
+    }
+    return w;
+}
+
+static void print_row(FILE *out, const fk_report_group_t *g, int hosts, const name_widths_t *w)
 {
     char med[32], lo[32], hi[32], mx[32], cv[32], s[32], e[32], kf[32];
     if (hosts)
-        fprintf(out, "%-12.12s ", g->host);
-    fprintf(out, "%-10.10s %-12.12s %-15.15s %-10.10s %3d%c %4zu", g->kernel, g->variant,
-            g->class_name, g->label, g->workers, fk_report_oversubscribed(g) ? '*' : ' ', g->runs);
+        fprintf(out, "%-*.*s ", w->host, w->host, g->host);
+    fprintf(out, "%-*.*s %-*.*s %-*.*s %-*.*s %3d%c %4zu", w->kernel, w->kernel, g->kernel,
+            w->variant, w->variant, g->variant, w->class_name, w->class_name, g->class_name,
+            w->label, w->label, g->label, g->workers, fk_report_oversubscribed(g) ? '*' : ' ',
+            g->runs);
     if (fk_report_is_spawn(g)) /* the cost of one operation, not the timing loop's length */
         fprintf(out, " %10s  per op, min %-10s", fk_report_fmt_time(g->per_op_s, med, sizeof med),
                 fk_report_fmt_time(g->per_op_min, lo, sizeof lo));
@@ -147,13 +177,14 @@ static void print_row(FILE *out, const fk_report_group_t *g, int hosts)
 void fk_report_print_table(const fk_report_t *r, FILE *out)
 {
     int hosts = fk_report_several_hosts(r);
+    name_widths_t w = name_widths(r);
     if (hosts)
-        fprintf(out, "%-12s ", "host");
-    fprintf(out, "%-10s %-12s %-15s %-10s %4s %4s %10s  %-22s %6s %3s %6s %5s %6s %10s\n", "kernel",
-            "variant", "class", "model", "W", "runs", "median", "CI of median", "cv", "out",
-            "speedup", "eff", "KF", "mem sum");
+        fprintf(out, "%-*s ", w.host, "host");
+    fprintf(out, "%-*s %-*s %-*s %-*s %4s %4s %10s  %-22s %6s %3s %6s %5s %6s %10s\n", w.kernel,
+            "kernel", w.variant, "variant", w.class_name, "class", w.label, "model", "W", "runs",
+            "median", "CI of median", "cv", "out", "speedup", "eff", "KF", "mem sum");
     for (size_t i = 0; i < r->ngroups; i++)
-        print_row(out, &r->groups[i], hosts);
+        print_row(out, &r->groups[i], hosts, &w);
     if (r->nok < r->nruns)
         fprintf(out, "%zu of %zu runs failed or did not verify and are not in the timings.\n",
                 r->nruns - r->nok, r->nruns);

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # dir_class.sh: every `shapefiles --dir` folder is a class of its own (dir-HASH-NAME, HASH of
 # its real path), so the report never pools two folders into one group: two folders of the
-# same name and content in one CSV give two classes and two groups, told apart even in the
-# printed table's short class column; the same folder reached by another path keeps its
+# same name and content in one CSV give two classes and two groups, each named whole in the
+# printed table; the same folder reached by another path keeps its
 # class; a name with blanks becomes a name gnuplot can split on.
 set -euo pipefail
 
@@ -40,8 +40,8 @@ groups=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) ix[$i] = i; next }
     { print $ix["class"] ":" $ix["runs"] }' "$tmp/out/summary.csv" | sort | tr '\n' ' ')
 want=$(printf '%s\n' "$a:2" "$b:1" "$cd:1" | sort | tr '\n' ' ')
 [[ "$groups" == "$want" ]] && pass "report groups: $groups" || fail "report groups '$groups', expected '$want'"
-for c in "$a" "$b"; do # the table cuts the class at 15 characters: the hash comes first
-    grep -q "^shapefiles *raw *${c:0:12}" "$tmp/stdout" || fail "the table lacks ${c:0:12}"
+for c in "$a" "$b" "$cd"; do # the printed table's class column is as wide as its classes
+    grep -q "^shapefiles *raw *$c serial " "$tmp/stdout" || fail "the table lacks the class $c"
 done
 grep -qF "class $b" "$tmp/out/report.md" && grep -qF "class $a" "$tmp/out/report.md" &&
     pass "report.md has a section per folder" || fail "report.md lacks a section of $a or $b"
