@@ -132,11 +132,11 @@ static void test_imap_timeout_zero(void **state)
     close_join_destroy(pool);
 }
 
-/* Shared with the workers: initializer calls and the pids that made them. */
+/* Shared with the workers: initializer calls and the processes that made them. */
 typedef struct init_log {
     atomic_int calls;
-    pid_t pids[64];
-    int fail; /* 1: return non-zero; 2: crash */
+    uint64_t tokens[64]; /* process_token() */
+    int fail;            /* 1: return non-zero; 2: crash */
 } init_log_t;
 
 static int init_fn(void *arg, char *why, size_t whylen)
@@ -144,7 +144,7 @@ static int init_fn(void *arg, char *why, size_t whylen)
     init_log_t *log = arg;
     int k = atomic_fetch_add(&log->calls, 1);
     if (k < 64)
-        log->pids[k] = getpid();
+        log->tokens[k] = process_token();
     if (log->fail == 2)
         raise(SIGSEGV);
     if (log->fail)
@@ -167,7 +167,7 @@ static void test_initializer_once_per_worker(void **state)
     for (size_t i = 0; i < n; i++) { /* every task ran in a worker that was initialised */
         int found = 0;
         for (int k = 0; k < 3; k++)
-            found |= (uint64_t)log->pids[k] == c.res[i].aux;
+            found |= log->tokens[k] == c.res[i].aux;
         assert_true(found);
     }
     munmap(log, sizeof *log);
@@ -217,17 +217,17 @@ static void recycle(size_t n, int schedule, size_t chunk)
     fk_pool_t *pool = fk_pool_create_opts(3, &opts);
     assert_non_null(pool);
     assert_int_equal(fk_pool_map(pool, &ts, &cfg), 0);
-    uint64_t *pids = calloc(n, sizeof *pids);
+    uint64_t *procs = calloc(n, sizeof *procs); /* process_token() of each task */
     for (size_t i = 0; i < n; i++) {
         assert_int_equal(res[i].value, answer(i));
-        pids[i] = res[i].aux;
+        procs[i] = res[i].aux;
         for (size_t k = 0; k < i; k++)
-            if (pids[k] == pids[i])
+            if (procs[k] == procs[i])
                 fail_msg("tasks %zu and %zu ran in the same process", k, i);
     }
     assert_int_equal(fk_pool_replacements(pool), 0); /* recycled, not crashed */
     assert_true(fk_pool_recycled(pool) >= (int)n - 3);
-    free(pids);
+    free(procs);
     close_join_destroy(pool);
     results_free(res, n);
 }
