@@ -119,3 +119,22 @@ int fk_copy_file(const char *src, const char *dst)
     errno = saved;
     return rc;
 }
+
+long long fk_self_stat_field(int field)
+{
+    char buf[1024], *save = NULL;
+    FILE *f = fopen("/proc/self/stat", "re");
+    if (!f)
+        return -1;
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    char *p = strrchr(buf, ')'); /* the command name (field 2) may hold spaces */
+    if (!p)
+        return -1;
+    int at = 2;
+    for (char *t = strtok_r(p + 1, " ", &save); t; t = strtok_r(NULL, " ", &save))
+        if (++at == field)
+            return strtoll(t, NULL, 10);
+    return -1;
+}

@@ -1,5 +1,5 @@
 /* sys.h: the harness's process-wide services: the interrupt flag every wait and long loop
- * checks, and scratch folders and copies into them. */
+ * checks, scratch folders and copies into them, and this process's /proc/self/stat. */
 #ifndef FK_SYS_H
 #define FK_SYS_H
 
@@ -21,5 +21,9 @@ int fk_remove_tree(const char *path);
 /* Copies a regular file byte for byte (dst created 0644, replaced if present). Returns 0, or
  * -1 with errno set (EINTR when interrupted) and no partial dst left behind. */
 int fk_copy_file(const char *src, const char *dst);
+
+/* Field `field` (1-based, as proc(5) numbers them, 3 or above) of /proc/self/stat as a
+ * number, or -1 when it cannot be read. */
+long long fk_self_stat_field(int field);
 
 #endif

@@ -20,21 +20,8 @@
 /* The calling process's thread count (/proc/self/stat field 20), 1 when unreadable. */
 static int threads_now(void)
 {
-    char buf[1024], *save = NULL;
-    FILE *f = fopen("/proc/self/stat", "re");
-    if (!f)
-        return 1;
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    fclose(f);
-    buf[n] = '\0';
-    char *p = strrchr(buf, ')'); /* the command name may hold spaces */
-    if (!p)
-        return 1;
-    int field = 2;
-    for (char *t = strtok_r(p + 1, " ", &save); t; t = strtok_r(NULL, " ", &save))
-        if (++field == 20)
-            return atoi(t);
-    return 1;
+    long long n = fk_self_stat_field(20);
+    return n > 0 ? (int)n : 1;
 }
 
 int fk_pool__spawn(fk_pool_t *pool, int slot, int resume_job, uint64_t resume_seq)

@@ -9,13 +9,13 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "harness/engine/sys.h"
 #include "harness/models/pool.h"
 
 /* Who this process is, for "ran in a fresh process" checks: its pid with its start time (in
@@ -24,22 +24,8 @@
  * given a pid seen before (a test failed so once, under valgrind beside a stress run). */
 static inline uint64_t process_token(void)
 {
-    char buf[1024];
-    unsigned long long start = 0;
-    FILE *f = fopen("/proc/self/stat", "r");
-    if (f) {
-        size_t n = fread(buf, 1, sizeof buf - 1, f);
-        buf[n] = '\0';
-        fclose(f);
-        const char *p = strrchr(buf, ')'); /* the command name may hold blanks */
-        /* fields 3..21 after the name, then the start time */
-        if (p && sscanf(p + 2,
-                        "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d "
-                        "%*d %*d %*d %llu",
-                        &start) != 1)
-            start = 0;
-    }
-    return (uint64_t)start << 22 | (uint64_t)getpid();
+    long long start = fk_self_stat_field(22);
+    return (uint64_t)(start > 0 ? start : 0) << 22 | (uint64_t)getpid();
 }
 
 /* The answer of task i: distinct for every i, so a result in the wrong slot shows. */
