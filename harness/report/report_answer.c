@@ -70,19 +70,20 @@ static const fk_report_group_t *find_spawn(const fk_report_t *r, const char *mec
     return NULL;
 }
 
+static const fk_answer_timing_t no_timing = {NAN, NAN, NAN, 0};
+
 /* The first row of compare.csv's group primes-lab whose label pick() accepts: its median,
  * fastest and slowest run, and how many runs; NaN and 0 when there is none. */
 static fk_answer_timing_t python_timing(const fk_csv_table_t *t, int (*pick)(const char *),
                                         char *label, size_t len)
 {
     static const char *const cols[] = {"group", "label", "median_s", "min_s", "max_s", "runs"};
-    fk_answer_timing_t none = {NAN, NAN, NAN, 0};
     int c[6];
     char why[256];
     if (fk_csv_table_require(t, cols, 6, c, why, sizeof why) != 0)
-        return none;
+        return no_timing;
     for (size_t i = 0; i < t->nrows; i++) {
-        fk_answer_timing_t v = none;
+        fk_answer_timing_t v = no_timing;
         double runs;
         const char *l = fk_csv_table_field(t, i, c[1]);
         if (strcmp(fk_csv_table_field(t, i, c[0]), "primes-lab") || !pick(l) ||
@@ -95,7 +96,7 @@ static fk_answer_timing_t python_timing(const fk_csv_table_t *t, int (*pick)(con
         snprintf(label, len, "%s", l);
         return v;
     }
-    return none;
+    return no_timing;
 }
 
 /* The lab's Pool (python-pool, or python-pool-fork...), its ThreadPool, its serial run. */
@@ -129,7 +130,7 @@ static void find_python(const fk_report_t *r, fk_answer_python_t *py)
     char path[4096 + 16], unused[48], why[512];
     fk_csv_table_t t;
     memset(py, 0, sizeof *py);
-    py->procs = py->threads = py->serial = (fk_answer_timing_t){NAN, NAN, NAN, 0};
+    py->procs = py->threads = py->serial = no_timing;
     if (compare_csv(r, path, sizeof path) != 0)
         return;
     if (fk_csv_table_read(path, &t, why, sizeof why) != 0) {

@@ -120,7 +120,8 @@ int fk_report_write_summary(const fk_report_t *r, char *err, size_t errlen)
 }
 
 /* The widths of the text columns: as wide as their longest value (the names a user gives,
- * --dir's dir-HASH-NAME classes, labels, hosts), never narrower than the header's. */
+ * --dir's dir-HASH-NAME classes, labels, hosts), never narrower than name_widths' minimums
+ * (each at least its header). */
 typedef struct {
     int host, kernel, variant, class_name, label;
 } name_widths_t;
