@@ -141,6 +141,7 @@ done
 nohup "$F" gen --class W --out "$work/nohup/out" >"$work/nohup.out" 2>&1 &
 pid=$!
 sleep 0.5
+kill -0 "$pid" 2>/dev/null || fail "nohup gen: finished before SIGHUP; make the run longer"
 kill -s HUP "$pid" 2>/dev/null
 wait "$pid"
 check_rc "nohup gen, SIGHUP" 0 $?
