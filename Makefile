@@ -98,7 +98,7 @@ PS_OBJS   := $(PS_SRCS:%.c=$(BUILD)/%.o)
 LIBOBJS := $(filter-out $(BUILD)/harness/cli/main.o,$(OBJS))
 TESTS   := $(patsubst tests/unit/%.c,$(BIN)/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all man install uninstall deps deps-dev test lint unit-test integration-test bench bench-quick clean format valgrind fuzz
+.PHONY: all man install uninstall deps deps-dev test lint all-tests unit-test integration-test bench bench-quick clean format valgrind fuzz
 
 all: $(FORKOMP) $(MODULES)
 
@@ -180,8 +180,13 @@ $(BIN)/test_%: tests/unit/test_%.c $(LIBOBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $< $(LIBOBJS) -o $@ $(LDLIBS) -lcmocka
 
+# T=PATTERN runs only the unit and integration tests whose name contains PATTERN (make test
+# T=report); tests/run.sh prints one line per test and closes with "N passed, N failed".
+T ?=
+RUN_TESTS = FORKOMP=$(FORKOMP) TEST_LOGS=$(BUILD)/test-logs bash tests/run.sh $(if $(T),-p '$(T)')
+
 test: deps-dev
-	@$(MAKE) --no-print-directory lint unit-test integration-test
+	@$(MAKE) --no-print-directory lint all-tests
 
 # The layers' include rules and the size rules (files within 400 lines, functions within
 # 60): tests/lint/layers.sh, tests/lint/sizes.sh.
@@ -189,11 +194,14 @@ lint:
 	@bash tests/lint/layers.sh
 	@bash tests/lint/sizes.sh
 
+all-tests: $(FORKOMP) $(FORKOMP)-test $(MODULES) $(TESTS)
+	@$(RUN_TESTS) $(TESTS) $(wildcard tests/integration/*.sh)
+
 unit-test: $(FORKOMP) $(MODULES) $(TESTS)
-	@set -e; for t in $(TESTS); do echo "== $$t"; FORKOMP=$(FORKOMP) $$t; done
+	@$(RUN_TESTS) $(TESTS)
 
 integration-test: $(FORKOMP) $(FORKOMP)-test $(MODULES)
-	@set -e; for t in tests/integration/*.sh; do echo "== $$t"; FORKOMP=$(FORKOMP) bash $$t; done
+	@$(RUN_TESTS) $(wildcard tests/integration/*.sh)
 
 valgrind: $(FORKOMP) $(MODULES) $(TESTS)
 	@set -e; for t in $(TESTS); do echo "== valgrind $$t"; \
