@@ -57,52 +57,57 @@ static int read_two(const char *path, long *a, long *b)
     return n;
 }
 
-/* cgroup v2's cpu.max of this process's cgroup ("0::PATH" in /proc/self/cgroup), seen at
- * /sys/fs/cgroup/PATH, or at /sys/fs/cgroup itself under a cgroup namespace. */
-static int read_v2(long *quota, long *period)
+/* cgroup v2's cpu.max of the cgroup "0::PATH" in self_cgroup names, under root (an engine's
+ * cgroup namespace shows the container's own at root itself). */
+static int read_v2(const char *root, const char *self_cgroup, long *quota, long *period)
 {
-    char line[512], path[600] = "";
-    FILE *f = fopen("/proc/self/cgroup", "r");
+    char line[512], path[1200] = "";
+    FILE *f = fopen(self_cgroup, "r");
     while (f && fgets(line, sizeof line, f))
         if (strncmp(line, "0::", 3) == 0) {
             line[strcspn(line, "\n")] = '\0';
-            snprintf(path, sizeof path, "/sys/fs/cgroup%s/cpu.max", line + 3);
+            snprintf(path, sizeof path, "%s%s/cpu.max", root, line + 3);
         }
     if (f)
         fclose(f);
     if (*path && read_two(path, quota, period) == 2)
         return 0;
-    return read_two("/sys/fs/cgroup/cpu.max", quota, period) == 2 ? 0 : -1;
+    snprintf(path, sizeof path, "%s/cpu.max", root);
+    return read_two(path, quota, period) == 2 ? 0 : -1;
 }
 
-/* cgroup v1: cfs_quota_us (-1: none) and cfs_period_us of the cpu controller. */
-static int read_v1(long *quota, long *period)
+/* cgroup v1: cfs_quota_us (-1: none) and cfs_period_us of the cpu controller under root. */
+static int read_v1(const char *root, long *quota, long *period)
 {
-    static const char *const dirs[] = {"/sys/fs/cgroup/cpu", "/sys/fs/cgroup/cpu,cpuacct"};
-    char qpath[96], ppath[96];
+    static const char *const dirs[] = {"cpu", "cpu,cpuacct"};
+    char qpath[1100], ppath[1100];
     long unused;
     for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
-        snprintf(qpath, sizeof qpath, "%s/cpu.cfs_quota_us", dirs[i]);
-        snprintf(ppath, sizeof ppath, "%s/cpu.cfs_period_us", dirs[i]);
+        snprintf(qpath, sizeof qpath, "%s/%s/cpu.cfs_quota_us", root, dirs[i]);
+        snprintf(ppath, sizeof ppath, "%s/%s/cpu.cfs_period_us", root, dirs[i]);
         if (read_two(qpath, quota, &unused) >= 1 && read_two(ppath, period, &unused) >= 1)
             return 0;
     }
     return -1;
 }
 
-void fk_container_cpu_quota(char *out, size_t len)
+void fk_container_cpu_quota_at(const char *root, const char *self_cgroup, char *out, size_t len)
 {
     long quota = 0, period = 0;
-    int v2_mounted = access("/sys/fs/cgroup/cgroup.controllers", F_OK) == 0;
-    if (read_v2(&quota, &period) != 0 && read_v1(&quota, &period) != 0) {
+    char controllers[1100];
+    snprintf(controllers, sizeof controllers, "%s/cgroup.controllers", root);
+    if (read_v2(root, self_cgroup, &quota, &period) != 0 && read_v1(root, &quota, &period) != 0)
         /* the root cgroup of a v2 hierarchy has no cpu.max: no quota there */
-        snprintf(out, len, "%s", v2_mounted ? "none" : "unknown");
-        return;
-    }
-    if (quota < 0 || period <= 0)
+        snprintf(out, len, "%s", access(controllers, F_OK) == 0 ? "none" : "unknown");
+    else if (quota < 0 || period <= 0)
         snprintf(out, len, "none");
     else
         snprintf(out, len, "%.2f", (double)quota / (double)period);
+}
+
+void fk_container_cpu_quota(char *out, size_t len)
+{
+    fk_container_cpu_quota_at("/sys/fs/cgroup", "/proc/self/cgroup", out, len);
 }
 
 int fk_container_quota_below(const char *quota, double cpus)

@@ -16,6 +16,9 @@ void fk_container_kind(char *out, size_t len);
  * cpu.cfs_period_us), "none" without a quota, "unknown" where no cgroup file says. Only this
  * process's own cgroup is read (as an engine mounts it at /sys/fs/cgroup), not its parents. */
 void fk_container_cpu_quota(char *out, size_t len);
+/* The same, read under root (for /sys/fs/cgroup) with self_cgroup (for /proc/self/cgroup):
+ * the tests' fake hierarchies. */
+void fk_container_cpu_quota_at(const char *root, const char *self_cgroup, char *out, size_t len);
 
 /* 1 when quota (fk_container_cpu_quota's text) allows fewer CPUs than cpus, the CPUs the
  * process sees: workers beyond the quota then take turns. The run's warning and the
