@@ -60,7 +60,8 @@ if [[ ! -s $base_tar ]]; then
     rm -rf "$rootfs"
 fi
 if ! "${podman[@]}" image exists docker.io/library/debian:12; then
-    "${podman[@]}" import "$base_tar" docker.io/library/debian:12 >/dev/null || fail "podman import of $base_tar failed"
+    "${podman[@]}" import "$base_tar" docker.io/library/debian:12 >"$work/import.log" 2>&1 ||
+        { show_log "$work/import.log"; fail "podman import of $base_tar failed"; }
 fi
 base_s=$((SECONDS - start))
 
