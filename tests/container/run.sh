@@ -56,8 +56,9 @@ if [[ ! -s $base_tar ]]; then
     rootfs=$(mktemp -d "$cache/rootfs.XXXXXX")
     debootstrap --variant=minbase bookworm "$rootfs" "$(apt_mirror)" >"$work/debootstrap.log" 2>&1 ||
         { show_log "$work/debootstrap.log"; rm -rf "$rootfs"; fail "debootstrap failed"; }
-    tar -C "$rootfs" -c . >"$base_tar.tmp" && mv "$base_tar.tmp" "$base_tar"
-    rm -rf "$rootfs"
+    tmp_tar=$(mktemp "$cache/base.XXXXXX") # a concurrent run never reads a half-written tar
+    tar -C "$rootfs" -c . >"$tmp_tar" && mv "$tmp_tar" "$base_tar"
+    rm -rf "$rootfs" "$tmp_tar"
 fi
 if ! "${podman[@]}" image exists docker.io/library/debian:12; then
     "${podman[@]}" import "$base_tar" docker.io/library/debian:12 >"$work/import.log" 2>&1 ||
