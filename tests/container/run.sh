@@ -9,6 +9,8 @@
 # line, where podman or debootstrap cannot run (not root, no apt, podman refused).
 # FK_CONTAINER_CACHE (default /var/cache/forkomp-container) keeps the base between runs;
 # delete it (and `podman rmi docker.io/library/debian:12`) for a cold run.
+# FK_CONTAINER_CPUS: the --cpus quota of the run (default: the CPUs less a half; "none": no
+# quota, and then no warning is expected).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
