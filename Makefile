@@ -98,7 +98,7 @@ PS_OBJS   := $(PS_SRCS:%.c=$(BUILD)/%.o)
 LIBOBJS := $(filter-out $(BUILD)/harness/cli/main.o,$(OBJS))
 TESTS   := $(patsubst tests/unit/%.c,$(BIN)/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all man install uninstall deps deps-dev test lint all-tests unit-test integration-test bench bench-quick clean format valgrind fuzz
+.PHONY: all man install uninstall deps deps-dev test lint all-tests unit-test integration-test bench bench-quick clean format valgrind fuzz container-test
 
 all: $(FORKOMP) $(MODULES)
 
@@ -228,6 +228,12 @@ clean:
 compare: deps
 	@$(MAKE) --no-print-directory all
 	@FORKOMP=$(FORKOMP) bash harness/compare/compare.sh
+
+# make container-test: the Containerfile built on a debootstrapped Debian 12 with podman and its
+# make lab run, results checked in the mounted folder (tests/container/run.sh; skipped with a
+# line where podman cannot run; installs podman and debootstrap: harness/deps.sh container).
+container-test:
+	@bash tests/container/run.sh
 
 # make bench / make bench-quick: the default suite (harness/bench/bench.sh) into
 # results/<UTC time>-<host>/ with a report; variables pass other choices through, e.g.

@@ -3,7 +3,8 @@
 # `deps.sh run` (make deps: run by make bench, make lab, make compare) installs what running
 # the benchmarks and `make install` (help2man, for the man page) need; `deps.sh dev` (make
 # deps-dev: run by make test) adds what developing needs: tests, sanitizers, fuzzing and the
-# test-time parts (Slurm, Chromium, man-db). Uses sudo when not root. FORKOMP_DEPS_DRY=1 only prints what it would install.
+# test-time parts (Slurm, Chromium, man-db); `deps.sh container` (make container-test) installs
+# podman and debootstrap with the runtime parts podman needs here. Uses sudo when not root. FORKOMP_DEPS_DRY=1 only prints what it would install.
 set -euo pipefail
 
 set_name=${1:-run}
@@ -12,6 +13,9 @@ run_packages=(gcc make pkg-config libgdal-dev gdal-bin libshp-dev hyperfine gnup
               libhwloc-dev help2man)
 dev_packages=(libcmocka-dev libomp-dev clang valgrind r-base-core slurm-wlm munge man-db
               strace hwloc)
+# runc: crun refuses a hybrid cgroup v1/v2 layout; uidmap, slirp4netns and fuse-overlayfs
+# serve rootless engines.
+container_packages=(podman debootstrap runc uidmap slirp4netns fuse-overlayfs)
 
 # clang's fuzzer and sanitizer runtime is packaged per LLVM release (libclang-rt-14-dev on
 # Debian 12, libclang-rt-18-dev on Ubuntu 24.04): take the release of the clang at hand, else
@@ -29,8 +33,9 @@ clang_rt_package() {
 case $set_name in
 run) packages=("${run_packages[@]}") ;;
 dev) packages=("${run_packages[@]}" "${dev_packages[@]}") ;;
+container) packages=("${container_packages[@]}") ;;
 *)
-    echo "deps.sh: unknown set '$set_name' (run or dev)" >&2
+    echo "deps.sh: unknown set '$set_name' (run, dev or container)" >&2
     exit 2
     ;;
 esac
@@ -65,7 +70,8 @@ install_missing() {
         "${sudo[@]}" apt-get update -qq || echo "forkomp deps: apt-get update failed; trying the cached lists" >&2
         apt_updated=1
     fi
-    "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+    # Another apt (a second make deps) may hold the lock: wait for it rather than fail.
+    "${sudo[@]}" apt-get install -o DPkg::Lock::Timeout=600 -y -qq --no-install-recommends "${missing[@]}" >&2
     echo "forkomp deps ($set_name): installed ${missing[*]}" >&2
 }
 

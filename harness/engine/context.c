@@ -1,6 +1,7 @@
 /* context.c: reads the machine and build context (see context.h). */
 #include "harness/engine/context.h"
 
+#include "harness/engine/container.h"
 #include "harness/engine/counters.h"
 
 #include "harness/engine/topo.h"
@@ -115,6 +116,8 @@ const fk_context_t *fk_context(void)
     const fk_topo_t *t = fk_topo_system();
     ctx.packages = t->npackages, ctx.cores = t->ncores, ctx.pus = t->npus;
     ctx.numa_nodes = t->nnuma, ctx.l2_kib = t->l2_kib, ctx.l3_kib = t->l3_kib;
+    fk_container_kind(ctx.container, sizeof ctx.container);
+    fk_container_cpu_quota(ctx.cpu_quota, sizeof ctx.cpu_quota);
     fk_context_refresh();
     ready = 1;
     return &ctx;
@@ -186,6 +189,11 @@ void fk_context_warn(int max_workers)
         fprintf(stderr, "forkomp: warning: built without optimisation (%s)\n", c->cflags);
     if (strstr(c->cflags, "-fsanitize"))
         fprintf(stderr, "forkomp: warning: built with sanitizers; timings are not comparable\n");
+    if (fk_container_quota_below(c->cpu_quota, c->cpus))
+        fprintf(stderr,
+                "forkomp: warning: the cgroup's CPU quota is %s CPUs of the %d it sees: "
+                "workers beyond it wait for their turn\n",
+                c->cpu_quota, c->cpus);
     if (fk_counters_missing())
         fprintf(stderr,
                 "forkomp: note: some counters are not available, their columns stay "

@@ -22,6 +22,10 @@ typedef struct fk_context {
     /* from hwloc (harness/engine/topo.c): what decides processes vs threads on big machines */
     int packages, cores, pus, numa_nodes;
     long l2_kib, l3_kib; /* one L2, one L3 cache; 0: none */
+    /* harness/engine/container.h: the container engine ("none" outside one), the CPUs its
+     * cgroup quota allows ("1.50", "none", "unknown") */
+    char container[32];
+    char cpu_quota[16];
 } fk_context_t;
 
 /* The context of this process, filled on first call. */
@@ -35,9 +39,9 @@ void fk_context_refresh(void);
 int fk_context_set_label(const char *label, char *err, size_t errlen);
 /* The check of fk_context_set_label alone (report's FILE=LABEL uses it too). */
 int fk_context_check_label(const char *label, char *err, size_t errlen);
-/* Prints Google-Benchmark-style warnings (governor, load, unoptimised build, workers that
- * share SMT siblings or outnumber the CPUs) to stderr; max_workers is the largest worker
- * count about to be run, placed as fk_pin_policy() says. */
+/* Prints Google-Benchmark-style warnings (governor, load, unoptimised build, a CPU quota
+ * below the CPUs, workers that share SMT siblings or outnumber the CPUs) to stderr; max_workers is
+ * the largest worker count about to be run, placed as fk_pin_policy() says. */
 void fk_context_warn(int max_workers);
 
 #endif

@@ -126,6 +126,7 @@ int fk_csv_format_row(const fk_csv_row_t *r, char *buf, size_t cap)
         bad |= put(buf, cap, &len, "");
         bad |= put(buf, cap, &len, "");
     }
+    bad |= put(buf, cap, &len, c->container) | put(buf, cap, &len, c->cpu_quota);
     if (bad || len + 2 > cap)
         return -1;
     buf[len++] = '\n';

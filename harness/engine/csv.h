@@ -16,7 +16,8 @@
     "cpus,cpu_model,cc,cflags,omp_runtime,gdal,rev,governor,loadavg,omp_env,pin,hosts,per_op_s,"   \
     "pss_sum_kib,uss_sum_kib,minflt,majflt,nvcsw,nivcsw,task_clock_s,context_switches,"            \
     "cpu_migrations,page_faults,cycles,instructions,cache_misses,counters,"                        \
-    "packages,cores,pus,numa_nodes,l2_kib,l3_kib,precision_target_pct,busy_max_s,busy_min_s"
+    "packages,cores,pus,numa_nodes,l2_kib,l3_kib,precision_target_pct,busy_max_s,busy_min_s,"      \
+    "container,cpu_quota"
 
 typedef struct fk_csv_row {
     /* the contract */

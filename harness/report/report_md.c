@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "harness/engine/container.h"
 #include "harness/report/report.h"
 #include "harness/report/report_answer.h"
 #include "harness/report/report_details.h"
@@ -88,10 +89,10 @@ static int context_values(FILE *md, const fk_report_t *r, const char *host, cons
 
 static void write_context(FILE *md, const fk_report_t *r)
 {
-    static const char *const cols[] = {"cpu_model", "cpus",       "packages", "cores",
-                                       "pus",       "numa_nodes", "l2_kib",   "l3_kib",
-                                       "governor",  "cc",         "cflags",   "omp_runtime",
-                                       "omp_env",   "gdal",       "rev",      "counters"};
+    static const char *const cols[] = {"cpu_model",  "cpus",        "packages", "cores",    "pus",
+                                       "numa_nodes", "l2_kib",      "l3_kib",   "governor", "cc",
+                                       "cflags",     "omp_runtime", "omp_env",  "gdal",     "rev",
+                                       "counters",   "container",   "cpu_quota"};
     fprintf(md, "## Run context\n\n");
     for (size_t i = 0; i < r->ngroups; i = fk_report_case_end(r, i)) {
         const char *host = r->groups[i].host;
@@ -157,6 +158,12 @@ static size_t warn_context(FILE *md, const fk_report_t *r, const fk_report_run_t
                        "the CPU frequency governor is `%s`, not `performance`: the "
                        "clock may change between runs.",
                        gov);
+    const char *quota = fk_report_context(run, "cpu_quota");
+    if (fk_container_quota_below(quota, atof(fk_report_context(run, "cpus"))))
+        n += warn_host(md, h,
+                       "the cgroup's CPU quota (container `%s`) is %s CPUs of the %s it sees: "
+                       "workers beyond the quota take turns, so their times measure the quota.",
+                       fk_report_context(run, "container"), quota, fk_report_context(run, "cpus"));
     if (!cflags_optimised(cflags))
         n += warn_host(md, h, "the build is not optimised (`%s`).", cflags);
     if (strstr(cflags, "-fsanitize"))
