@@ -281,15 +281,6 @@ static int answer_line(const fk_report_t *r, const fk_answer_t *a, int i, char *
     return 0;
 }
 
-void fk_answer_lines(const fk_report_t *r, FILE *out)
-{
-    fk_answer_t a;
-    char q[160], line[512];
-    fk_answer_find(r, &a);
-    for (int i = 0; answer_line(r, &a, i, q, sizeof q, line, sizeof line); i++)
-        fprintf(out, "%s %s.\n", q, line);
-}
-
 void fk_answer_table(const fk_report_t *r, FILE *md)
 {
     fk_answer_t a;
@@ -305,17 +296,4 @@ void fk_answer_table(const fk_report_t *r, FILE *md)
     }
     fprintf(md, "\nThe details, and the worksheet's answers (answers.md), follow from the same "
                 "numbers.\n\n");
-}
-
-int fk_answer_write(const fk_report_t *r, char *err, size_t errlen)
-{
-    char path[4096 + 16];
-    snprintf(path, sizeof path, "%s/answer.txt", r->out_dir);
-    FILE *f = fopen(path, "w");
-    if (!f)
-        return fk_err(err, errlen, "%s: %s", path, strerror(errno));
-    fk_answer_lines(r, f);
-    if (ferror(f) | fclose(f))
-        return fk_err(err, errlen, "%s: write error", path);
-    return 0;
 }

@@ -51,11 +51,7 @@ void fk_answer_startup(const fk_answer_t *a, char *buf, size_t len);
 /* "processes 0.80 s, threads 1.41 s: processes 1.8x faster (the GIL)". */
 void fk_answer_python(const fk_answer_t *a, char *buf, size_t len);
 
-/* The five lines (question: answer), one per line, to out. */
-void fk_answer_lines(const fk_report_t *r, FILE *out);
 /* "## The answer first": the five lines as a table, at the top of report.md. */
 void fk_answer_table(const fk_report_t *r, FILE *md);
-/* DIR/answer.txt: the five lines. Returns 0 or -1 with err. */
-int fk_answer_write(const fk_report_t *r, char *err, size_t errlen);
 
 #endif

@@ -1,0 +1,234 @@
+/* report_facts.c: DIR/facts.json (report_facts.h): the run's counts, and per case (host,
+ * kernel, variant, class) its groups and comparisons with every figure the words quote. The
+ * numbers are the ones summary.csv and comparisons.csv hold, plus those computed from them
+ * here (memory per extra worker, start-up over serial, ratios), so that the words need no
+ * arithmetic. Written with cJSON (Debian libcjson-dev): no JSON escaping by hand. */
+#include "harness/report/report_facts.h"
+
+#include <cJSON.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "harness/models/role.h"
+#include "harness/report/report_class.h"
+#include "harness/report/report_compare.h"
+#include "harness/report/report_details.h"
+#include "kernels/common/util.h"
+
+void fk_facts_num(cJSON *o, const char *name, double v)
+{
+    if (isfinite(v))
+        cJSON_AddNumberToObject(o, name, v);
+    else
+        cJSON_AddNullToObject(o, name);
+}
+
+void fk_facts_role(cJSON *o, const char *name, const char *model)
+{
+    static const char *const words[] = {"one",  "processes", "threads",
+                                        "both", "ranks",     "ranks_threads"};
+    int role = fk_model_role(model);
+    if (role >= 0 && (size_t)role < sizeof words / sizeof *words)
+        cJSON_AddStringToObject(o, name, words[role]);
+    else
+        cJSON_AddNullToObject(o, name);
+}
+
+/* The start-up cost of g's model in its case: its median at 1 worker minus serial's. */
+static double startup_s(const fk_report_t *r, const fk_report_group_t *g)
+{
+    const fk_report_group_t *one = fk_report_find(r, g, g->model, 1);
+    if (!one || one->runs == 0 || !g->baseline || g->baseline->runs == 0)
+        return NAN;
+    return one->wall.median - g->baseline->wall.median;
+}
+
+static void group_counters(cJSON *o, const fk_report_group_t *g)
+{
+    fk_facts_num(o, "pss_kib", g->counter[FK_RC_PSS]);
+    fk_facts_num(o, "page_faults", g->counter[FK_RC_MINFLT] + g->counter[FK_RC_MAJFLT]);
+    fk_facts_num(o, "involuntary_switches", g->counter[FK_RC_NIVCSW]);
+    fk_facts_num(o, "migrations", g->counter[FK_RC_MIGRATIONS]);
+    fk_facts_num(o, "busy_max_s", g->counter[FK_RC_BUSY_MAX]);
+    fk_facts_num(o, "busy_min_s", g->counter[FK_RC_BUSY_MIN]);
+    fk_facts_num(o, "precision_target_pct", g->counter[FK_RC_TARGET]);
+}
+
+cJSON *fk_facts_group(const fk_report_t *r, const fk_report_group_t *g)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "label", g->label);
+    cJSON_AddStringToObject(o, "model", g->model);
+    fk_facts_role(o, "role", g->model);
+    cJSON_AddBoolToObject(o, "plain", strcmp(g->label, g->model) == 0);
+    cJSON_AddNumberToObject(o, "workers", g->workers);
+    cJSON_AddNumberToObject(o, "procs", g->procs);
+    cJSON_AddNumberToObject(o, "threads", g->threads);
+    cJSON_AddNumberToObject(o, "cpus", g->cpus);
+    cJSON_AddBoolToObject(o, "oversubscribed", fk_report_oversubscribed(g));
+    cJSON_AddNumberToObject(o, "runs", (double)g->runs);
+    cJSON_AddNumberToObject(o, "failed", (double)g->failed);
+    cJSON_AddBoolToObject(o, "too_few", fk_report_too_few(g));
+    cJSON_AddBoolToObject(o, "baseline", g->baseline == g);
+    fk_facts_num(o, "median_s", g->runs ? g->wall.median : NAN);
+    fk_facts_num(o, "ci_lo_s", g->runs ? g->wall.ci_lo : NAN);
+    fk_facts_num(o, "ci_hi_s", g->runs ? g->wall.ci_hi : NAN);
+    fk_facts_num(o, "ci_level", g->ci_level);
+    fk_facts_num(o, "cv", g->wall.cv);
+    fk_facts_num(o, "cpu_s", g->cpu_s);
+    fk_facts_num(o, "rss_sum_kib", g->rss_sum_kib);
+    fk_facts_num(o, "per_op_s", g->per_op_s);
+    fk_facts_num(o, "speedup", g->speedup);
+    fk_facts_num(o, "efficiency", g->efficiency);
+    fk_facts_num(o, "karp_flatt", g->karp_flatt);
+    fk_facts_num(o, "extra_worker_kib", fk_report_extra_worker_kib(r, g));
+    fk_facts_num(o, "startup_s", startup_s(r, g));
+    group_counters(o, g);
+    return o;
+}
+
+static const char *verdict_word(int verdict)
+{
+    static const char *const words[] = {"a_faster", "b_faster", "same", "undecided"};
+    return verdict >= 0 && verdict <= FK_VERDICT_UNDECIDED ? words[verdict] : "undecided";
+}
+
+/* first: the case's first group, to which a_group and b_group count. */
+static cJSON *comparison(const fk_report_comparison_t *c, const fk_report_group_t *first)
+{
+    cJSON *o = cJSON_CreateObject();
+    int pure = fk_model_role(c->a->model) == FK_ROLE_PROCESSES;
+    cJSON_AddStringToObject(o, "kind", pure ? "processes_threads" : "hybrid");
+    cJSON_AddStringToObject(o, "a", c->a->label);
+    cJSON_AddStringToObject(o, "b", c->b->label);
+    cJSON_AddNumberToObject(o, "a_group", (double)(c->a - first));
+    cJSON_AddNumberToObject(o, "b_group", (double)(c->b - first));
+    cJSON_AddNumberToObject(o, "workers", c->a->workers);
+    cJSON_AddBoolToObject(o, "oversubscribed", fk_report_oversubscribed(c->a));
+    cJSON_AddStringToObject(o, "verdict", verdict_word(c->verdict));
+    cJSON_AddStringToObject(o, "text", c->text);
+    fk_facts_num(o, "shift_pct", c->shift_pct);
+    fk_facts_num(o, "ci_lo_pct", c->ci_lo_pct);
+    fk_facts_num(o, "ci_hi_pct", c->ci_hi_pct);
+    return o;
+}
+
+/* MPI ranks against the processes' pool at each worker count both ran: the time ratio. */
+static void ranks_vs_processes(cJSON *o, const fk_report_t *r, size_t i, size_t j)
+{
+    cJSON *list = cJSON_AddArrayToObject(o, "ranks_vs_processes");
+    for (size_t k = i; k < j; k++) {
+        const fk_report_group_t *m = &r->groups[k];
+        const fk_report_group_t *f =
+            fk_report_find(r, m, fk_model_with_role(FK_ROLE_PROCESSES), m->workers);
+        if (fk_model_role(m->label) != FK_ROLE_RANKS || !f || !f->runs || !m->runs)
+            continue;
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddNumberToObject(x, "workers", m->workers);
+        cJSON_AddStringToObject(x, "ranks", m->label);
+        cJSON_AddStringToObject(x, "processes", f->label);
+        fk_facts_num(x, "ranks_median_s", m->wall.median);
+        fk_facts_num(x, "processes_median_s", f->wall.median);
+        fk_facts_num(x, "ratio", m->wall.median / f->wall.median);
+        cJSON_AddItemToArray(list, x);
+    }
+}
+
+/* The case of groups i..j-1. */
+static cJSON *case_json(const fk_report_t *r, size_t i, size_t j)
+{
+    const fk_report_group_t *g = &r->groups[i];
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "host", g->host);
+    cJSON_AddStringToObject(o, "kernel", g->kernel);
+    cJSON_AddStringToObject(o, "variant", g->variant);
+    cJSON_AddStringToObject(o, "class", g->class_name);
+    cJSON_AddBoolToObject(o, "spawn", fk_report_is_spawn(g));
+    cJSON_AddBoolToObject(o, "has_baseline", g->baseline != NULL);
+    cJSON *groups = cJSON_AddArrayToObject(o, "groups");
+    for (size_t k = i; k < j; k++)
+        cJSON_AddItemToArray(groups, fk_facts_group(r, &r->groups[k]));
+    cJSON *list = cJSON_AddArrayToObject(o, "comparisons");
+    for (size_t k = 0; k < r->ncomparisons; k++)
+        if (r->comparisons[k].a >= &r->groups[i] && r->comparisons[k].a < &r->groups[j])
+            cJSON_AddItemToArray(list, comparison(&r->comparisons[k], g));
+    ranks_vs_processes(o, r, i, j);
+    return o;
+}
+
+static void head(cJSON *o, const fk_report_t *r, const char *const *files, size_t nfiles)
+{
+    char when[64];
+    time_t now = time(NULL);
+    struct tm tm;
+    strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", gmtime_r(&now, &tm));
+    cJSON_AddNumberToObject(o, "schema", FK_FACTS_SCHEMA);
+    cJSON_AddStringToObject(o, "generated", when);
+    cJSON_AddItemToObject(o, "inputs", cJSON_CreateStringArray(files, (int)nfiles));
+    cJSON_AddNumberToObject(o, "runs", (double)r->nruns);
+    cJSON_AddNumberToObject(o, "verified", (double)r->nok);
+    cJSON_AddNumberToObject(o, "failed", (double)(r->nruns - r->nok));
+    cJSON_AddNumberToObject(o, "groups", (double)r->ngroups);
+    cJSON_AddBoolToObject(o, "several_hosts", fk_report_several_hosts(r));
+    cJSON_AddBoolToObject(o, "plotted", r->plotted);
+    fk_facts_num(o, "verdict_margin_pct", FK_VERDICT_MARGIN_PCT);
+    cJSON *models = cJSON_AddObjectToObject(o, "models"); /* the first model of each role */
+    for (int role = FK_ROLE_ONE; role <= FK_ROLE_RANKS_THREADS; role++) {
+        const char *m = fk_model_with_role(role);
+        if (m)
+            fk_facts_role(models, m, m); /* name: role */
+    }
+}
+
+static cJSON *facts(const fk_report_t *r, const char *const *files, size_t nfiles)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (!o)
+        return NULL;
+    head(o, r, files, nfiles);
+    cJSON *cases = cJSON_AddArrayToObject(o, "cases");
+    for (size_t i = 0, j; i < r->ngroups; i = j) {
+        j = fk_report_case_end(r, i);
+        cJSON_AddItemToArray(cases, case_json(r, i, j));
+    }
+    cJSON_AddItemToObject(o, "answer", fk_facts_answer(r));
+    return o;
+}
+
+/* Writes text to path through path.tmp and a rename, so a reader never sees half of it. */
+static int write_atomic(const char *path, const char *text, char *err, size_t errlen)
+{
+    char tmp[4096 + 32];
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    FILE *f = fopen(tmp, "w");
+    if (!f)
+        return fk_err(err, errlen, "%s: %s", tmp, strerror(errno));
+    fputs(text, f);
+    fputc('\n', f);
+    if ((ferror(f) | fclose(f)) || rename(tmp, path) != 0) {
+        int e = errno;
+        unlink(tmp);
+        return fk_err(err, errlen, "%s: %s", path, strerror(e));
+    }
+    return 0;
+}
+
+int fk_facts_write(const fk_report_t *r, const char *const *files, size_t nfiles, char *err,
+                   size_t errlen)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/facts.json", r->out_dir);
+    cJSON *o = facts(r, files, nfiles);
+    char *text = o ? cJSON_Print(o) : NULL;
+    cJSON_Delete(o);
+    if (!text)
+        return fk_err(err, errlen, "%s: out of memory", path);
+    int rc = write_atomic(path, text, err, errlen);
+    cJSON_free(text);
+    return rc;
+}
