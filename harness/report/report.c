@@ -1,9 +1,9 @@
 /* report.c: `forkomp report CSV... [--out DIR]`: its options and the order of the work:
  * load the CSV files of the contract (report_load.c, from any number of runs and machines),
  * group them and compute the statistics (report_group.c), write DIR/summary.csv and print
- * the table (report_summary.c), the class view, comparisons, plots, report.md, facts.json
- * (report_facts.c), then the words written from the data (report_words.c: answers.md,
- * answer.txt) and report.html. */
+ * the table (report_summary.c), the class view, comparisons, plots, facts.json
+ * (report_facts.c), then the words written from the data (report_words.c: report.md,
+ * report.html, answers.md, answer.txt). */
 #include "harness/report/report.h"
 
 #include <errno.h>
@@ -18,7 +18,6 @@
 #include "harness/report/report_class.h"
 #include "harness/report/report_compare.h"
 #include "harness/report/report_facts.h"
-#include "harness/report/report_html.h"
 #include "harness/report/report_words.h"
 #include "kernels/common/util.h"
 
@@ -100,9 +99,8 @@ static int report_run(fk_report_t *r, const char *const *files, size_t nfiles)
     fk_report_print_table(r, stdout);
     fk_report_warn_hosts(r, NULL, 1);
     r->plotted = fk_report_plot(r) == 0;
-    if (fk_report_write_md(r, files, nfiles, err, sizeof err) < 0 ||
-        fk_facts_write(r, files, nfiles, err, sizeof err) < 0 ||
-        fk_report_words(r, err, sizeof err) < 0 || fk_report_write_html(r, err, sizeof err) < 0) {
+    if (fk_facts_write(r, files, nfiles, err, sizeof err) < 0 ||
+        fk_report_words(r, err, sizeof err) < 0) {
         fprintf(stderr, "forkomp report: %s\n", err);
         return FK_EXIT_FAIL;
     }

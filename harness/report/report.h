@@ -159,9 +159,6 @@ int fk_report_write_file(const fk_report_t *r, const char *name,
                          void (*write)(FILE *f, const fk_report_t *r), char *err, size_t errlen);
 void fk_report_print_table(const fk_report_t *r, FILE *out);
 
-/* Writes DIR/report.md. Returns 0 or -1 with a message in err. */
-int fk_report_write_md(const fk_report_t *r, const char *const *files, size_t nfiles, char *err,
-                       size_t errlen);
 /* report.md's "## Results": a table per case (report_results.c), with its plots. */
 void fk_report_results_section(const fk_report_t *r, FILE *md);
 /* Runs gnuplot on DIR/summary.csv; warns (and returns -1) when it cannot. */

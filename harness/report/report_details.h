@@ -1,6 +1,6 @@
 /* report_details.h: the verdicts of comparisons.csv (report_compare.h) in report.md:
  * report_first.c writes them as a table per job right after the short answer that opens
- * report.md (report_answer.h), report_details.c the details per case that close it, with
+ * report.md (harness/words/words_answer.py), report_details.c the details per case that close it, with
  * the counters that explain each difference. */
 #ifndef FK_REPORT_DETAILS_H
 #define FK_REPORT_DETAILS_H

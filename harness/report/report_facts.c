@@ -197,6 +197,10 @@ static cJSON *facts(const fk_report_t *r, const char *const *files, size_t nfile
         cJSON_AddItemToArray(cases, case_json(r, i, j));
     }
     cJSON_AddItemToObject(o, "answer", fk_facts_answer(r));
+    if (fk_report_md_fragments(r, o) != 0) {
+        cJSON_Delete(o);
+        return NULL;
+    }
     return o;
 }
 

@@ -5,12 +5,112 @@
  * faster only when every one of its runs beat every run of the other. */
 #include <cJSON.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "harness/models/role.h"
-#include "harness/report/report_answer.h"
 #include "harness/report/report_compare.h"
 #include "harness/report/report_facts.h"
+
+/* One command of compare.csv: hyperfine's summary of its runs, seconds; NaN when absent. */
+typedef struct {
+    double median_s, min_s, max_s;
+    int runs;
+} fk_answer_timing_t;
+
+/* Python's threads and processes on the lab's prime job (compare.csv). */
+typedef struct {
+    int found;
+    fk_answer_timing_t procs, threads, serial;
+    char procs_label[48], threads_label[48]; /* their labels in compare.csv */
+} fk_answer_python_t;
+
+static const fk_report_group_t *find_spawn(const fk_report_t *r, const char *mech)
+{
+    for (size_t i = 0; i < r->ngroups; i++) {
+        const fk_report_group_t *g = &r->groups[i];
+        if (fk_report_is_spawn(g) && strcmp(g->variant, mech) == 0 && g->workers == 1 &&
+            strcmp(g->class_name, "base") == 0 && !isnan(g->per_op_s))
+            return g;
+    }
+    return NULL;
+}
+
+static const fk_answer_timing_t no_timing = {NAN, NAN, NAN, 0};
+
+/* The first row of compare.csv's group primes-lab whose label pick() accepts: its median,
+ * fastest and slowest run, and how many runs; NaN and 0 when there is none. */
+static fk_answer_timing_t python_timing(const fk_csv_table_t *t, int (*pick)(const char *),
+                                        char *label, size_t len)
+{
+    static const char *const cols[] = {"group", "label", "median_s", "min_s", "max_s", "runs"};
+    int c[6];
+    char why[256];
+    if (fk_csv_table_require(t, cols, 6, c, why, sizeof why) != 0)
+        return no_timing;
+    for (size_t i = 0; i < t->nrows; i++) {
+        fk_answer_timing_t v = no_timing;
+        double runs;
+        const char *l = fk_csv_table_field(t, i, c[1]);
+        if (strcmp(fk_csv_table_field(t, i, c[0]), "primes-lab") || !pick(l) ||
+            fk_csv_table_number(t, i, c[2], 0, &v.median_s, why, sizeof why) ||
+            fk_csv_table_number(t, i, c[3], 0, &v.min_s, why, sizeof why) ||
+            fk_csv_table_number(t, i, c[4], 0, &v.max_s, why, sizeof why) ||
+            fk_csv_table_number(t, i, c[5], 0, &runs, why, sizeof why))
+            continue;
+        v.runs = (int)runs;
+        snprintf(label, len, "%s", l);
+        return v;
+    }
+    return no_timing;
+}
+
+/* The lab's Pool (python-pool, or python-pool-fork...), its ThreadPool, its serial run. */
+static int is_procs(const char *l)
+{
+    return strncmp(l, "python-pool", 11) == 0;
+}
+static int is_threads(const char *l)
+{
+    return strncmp(l, "python-", 7) == 0 && strstr(l, "thread") != NULL;
+}
+static int is_serial(const char *l)
+{
+    return strcmp(l, "python-serial") == 0;
+}
+
+/* compare.csv in the output folder, else beside the first CSV read. */
+static int compare_csv(const fk_report_t *r, char *path, size_t len)
+{
+    snprintf(path, len, "%s/compare.csv", r->out_dir);
+    if (access(path, R_OK) == 0 || r->ntables == 0)
+        return access(path, R_OK);
+    const char *slash = strrchr(r->tables[0].path, '/');
+    int dir = slash ? (int)(slash - r->tables[0].path) : 1;
+    snprintf(path, len, "%.*s/compare.csv", dir, slash ? r->tables[0].path : ".");
+    return access(path, R_OK);
+}
+
+static void find_python(const fk_report_t *r, fk_answer_python_t *py)
+{
+    char path[4096 + 16], unused[48], why[512];
+    fk_csv_table_t t;
+    memset(py, 0, sizeof *py);
+    py->procs = py->threads = py->serial = no_timing;
+    if (compare_csv(r, path, sizeof path) != 0)
+        return;
+    if (fk_csv_table_read(path, &t, why, sizeof why) != 0) {
+        fprintf(stderr, "forkomp report: warning: %s: no Python timings\n", why);
+        fk_csv_table_free(&t);
+        return;
+    }
+    py->procs = python_timing(&t, is_procs, py->procs_label, sizeof py->procs_label);
+    py->threads = python_timing(&t, is_threads, py->threads_label, sizeof py->threads_label);
+    py->serial = python_timing(&t, is_serial, unused, sizeof unused);
+    py->found = !isnan(py->procs.median_s) || !isnan(py->threads.median_s);
+    fk_csv_table_free(&t);
+}
 
 /* The processes-against-threads comparison of the case at i at workers (0: any, the fewest
  * workers); NULL when none. */
@@ -80,10 +180,11 @@ static cJSON *answer_case(const fk_report_t *r, size_t i)
     return o;
 }
 
-static void startup(cJSON *o, const fk_answer_t *a, const cJSON *task)
+static void startup(cJSON *o, const fk_report_t *r, const cJSON *task)
 {
     double task_s = task ? cJSON_GetNumberValue(cJSON_GetObjectItem(task, "task_s")) : NAN;
-    const fk_report_group_t *p = a->spawn_fork, *t = a->spawn_thread;
+    /* the spawn kernel's mechanisms, not models */
+    const fk_report_group_t *p = find_spawn(r, "fork"), *t = find_spawn(r, "pthread");
     if (!p || !t) {
         cJSON_AddNullToObject(o, "startup");
         return;
@@ -139,10 +240,10 @@ static void python(cJSON *o, const fk_answer_python_t *py)
 
 cJSON *fk_facts_answer(const fk_report_t *r)
 {
-    fk_answer_t a;
+    fk_answer_python_t py;
     const cJSON *task = NULL; /* the first answer case with a task time */
     cJSON *o = cJSON_CreateObject();
-    fk_answer_find(r, &a);
+    find_python(r, &py);
     cJSON_AddNumberToObject(o, "workers", FK_FACTS_ANSWER_W);
     cJSON *cases = cJSON_AddArrayToObject(o, "cases");
     for (size_t i = 0; i < r->ngroups; i = fk_report_case_end(r, i))
@@ -151,7 +252,7 @@ cJSON *fk_facts_answer(const fk_report_t *r)
     cJSON *c;
     cJSON_ArrayForEach(c, cases) if (!task && cJSON_IsNumber(cJSON_GetObjectItem(c, "task_s")))
         task = c;
-    startup(o, &a, task);
-    python(o, &a.py);
+    startup(o, r, task);
+    python(o, &py);
     return o;
 }

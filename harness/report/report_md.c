@@ -1,19 +1,21 @@
-/* report_md.c: writes report.md for `forkomp report`: the run context, warnings, a table per
- * kernel/variant/class with its plots, later sections (see extra_sections below), and, last,
- * the answer to the lab's question computed from the data: processes or threads? */
+/* report_md.c: the sections of report.md not yet written by harness/words/ (the run
+ * context, warnings, a table per kernel/variant/class with its plots, the sections of make
+ * bench and forkomp spawn, and the answer's details), captured as Markdown fragments into
+ * facts.json (see the list at the end); words_report.py assembles report.md. */
+#include <cJSON.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+
 #include <unistd.h>
 
 #include "harness/report/report.h"
-#include "harness/report/report_answer.h"
 #include "harness/report/report_details.h"
 #include "harness/report/report_plot.h"
 #include "harness/report/report_bench.h"
 #include "harness/report/report_class.h"
+#include "harness/report/report_facts.h"
 #include "harness/report/report_spawn.h"
 #include "kernels/common/util.h"
 
@@ -86,7 +88,7 @@ static int context_values(FILE *md, const fk_report_t *r, const char *host, cons
     return 1;
 }
 
-static void write_context(FILE *md, const fk_report_t *r)
+static void write_context(const fk_report_t *r, FILE *md)
 {
     static const char *const cols[] = {"cpu_model", "cpus",       "packages", "cores",
                                        "pus",       "numa_nodes", "l2_kib",   "l3_kib",
@@ -213,7 +215,7 @@ static size_t warn_oversubscribed(FILE *md, const fk_report_t *r)
     return n;
 }
 
-static void write_warnings(FILE *md, const fk_report_t *r)
+static void write_warnings(const fk_report_t *r, FILE *md)
 {
     size_t n = 0, small = 0;
     int hosts = fk_report_several_hosts(r);
@@ -241,63 +243,46 @@ static void write_warnings(FILE *md, const fk_report_t *r)
     fprintf(md, "\n");
 }
 
-/* ------------------------------------------------------------------ LATER SECTIONS
- * Sections other parts of forkomp add to report.md (the hyperfine cross-check, spawn
- * granularity, ...) are functions of this type listed in extra_sections[]: each writes its
- * own "## Title" and text, between the results and the answer, and may read files beside
- * summary.csv in r->out_dir (e.g. hyperfine's exports). Add a section with one line here. */
-typedef void (*fk_report_section_fn)(const fk_report_t *r, FILE *md);
+/* ------------------------------------------------------------------ the fragments
+ * The sections of report.md still worded here, each captured as Markdown into facts.json's
+ * "markdown" object under its key, in report.md's order; harness/words/words_report.py puts
+ * them between the sections it writes itself. A section ported to the words program leaves
+ * this list. */
+typedef void (*section_fn)(const fk_report_t *r, FILE *md);
 
-static const fk_report_section_fn extra_sections[] = {
-    fk_report_bench_notes_section,
-    fk_report_compare_section,
-    fk_report_hyperfine_section,
-    fk_report_tasksize_section,
-    fk_report_spawn_section,
+static const struct {
+    const char *key;
+    section_fn write;
+} sections[] = {
+    {"class", fk_report_class_section},
+    {"verdict_tables", fk_report_verdict_tables},
+    {"context", write_context},
+    {"warnings", write_warnings},
+    {"results", fk_report_results_section},
+    {"bench_notes", fk_report_bench_notes_section},
+    {"compare", fk_report_compare_section},
+    {"hyperfine", fk_report_hyperfine_section},
+    {"tasksize", fk_report_tasksize_section},
+    {"spawn", fk_report_spawn_section},
+    {"details", fk_report_answer_details},
 };
 
-static void write_extra_sections(FILE *md, const fk_report_t *r)
+int fk_report_md_fragments(const fk_report_t *r, cJSON *o)
 {
-    for (size_t i = 0; i < sizeof extra_sections / sizeof *extra_sections; i++)
-        if (extra_sections[i])
-            extra_sections[i](r, md);
-}
-
-/* ------------------------------------------------------------------ the file */
-
-static void write_head(FILE *md, const fk_report_t *r, const char *const *files, size_t nfiles)
-{
-    char when[64];
-    time_t now = time(NULL);
-    struct tm tm;
-    strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", gmtime_r(&now, &tm));
-    fprintf(md, "# forkomp report\n\nGenerated %s by `forkomp report` from ", when);
-    for (size_t i = 0; i < nfiles; i++)
-        fprintf(md, "%s`%s`", i ? ", " : "", files[i]);
-    fprintf(md,
-            ": %zu runs, %zu verified and timed, %zu failed or unverified; %zu groups. "
-            "The numbers are in `summary.csv`.\n\n",
-            r->nruns, r->nok, r->nruns - r->nok, r->ngroups);
-}
-
-int fk_report_write_md(const fk_report_t *r, const char *const *files, size_t nfiles, char *err,
-                       size_t errlen)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/report.md", r->out_dir);
-    FILE *md = fopen(path, "w");
-    if (!md)
-        return fk_err(err, errlen, "%s: cannot write", path);
-    write_head(md, r, files, nfiles);
-    fk_report_class_section(r, md); /* a class's summary first (nothing for one host) */
-    fk_answer_table(r, md);
-    fk_report_verdict_tables(r, md);
-    write_context(md, r);
-    write_warnings(md, r);
-    fk_report_results_section(r, md);
-    write_extra_sections(md, r);
-    fk_report_answer_details(r, md);
-    if (ferror(md) | fclose(md))
-        return fk_err(err, errlen, "%s: write error", path);
-    return 0;
+    cJSON *md = cJSON_AddObjectToObject(o, "markdown");
+    for (size_t i = 0; md && i < sizeof sections / sizeof *sections; i++) {
+        char *text = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&text, &len);
+        if (!f)
+            return -1;
+        sections[i].write(r, f);
+        int bad = ferror(f);
+        if ((fclose(f) | bad) || !cJSON_AddStringToObject(md, sections[i].key, text)) {
+            free(text);
+            return -1;
+        }
+        free(text);
+    }
+    return md ? 0 : -1;
 }

@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "harness/engine/sys.h"
 #include "kernels/common/home.h"
 #include "kernels/common/util.h"
 
@@ -24,7 +25,8 @@ static const char *interpreter(void)
     return access("/usr/bin/python3", X_OK) == 0 ? "/usr/bin/python3" : "python3";
 }
 
-int fk_report_words(const fk_report_t *r, char *err, size_t errlen)
+/* Runs the program on r->out_dir, with the SVG plots of svg_dir (NULL: none). */
+static int run_words(const fk_report_t *r, const char *svg_dir, char *err, size_t errlen)
 {
     char program[4096];
     const char *py = interpreter();
@@ -38,7 +40,10 @@ int fk_report_words(const fk_report_t *r, char *err, size_t errlen)
     if (pid < 0)
         return fk_err(err, errlen, "fork: %s", strerror(errno));
     if (pid == 0) {
-        execlp(py, py, program, r->out_dir, (char *)NULL);
+        if (svg_dir)
+            execlp(py, py, program, r->out_dir, "--svg", svg_dir, (char *)NULL);
+        else
+            execlp(py, py, program, r->out_dir, (char *)NULL);
         _exit(127);
     }
     int status;
@@ -54,4 +59,21 @@ int fk_report_words(const fk_report_t *r, char *err, size_t errlen)
         return fk_err(err, errlen, "%s failed (status %d); the data is in %s", program,
                       WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), r->out_dir);
     return 0;
+}
+
+/* report.html shows the plots inline as SVG (gnuplot's svg terminal), drawn into a scratch
+ * folder for the words program and removed after. */
+int fk_report_words(const fk_report_t *r, char *err, size_t errlen)
+{
+    char svg_dir[4096];
+    const char *tmpdir = getenv("TMPDIR");
+    snprintf(svg_dir, sizeof svg_dir, "%s/forkomp-svg-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+    int have_svg = r->plotted && mkdtemp(svg_dir) != NULL;
+    if (have_svg && fk_report_plot_svg(r, svg_dir) != 0)
+        fprintf(stderr, "forkomp report: warning: gnuplot could not draw the SVG plots: "
+                        "report.html shows where they would be\n");
+    int rc = run_words(r, have_svg ? svg_dir : NULL, err, errlen);
+    if (have_svg)
+        fk_remove_tree(svg_dir);
+    return rc;
 }

@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
-"""forkomp_words.py DIR: the words of `forkomp report`, written from the data it wrote in DIR
-(facts.json, summary.csv, comparisons.csv, class.csv): answer.txt and answers.md. Every
+"""forkomp_words.py DIR [--svg SVGDIR]: the words of `forkomp report`, written from the data
+it wrote in DIR (facts.json, summary.csv, comparisons.csv, class.csv): report.md,
+report.html (with the SVG plots of SVGDIR inline), answer.txt and answers.md. Every
 number printed comes from those files; this program computes no statistic (`forkomp report`
 runs it after writing the data; docs/report-words.md describes the files). Each output is
 written to a temporary file and renamed, so a reader never sees half of one.
 
-Standard library only, beside the modules of this folder (installed together in
-PREFIX/share/forkomp) and worksheet.json, the worksheet's questions."""
+The standard library and Debian's python3-markdown (report.html), beside the modules of
+this folder (installed together in PREFIX/share/forkomp) and worksheet.json, the
+worksheet's questions."""
 
 import json
 import os
@@ -16,6 +18,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 import words_answer  # noqa: E402
+import words_html  # noqa: E402
+import words_report  # noqa: E402
 import words_worksheet  # noqa: E402
 
 SCHEMA = 1  # the facts.json this program reads (FK_FACTS_SCHEMA in report_facts.h)
@@ -39,10 +43,17 @@ def write_atomic(path, text):
 
 
 def main(argv):
+    svg = None
+    if len(argv) == 4 and argv[2] == "--svg":
+        svg, argv = argv[3], argv[:2]
     if len(argv) != 2 or argv[1].startswith("-"):
-        print("usage: forkomp_words.py DIR (the output folder of `forkomp report`)",
-              file=sys.stderr)
+        print("usage: forkomp_words.py DIR [--svg SVGDIR] (DIR: the output folder of "
+              "`forkomp report`)", file=sys.stderr)
         return 2
+    if words_html.markdown is None:
+        print("forkomp_words.py: Python-Markdown is missing (Debian: python3-markdown; make "
+              "deps installs it) for %s: report.html needs it" % sys.executable, file=sys.stderr)
+        return 1
     out = argv[1]
     try:
         facts = load_json(os.path.join(out, "facts.json"))
@@ -55,6 +66,9 @@ def main(argv):
               "forkomp report)" % (out, facts.get("schema"), SCHEMA), file=sys.stderr)
         return 2
     try:
+        md = words_report.report_md(facts)
+        write_atomic(os.path.join(out, "report.md"), md)
+        write_atomic(os.path.join(out, "report.html"), words_html.report_html(md, svg))
         write_atomic(os.path.join(out, "answer.txt"), words_answer.answer_txt(facts))
         write_atomic(os.path.join(out, "answers.md"),
                      words_worksheet.answers_md(facts, worksheet))
