@@ -162,7 +162,7 @@ $(FORKOMP)-test: $(OBJS) tests/lib/model_reverse.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(OBJS) tests/lib/model_reverse.c -o $@ $(LDLIBS)
 
-$(BUILD)/harness/report/report_facts.o $(BUILD)/harness/report/report_facts_answer.o \
+$(patsubst %.c,$(BUILD)/%.o,$(wildcard harness/report/report_facts*.c)) \
 	$(BUILD)/harness/report/report_md.o: MOD_CFLAGS = $(CJSON_CFLAGS)
 $(GDAL_OBJS): MOD_CFLAGS = -fPIC $(GDAL_CFLAGS)
 $(MPI_OBJS): MOD_CFLAGS = -fPIC $(MPI_CFLAGS)

@@ -129,8 +129,6 @@ void fk_report_load_range(const fk_report_t *r, const char *host, fk_report_load
 
 /* The index one past the last group of the case (host, kernel, variant, class) at i. */
 size_t fk_report_case_end(const fk_report_t *r, size_t i);
-/* "primes (trial), class lab" plus ", host X" when hosts is set. */
-void fk_report_case_title(FILE *md, const fk_report_group_t *g, int hosts);
 
 /* The inputs (report_inputs.c). Drops a file given twice (the same inode under any name;
  * labels[] follows files[]), with a warning: read twice it would double every count. */
@@ -159,8 +157,6 @@ int fk_report_write_file(const fk_report_t *r, const char *name,
                          void (*write)(FILE *f, const fk_report_t *r), char *err, size_t errlen);
 void fk_report_print_table(const fk_report_t *r, FILE *out);
 
-/* report.md's "## Results": a table per case (report_results.c), with its plots. */
-void fk_report_results_section(const fk_report_t *r, FILE *md);
 /* Runs gnuplot on DIR/summary.csv; warns (and returns -1) when it cannot. */
 int fk_report_plot(const fk_report_t *r);
 /* The same plots as SVG into dir (same names, .svg), for report.html; -1 when the PNGs were

@@ -1,6 +1,4 @@
-/* report_bench.c: the report.md sections of `make bench` and `make compare` (see
- * report_bench.h). The bench notes and the compare section are files written beside
- * summary.csv, copied in.
+/* report_bench.c: the report.md section of `make bench` (see report_bench.h).
  *
  * The hyperfine cross-check reads hyperfine's CSV exports (command,mean,stddev,median,user,
  * system,min,max), learns from bench.sh's manifest.csv what each command ran (report_hf.h)
@@ -13,35 +11,6 @@
 #include <string.h>
 
 #include "harness/report/report_hf.h"
-
-/* ------------------------------------------------------------------ included files */
-
-/* Copies OUT/name into md under title (NULL: the file has its own); nothing when absent. */
-static void include_file(const fk_report_t *r, FILE *md, const char *name, const char *title)
-{
-    char path[4096 + 32], buf[4096];
-    size_t n;
-    snprintf(path, sizeof path, "%s/%s", r->out_dir, name);
-    FILE *in = fopen(path, "r");
-    if (!in)
-        return;
-    if (title)
-        fprintf(md, "## %s\n\n", title);
-    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-        fwrite(buf, 1, n, md);
-    fclose(in);
-    fprintf(md, "\n");
-}
-
-void fk_report_bench_notes_section(const fk_report_t *r, FILE *md)
-{
-    include_file(r, md, "bench-notes.md", "How this bench was run");
-}
-
-void fk_report_compare_section(const fk_report_t *r, FILE *md)
-{
-    include_file(r, md, "compare-why.md", NULL);
-}
 
 /* ------------------------------------------------------------------ the cross-check */
 

@@ -21,6 +21,14 @@ void fk_report_class_section(const fk_report_t *r, FILE *md);
 /* One warning line per host name that carries machines with different CPU models or core
  * counts (two laptops both called "ubuntu" are pooled otherwise), to md (unless NULL) as a
  * list item and, when warn is set, to stderr. Returns the number of lines. */
+/* The machines (CPU model, cores) seen under one host name, with a file of each: the first
+ * 4, and how many more (report_hosts.c). */
+typedef struct {
+    const char *cpu[4], *file[4];
+    int cpus[4];
+    size_t n, more;
+} fk_report_machines_t;
+void fk_report_machines(const fk_report_t *r, const char *host, fk_report_machines_t *m);
 size_t fk_report_warn_hosts(const fk_report_t *r, FILE *md, int warn); /* report_hosts.c */
 
 #endif

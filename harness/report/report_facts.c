@@ -17,7 +17,6 @@
 #include "harness/models/role.h"
 #include "harness/report/report_class.h"
 #include "harness/report/report_compare.h"
-#include "harness/report/report_details.h"
 #include "kernels/common/util.h"
 
 void fk_facts_num(cJSON *o, const char *name, double v)
@@ -59,6 +58,45 @@ static void group_counters(cJSON *o, const fk_report_group_t *g)
     fk_facts_num(o, "precision_target_pct", g->counter[FK_RC_TARGET]);
 }
 
+/* Workers that can run at once: the cores when oversubscribed. */
+static int usable_workers(const fk_report_group_t *g)
+{
+    return g->cpus > 0 && g->workers > g->cpus ? g->cpus : g->workers;
+}
+
+/* 1 when a parallel group fell short: speedup below 1, or below half of what the usable
+ * cores allow. */
+static int falls_short(const fk_report_group_t *g)
+{
+    return g->baseline && g->runs && g->workers >= 2 && !isnan(g->speedup) &&
+           (g->speedup < 1.0 || g->speedup < 0.5 * usable_workers(g));
+}
+
+/* The Results table's figures beyond the comparison's, and the cause of the time beyond
+ * the ideal. */
+static void group_more(cJSON *o, const fk_report_t *r, const fk_report_group_t *g)
+{
+    fk_facts_num(o, "cv_pct", 100.0 * g->wall.cv);
+    fk_facts_num(o, "ci_level_pct", 100.0 * g->ci_level);
+    fk_facts_num(o, "min_s", g->runs ? g->wall.min : NAN);
+    fk_facts_num(o, "max_s", g->runs ? g->wall.max : NAN);
+    cJSON_AddNumberToObject(o, "outliers", (double)g->wall.outliers);
+    fk_facts_num(o, "maxrss_kib", g->maxrss_kib);
+    cJSON_AddStringToObject(o, "failure", g->failure ? g->failure : "");
+    cJSON_AddNumberToObject(o, "tasks", g->tasks);
+    fk_facts_num(o, "per_op_min_s", g->per_op_min);
+    fk_facts_num(o, "precision_pct", g->precision_pct);
+    if (g->precision_reached < 0)
+        cJSON_AddNullToObject(o, "precision_reached");
+    else
+        cJSON_AddBoolToObject(o, "precision_reached", g->precision_reached);
+    cJSON_AddNumberToObject(o, "usable_workers", usable_workers(g));
+    cJSON_AddBoolToObject(o, "falls_short", falls_short(g));
+    fk_facts_num(o, "share_of_usable_pct",
+                 g->workers > 1 ? 100.0 * g->speedup / usable_workers(g) : NAN);
+    fk_facts_cause(o, r, g);
+}
+
 cJSON *fk_facts_group(const fk_report_t *r, const fk_report_group_t *g)
 {
     cJSON *o = cJSON_CreateObject();
@@ -73,7 +111,7 @@ cJSON *fk_facts_group(const fk_report_t *r, const fk_report_group_t *g)
     cJSON_AddBoolToObject(o, "oversubscribed", fk_report_oversubscribed(g));
     cJSON_AddNumberToObject(o, "runs", (double)g->runs);
     cJSON_AddNumberToObject(o, "failed", (double)g->failed);
-    cJSON_AddBoolToObject(o, "too_few", fk_report_too_few(g));
+    cJSON_AddBoolToObject(o, "too_few", g->runs < 6); /* no 95% interval of the median */
     cJSON_AddBoolToObject(o, "baseline", g->baseline == g);
     fk_facts_num(o, "median_s", g->runs ? g->wall.median : NAN);
     fk_facts_num(o, "ci_lo_s", g->runs ? g->wall.ci_lo : NAN);
@@ -89,6 +127,7 @@ cJSON *fk_facts_group(const fk_report_t *r, const fk_report_group_t *g)
     fk_facts_num(o, "extra_worker_kib", fk_report_extra_worker_kib(r, g));
     fk_facts_num(o, "startup_s", startup_s(r, g));
     group_counters(o, g);
+    group_more(o, r, g);
     return o;
 }
 
@@ -96,6 +135,22 @@ static const char *verdict_word(int verdict)
 {
     static const char *const words[] = {"a_faster", "b_faster", "same", "undecided"};
     return verdict >= 0 && verdict <= FK_VERDICT_UNDECIDED ? words[verdict] : "undecided";
+}
+
+/* When threads won and the forked workers took over 1.2x the page faults: the extra faults
+ * per run and per process (copy-on-write and the libraries mapped again); else null. */
+static void copy_on_write(cJSON *o, const fk_report_comparison_t *c)
+{
+    const fk_report_group_t *a = c->a, *b = c->b;
+    double flt_a = a->counter[FK_RC_MINFLT] + a->counter[FK_RC_MAJFLT];
+    double flt_b = b->counter[FK_RC_MINFLT] + b->counter[FK_RC_MAJFLT];
+    if (c->verdict != FK_VERDICT_B_FASTER || !(flt_a > 1.2 * flt_b) || a->procs <= 1) {
+        cJSON_AddNullToObject(o, "copy_on_write");
+        return;
+    }
+    cJSON *x = cJSON_AddObjectToObject(o, "copy_on_write");
+    fk_facts_num(x, "more_faults", flt_a - flt_b);
+    fk_facts_num(x, "more_faults_per_process", (flt_a - flt_b) / a->procs);
 }
 
 /* first: the case's first group, to which a_group and b_group count. */
@@ -115,6 +170,7 @@ static cJSON *comparison(const fk_report_comparison_t *c, const fk_report_group_
     fk_facts_num(o, "shift_pct", c->shift_pct);
     fk_facts_num(o, "ci_lo_pct", c->ci_lo_pct);
     fk_facts_num(o, "ci_hi_pct", c->ci_hi_pct);
+    copy_on_write(o, c);
     return o;
 }
 
@@ -139,6 +195,39 @@ static void ranks_vs_processes(cJSON *o, const fk_report_t *r, size_t i, size_t 
     }
 }
 
+/* The case's plots that were drawn, in report.md's order: [what, file] pairs. */
+static void case_plots(cJSON *o, const fk_report_t *r, const fk_report_group_t *g)
+{
+    static const char *const what[] = {"time", "runs", "speedup", "efficiency", "memory"};
+    char name[512], path[4096 + 512];
+    cJSON *plots = cJSON_AddArrayToObject(o, "plots");
+    for (size_t i = 0; r->plotted && i < sizeof what / sizeof *what; i++) {
+        fk_report_plot_name(r, g, what[i], name, sizeof name);
+        snprintf(path, sizeof path, "%s/%s", r->out_dir, name);
+        if (access(path, R_OK) == 0) {
+            const char *pair[] = {what[i], name};
+            cJSON_AddItemToArray(plots, cJSON_CreateStringArray(pair, 2));
+        }
+    }
+}
+
+/* The parallel group of the case with the lowest speedup against its usable workers (an
+ * index into the case's groups), or null. */
+static void case_worst(cJSON *o, const fk_report_t *r, size_t i, size_t j)
+{
+    const fk_report_group_t *worst = NULL;
+    for (size_t k = i; k < j; k++) {
+        const fk_report_group_t *g = &r->groups[k];
+        if (g->workers > 1 && !isnan(g->speedup) &&
+            (!worst || g->speedup / usable_workers(g) < worst->speedup / usable_workers(worst)))
+            worst = g;
+    }
+    if (worst)
+        cJSON_AddNumberToObject(o, "worst", (double)(worst - &r->groups[i]));
+    else
+        cJSON_AddNullToObject(o, "worst");
+}
+
 /* The case of groups i..j-1. */
 static cJSON *case_json(const fk_report_t *r, size_t i, size_t j)
 {
@@ -158,6 +247,8 @@ static cJSON *case_json(const fk_report_t *r, size_t i, size_t j)
         if (r->comparisons[k].a >= &r->groups[i] && r->comparisons[k].a < &r->groups[j])
             cJSON_AddItemToArray(list, comparison(&r->comparisons[k], g));
     ranks_vs_processes(o, r, i, j);
+    case_plots(o, r, g);
+    case_worst(o, r, i, j);
     return o;
 }
 
@@ -185,6 +276,44 @@ static void head(cJSON *o, const fk_report_t *r, const char *const *files, size_
     }
 }
 
+/* The mean ratio of processes' to threads' memory over the fork/omp comparisons, by RSS sums
+ * (by_pss 0) or by PSS sums (1); NaN when there is none. */
+static double memory_ratio(const fk_report_t *r, int by_pss)
+{
+    double sum = 0;
+    size_t n = 0;
+    for (size_t i = 0; i < r->ncomparisons; i++) {
+        const fk_report_comparison_t *c = &r->comparisons[i];
+        double a = by_pss ? c->a->counter[FK_RC_PSS] : c->a->rss_sum_kib;
+        double b = by_pss ? c->b->counter[FK_RC_PSS] : c->b->rss_sum_kib;
+        if (fk_model_role(c->a->model) != FK_ROLE_PROCESSES || !(a > 0) || !(b > 0))
+            continue;
+        sum += a / b;
+        n++;
+    }
+    return n ? sum / (double)n : NAN;
+}
+
+/* Over every comparison of processes and threads: the verdicts counted, the mean memory
+ * ratios, and the groups that fell short. */
+static void overall(cJSON *o, const fk_report_t *r)
+{
+    size_t n[FK_VERDICT_UNDECIDED + 1] = {0}, shorts = 0;
+    for (size_t k = 0; k < r->ncomparisons; k++)
+        if (fk_model_role(r->comparisons[k].a->model) == FK_ROLE_PROCESSES &&
+            r->comparisons[k].verdict >= 0 && r->comparisons[k].verdict <= FK_VERDICT_UNDECIDED)
+            n[r->comparisons[k].verdict]++;
+    for (size_t i = 0; i < r->ngroups; i++)
+        shorts += !fk_report_is_spawn(&r->groups[i]) && falls_short(&r->groups[i]);
+    cJSON *x = cJSON_AddObjectToObject(o, "overall");
+    cJSON_AddNumberToObject(x, "comparisons", (double)(n[0] + n[1] + n[2] + n[3]));
+    for (int v = 0; v <= FK_VERDICT_UNDECIDED; v++)
+        cJSON_AddNumberToObject(x, verdict_word(v), (double)n[v]);
+    fk_facts_num(x, "memory_ratio_pss", memory_ratio(r, 1));
+    fk_facts_num(x, "memory_ratio_rss", memory_ratio(r, 0));
+    cJSON_AddNumberToObject(x, "fell_short", (double)shorts);
+}
+
 static cJSON *facts(const fk_report_t *r, const char *const *files, size_t nfiles)
 {
     cJSON *o = cJSON_CreateObject();
@@ -197,6 +326,9 @@ static cJSON *facts(const fk_report_t *r, const char *const *files, size_t nfile
         cJSON_AddItemToArray(cases, case_json(r, i, j));
     }
     cJSON_AddItemToObject(o, "answer", fk_facts_answer(r));
+    cJSON_AddItemToObject(o, "hosts", fk_facts_hosts(r));
+    cJSON_AddItemToObject(o, "warnings", fk_facts_warnings(r));
+    overall(o, r);
     if (fk_report_md_fragments(r, o) != 0) {
         cJSON_Delete(o);
         return NULL;

@@ -21,6 +21,11 @@ struct cJSON *fk_facts_group(const fk_report_t *r, const fk_report_group_t *g);
 /* The "answer" object: per kernel its answer case, start-up, Python (report_facts_answer.c);
  * NULL when out of memory. */
 struct cJSON *fk_facts_answer(const fk_report_t *r);
+/* facts.json's "hosts" and "warnings" (report_facts_hosts.c, report_facts_warn.c). */
+struct cJSON *fk_facts_hosts(const fk_report_t *r);
+struct cJSON *fk_facts_warnings(const fk_report_t *r);
+/* Adds "cause": why g took longer than the ideal (report_cause.h), or null. */
+void fk_facts_cause(struct cJSON *o, const fk_report_t *r, const fk_report_group_t *g);
 /* Adds v as a number, or null for NaN or infinity. */
 void fk_facts_num(struct cJSON *o, const char *name, double v);
 /* The role of a model as a word of the schema: "one", "processes", "threads", "both",

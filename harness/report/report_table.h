@@ -60,7 +60,5 @@ void fk_table_csv_header(FILE *f, const fk_col_t *cols, size_t n);
 void fk_table_csv_row(FILE *f, const fk_col_t *cols, size_t n, const void *row);
 
 /* Markdown: "| h1 | h2 |" and "|---|---|", then one "| v1 | v2 |" per row. */
-void fk_table_md_header(FILE *md, const fk_col_t *cols, size_t n);
-void fk_table_md_row(FILE *md, const fk_col_t *cols, size_t n, const void *row);
 
 #endif

@@ -66,7 +66,7 @@ def main(argv):
               "forkomp report)" % (out, facts.get("schema"), SCHEMA), file=sys.stderr)
         return 2
     try:
-        md = words_report.report_md(facts)
+        md = words_report.report_md(facts, out)
         write_atomic(os.path.join(out, "report.md"), md)
         write_atomic(os.path.join(out, "report.html"), words_html.report_html(md, svg))
         write_atomic(os.path.join(out, "answer.txt"), words_answer.answer_txt(facts))

@@ -1,8 +1,12 @@
-"""words_report.py: report.md, assembled from facts.json: the head, the short answer (its
-table), and the sections `forkomp report` still words in C, which facts.json carries as
-Markdown under "markdown" (report_md.c), in their order. Nothing is computed here."""
+"""words_report.py: report.md, assembled from facts.json in its order: the head, the short
+answer's table, the verdict tables, the run context, warnings, results, the files make bench
+and make compare leave beside summary.csv, the speedup against task size and the details of
+the answer; the sections `forkomp report` still words in C travel in facts.json as Markdown
+under "markdown" (report_md.c). Nothing is computed here."""
 
 import words_answer as wa
+import words_details
+import words_sections
 
 # report.md's sections in order: a function of this module, or a key of facts["markdown"].
 ORDER = ["head", "class", "answer_table", "verdict_tables", "context", "warnings", "results",
@@ -30,9 +34,22 @@ def answer_table(facts):
     return "".join(out)
 
 
-WRITERS = {"head": head, "answer_table": answer_table}
+WRITERS = {"head": head, "answer_table": answer_table,
+           "verdict_tables": words_details.verdict_tables, "context": words_sections.context,
+           "warnings": words_sections.warnings, "results": words_sections.results,
+           "tasksize": words_sections.tasksize, "details": words_details.details}
+INCLUDED = {"bench_notes": ("bench-notes.md", "How this bench was run"),
+            "compare": ("compare-why.md", None)}
 
 
-def report_md(facts):
+def report_md(facts, out_dir):
     md = facts.get("markdown", {})
-    return "".join(WRITERS[k](facts) if k in WRITERS else md.get(k, "") for k in ORDER)
+    out = []
+    for k in ORDER:
+        if k in WRITERS:
+            out.append(WRITERS[k](facts))
+        elif k in INCLUDED:
+            out.append(words_sections.included(out_dir, *INCLUDED[k]))
+        else:
+            out.append(md.get(k, ""))
+    return "".join(out)
