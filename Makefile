@@ -162,8 +162,7 @@ $(FORKOMP)-test: $(OBJS) tests/lib/model_reverse.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(OBJS) tests/lib/model_reverse.c -o $@ $(LDLIBS)
 
-$(patsubst %.c,$(BUILD)/%.o,$(wildcard harness/report/report_facts*.c)) \
-	$(BUILD)/harness/report/report_md.o: MOD_CFLAGS = $(CJSON_CFLAGS)
+$(patsubst %.c,$(BUILD)/%.o,$(wildcard harness/report/*.c)): MOD_CFLAGS = $(CJSON_CFLAGS)
 $(GDAL_OBJS): MOD_CFLAGS = -fPIC $(GDAL_CFLAGS)
 $(MPI_OBJS): MOD_CFLAGS = -fPIC $(MPI_CFLAGS)
 $(HWLOC_OBJS): MOD_CFLAGS = -fPIC $(HWLOC_CFLAGS)

@@ -17,6 +17,7 @@
 #include "harness/models/role.h"
 #include "harness/report/report_class.h"
 #include "harness/report/report_compare.h"
+#include "harness/report/report_spawn.h"
 #include "kernels/common/util.h"
 
 void fk_facts_num(cJSON *o, const char *name, double v)
@@ -328,6 +329,7 @@ static cJSON *facts(const fk_report_t *r, const char *const *files, size_t nfile
     cJSON_AddItemToObject(o, "answer", fk_facts_answer(r));
     cJSON_AddItemToObject(o, "hosts", fk_facts_hosts(r));
     cJSON_AddItemToObject(o, "warnings", fk_facts_warnings(r));
+    cJSON_AddItemToObject(o, "spawn", fk_facts_spawn(r));
     overall(o, r);
     if (fk_report_md_fragments(r, o) != 0) {
         cJSON_Delete(o);

@@ -1,5 +1,5 @@
 /* report_md.c: the sections of report.md not yet written by harness/words/ (the class view
- * of several hosts, the hyperfine cross-check of make bench, forkomp spawn's costs),
+ * of several hosts, the hyperfine cross-check of make bench),
  * captured as Markdown fragments into facts.json (see the list below); words_report.py
  * assembles report.md. */
 #include <cJSON.h>
@@ -10,7 +10,6 @@
 #include "harness/report/report_bench.h"
 #include "harness/report/report_class.h"
 #include "harness/report/report_facts.h"
-#include "harness/report/report_spawn.h"
 
 /* ------------------------------------------------------------------ the fragments
  * The sections of report.md still worded here, each captured as Markdown into facts.json's
@@ -25,7 +24,6 @@ static const struct {
 } sections[] = {
     {"class", fk_report_class_section},
     {"hyperfine", fk_report_hyperfine_section},
-    {"spawn", fk_report_spawn_section},
 };
 
 int fk_report_md_fragments(const fk_report_t *r, cJSON *o)

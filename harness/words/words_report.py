@@ -7,6 +7,7 @@ under "markdown" (report_md.c). Nothing is computed here."""
 import words_answer as wa
 import words_details
 import words_sections
+import words_spawn
 
 # report.md's sections in order: a function of this module, or a key of facts["markdown"].
 ORDER = ["head", "class", "answer_table", "verdict_tables", "context", "warnings", "results",
@@ -37,7 +38,8 @@ def answer_table(facts):
 WRITERS = {"head": head, "answer_table": answer_table,
            "verdict_tables": words_details.verdict_tables, "context": words_sections.context,
            "warnings": words_sections.warnings, "results": words_sections.results,
-           "tasksize": words_sections.tasksize, "details": words_details.details}
+           "tasksize": words_sections.tasksize, "spawn": words_spawn.spawn,
+           "details": words_details.details}
 INCLUDED = {"bench_notes": ("bench-notes.md", "How this bench was run"),
             "compare": ("compare-why.md", None)}
 
