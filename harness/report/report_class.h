@@ -15,8 +15,9 @@ double fk_report_extra_worker_kib(const fk_report_t *r, const fk_report_group_t 
  * hosts (removed otherwise, so an old one is not plotted). Returns 0 or -1 with err. */
 int fk_report_write_class_csv(const fk_report_t *r, char *err, size_t errlen);
 
-/* "## The class: hosts side by side": nothing unless the data spans several hosts. */
-void fk_report_class_section(const fk_report_t *r, FILE *md);
+/* facts.json's "class": per job several hosts ran, one row per host with its figures and
+ * whether each stands apart; null unless the data spans several hosts. */
+struct cJSON *fk_facts_class(const fk_report_t *r);
 
 /* One warning line per host name that carries machines with different CPU models or core
  * counts (two laptops both called "ubuntu" are pooled otherwise), to md (unless NULL) as a

@@ -330,6 +330,7 @@ static cJSON *facts(const fk_report_t *r, const char *const *files, size_t nfile
     cJSON_AddItemToObject(o, "hosts", fk_facts_hosts(r));
     cJSON_AddItemToObject(o, "warnings", fk_facts_warnings(r));
     cJSON_AddItemToObject(o, "spawn", fk_facts_spawn(r));
+    cJSON_AddItemToObject(o, "class", fk_facts_class(r));
     overall(o, r);
     if (fk_report_md_fragments(r, o) != 0) {
         cJSON_Delete(o);

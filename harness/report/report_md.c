@@ -22,7 +22,6 @@ static const struct {
     const char *key;
     section_fn write;
 } sections[] = {
-    {"class", fk_report_class_section},
     {"hyperfine", fk_report_hyperfine_section},
 };
 

@@ -5,6 +5,7 @@ the answer; the sections `forkomp report` still words in C travel in facts.json 
 under "markdown" (report_md.c). Nothing is computed here."""
 
 import words_answer as wa
+import words_class
 import words_details
 import words_sections
 import words_spawn
@@ -35,7 +36,7 @@ def answer_table(facts):
     return "".join(out)
 
 
-WRITERS = {"head": head, "answer_table": answer_table,
+WRITERS = {"head": head, "class": words_class.class_section, "answer_table": answer_table,
            "verdict_tables": words_details.verdict_tables, "context": words_sections.context,
            "warnings": words_sections.warnings, "results": words_sections.results,
            "tasksize": words_sections.tasksize, "spawn": words_spawn.spawn,
