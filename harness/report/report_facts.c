@@ -16,6 +16,7 @@
 
 #include "harness/models/role.h"
 #include "harness/report/report_class.h"
+#include "harness/report/report_bench.h"
 #include "harness/report/report_compare.h"
 #include "harness/report/report_spawn.h"
 #include "kernels/common/util.h"
@@ -331,11 +332,8 @@ static cJSON *facts(const fk_report_t *r, const char *const *files, size_t nfile
     cJSON_AddItemToObject(o, "warnings", fk_facts_warnings(r));
     cJSON_AddItemToObject(o, "spawn", fk_facts_spawn(r));
     cJSON_AddItemToObject(o, "class", fk_facts_class(r));
+    cJSON_AddItemToObject(o, "hyperfine", fk_facts_hyperfine(r));
     overall(o, r);
-    if (fk_report_md_fragments(r, o) != 0) {
-        cJSON_Delete(o);
-        return NULL;
-    }
     return o;
 }
 

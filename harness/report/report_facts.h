@@ -32,10 +32,6 @@ void fk_facts_num(struct cJSON *o, const char *name, double v);
  * "ranks", "ranks_threads", or null (a model this binary does not know). */
 void fk_facts_role(struct cJSON *o, const char *name, const char *model);
 
-/* The sections of report.md still worded in C, as Markdown under "markdown" (report_md.c);
- * 0, or -1 when out of memory. */
-int fk_report_md_fragments(const fk_report_t *r, struct cJSON *o);
-
 /* Writes DIR/facts.json (through a temporary file and a rename). Returns 0 or -1 with err. */
 int fk_facts_write(const fk_report_t *r, const char *const *files, size_t nfiles, char *err,
                    size_t errlen);

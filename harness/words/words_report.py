@@ -1,10 +1,11 @@
-"""words_report.py: report.md, assembled from facts.json in its order: the head, the short
-answer's table, the verdict tables, the run context, warnings, results, the files make bench
-and make compare leave beside summary.csv, the speedup against task size and the details of
-the answer; the sections `forkomp report` still words in C travel in facts.json as Markdown
-under "markdown" (report_md.c). Nothing is computed here."""
+"""words_report.py: report.md, assembled from facts.json in its order: the head, the class
+view of several hosts, the short answer's table, the verdict tables, the run context,
+warnings, results, the files make bench and make compare leave beside summary.csv, the
+hyperfine cross-check, the speedup against task size, forkomp spawn's costs and the details
+of the answer. Nothing is computed here."""
 
 import words_answer as wa
+import words_bench
 import words_class
 import words_details
 import words_sections
@@ -40,19 +41,12 @@ WRITERS = {"head": head, "class": words_class.class_section, "answer_table": ans
            "verdict_tables": words_details.verdict_tables, "context": words_sections.context,
            "warnings": words_sections.warnings, "results": words_sections.results,
            "tasksize": words_sections.tasksize, "spawn": words_spawn.spawn,
+           "hyperfine": words_bench.hyperfine,
            "details": words_details.details}
 INCLUDED = {"bench_notes": ("bench-notes.md", "How this bench was run"),
             "compare": ("compare-why.md", None)}
 
 
 def report_md(facts, out_dir):
-    md = facts.get("markdown", {})
-    out = []
-    for k in ORDER:
-        if k in WRITERS:
-            out.append(WRITERS[k](facts))
-        elif k in INCLUDED:
-            out.append(words_sections.included(out_dir, *INCLUDED[k]))
-        else:
-            out.append(md.get(k, ""))
-    return "".join(out)
+    return "".join(WRITERS[k](facts) if k in WRITERS else
+                   words_sections.included(out_dir, *INCLUDED[k]) for k in ORDER)
