@@ -96,7 +96,6 @@ static int report_run(fk_report_t *r, const char *const *files, size_t nfiles)
         fprintf(stderr, "forkomp report: %s\n", err);
         return FK_EXIT_FAIL;
     }
-    fk_report_print_table(r, stdout);
     fk_report_warn_hosts(r, NULL, 1);
     r->plotted = fk_report_plot(r) == 0;
     if (fk_facts_write(r, files, nfiles, err, sizeof err) < 0 ||

@@ -155,7 +155,9 @@ int fk_report_write_summary(const fk_report_t *r, char *err, size_t errlen);
  * with "PATH: why" in err when it cannot be opened or closed (report_out.c). */
 int fk_report_write_file(const fk_report_t *r, const char *name,
                          void (*write)(FILE *f, const fk_report_t *r), char *err, size_t errlen);
-void fk_report_print_table(const fk_report_t *r, FILE *out);
+/* summary.csv's column spec (report_table.h), also the figures of facts.json's groups. */
+struct fk_col;
+const struct fk_col *fk_report_summary_cols(size_t *n);
 
 /* Runs gnuplot on DIR/summary.csv; warns (and returns -1) when it cannot. */
 int fk_report_plot(const fk_report_t *r);

@@ -19,6 +19,7 @@
 #include "harness/report/report_bench.h"
 #include "harness/report/report_compare.h"
 #include "harness/report/report_spawn.h"
+#include "harness/report/report_table.h"
 #include "kernels/common/util.h"
 
 void fk_facts_num(cJSON *o, const char *name, double v)
@@ -49,17 +50,6 @@ static double startup_s(const fk_report_t *r, const fk_report_group_t *g)
     return one->wall.median - g->baseline->wall.median;
 }
 
-static void group_counters(cJSON *o, const fk_report_group_t *g)
-{
-    fk_facts_num(o, "pss_kib", g->counter[FK_RC_PSS]);
-    fk_facts_num(o, "page_faults", g->counter[FK_RC_MINFLT] + g->counter[FK_RC_MAJFLT]);
-    fk_facts_num(o, "involuntary_switches", g->counter[FK_RC_NIVCSW]);
-    fk_facts_num(o, "migrations", g->counter[FK_RC_MIGRATIONS]);
-    fk_facts_num(o, "busy_max_s", g->counter[FK_RC_BUSY_MAX]);
-    fk_facts_num(o, "busy_min_s", g->counter[FK_RC_BUSY_MIN]);
-    fk_facts_num(o, "precision_target_pct", g->counter[FK_RC_TARGET]);
-}
-
 /* Workers that can run at once: the cores when oversubscribed. */
 static int usable_workers(const fk_report_group_t *g)
 {
@@ -74,62 +64,37 @@ static int falls_short(const fk_report_group_t *g)
            (g->speedup < 1.0 || g->speedup < 0.5 * usable_workers(g));
 }
 
-/* The Results table's figures beyond the comparison's, and the cause of the time beyond
- * the ideal. */
-static void group_more(cJSON *o, const fk_report_t *r, const fk_report_group_t *g)
+/* summary.csv's columns of g, by the same names: numbers (null where undefined) and text. */
+static void summary_columns(cJSON *o, const fk_report_group_t *g)
 {
-    fk_facts_num(o, "cv_pct", 100.0 * g->wall.cv);
-    fk_facts_num(o, "ci_level_pct", 100.0 * g->ci_level);
-    fk_facts_num(o, "min_s", g->runs ? g->wall.min : NAN);
-    fk_facts_num(o, "max_s", g->runs ? g->wall.max : NAN);
-    cJSON_AddNumberToObject(o, "outliers", (double)g->wall.outliers);
-    fk_facts_num(o, "maxrss_kib", g->maxrss_kib);
-    cJSON_AddStringToObject(o, "failure", g->failure ? g->failure : "");
-    cJSON_AddNumberToObject(o, "tasks", g->tasks);
-    fk_facts_num(o, "per_op_min_s", g->per_op_min);
-    fk_facts_num(o, "precision_pct", g->precision_pct);
-    if (g->precision_reached < 0)
-        cJSON_AddNullToObject(o, "precision_reached");
-    else
-        cJSON_AddBoolToObject(o, "precision_reached", g->precision_reached);
-    cJSON_AddNumberToObject(o, "usable_workers", usable_workers(g));
-    cJSON_AddBoolToObject(o, "falls_short", falls_short(g));
-    fk_facts_num(o, "share_of_usable_pct",
-                 g->workers > 1 ? 100.0 * g->speedup / usable_workers(g) : NAN);
-    fk_facts_cause(o, r, g);
+    size_t n;
+    const fk_col_t *cols = fk_report_summary_cols(&n);
+    for (size_t i = 0; i < n; i++)
+        if (fk_col_is_text(&cols[i]))
+            cJSON_AddStringToObject(o, cols[i].header, fk_col_text(&cols[i], g));
+        else
+            fk_facts_num(o, cols[i].header, fk_col_value(&cols[i], g));
 }
 
 cJSON *fk_facts_group(const fk_report_t *r, const fk_report_group_t *g)
 {
     cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "label", g->label);
-    cJSON_AddStringToObject(o, "model", g->model);
+    summary_columns(o, g);
     fk_facts_role(o, "role", g->model);
     cJSON_AddBoolToObject(o, "plain", strcmp(g->label, g->model) == 0);
-    cJSON_AddNumberToObject(o, "workers", g->workers);
-    cJSON_AddNumberToObject(o, "procs", g->procs);
-    cJSON_AddNumberToObject(o, "threads", g->threads);
-    cJSON_AddNumberToObject(o, "cpus", g->cpus);
-    cJSON_AddBoolToObject(o, "oversubscribed", fk_report_oversubscribed(g));
-    cJSON_AddNumberToObject(o, "runs", (double)g->runs);
-    cJSON_AddNumberToObject(o, "failed", (double)g->failed);
     cJSON_AddBoolToObject(o, "too_few", g->runs < 6); /* no 95% interval of the median */
     cJSON_AddBoolToObject(o, "baseline", g->baseline == g);
-    fk_facts_num(o, "median_s", g->runs ? g->wall.median : NAN);
-    fk_facts_num(o, "ci_lo_s", g->runs ? g->wall.ci_lo : NAN);
-    fk_facts_num(o, "ci_hi_s", g->runs ? g->wall.ci_hi : NAN);
-    fk_facts_num(o, "ci_level", g->ci_level);
-    fk_facts_num(o, "cv", g->wall.cv);
-    fk_facts_num(o, "cpu_s", g->cpu_s);
-    fk_facts_num(o, "rss_sum_kib", g->rss_sum_kib);
-    fk_facts_num(o, "per_op_s", g->per_op_s);
-    fk_facts_num(o, "speedup", g->speedup);
-    fk_facts_num(o, "efficiency", g->efficiency);
-    fk_facts_num(o, "karp_flatt", g->karp_flatt);
+    cJSON_AddStringToObject(o, "failure", g->failure ? g->failure : "");
+    fk_facts_num(o, "cv_pct", 100.0 * g->wall.cv);
+    fk_facts_num(o, "ci_level_pct", 100.0 * g->ci_level);
+    fk_facts_num(o, "page_faults", g->counter[FK_RC_MINFLT] + g->counter[FK_RC_MAJFLT]);
     fk_facts_num(o, "extra_worker_kib", fk_report_extra_worker_kib(r, g));
     fk_facts_num(o, "startup_s", startup_s(r, g));
-    group_counters(o, g);
-    group_more(o, r, g);
+    cJSON_AddNumberToObject(o, "usable_workers", usable_workers(g));
+    cJSON_AddBoolToObject(o, "falls_short", falls_short(g));
+    fk_facts_num(o, "share_of_usable_pct",
+                 g->workers > 1 ? 100.0 * g->speedup / usable_workers(g) : NAN);
+    fk_facts_cause(o, r, g);
     return o;
 }
 

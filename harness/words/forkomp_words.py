@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""forkomp_words.py DIR [--svg SVGDIR]: the words of `forkomp report`, written from the data
-it wrote in DIR (facts.json, summary.csv, comparisons.csv, class.csv): report.md,
-report.html (with the SVG plots of SVGDIR inline), answer.txt and answers.md. Every
+"""forkomp_words.py DIR [--svg SVGDIR] [--quiet]: the words of `forkomp report`, written from
+the data it wrote in DIR (facts.json, summary.csv, comparisons.csv, class.csv): the table it
+prints (not with --quiet), report.md, report.html (with the SVG plots of SVGDIR inline),
+answer.txt and answers.md. Every
 number printed comes from those files; this program computes no statistic (`forkomp report`
 runs it after writing the data; docs/report-words.md describes the files). Each output is
 written to a temporary file and renamed, so a reader never sees half of one.
@@ -20,6 +21,7 @@ sys.path.insert(0, HERE)
 import words_answer  # noqa: E402
 import words_html  # noqa: E402
 import words_report  # noqa: E402
+import words_table  # noqa: E402
 import words_worksheet  # noqa: E402
 
 SCHEMA = 1  # the facts.json this program reads (FK_FACTS_SCHEMA in report_facts.h)
@@ -43,11 +45,12 @@ def write_atomic(path, text):
 
 
 def main(argv):
-    svg = None
+    svg, quiet = None, "--quiet" in argv
+    argv = [a for a in argv if a != "--quiet"]
     if len(argv) == 4 and argv[2] == "--svg":
         svg, argv = argv[3], argv[:2]
     if len(argv) != 2 or argv[1].startswith("-"):
-        print("usage: forkomp_words.py DIR [--svg SVGDIR] (DIR: the output folder of "
+        print("usage: forkomp_words.py DIR [--svg SVGDIR] [--quiet] (DIR: the output folder of "
               "`forkomp report`)", file=sys.stderr)
         return 2
     if words_html.markdown is None:
@@ -65,6 +68,9 @@ def main(argv):
         print("forkomp_words.py: %s/facts.json: schema %r, this program reads %d (rerun "
               "forkomp report)" % (out, facts.get("schema"), SCHEMA), file=sys.stderr)
         return 2
+    if not quiet:
+        sys.stdout.write(words_table.table(facts))
+        sys.stdout.flush()
     try:
         md = words_report.report_md(facts, out)
         write_atomic(os.path.join(out, "report.md"), md)

@@ -69,7 +69,7 @@ def memory(facts, case, workers):
             W_MISSING, model_of(facts, "processes"), model_of(facts, "threads"), workers)
     return "processes %s, threads %s (%s summed over the run's processes, at %d workers minus " \
            "at 1)" % (fmt.kib(p["extra_worker_kib"]), fmt.kib(t["extra_worker_kib"]),
-                      "peak RSS" if p["pss_kib"] is None else "PSS", p["workers"])
+                      "peak RSS" if p["pss_sum_kib"] is None else "PSS", p["workers"])
 
 
 def startup(facts):

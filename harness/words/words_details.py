@@ -97,8 +97,8 @@ def explain(c, a, b, cf):
     text = "  Counters (medians per run, %s vs %s): page faults %s vs %s; involuntary context " \
         "switches %s vs %s; CPU migrations %s vs %s." % (
             a["label"], b["label"], count(a["page_faults"]), count(b["page_faults"]),
-            count(a["involuntary_switches"]), count(b["involuntary_switches"]),
-            count(a["migrations"]), count(b["migrations"]))
+            count(a["nivcsw"]), count(b["nivcsw"]),
+            count(a["cpu_migrations"]), count(b["cpu_migrations"]))
     if cf.get("copy_on_write"):
         x = cf["copy_on_write"]
         text += " %s took %.0f more page faults per run (%.0f per process): each forked worker " \
@@ -108,8 +108,8 @@ def explain(c, a, b, cf):
     if c["verdict"] != "same" and a["oversubscribed"]:
         text += " %d workers on %d cores: the scheduler takes the core from a running worker " \
             "(involuntary switches %s vs %s), and a worker that waits holds up the end of the " \
-            "run." % (a["workers"], a["cpus"], count(a["involuntary_switches"]),
-                      count(b["involuntary_switches"]))
+            "run." % (a["workers"], a["cpus"] or 0, count(a["nivcsw"]),
+                      count(b["nivcsw"]))
     return text + "\n"
 
 
@@ -117,8 +117,8 @@ def answer_speed(c, p, t):
     return "- **%s**%s: %s: %s vs %s.\n  Memory (PSS summed over the run's processes): %s %s, " \
         "%s %s; by RSS sums %s, %s.\n%s" % (
             fmt.plural(p["workers"], "worker"), " (oversubscribed)" if p["oversubscribed"] else "",
-            c["text"], median_ci(p), median_ci(t), p["label"], fmt.mib(p["pss_kib"]),
-            t["label"], fmt.mib(t["pss_kib"]), fmt.mib(p["rss_sum_kib"]),
+            c["text"], median_ci(p), median_ci(t), p["label"], fmt.mib(p["pss_sum_kib"]),
+            t["label"], fmt.mib(t["pss_sum_kib"]), fmt.mib(p["rss_sum_kib"]),
             fmt.mib(t["rss_sum_kib"]), explain(c, p, t, c))
 
 

@@ -128,7 +128,7 @@ RESULT_COLS = [
     ("CPU", lambda g: fmt.time(g["cpu_s"])),
     ("peak RSS", lambda g: fmt.mib(g["maxrss_kib"])),
     ("RSS sum", lambda g: fmt.mib(g["rss_sum_kib"])),
-    ("PSS sum", lambda g: fmt.mib(g["pss_kib"])),
+    ("PSS sum", lambda g: fmt.mib(g["pss_sum_kib"])),
     ("speedup", lambda g: fmt.num(g["speedup"], 2)),
     ("efficiency", lambda g: fmt.num(g["efficiency"], 2)),
     ("KF", lambda g: fmt.num(g["karp_flatt"], 3)),

@@ -50,7 +50,7 @@ def a_oversubscribed(facts, q, case):
     if not g:
         return q["missing"]
     return "At %d workers on %d cores%s: %s." % (
-        w, g["cpus"], " (oversubscribed)" if g["oversubscribed"] else " (not oversubscribed here)",
+        w, g["cpus"] or 0, " (oversubscribed)" if g["oversubscribed"] else " (not oversubscribed here)",
         wa.versus(facts, case, w))
 
 

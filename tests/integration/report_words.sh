@@ -30,7 +30,7 @@ case["groups"][c["a_group"]]["median_s"] = 0.0123456
 c["text"] = "planted verdict 77.7%"
 json.dump(f, open(p, "w"))
 PY
-"$PY" "$words" "$work/rep"
+"$PY" "$words" "$work/rep" --quiet
 check_rc "the words program on the changed facts" 0 $?
 check_grep "the planted median and verdict in answer.txt" \
     'processes or threads: planted verdict 77.7%: fork 12.35 ms vs omp' "$work/rep/answer.txt"
