@@ -39,10 +39,10 @@ static const fk_report_group_t *find_spawn(const fk_report_t *r, const char *mec
 
 static const fk_answer_timing_t no_timing = {NAN, NAN, NAN, 0};
 
-/* The first row of compare.csv's group primes-lab whose label pick() accepts: its median,
- * fastest and slowest run, and how many runs; NaN and 0 when there is none. */
-static fk_answer_timing_t python_timing(const fk_csv_table_t *t, int (*pick)(const char *),
-                                        char *label, size_t len)
+/* The first row of compare.csv's group whose label pick() accepts: its median, fastest and
+ * slowest run, and how many runs; NaN and 0 when there is none. */
+static fk_answer_timing_t python_timing(const fk_csv_table_t *t, const char *group,
+                                        int (*pick)(const char *), char *label, size_t len)
 {
     static const char *const cols[] = {"group", "label", "median_s", "min_s", "max_s", "runs"};
     int c[6];
@@ -53,7 +53,7 @@ static fk_answer_timing_t python_timing(const fk_csv_table_t *t, int (*pick)(con
         fk_answer_timing_t v = no_timing;
         double runs;
         const char *l = fk_csv_table_field(t, i, c[1]);
-        if (strcmp(fk_csv_table_field(t, i, c[0]), "primes-lab") || !pick(l) ||
+        if (strcmp(fk_csv_table_field(t, i, c[0]), group) || !pick(l) ||
             fk_csv_table_number(t, i, c[2], 0, &v.median_s, why, sizeof why) ||
             fk_csv_table_number(t, i, c[3], 0, &v.min_s, why, sizeof why) ||
             fk_csv_table_number(t, i, c[4], 0, &v.max_s, why, sizeof why) ||
@@ -92,24 +92,15 @@ static int compare_csv(const fk_report_t *r, char *path, size_t len)
     return access(path, R_OK);
 }
 
-static void find_python(const fk_report_t *r, fk_answer_python_t *py)
+/* Python's processes and threads of one group of compare.csv. */
+static void group_python(const fk_csv_table_t *t, const char *group, fk_answer_python_t *py)
 {
-    char path[4096 + 16], unused[48], why[512];
-    fk_csv_table_t t;
+    char unused[48];
     memset(py, 0, sizeof *py);
-    py->procs = py->threads = py->serial = no_timing;
-    if (compare_csv(r, path, sizeof path) != 0)
-        return;
-    if (fk_csv_table_read(path, &t, why, sizeof why) != 0) {
-        fprintf(stderr, "forkomp report: warning: %s: no Python timings\n", why);
-        fk_csv_table_free(&t);
-        return;
-    }
-    py->procs = python_timing(&t, is_procs, py->procs_label, sizeof py->procs_label);
-    py->threads = python_timing(&t, is_threads, py->threads_label, sizeof py->threads_label);
-    py->serial = python_timing(&t, is_serial, unused, sizeof unused);
-    py->found = !isnan(py->procs.median_s) || !isnan(py->threads.median_s);
-    fk_csv_table_free(&t);
+    py->procs = python_timing(t, group, is_procs, py->procs_label, sizeof py->procs_label);
+    py->threads = python_timing(t, group, is_threads, py->threads_label, sizeof py->threads_label);
+    py->serial = python_timing(t, group, is_serial, unused, sizeof unused);
+    py->found = !isnan(py->procs.median_s) && !isnan(py->threads.median_s);
 }
 
 /* The processes-against-threads comparison of the case at i at workers (0: any, the fewest
@@ -214,14 +205,11 @@ static void timing(cJSON *o, const char *name, const fk_answer_timing_t *t, cons
 
 /* compare.csv keeps hyperfine's summary, not each run, so no interval can be computed: the
  * verdict is said only when the two sets of runs do not overlap at all. */
-static void python(cJSON *o, const fk_answer_python_t *py)
+static cJSON *python(const char *group, const fk_answer_python_t *py)
 {
     const fk_answer_timing_t *p = &py->procs, *t = &py->threads;
-    if (isnan(p->median_s) || isnan(t->median_s)) {
-        cJSON_AddNullToObject(o, "python");
-        return;
-    }
-    cJSON *x = cJSON_AddObjectToObject(o, "python");
+    cJSON *x = cJSON_CreateObject();
+    cJSON_AddStringToObject(x, "group", group);
     timing(x, "processes", p, py->procs_label);
     timing(x, "threads", t, py->threads_label);
     int overlap = p->max_s >= t->min_s && t->max_s >= p->min_s, procs = p->max_s < t->min_s;
@@ -236,14 +224,48 @@ static void python(cJSON *o, const fk_answer_python_t *py)
     fk_facts_num(x, "serial_median_s", py->serial.median_s);
     fk_facts_num(x, "threads_speedup", py->serial.median_s / t->median_s);
     fk_facts_num(x, "processes_speedup", py->serial.median_s / p->median_s);
+    return x;
+}
+
+/* Every group of compare.csv with Python's processes and threads (in its order), each with
+ * its verdict, into "python_groups"; "python": the lab's prime script (primes-lab), the
+ * answer's. Empty and null without compare.csv. */
+static void pythons(cJSON *o, const fk_report_t *r)
+{
+    char path[4096 + 16], why[512];
+    fk_csv_table_t t = {0};
+    cJSON *list = cJSON_AddArrayToObject(o, "python_groups"), *lab = NULL;
+    int gc = -1;
+    if (compare_csv(r, path, sizeof path) == 0) {
+        if (fk_csv_table_read(path, &t, why, sizeof why) != 0)
+            fprintf(stderr, "forkomp report: warning: %s: no Python timings\n", why);
+        else
+            gc = fk_csv_table_column(&t, "group");
+    }
+    for (size_t i = 0; gc >= 0 && i < t.nrows; i++) {
+        const char *group = fk_csv_table_field(&t, i, gc);
+        fk_answer_python_t py;
+        int seen = 0;
+        for (size_t k = 0; k < i && !seen; k++)
+            seen = strcmp(fk_csv_table_field(&t, k, gc), group) == 0;
+        if (seen)
+            continue;
+        group_python(&t, group, &py);
+        if (!py.found)
+            continue;
+        cJSON *x = python(group, &py);
+        cJSON_AddItemToArray(list, x);
+        if (strcmp(group, "primes-lab") == 0)
+            lab = x;
+    }
+    fk_csv_table_free(&t);
+    cJSON_AddItemToObject(o, "python", lab ? cJSON_Duplicate(lab, 1) : cJSON_CreateNull());
 }
 
 cJSON *fk_facts_answer(const fk_report_t *r)
 {
-    fk_answer_python_t py;
     const cJSON *task = NULL; /* the first answer case with a task time */
     cJSON *o = cJSON_CreateObject();
-    find_python(r, &py);
     cJSON_AddNumberToObject(o, "workers", FK_FACTS_ANSWER_W);
     cJSON *cases = cJSON_AddArrayToObject(o, "cases");
     for (size_t i = 0; i < r->ngroups; i = fk_report_case_end(r, i))
@@ -253,6 +275,6 @@ cJSON *fk_facts_answer(const fk_report_t *r)
     cJSON_ArrayForEach(c, cases) if (!task && cJSON_IsNumber(cJSON_GetObjectItem(c, "task_s")))
         task = c;
     startup(o, r, task);
-    python(o, &py);
+    pythons(o, r);
     return o;
 }

@@ -88,6 +88,11 @@ def python(facts):
     py = facts["answer"]["python"]
     if not py:
         return W_MISSING + " (`make lab` or `make compare` write compare.csv beside the report)"
+    return python_verdict(py)
+
+
+def python_verdict(py):
+    """"processes (python-pool) 550 ms, threads (...) 1.000 s (...): processes faster by ..." """
     p, t = py["processes"], py["threads"]
     head = "processes (%s) %s, threads (%s) %s (medians of %d and %d runs)" % (
         p["label"], fmt.time(p["median_s"]), t["label"], fmt.time(t["median_s"]), p["runs"],

@@ -5,6 +5,7 @@ hyperfine cross-check, the speedup against task size, forkomp spawn's costs and 
 of the answer. Nothing is computed here."""
 
 import words_answer as wa
+import words_fmt as fmt
 import words_bench
 import words_class
 import words_details
@@ -13,7 +14,7 @@ import words_spawn
 
 # report.md's sections in order: a function of this module, or a key of facts["markdown"].
 ORDER = ["head", "class", "answer_table", "verdict_tables", "context", "warnings", "results",
-         "bench_notes", "compare", "hyperfine", "tasksize", "spawn", "details"]
+         "bench_notes", "compare", "python", "hyperfine", "tasksize", "spawn", "details"]
 
 
 def head(facts):
@@ -37,7 +38,22 @@ def answer_table(facts):
     return "".join(out)
 
 
-WRITERS = {"head": head, "class": words_class.class_section, "answer_table": answer_table,
+def python(facts):
+    """Every group of compare.csv: Python's processes against its threads, decided in C."""
+    groups = facts["answer"]["python_groups"]
+    if not groups:
+        return ""
+    return "## Python: processes or threads (compare.csv)\n\nThe runs of each job timed by " \
+        "hyperfine in compare.csv: one side is called faster only when every one of its runs " \
+        "beat every run of the other (compare.csv keeps no single runs, so no interval); the " \
+        "run counts say how strong that is. Speedup over Python serial, medians.\n\n" + "".join(
+            "- **%s**: %s.%s\n" % (py["group"], wa.python_verdict(py), (
+                " Against serial: threads %sx, processes %sx." % (
+                    fmt.num(py["threads_speedup"], 2), fmt.num(py["processes_speedup"], 2))
+                if py["serial_median_s"] is not None else "")) for py in groups) + "\n"
+
+
+WRITERS = {"head": head, "python": python, "class": words_class.class_section, "answer_table": answer_table,
            "verdict_tables": words_details.verdict_tables, "context": words_sections.context,
            "warnings": words_sections.warnings, "results": words_sections.results,
            "tasksize": words_sections.tasksize, "spawn": words_spawn.spawn,

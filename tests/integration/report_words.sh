@@ -48,6 +48,23 @@ check_grep "with its models" '^- 4 workers: fork 600 ms \([0-9.]+x\), omp 550 ms
     "$work/blur/answers.md"
 grep -q "primes" "$work/blur/answer.txt" && fail "answer.txt names a kernel the data lacks"
 
+# Python's verdict per job of compare.csv, decided in C (every run of one side faster than
+# every run of the other), in report.md's Python section; compare_why.py decides none.
+mkdir -p "$work/py"
+printf '%s\n' "group,label,runs,median_s,min_s,max_s,verified" \
+    "primes-lab,python-serial,3,2.0,1.9,2.1,1" "primes-lab,python-pool,3,0.55,0.50,0.60,1" \
+    "primes-lab,python-threadpool,3,1.00,0.90,1.10,1" "shapefiles-S,python-pool-fork,3,0.50,0.40,0.60,1" \
+    "shapefiles-S,python-threadpool,3,0.52,0.45,0.62,1" >"$work/py/compare.csv"
+"$F" report "$fixtures/report_basic.csv" --out "$work/py" >/dev/null 2>&1
+check_rc "report with compare.csv" 0 $?
+check_grep "primes-lab: processes faster, in every run" \
+    '^- \*\*primes-lab\*\*: processes \(python-pool\) 550 ms, .*: processes faster by 81\.8%, in every run' \
+    "$work/py/report.md"
+check_grep "shapefiles-S: the runs overlap" '^- \*\*shapefiles-S\*\*: .*: no clear winner, their run times overlap\.' \
+    "$work/py/report.md"
+check_grep "the answer's Python line is primes-lab's" "^Python, the lab's prime script, .*processes faster by 81\.8%" \
+    "$work/py/answer.txt"
+
 # The worksheet's questions: one data file, the same as docs/worksheet.md's.
 diff <(grep '^## Q[0-9]' "$root/docs/worksheet.md") \
     <("$PY" -c 'import json, sys
