@@ -4,13 +4,14 @@ and answers.md (the worksheet's key: its questions from worksheet.json, then eve
 the data). Every figure is a value of facts.json; nothing is computed here."""
 
 import words_fmt as fmt
+from words_sections import case_title
 
 W_MISSING = "not measured here"
 
 
 def title(case):
     """primes (trial), class lab"""
-    return "%s (%s), class %s" % (case["kernel"], case["variant"], case["class"])
+    return case_title(case, False)
 
 
 def model_of(facts, role):

@@ -53,7 +53,8 @@ def python(facts):
                 if py["serial_median_s"] is not None else "")) for py in groups) + "\n"
 
 
-WRITERS = {"head": head, "python": python, "class": words_class.class_section, "answer_table": answer_table,
+WRITERS = {"head": head, "python": python, "class": words_class.class_section,
+           "answer_table": answer_table,
            "verdict_tables": words_details.verdict_tables, "context": words_sections.context,
            "warnings": words_sections.warnings, "results": words_sections.results,
            "tasksize": words_sections.tasksize, "spawn": words_spawn.spawn,

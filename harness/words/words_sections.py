@@ -30,8 +30,8 @@ def context(facts):
         if not h["context"]:
             out.append("| context | not recorded (an older CSV format) |\n")
         if h["load"]:
-            out.append("| loadavg | %.2f at the first run; %.2f to %.2f over the runs (1 minute) |\n"
-                       % (h["load"]["first"], h["load"]["lo"], h["load"]["hi"]))
+            out.append("| loadavg | %.2f at the first run; %.2f to %.2f over the runs (1 "
+                       "minute) |\n" % (h["load"]["first"], h["load"]["lo"], h["load"]["hi"]))
         out.append("\n")
     return "".join(out)
 

@@ -49,9 +49,9 @@ def a_oversubscribed(facts, q, case):
     g = wa.plain(case, "processes", w) or wa.plain(case, "threads", w)
     if not g:
         return q["missing"]
-    return "At %d workers on %d cores%s: %s." % (
-        w, g["cpus"] or 0, " (oversubscribed)" if g["oversubscribed"] else " (not oversubscribed here)",
-        wa.versus(facts, case, w))
+    over = " (oversubscribed)" if g["oversubscribed"] else " (not oversubscribed here)"
+    return "At %d workers on %d cores%s: %s." % (w, g["cpus"] or 0, over,
+                                                 wa.versus(facts, case, w))
 
 
 def a_versus_speedups(facts, q, case):
