@@ -29,7 +29,9 @@ static const char report_usage[] =
     "median, mean, stddev, min, max, cv, a confidence interval of the median (95%, or less\n"
     "with fewer than 6 runs: the ci_level column says how much), outliers,\n"
     "CPU time, memory, speedup and efficiency over serial, and the Karp-Flatt serial fraction.\n"
-    "Writes DIR/summary.csv, DIR/report.md and PNG plots (with gnuplot), prints the table.\n"
+    "Writes the numbers (DIR/summary.csv, comparisons.csv, facts.json), PNG plots (with\n"
+    "gnuplot), then the words from them with Python 3 (report.md, report.html, answers.md,\n"
+    "answer.txt: harness/words/forkomp_words.py), and prints the table.\n"
     "\n"
     "With several hosts a class section comes first: one row per host, a speedup plot per\n"
     "host and the hosts whose figures stand apart; per-host plots go to DIR/hosts/HOST/.\n"
@@ -103,8 +105,8 @@ static int report_run(fk_report_t *r, const char *const *files, size_t nfiles)
         fprintf(stderr, "forkomp report: %s\n", err);
         return FK_EXIT_FAIL;
     }
-    printf("wrote %s/summary.csv, %s/report.md, report.html, answers.md%s\n", r->out_dir,
-           r->out_dir, r->plotted ? " and the plots" : "");
+    printf("wrote %s/summary.csv, facts.json, %s/report.md, report.html, answers.md%s\n",
+           r->out_dir, r->out_dir, r->plotted ? " and the plots" : "");
     return FK_EXIT_OK;
 }
 
