@@ -196,6 +196,7 @@ test: deps-dev
 lint:
 	@bash tests/lint/layers.sh
 	@bash tests/lint/sizes.sh
+	@bash tests/lint/prose.sh
 
 unit-test: $(FORKOMP) $(MODULES) $(TESTS)
 	@set -e; for t in $(TESTS); do echo "== $$t"; FORKOMP=$(FORKOMP) $$t; done

@@ -98,7 +98,7 @@ static int report_run(fk_report_t *r, const char *const *files, size_t nfiles)
         fprintf(stderr, "forkomp report: %s\n", err);
         return FK_EXIT_FAIL;
     }
-    fk_report_warn_hosts(r, NULL, 1);
+    fk_report_warn_hosts(r);
     r->plotted = fk_report_plot(r) == 0;
     if (fk_facts_write(r, files, nfiles, err, sizeof err) < 0 ||
         fk_report_words(r, err, sizeof err) < 0) {

@@ -19,9 +19,6 @@ int fk_report_write_class_csv(const fk_report_t *r, char *err, size_t errlen);
  * whether each stands apart; null unless the data spans several hosts. */
 struct cJSON *fk_facts_class(const fk_report_t *r);
 
-/* One warning line per host name that carries machines with different CPU models or core
- * counts (two laptops both called "ubuntu" are pooled otherwise), to md (unless NULL) as a
- * list item and, when warn is set, to stderr. Returns the number of lines. */
 /* The machines (CPU model, cores) seen under one host name, with a file of each: the first
  * 4, and how many more (report_hosts.c). */
 typedef struct {
@@ -30,6 +27,9 @@ typedef struct {
     size_t n, more;
 } fk_report_machines_t;
 void fk_report_machines(const fk_report_t *r, const char *host, fk_report_machines_t *m);
-size_t fk_report_warn_hosts(const fk_report_t *r, FILE *md, int warn); /* report_hosts.c */
+/* One warning line on stderr per host name that carries machines with different CPU models
+ * or core counts (two laptops both called "ubuntu" are pooled otherwise; facts.json's
+ * warnings have them too). Returns the number of lines. */
+size_t fk_report_warn_hosts(const fk_report_t *r);
 
 #endif

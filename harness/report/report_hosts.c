@@ -39,7 +39,7 @@ static void print_machines(FILE *f, const char *host, const fk_report_machines_t
             m->more ? "; and more" : "");
 }
 
-size_t fk_report_warn_hosts(const fk_report_t *r, FILE *md, int warn)
+size_t fk_report_warn_hosts(const fk_report_t *r)
 {
     size_t n = 0;
     for (size_t i = 0; i < r->ngroups; i++) {
@@ -50,14 +50,8 @@ size_t fk_report_warn_hosts(const fk_report_t *r, FILE *md, int warn)
         fk_report_machines(r, host, &m);
         if (m.n < 2)
             continue;
-        if (md) {
-            fputs("- ", md);
-            print_machines(md, host, &m);
-        }
-        if (warn) {
-            fputs("forkomp report: warning: ", stderr);
-            print_machines(stderr, host, &m);
-        }
+        fputs("forkomp report: warning: ", stderr);
+        print_machines(stderr, host, &m);
         n++;
     }
     return n;
