@@ -27,7 +27,11 @@ f = json.load(open(p))
 case = f["cases"][f["answer"]["cases"][0]["case"]]
 c = [c for c in case["comparisons"] if c["workers"] == 2][0]
 case["groups"][c["a_group"]]["median_s"] = 0.0123456
+case["groups"][c["a_group"]]["speedup"] = 9.8765
 c["text"] = "planted verdict 77.7%"
+f["overall"]["memory_ratio_rss"] = 4.321
+f["warnings"].append({"kind": "noisy", "host": "labhost", "kernel": "primes", "variant": "trial",
+                      "class": "lab", "label": "fork", "workers": 2, "cv_pct": 66.6})
 json.dump(f, open(p, "w"))
 PY
 "$PY" "$words" "$work/rep" --quiet
@@ -36,6 +40,14 @@ check_grep "the planted median and verdict in answer.txt" \
     'processes or threads: planted verdict 77.7%: fork 12.35 ms vs omp' "$work/rep/answer.txt"
 check_grep "and in answers.md" '^\*\*Answer:\*\* planted verdict 77.7%: fork 12.35 ms' \
     "$work/rep/answers.md"
+check_grep "report.md's results row has the planted median and speedup" \
+    '^\| fork \| 2 \| .* \| 12\.35 ms \| .* \| 9\.88 \|' "$work/rep/report.md"
+check_grep "report.md's verdict table has the planted verdict" '\| planted verdict 77\.7% \|' "$work/rep/report.md"
+check_grep "report.md's memory sentence has the planted ratio" 'average 4\.32x the memory of threads by RSS' \
+    "$work/rep/report.md"
+check_grep "report.md's warnings have the planted one" '^- fork at 2 workers, primes \(trial\), class lab: noisy, coefficient of variation 67%\.' \
+    "$work/rep/report.md"
+check_grep "report.html renders them" 'planted verdict 77\.7%' "$work/rep/report.html"
 
 # A kernel no report code names reaches the answer and the worksheet key.
 sed '2,$s/,primes,trial,lab,/,blurtest,box,T,/' "$fixtures/report_basic.csv" >"$work/blur.csv"
