@@ -1,7 +1,7 @@
 /* report.h: the inside of `forkomp report`, shared by report.c (the command),
  * report_load.c, report_group.c and report_summary.c (loading, grouping and statistics,
- * summary.csv and the printed table), report_md.c (report.md and the answer to the lab's
- * question) and report_plot.c (gnuplot). */
+ * summary.csv), report_facts*.c (facts.json, the figures the words quote) and report_plot.c
+ * (gnuplot). The words are harness/words/'s (report_words.c runs it). */
 #ifndef FK_REPORT_H
 #define FK_REPORT_H
 
