@@ -1,8 +1,9 @@
 /* report_facts.h: DIR/facts.json, every number the report's words need, computed here in C
  * and written as data with cJSON: the cases with their groups and comparisons, the answer's
  * cases, the start-up costs, Python's timings from compare.csv, the context and warnings.
- * harness/words/forkomp_words.py writes the prose (answer.txt, answers.md, ...) from it and
- * from the CSV files, and computes nothing. docs/report-words.md describes the schema. */
+ * harness/words/forkomp_words.py writes the prose (report.md, report.html, answer.txt,
+ * answers.md, the printed table) from it and computes nothing. docs/report-words.md
+ * describes the schema. */
 #ifndef FK_REPORT_FACTS_H
 #define FK_REPORT_FACTS_H
 

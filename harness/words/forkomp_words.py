@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """forkomp_words.py DIR [--svg SVGDIR] [--quiet]: the words of `forkomp report`, written from
-the data it wrote in DIR (facts.json, summary.csv, comparisons.csv, class.csv): the table it
-prints (not with --quiet), report.md, report.html (with the SVG plots of SVGDIR inline),
-answer.txt and answers.md. Every
+the data it wrote in DIR (facts.json: summary.csv's figures per group, comparisons.csv's
+verdicts and every other figure the words quote; bench-notes.md and compare-why.md are
+copied in): the table it prints (not with --quiet), report.md, report.html (with the SVG
+plots of SVGDIR inline), answer.txt and answers.md. Every
 number printed comes from those files; this program computes no statistic (`forkomp report`
 runs it after writing the data; docs/report-words.md describes the files). Each output is
 written to a temporary file and renamed, so a reader never sees half of one.
