@@ -32,6 +32,9 @@ MPI_SRCS   := harness/models/mpi/mpi_main.c harness/models/mpi/mpi_launch.c \
 HAVE_HWLOC := $(shell $(PKG_CONFIG) --exists hwloc 2>/dev/null && echo 1)
 HWLOC_CFLAGS := $(shell $(PKG_CONFIG) --cflags hwloc 2>/dev/null)
 HWLOC_LIBS := $(shell $(PKG_CONFIG) --libs hwloc 2>/dev/null)
+# cJSON writes the report's facts.json (harness/report/report_facts*.c).
+CJSON_CFLAGS := $(shell $(PKG_CONFIG) --cflags libcjson 2>/dev/null)
+CJSON_LIBS := $(or $(shell $(PKG_CONFIG) --libs libcjson 2>/dev/null),-lcjson)
 HWLOC_SRCS := harness/engine/topo_hwloc.c harness/modules/module_hwloc.c
 PS_SRCS    := kernels/primes/primes_sieve.c harness/modules/module_primesieve.c
 MODULES    := $(if $(HAVE_GDAL),$(MODDIR)/fk-gdal.so) $(if $(MPICC),$(MODDIR)/fk-mpi.so) \
@@ -76,7 +79,7 @@ comma   := ,
 STATIC_LIBS := $(and $(filter 0,$(SANITIZE)),$(wildcard $(shell $(CC) -print-file-name=libxxhash.a)),$(wildcard $(shell $(CC) -print-file-name=libshp.a)))
 LIBS_C  := $(if $(STATIC_LIBS),-Wl$(comma)-Bstatic -lxxhash -lshp -Wl$(comma)-Bdynamic \
 	-Wl$(comma)--exclude-libs$(comma)ALL,-lxxhash -lshp)
-LDLIBS  = -fopenmp $(SANFLAGS) -rdynamic $(LIBS_C) -lm -lpthread
+LDLIBS  = -fopenmp $(SANFLAGS) -rdynamic $(LIBS_C) $(CJSON_LIBS) -lm -lpthread
 
 # The files that print the git revision are rebuilt when it changes (a stamp file that is
 # rewritten only then), so a binary never reports a stale revision.
@@ -113,7 +116,10 @@ INST_BIN   = $(DESTDIR)$(PREFIX)/bin
 INST_MOD   = $(DESTDIR)$(PREFIX)/lib/forkomp
 INST_SHARE = $(DESTDIR)$(PREFIX)/share/forkomp
 INST_MAN   = $(DESTDIR)$(PREFIX)/share/man/man1
-SHARE_FILES := results/forkomp.gp results/forkomp-tasksize.gp datasets/shapefiles/fetch-real.sh
+# The words of the report (harness/words/: the program, its modules, the worksheet's questions).
+WORDS_FILES := $(wildcard harness/words/*.py harness/words/*.json)
+SHARE_FILES := results/forkomp.gp results/forkomp-tasksize.gp datasets/shapefiles/fetch-real.sh \
+	$(WORDS_FILES)
 
 man: $(MAN)
 
@@ -126,6 +132,7 @@ install: all $(MAN)
 	$(if $(strip $(MODULES)),install -m 644 $(MODULES) '$(INST_MOD)/')
 	install -m 644 results/forkomp.gp results/forkomp-tasksize.gp '$(INST_SHARE)/'
 	install -m 755 datasets/shapefiles/fetch-real.sh '$(INST_SHARE)/'
+	install -m 644 $(WORDS_FILES) '$(INST_SHARE)/'
 	install -m 644 $(MAN) '$(INST_MAN)/forkomp.1'
 
 uninstall:
@@ -155,6 +162,7 @@ $(FORKOMP)-test: $(OBJS) tests/lib/model_reverse.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(OBJS) tests/lib/model_reverse.c -o $@ $(LDLIBS)
 
+$(patsubst %.c,$(BUILD)/%.o,$(wildcard harness/report/*.c)): MOD_CFLAGS = $(CJSON_CFLAGS)
 $(GDAL_OBJS): MOD_CFLAGS = -fPIC $(GDAL_CFLAGS)
 $(MPI_OBJS): MOD_CFLAGS = -fPIC $(MPI_CFLAGS)
 $(HWLOC_OBJS): MOD_CFLAGS = -fPIC $(HWLOC_CFLAGS)
@@ -193,6 +201,7 @@ test: deps-dev
 lint:
 	@bash tests/lint/layers.sh
 	@bash tests/lint/sizes.sh
+	@bash tests/lint/prose.sh
 
 all-tests: $(FORKOMP) $(FORKOMP)-test $(MODULES) $(TESTS)
 	@$(RUN_TESTS) $(TESTS) $(wildcard tests/integration/*.sh)

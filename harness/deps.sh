@@ -10,7 +10,7 @@ set -euo pipefail
 set_name=${1:-run}
 run_packages=(gcc make pkg-config libgdal-dev gdal-bin libshp-dev hyperfine gnuplot-nox
               libopenmpi-dev openmpi-bin python3-gdal libprimesieve-dev libxxhash-dev
-              libhwloc-dev help2man)
+              libhwloc-dev help2man libcjson-dev python3 python3-markdown)
 dev_packages=(libcmocka-dev libomp-dev clang valgrind r-base-core slurm-wlm munge man-db
               strace hwloc)
 # runc: crun refuses a hybrid cgroup v1/v2 layout; uidmap, slirp4netns and fuse-overlayfs

@@ -1,6 +1,6 @@
 """compare_why.py: the "Why the lab used sub-processes" section of compare.md (and, through
-compare-why.md, of report.md), computed from make compare's rows: the speedup of Python's
-threads and processes and of C's, whether GDAL's Python binding lets threads overlap, what
+compare-why.md, of report.md), from make compare's rows: the speedup of Python's threads and
+processes and of C's (the verdict, which is faster, is `forkomp report`'s alone), what
 each start method adds per worker, what Python 3.14's forkserver default means for the lab's
 script, and what each pool did when a task killed its worker.
 
@@ -9,8 +9,6 @@ verification included, so the lab's short inputs understate the C speedups).
 """
 
 import re
-
-GIL_THREADS, GOOD_PROCESSES = 1.3, 1.6  # the thresholds the verdicts use
 
 
 def _row(rows, group, label):
@@ -47,29 +45,11 @@ def _job(rows, group):
             "thread_cpu": _cpu(_row(rows, group, "python-threadpool"))}
 
 
-def _kind(j):
-    """gil: threads ~1 while processes scale; overlap: threads scaled; unclear: neither."""
-    t, p = j["py_thread"], j["py_proc"]
-    if t is None or p is None:
-        return None
-    if t >= GIL_THREADS:
-        return "overlap"
-    return "gil" if p > GOOD_PROCESSES else "unclear"
-
-
-def _verdict(j, workers):
-    kind = _kind(j)
-    if kind is None:
-        return "not enough verified rows for a verdict"
-    said = "threads %s, processes %s: " % (_x(j["py_thread"]), _x(j["py_proc"]))
-    said += {"gil": "the threads were no faster than one thread while the processes used "
-                    "the cores: the GIL lets one thread at a time run Python bytecode, and "
-                    "each process has its own interpreter and GIL",
-             "overlap": "the threads ran faster than one thread: this interpreter let them "
-                        "run at once",
-             "unclear": "neither reached %.1fx, so this run cannot tell threads from "
-                        "processes (the workers probably did not get %d cores: see the load)"
-                        % (GOOD_PROCESSES, workers)}[kind]
+def _measured(j, workers):
+    """The speedups and how busy the threads kept the cores; no verdict (see section())."""
+    if j["py_thread"] is None or j["py_proc"] is None:
+        return "not enough verified rows"
+    said = "threads %s, processes %s" % (_x(j["py_thread"]), _x(j["py_proc"]))
     if j["thread_cpu"] is not None:
         said += "; the threads kept %.2f of %d cores busy" % (j["thread_cpu"], workers)
     return said
@@ -87,28 +67,24 @@ def _speedup_table(rows, workers):
         out.append("| %s | %s, %s | %s, %s | %s | %s |" % (
             group, _x(j["py_thread"]), _x(j["py_thread_ex"]), _x(j["py_proc"]),
             _x(j["py_proc_ex"]), _x(j["c_thread"]), _x(j["c_proc"])))
-        verdicts.append((group, j, _verdict(j, workers)))
+        verdicts.append((group, j, _measured(j, workers)))
     return out, verdicts
 
 
 def _gil_text(verdicts, workers):
     out = []
-    for group, j, verdict in verdicts:
-        if group.startswith("primes-"):
-            c = ""
-            if j["c_thread"] is not None and j["c_proc"] is not None:
-                c = "; in C (no interpreter lock), threads %s and processes %s" % (
-                    _x(j["c_thread"]), _x(j["c_proc"]))
-            out.append("- **%s**, Python: %s%s." % (group, verdict, c))
-        else:
-            gdal = {"gil": "whatever GDAL's binding releases, too little of the job runs "
-                           "outside the GIL for threads to overlap",
-                    "overlap": "the binding releases the GIL for enough of the work that "
-                               "threads overlap",
-                    "unclear": "this run cannot say whether the binding's threads overlap",
-                    None: "no verified thread row"}[_kind(j)]
-            out.append("- **%s** (GDAL's Python binding, osgeo.ogr), measured: %s; %s." % (
-                group, verdict, gdal))
+    for group, j, measured in verdicts:
+        c = ""
+        if group.startswith("primes-") and j["c_thread"] is not None and j["c_proc"] is not None:
+            c = "; in C (no interpreter lock), threads %s and processes %s" % (
+                _x(j["c_thread"]), _x(j["c_proc"]))
+        gdal = " (GDAL's Python binding, osgeo.ogr)" if group.startswith("shapefiles-") else ""
+        out.append("- **%s**%s, Python: %s%s." % (group, gdal, measured, c))
+    out += ["", "Which is faster, threads or processes, is decided once, by `forkomp report` from "
+            "compare.csv (one side only when every one of its runs beat every run of the other): "
+            "report.md's \"Python: processes or threads\" and the answer's last line. CPython "
+            "runs one thread's bytecode at a time (the GIL); each process has its own "
+            "interpreter and GIL."]
     return out
 
 

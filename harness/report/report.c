@@ -1,8 +1,9 @@
 /* report.c: `forkomp report CSV... [--out DIR]`: its options and the order of the work:
  * load the CSV files of the contract (report_load.c, from any number of runs and machines),
  * group them and compute the statistics (report_group.c), write DIR/summary.csv and print
- * the table (report_summary.c), the class view, comparisons, plots, report.md, answers.md,
- * answer.txt and report.html. */
+ * the table (report_summary.c), the class view, comparisons, plots, facts.json
+ * (report_facts.c), then the words written from the data (report_words.c: report.md,
+ * report.html, answers.md, answer.txt). */
 #include "harness/report/report.h"
 
 #include <errno.h>
@@ -14,11 +15,10 @@
 #include "harness/cli/cli.h"
 #include "harness/cli/commands.h"
 #include "harness/engine/context.h"
-#include "harness/report/report_answer.h"
-#include "harness/report/report_answers.h"
 #include "harness/report/report_class.h"
 #include "harness/report/report_compare.h"
-#include "harness/report/report_html.h"
+#include "harness/report/report_facts.h"
+#include "harness/report/report_words.h"
 #include "kernels/common/util.h"
 
 static const char report_usage[] =
@@ -29,7 +29,9 @@ static const char report_usage[] =
     "median, mean, stddev, min, max, cv, a confidence interval of the median (95%, or less\n"
     "with fewer than 6 runs: the ci_level column says how much), outliers,\n"
     "CPU time, memory, speedup and efficiency over serial, and the Karp-Flatt serial fraction.\n"
-    "Writes DIR/summary.csv, DIR/report.md and PNG plots (with gnuplot), prints the table.\n"
+    "Writes the numbers (DIR/summary.csv, comparisons.csv, facts.json), PNG plots (with\n"
+    "gnuplot), then the words from them with Python 3 (report.md, report.html, answers.md,\n"
+    "answer.txt: harness/words/forkomp_words.py), and prints the table.\n"
     "\n"
     "With several hosts a class section comes first: one row per host, a speedup plot per\n"
     "host and the hosts whose figures stand apart; per-host plots go to DIR/hosts/HOST/.\n"
@@ -96,17 +98,15 @@ static int report_run(fk_report_t *r, const char *const *files, size_t nfiles)
         fprintf(stderr, "forkomp report: %s\n", err);
         return FK_EXIT_FAIL;
     }
-    fk_report_print_table(r, stdout);
-    fk_report_warn_hosts(r, NULL, 1);
+    fk_report_warn_hosts(r);
     r->plotted = fk_report_plot(r) == 0;
-    if (fk_report_write_md(r, files, nfiles, err, sizeof err) < 0 ||
-        fk_answers_write(r, err, sizeof err) < 0 || fk_answer_write(r, err, sizeof err) < 0 ||
-        fk_report_write_html(r, err, sizeof err) < 0) {
+    if (fk_facts_write(r, files, nfiles, err, sizeof err) < 0 ||
+        fk_report_words(r, err, sizeof err) < 0) {
         fprintf(stderr, "forkomp report: %s\n", err);
         return FK_EXIT_FAIL;
     }
-    printf("wrote %s/summary.csv, %s/report.md, report.html, answers.md%s\n", r->out_dir,
-           r->out_dir, r->plotted ? " and the plots" : "");
+    printf("wrote %s/summary.csv, facts.json, %s/report.md, report.html, answers.md%s\n",
+           r->out_dir, r->out_dir, r->plotted ? " and the plots" : "");
     return FK_EXIT_OK;
 }
 

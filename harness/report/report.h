@@ -1,7 +1,7 @@
 /* report.h: the inside of `forkomp report`, shared by report.c (the command),
  * report_load.c, report_group.c and report_summary.c (loading, grouping and statistics,
- * summary.csv and the printed table), report_md.c (report.md and the answer to the lab's
- * question) and report_plot.c (gnuplot). */
+ * summary.csv), report_facts*.c (facts.json, the figures the words quote) and report_plot.c
+ * (gnuplot). The words are harness/words/'s (report_words.c runs it). */
 #ifndef FK_REPORT_H
 #define FK_REPORT_H
 
@@ -129,8 +129,6 @@ void fk_report_load_range(const fk_report_t *r, const char *host, fk_report_load
 
 /* The index one past the last group of the case (host, kernel, variant, class) at i. */
 size_t fk_report_case_end(const fk_report_t *r, size_t i);
-/* "primes (trial), class lab" plus ", host X" when hosts is set. */
-void fk_report_case_title(FILE *md, const fk_report_group_t *g, int hosts);
 
 /* The inputs (report_inputs.c). Drops a file given twice (the same inode under any name;
  * labels[] follows files[]), with a warning: read twice it would double every count. */
@@ -157,13 +155,10 @@ int fk_report_write_summary(const fk_report_t *r, char *err, size_t errlen);
  * with "PATH: why" in err when it cannot be opened or closed (report_out.c). */
 int fk_report_write_file(const fk_report_t *r, const char *name,
                          void (*write)(FILE *f, const fk_report_t *r), char *err, size_t errlen);
-void fk_report_print_table(const fk_report_t *r, FILE *out);
+/* summary.csv's column spec (report_table.h), also the figures of facts.json's groups. */
+struct fk_col;
+const struct fk_col *fk_report_summary_cols(size_t *n);
 
-/* Writes DIR/report.md. Returns 0 or -1 with a message in err. */
-int fk_report_write_md(const fk_report_t *r, const char *const *files, size_t nfiles, char *err,
-                       size_t errlen);
-/* report.md's "## Results": a table per case (report_results.c), with its plots. */
-void fk_report_results_section(const fk_report_t *r, FILE *md);
 /* Runs gnuplot on DIR/summary.csv; warns (and returns -1) when it cannot. */
 int fk_report_plot(const fk_report_t *r);
 /* The same plots as SVG into dir (same names, .svg), for report.html; -1 when the PNGs were

@@ -36,7 +36,5 @@ typedef struct fk_report_cause {
 double fk_report_spawn_cost(const fk_report_t *r, const char *host, const char *mechanism);
 /* Names g's cause (g has a baseline and at least 2 workers). */
 void fk_report_cause(const fk_report_t *r, const fk_report_group_t *g, fk_report_cause_t *c);
-/* "start-up: 2 x 1.02 ms (fork) = 2.04 ms of the 2.3 ms", "imbalance: ...", ... */
-const char *fk_report_cause_text(const fk_report_cause_t *c, char *buf, size_t len);
 
 #endif

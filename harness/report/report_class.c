@@ -2,17 +2,19 @@
  * machine. For each case (kernel, variant, class) that several hosts ran: one row per host
  * (CPU, cores, serial median, the speedup of each model at 2 workers, the memory one more
  * worker costs), written to class.csv (for the speedup-per-host plot of results/forkomp.gp
- * and for pandas) and as the first section of report.md, with the hosts whose figures stand
- * apart by the outlier rule of the timings (fk_stats_outliers), so that a misconfigured
+ * and for pandas) and to facts.json for report.md's first section, with the hosts whose figures
+ * stand apart by the outlier rule of the timings (fk_stats_outliers), so that a misconfigured
  * laptop is easy to spot. (report_hosts.c checks that a host name is one machine.) */
 #include "harness/report/report_class.h"
 #include "harness/models/role.h"
 
+#include <cJSON.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "harness/report/report_facts.h"
 
 #define CLASS_W 2        /* the worker count the class compares */
 #define CLASS_MODELS 8   /* parallel models shown per case */
@@ -224,43 +226,7 @@ int fk_report_write_class_csv(const fk_report_t *r, char *err, size_t errlen)
     return fk_report_write_file(r, "class.csv", write_class, err, errlen);
 }
 
-/* ------------------------------------------------------------------ the report section */
-
-static void md_figure(FILE *md, double v, int apart, int what)
-{
-    char buf[32];
-    if (what == 0)
-        fk_report_fmt_time(v, buf, sizeof buf);
-    else if (what == 1)
-        fk_report_fmt_num(v, 2, buf, sizeof buf);
-    else
-        fk_report_fmt_kib(v, buf, sizeof buf);
-    fprintf(md, apart ? " **%s** |" : " %s |", buf);
-}
-
-/* "fork speedup 0.61 (class median 1.90)" for each figure of row that stands apart. */
-static void md_apart(FILE *md, const class_case_t *c, const class_row_t *row, const double *medians)
-{
-    char v[32], m[32];
-    int any = 0;
-    fputc(' ', md);
-    for (size_t f = 0; f < CLASS_FIGURES; f++) {
-        if (!row->apart[f])
-            continue;
-        size_t k = (f - 1) % CLASS_MODELS;
-        if (f == 0)
-            fprintf(md, "%sserial %s (class median %s)", any ? "; " : "",
-                    fk_report_fmt_time(row->fig[f], v, 32), fk_report_fmt_time(medians[f], m, 32));
-        else if (f <= CLASS_MODELS)
-            fprintf(md, "%s%s speedup %.2f (class median %.2f)", any ? "; " : "", c->models[k],
-                    row->fig[f], medians[f]);
-        else
-            fprintf(md, "%s%s %s per extra worker (class median %s)", any ? "; " : "", c->models[k],
-                    fk_report_fmt_kib(row->fig[f], v, 32), fk_report_fmt_kib(medians[f], m, 32));
-        any = 1;
-    }
-    fputs(" |\n", md);
-}
+/* ------------------------------------------------------------------ facts.json */
 
 static void class_medians(const class_case_t *c, double *med)
 {
@@ -275,64 +241,62 @@ static void class_medians(const class_case_t *c, double *med)
     free(x);
 }
 
-static void md_row(FILE *md, const class_case_t *c, const class_row_t *row, const double *med)
+/* [value, apart, class median] of figure f: the words show the median where it stands apart */
+static cJSON *figure(const class_row_t *row, size_t f, const double *med)
 {
-    const fk_report_group_t *h = row_group(c, row);
-    const char *cpu = fk_report_context(h->first, "cpu_model");
-    fprintf(md, "| `%s` | %s | %d |", h->host, *cpu ? cpu : "-", h->cpus);
-    md_figure(md, row->fig[0], row->apart[0], 0);
-    for (size_t k = 0; k < c->nmodels; k++)
-        md_figure(md, row->fig[1 + k], row->apart[1 + k], 1);
-    for (size_t k = 0; k < c->nmodels; k++)
-        md_figure(md, row->fig[1 + CLASS_MODELS + k], row->apart[1 + CLASS_MODELS + k], 2);
-    md_apart(md, c, row, med);
+    cJSON *o = cJSON_CreateObject();
+    fk_facts_num(o, "value", row->fig[f]);
+    cJSON_AddBoolToObject(o, "apart", row->apart[f]);
+    fk_facts_num(o, "class_median", med[f]);
+    return o;
 }
 
-static void md_case(const fk_report_t *r, class_case_t *c, void *arg)
+static cJSON *json_row(const class_case_t *c, const class_row_t *row, const double *med)
 {
-    FILE *md = arg;
+    const fk_report_group_t *h = row_group(c, row);
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "host", h->host);
+    cJSON_AddStringToObject(o, "cpu_model", fk_report_context(h->first, "cpu_model"));
+    cJSON_AddNumberToObject(o, "cpus", h->cpus);
+    cJSON_AddItemToObject(o, "serial_s", figure(row, 0, med));
+    cJSON *sp = cJSON_AddArrayToObject(o, "speedup"), *kib = cJSON_AddArrayToObject(o, "extra_kib");
+    for (size_t k = 0; k < c->nmodels; k++) {
+        cJSON_AddItemToArray(sp, figure(row, 1 + k, med));
+        cJSON_AddItemToArray(kib, figure(row, 1 + CLASS_MODELS + k, med));
+    }
+    return o;
+}
+
+static void json_case(const fk_report_t *r, class_case_t *c, void *arg)
+{
     const fk_report_group_t *g = c->first;
     char name[512], path[4096 + 512];
     double med[CLASS_FIGURES];
     class_medians(c, med);
-    fprintf(md, "### %s (%s), class %s: %zu hosts\n\n| host | CPU | cores | serial |", g->kernel,
-            g->variant, g->class_name, c->nrows);
-    for (size_t k = 0; k < c->nmodels; k++)
-        fprintf(md, " %s speedup |", c->models[k]);
-    for (size_t k = 0; k < c->nmodels; k++)
-        fprintf(md, " %s per extra worker |", c->models[k]);
-    fputs(" stands apart |\n|---|---|---|---|", md);
-    for (size_t k = 0; k < 2 * c->nmodels; k++)
-        fputs("---|", md);
-    fputs("---|\n", md);
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "kernel", g->kernel);
+    cJSON_AddStringToObject(o, "variant", g->variant);
+    cJSON_AddStringToObject(o, "class", g->class_name);
+    cJSON_AddItemToObject(o, "models", cJSON_CreateStringArray(c->models, (int)c->nmodels));
+    cJSON *rows = cJSON_AddArrayToObject(o, "rows");
     for (size_t i = 0; i < c->nrows; i++)
-        md_row(md, c, &c->rows[i], med);
+        cJSON_AddItemToArray(rows, json_row(c, &c->rows[i], med));
     snprintf(name, sizeof name, "class-%s-%s-%s-speedup.png", g->kernel, g->variant, g->class_name);
     snprintf(path, sizeof path, "%s/%s", r->out_dir, name);
     if (r->plotted && access(path, R_OK) == 0)
-        fprintf(md, "\n![speedup per host](%s)\n", name);
-    fputc('\n', md);
+        cJSON_AddStringToObject(o, "plot", name);
+    else
+        cJSON_AddNullToObject(o, "plot");
+    cJSON_AddItemToArray(arg, o);
 }
 
-void fk_report_class_section(const fk_report_t *r, FILE *md)
+cJSON *fk_facts_class(const fk_report_t *r)
 {
     if (!fk_report_several_hosts(r))
-        return;
-    fprintf(md,
-            "## The class: hosts side by side\n\n"
-            "One row per host for each job that several hosts ran: its CPU and cores, its "
-            "serial median, the speedup of each model at %d workers over that host's own "
-            "serial median, and what one more worker costs in memory (the PSS summed over "
-            "the run's processes at %d workers minus at 1; the RSS sum for files without PSS). A "
-            "**bold** figure stands apart: "
-            "an outlier among the hosts by the rule the timings use (|x - median| > 3 x "
-            "1.4826 x MAD, needs 3 hosts or more) and at least %.0f%% from the class "
-            "median. Look at that laptop first: other work running, power saving, a VM "
-            "with one core, `OMP_NUM_THREADS` set. Each host's own details follow below; "
-            "its plots are in `hosts/HOST/`. The rows are also in `class.csv`.\n\n",
-            CLASS_W, CLASS_W, 100.0 * CLASS_FLOOR);
-    if (for_each_case(r, md_case, md) == 0)
-        fprintf(md, "No job (kernel, variant and class) was run by more than one host here, so "
-                    "there is nothing to set side by side: run the same command on each machine "
-                    "(`make lab` does).\n\n");
+        return cJSON_CreateNull();
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "workers", CLASS_W);
+    cJSON_AddNumberToObject(o, "floor_pct", 100.0 * CLASS_FLOOR);
+    for_each_case(r, json_case, cJSON_AddArrayToObject(o, "cases"));
+    return o;
 }

@@ -15,12 +15,21 @@ double fk_report_extra_worker_kib(const fk_report_t *r, const fk_report_group_t 
  * hosts (removed otherwise, so an old one is not plotted). Returns 0 or -1 with err. */
 int fk_report_write_class_csv(const fk_report_t *r, char *err, size_t errlen);
 
-/* "## The class: hosts side by side": nothing unless the data spans several hosts. */
-void fk_report_class_section(const fk_report_t *r, FILE *md);
+/* facts.json's "class": per job several hosts ran, one row per host with its figures and
+ * whether each stands apart; null unless the data spans several hosts. */
+struct cJSON *fk_facts_class(const fk_report_t *r);
 
-/* One warning line per host name that carries machines with different CPU models or core
- * counts (two laptops both called "ubuntu" are pooled otherwise), to md (unless NULL) as a
- * list item and, when warn is set, to stderr. Returns the number of lines. */
-size_t fk_report_warn_hosts(const fk_report_t *r, FILE *md, int warn); /* report_hosts.c */
+/* The machines (CPU model, cores) seen under one host name, with a file of each: the first
+ * 4, and how many more (report_hosts.c). */
+typedef struct {
+    const char *cpu[4], *file[4];
+    int cpus[4];
+    size_t n, more;
+} fk_report_machines_t;
+void fk_report_machines(const fk_report_t *r, const char *host, fk_report_machines_t *m);
+/* One warning line on stderr per host name that carries machines with different CPU models
+ * or core counts (two laptops both called "ubuntu" are pooled otherwise; facts.json's
+ * warnings have them too). Returns the number of lines. */
+size_t fk_report_warn_hosts(const fk_report_t *r);
 
 #endif

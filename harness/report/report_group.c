@@ -219,3 +219,11 @@ int fk_report_several_hosts(const fk_report_t *r)
             return 1;
     return 0;
 }
+
+size_t fk_report_case_end(const fk_report_t *r, size_t i)
+{
+    size_t j = i + 1;
+    while (j < r->ngroups && fk_report_same_case(&r->groups[i], &r->groups[j]))
+        j++;
+    return j;
+}

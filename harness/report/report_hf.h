@@ -2,14 +2,14 @@
  * hyperfine timed (its CSV exports beside summary.csv), what each ran in forkomp's terms
  * (from manifest.csv, which harness/bench/bench.sh writes beside bench.csv: one line per
  * forkomp command, with the exact name hyperfine timed it under), the harness's group of the
- * same case (report_hf_load.c), and the sentences that explain the differences
- * (report_hf_explain.c). */
+ * same case (report_hf_load.c), and the figures that explain the differences
+ * (report_hf_explain.c), all written to facts.json for harness/words/words_bench.py. */
 #ifndef FK_REPORT_HF_H
 #define FK_REPORT_HF_H
 
-#include <stdio.h>
-
 #include "harness/report/report.h"
+
+struct cJSON;
 
 #define FK_HF_MAX_ROWS 64
 
@@ -31,14 +31,15 @@ typedef struct fk_hf {
 } fk_hf_t;
 
 /* Reads OUT/hyperfine*.csv (in name order) and OUT/manifest.csv into hf and finds each row's
- * group; writes the section's title into md when there is an export, and a line per file
- * or row that cannot be read. */
-void fk_hf_load(const fk_report_t *r, fk_hf_t *hf, FILE *md);
+ * group; adds to problems {"kind": "export", "row" or "manifest", "error"} per file or row
+ * that cannot be read. */
+void fk_hf_load(const fk_report_t *r, fk_hf_t *hf, struct cJSON *problems);
 /* The `forkomp --version` row, or NULL. */
 const fk_hf_row_t *fk_hf_startup(const fk_hf_t *hf);
 
-/* The bullets under the table: inconsistent rows, start-up, work outside the clock, where it
- * weighs most, and processes against threads as each tool sees it. */
-void fk_hf_explain(FILE *md, const fk_hf_t *hf);
+/* What explains the table, into o: inconsistent rows, start-up, work outside the clock and
+ * which kernels it is, where it weighs most, and processes against threads as each tool sees
+ * it. */
+void fk_hf_explain(struct cJSON *o, const fk_hf_t *hf);
 
 #endif

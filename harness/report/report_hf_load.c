@@ -3,6 +3,7 @@
  * words: the manifest says its kernel, class, variant, model, workers, schedule and pin. */
 #include "harness/report/report_hf.h"
 
+#include <cJSON.h>
 #include <glob.h>
 #include <math.h>
 #include <stdlib.h>
@@ -108,8 +109,17 @@ static void from_manifest(fk_hf_row_t *h, const manifest_t *m, size_t i)
              kernel, cls, *v ? " --variant " : "", v, models, workers, *extra ? " " : "", extra);
 }
 
-/* Appends the rows of one export to hf; a file that cannot be read is said in md. */
-static void load_export(const char *path, fk_hf_t *hf, const manifest_t *m, FILE *md)
+/* Adds {"kind": kind, "error": err} to problems. */
+static void problem(cJSON *problems, const char *kind, const char *err)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "kind", kind);
+    cJSON_AddStringToObject(o, "error", err);
+    cJSON_AddItemToArray(problems, o);
+}
+
+/* Appends the rows of one export to hf; a file or row that cannot be read is a problem. */
+static void load_export(const char *path, fk_hf_t *hf, const manifest_t *m, cJSON *problems)
 {
     static const char *const need[] = {"command", "mean", "stddev"};
     fk_csv_table_t t = {0};
@@ -117,7 +127,7 @@ static void load_export(const char *path, fk_hf_t *hf, const manifest_t *m, FILE
     int c[3];
     if (fk_csv_table_read(path, &t, err, sizeof err) != 0 ||
         fk_csv_table_require(&t, need, 3, c, err, sizeof err) != 0) {
-        fprintf(md, "Could not read a hyperfine export: %s.\n\n", err);
+        problem(problems, "export", err);
         fk_csv_table_free(&t);
         return;
     }
@@ -128,7 +138,7 @@ static void load_export(const char *path, fk_hf_t *hf, const manifest_t *m, FILE
         memset(h, 0, sizeof *h);
         if (fk_csv_table_number(&t, i, c[1], 0, &h->mean, err, sizeof err) != 0 ||
             fk_csv_table_number(&t, i, c[2], 1, &h->stddev, err, sizeof err) < 0) {
-            fprintf(md, "Skipped a row of a hyperfine export: %s.\n\n", err);
+            problem(problems, "row", err);
             continue;
         }
         fk_csv_table_number(&t, i, user, 1, &u, err, sizeof err);
@@ -145,8 +155,8 @@ static void load_export(const char *path, fk_hf_t *hf, const manifest_t *m, FILE
     fk_csv_table_free(&t);
 }
 
-/* OUT/manifest.csv into m; hf->manifest says how it went (a line in md when unreadable). */
-static void load_manifest(const fk_report_t *r, fk_hf_t *hf, manifest_t *m, FILE *md)
+/* OUT/manifest.csv into m; hf->manifest says how it went (a problem when unreadable). */
+static void load_manifest(const fk_report_t *r, fk_hf_t *hf, manifest_t *m, cJSON *problems)
 {
     char path[4096 + 32], err[512];
     snprintf(path, sizeof path, "%s/manifest.csv", r->out_dir);
@@ -161,10 +171,10 @@ static void load_manifest(const fk_report_t *r, fk_hf_t *hf, manifest_t *m, FILE
             ? 1
             : -1;
     if (hf->manifest < 0)
-        fprintf(md, "Could not read bench.sh's manifest: %s.\n\n", err);
+        problem(problems, "manifest", err);
 }
 
-void fk_hf_load(const fk_report_t *r, fk_hf_t *hf, FILE *md)
+void fk_hf_load(const fk_report_t *r, fk_hf_t *hf, cJSON *problems)
 {
     char pattern[4096 + 32];
     glob_t gl;
@@ -174,10 +184,9 @@ void fk_hf_load(const fk_report_t *r, fk_hf_t *hf, FILE *md)
     snprintf(pattern, sizeof pattern, "%s/hyperfine*.csv", r->out_dir);
     if (glob(pattern, 0, NULL, &gl) != 0)
         return;
-    fprintf(md, "## Cross-check with hyperfine\n\n");
-    load_manifest(r, hf, &m, md);
+    load_manifest(r, hf, &m, problems);
     for (size_t i = 0; i < gl.gl_pathc; i++)
-        load_export(gl.gl_pathv[i], hf, hf->manifest > 0 ? &m : NULL, md);
+        load_export(gl.gl_pathv[i], hf, hf->manifest > 0 ? &m : NULL, problems);
     hf->nfiles = gl.gl_pathc;
     globfree(&gl);
     fk_csv_table_free(&m.t);

@@ -5,14 +5,7 @@
 
 #include <string.h>
 
-/* The machines (CPU model, cores) seen under one host name, with a file of each. */
-typedef struct {
-    const char *cpu[4], *file[4];
-    int cpus[4];
-    size_t n, more;
-} machines_t;
-
-static void machines_of(const fk_report_t *r, const char *host, machines_t *m)
+void fk_report_machines(const fk_report_t *r, const char *host, fk_report_machines_t *m)
 {
     fk_report_col_t col;
     memset(m, 0, sizeof *m);
@@ -35,7 +28,7 @@ static void machines_of(const fk_report_t *r, const char *host, machines_t *m)
     }
 }
 
-static void print_machines(FILE *f, const char *host, const machines_t *m)
+static void print_machines(FILE *f, const char *host, const fk_report_machines_t *m)
 {
     fprintf(f, "host `%s` carries %zu different machines: ", host, m->n + m->more);
     for (size_t k = 0; k < m->n; k++)
@@ -46,25 +39,19 @@ static void print_machines(FILE *f, const char *host, const machines_t *m)
             m->more ? "; and more" : "");
 }
 
-size_t fk_report_warn_hosts(const fk_report_t *r, FILE *md, int warn)
+size_t fk_report_warn_hosts(const fk_report_t *r)
 {
     size_t n = 0;
     for (size_t i = 0; i < r->ngroups; i++) {
         const char *host = r->groups[i].host;
-        machines_t m;
+        fk_report_machines_t m;
         if (i > 0 && strcmp(r->groups[i - 1].host, host) == 0)
             continue; /* groups are sorted by host: checked already */
-        machines_of(r, host, &m);
+        fk_report_machines(r, host, &m);
         if (m.n < 2)
             continue;
-        if (md) {
-            fputs("- ", md);
-            print_machines(md, host, &m);
-        }
-        if (warn) {
-            fputs("forkomp report: warning: ", stderr);
-            print_machines(stderr, host, &m);
-        }
+        fputs("forkomp report: warning: ", stderr);
+        print_machines(stderr, host, &m);
         n++;
     }
     return n;

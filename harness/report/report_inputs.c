@@ -43,9 +43,9 @@ static int is_output(const struct stat *in, const char *out_dir, const char *nam
 }
 
 /* The files report writes into its folder; the PNGs are checked by their extension. */
-static const char *const outputs[] = {"summary.csv", "report.md",        "report.html",
-                                      "class.csv",   "answers.md",       "comparisons.csv",
-                                      "answer.txt",  FK_REPORT_PLOT_RUNS};
+static const char *const outputs[] = {"summary.csv", "report.md",  "report.html",
+                                      "class.csv",   "answers.md", "comparisons.csv",
+                                      "answer.txt",  "facts.json", FK_REPORT_PLOT_RUNS};
 
 static int is_any_output(const char *file, const struct stat *in, const struct stat *dir,
                          const char *out_dir)

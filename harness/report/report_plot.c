@@ -152,26 +152,3 @@ void fk_report_host_plot_name(const fk_report_t *r, const char *host, const char
     snprintf(buf, len, "%s%s%s%s-%s.png", hosts ? "hosts/" : "", hosts ? host : "",
              hosts ? "/" : "", what, host);
 }
-
-void fk_report_tasksize_section(const fk_report_t *r, FILE *md)
-{
-    char name[512], path[4096 + 512];
-    int head = 0;
-    for (size_t i = 0; r->plotted && i < r->ngroups; i++) {
-        if (i > 0 && strcmp(r->groups[i].host, r->groups[i - 1].host) == 0)
-            continue; /* the groups of a host are adjacent */
-        fk_report_host_plot_name(r, r->groups[i].host, "tasksize-speedup", name, sizeof name);
-        snprintf(path, sizeof path, "%s/%s", r->out_dir, name);
-        if (access(path, R_OK) != 0)
-            continue; /* no class with a serial and a parallel run on this host */
-        if (!head++)
-            fprintf(md, "## Speedup against the size of a task\n\nEvery class of the data on one "
-                        "plot: across, the work of one task (the serial median divided by the "
-                        "tasks, log scale); up, the speedup of each model at one worker count (the "
-                        "largest that does not exceed the cores, named in the title). Where a line "
-                        "reaches that count the tasks are big enough to pay for starting and "
-                        "coordinating the workers; where it sinks towards 1, or below, they are "
-                        "not, and fewer, bigger tasks (or a cheaper model) would pay.\n\n");
-        fprintf(md, "![speedup against task size, host %s](%s)\n\n", r->groups[i].host, name);
-    }
-}

@@ -16,8 +16,4 @@
 void fk_report_host_plot_name(const fk_report_t *r, const char *host, const char *what, char *buf,
                               size_t len);
 
-/* "## Speedup against the size of a task": links each host's tasksize-speedup plot (every
- * class on one plot); nothing when none was drawn. A section of report_md.c's list. */
-void fk_report_tasksize_section(const fk_report_t *r, FILE *md);
-
 #endif

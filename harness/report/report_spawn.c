@@ -1,15 +1,18 @@
-/* report_spawn.c: the report.md section of `forkomp spawn` (see report_spawn.h). Its rows are
- * costs per operation, not kernel timings, so report_md.c and forkomp.gp leave them out of the
- * generic sections and plots; here they are set against the work per task of the kernels in
- * the same data, the granularity question of the lab (a 9 ms task cannot afford a 2 ms
- * fork + exec per task; a 200 ms one can). */
+/* report_spawn.c: facts.json's "spawn" (see report_spawn.h): `forkomp spawn`'s rows are costs
+ * per operation, not kernel timings, so the generic sections and plots leave them out; here
+ * they are set against the work per task of the kernels in the same data, the granularity
+ * question of the lab (a 9 ms task cannot afford a 2 ms fork + exec per task; a 200 ms one
+ * can). harness/words/words_spawn.py words them. */
 #include "harness/report/report_spawn.h"
-#include "harness/report/report_plot.h"
-#include "harness/models/role.h"
 
+#include <cJSON.h>
 #include <math.h>
 #include <string.h>
 #include <unistd.h>
+
+#include "harness/models/role.h"
+#include "harness/report/report_facts.h"
+#include "harness/report/report_plot.h"
 
 #define SPAWN_MAX_CASES 8 /* share columns in the table; more cases are listed below it */
 
@@ -38,69 +41,45 @@ static size_t work_cases(const fk_report_t *r, const char *host, const fk_report
     return n;
 }
 
-/* A cost as a share of a task: "0.083%", "19%", "3.2x" (above 2x a percentage reads badly);
- * bold when it is FK_REPORT_SPAWN_MUCH or more. */
-static const char *fmt_share(double ratio, char *buf, size_t len)
+/* A cost as a share of a task's work: the ratio, as a percentage, and whether it is
+ * FK_REPORT_SPAWN_MUCH or more. */
+static cJSON *share(double cost, double task)
 {
-    const char *b = ratio >= FK_REPORT_SPAWN_MUCH ? "**" : "";
-    if (isnan(ratio))
-        snprintf(buf, len, "-");
-    else if (ratio > 2.0)
-        snprintf(buf, len, "%s%.1fx%s", b, ratio, b);
-    else if (ratio >= 0.1)
-        snprintf(buf, len, "%s%.0f%%%s", b, 100.0 * ratio, b);
-    else if (ratio >= 0.01)
-        snprintf(buf, len, "%.1f%%", 100.0 * ratio);
-    else if (ratio >= 1e-5)
-        snprintf(buf, len, "%.2g%%", 100.0 * ratio);
-    else
-        snprintf(buf, len, "<0.001%%");
-    return buf;
+    cJSON *o = cJSON_CreateObject();
+    fk_facts_num(o, "ratio", cost / task);
+    fk_facts_num(o, "pct", 100.0 * cost / task);
+    cJSON_AddBoolToObject(o, "much", cost / task >= FK_REPORT_SPAWN_MUCH);
+    return o;
 }
 
-/* "fork (W=1, parent base)" */
-static void mechanism(FILE *md, const fk_report_group_t *s)
+static cJSON *mechanism(const fk_report_group_t *s)
 {
-    fprintf(md, "%s (W=%d, parent %s)", s->variant, s->workers, s->class_name);
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "mechanism", s->variant);
+    cJSON_AddStringToObject(o, "side", s->model);
+    cJSON_AddStringToObject(o, "parent", s->class_name);
+    cJSON_AddNumberToObject(o, "workers", s->workers);
+    cJSON_AddNumberToObject(o, "runs", (double)s->runs);
+    cJSON_AddNumberToObject(o, "failed", (double)s->failed);
+    fk_facts_num(o, "per_op_s", s->per_op_s);
+    fk_facts_num(o, "per_op_min_s", s->per_op_min);
+    return o;
 }
 
-static void cost_table(FILE *md, const fk_report_t *r, const char *host,
-                       const fk_report_group_t *const *cases, size_t ncases)
+/* One kernel case: its work per task, the mechanisms that cost FK_REPORT_SPAWN_MUCH or
+ * more of it, and the cheapest process-side operation (a pool's round trip). */
+static cJSON *work_case(const fk_report_t *r, const fk_report_group_t *w, int ntable)
 {
-    char a[32], b[32], c[32];
-    fprintf(md, "| mechanism | side | parent | W | runs | median per op | min per op |");
-    for (size_t k = 0; k < ncases; k++)
-        fprintf(md, " vs %s %s %s task (%s) |", cases[k]->kernel, cases[k]->variant,
-                cases[k]->class_name, fk_report_fmt_time(task_time(cases[k]), a, 32));
-    fprintf(md, "\n|---|---|---|---:|---:|---:|---:|");
-    for (size_t k = 0; k < ncases; k++)
-        fprintf(md, "---:|");
-    fprintf(md, "\n");
-    for (size_t i = 0; i < r->ngroups; i++) {
-        const fk_report_group_t *s = &r->groups[i];
-        if (!fk_report_is_spawn(s) || strcmp(s->host, host))
-            continue;
-        fprintf(md, "| %s | %s | %s | %d | %zu%s | %s | %s |", s->variant, s->model, s->class_name,
-                s->workers, s->runs, s->failed ? " (+failed)" : "",
-                fk_report_fmt_time(s->per_op_s, a, 32), fk_report_fmt_time(s->per_op_min, b, 32));
-        for (size_t k = 0; k < ncases; k++)
-            fprintf(md, " %s |", fmt_share(s->per_op_s / task_time(cases[k]), c, 32));
-        fprintf(md, "\n");
-    }
-    fprintf(md, "\n");
-}
-
-/* One case: which mechanisms would cost FK_REPORT_SPAWN_MUCH or more of a task, and what the
- * cheapest process-side hand-over (a pool's round trip) costs. */
-static void granularity_line(FILE *md, const fk_report_t *r, const fk_report_group_t *w)
-{
-    char a[32], b[32];
     double task = task_time(w);
     const fk_report_group_t *cheap = NULL;
-    size_t n = 0;
-    fprintf(md, "- **%s (%s), class %s**: %s of work per task (serial median %s / %d tasks). ",
-            w->kernel, w->variant, w->class_name, fk_report_fmt_time(task, a, 32),
-            fk_report_fmt_time(w->wall.median, b, 32), w->tasks);
+    cJSON *o = cJSON_CreateObject(), *much = cJSON_AddArrayToObject(o, "much");
+    cJSON_AddStringToObject(o, "kernel", w->kernel);
+    cJSON_AddStringToObject(o, "variant", w->variant);
+    cJSON_AddStringToObject(o, "class", w->class_name);
+    fk_facts_num(o, "task_s", task);
+    fk_facts_num(o, "serial_median_s", w->wall.median);
+    cJSON_AddNumberToObject(o, "tasks", w->tasks);
+    cJSON_AddBoolToObject(o, "in_table", ntable);
     for (size_t i = 0; i < r->ngroups; i++) {
         const fk_report_group_t *s = &r->groups[i];
         if (!fk_report_is_spawn(s) || strcmp(s->host, w->host) || isnan(s->per_op_s))
@@ -109,45 +88,44 @@ static void granularity_line(FILE *md, const fk_report_t *r, const fk_report_gro
             cheap = s;
         if (s->per_op_s / task < FK_REPORT_SPAWN_MUCH)
             continue;
-        fprintf(md, "%s",
-                n++ ? "; " : "Spawning per task would cost 10% of the work or more with ");
-        mechanism(md, s);
-        fprintf(md, " %s", fmt_share(s->per_op_s / task, a, 32));
+        cJSON *m = mechanism(s);
+        cJSON_AddItemToObject(m, "share", share(s->per_op_s, task));
+        cJSON_AddItemToArray(much, m);
     }
-    if (n == 0)
-        fprintf(md, "No mechanism costs 10%% of a task: the work dwarfs the spawn cost");
-    if (cheap) {
-        fprintf(md, ". The cheapest process-side operation, ");
-        mechanism(md, cheap);
-        fprintf(md, " at %s, is %s of a task", fk_report_fmt_time(cheap->per_op_s, a, 32),
-                fmt_share(cheap->per_op_s / task, b, 32));
-    }
-    fprintf(md, ".\n");
+    cJSON *c = cheap ? mechanism(cheap) : cJSON_CreateNull();
+    if (cheap)
+        cJSON_AddItemToObject(c, "share", share(cheap->per_op_s, task));
+    cJSON_AddItemToObject(o, "cheapest_process", c);
+    return o;
 }
 
-static void host_part(FILE *md, const fk_report_t *r, const char *host)
+static cJSON *host_part(const fk_report_t *r, const char *host)
 {
     const fk_report_group_t *cases[64];
     size_t n = work_cases(r, host, cases, sizeof cases / sizeof *cases);
-    char name[512], path[4096 + 512];
-    cost_table(md, r, host, cases, n < SPAWN_MAX_CASES ? n : SPAWN_MAX_CASES);
-    if (n == 0)
-        fprintf(md, "No kernel with serial runs on this host in the data, so no task to compare "
-                    "with: add a bench CSV (e.g. `--models serial`) to the report.\n\n");
+    size_t shown = n < SPAWN_MAX_CASES ? n : SPAWN_MAX_CASES;
+    cJSON *o = cJSON_CreateObject(), *rows = cJSON_AddArrayToObject(o, "mechanisms");
+    cJSON *work = cJSON_AddArrayToObject(o, "work");
+    cJSON_AddStringToObject(o, "host", host);
+    for (size_t i = 0; i < r->ngroups; i++) {
+        const fk_report_group_t *s = &r->groups[i];
+        if (!fk_report_is_spawn(s) || strcmp(s->host, host))
+            continue;
+        cJSON *m = mechanism(s), *shares = cJSON_AddArrayToObject(m, "shares");
+        for (size_t k = 0; k < shown; k++) /* one per work case in the table */
+            cJSON_AddItemToArray(shares, share(s->per_op_s, task_time(cases[k])));
+        cJSON_AddItemToArray(rows, m);
+    }
     for (size_t k = 0; k < n; k++)
-        granularity_line(md, r, cases[k]);
-    fk_report_host_plot_name(r, host, "spawn-granularity", name, sizeof name);
-    snprintf(path, sizeof path, "%s/%s", r->out_dir, name);
-    if (r->plotted && access(path, R_OK) == 0)
-        fprintf(md, "\n![granularity](%s)\n", name);
-    fprintf(md, "\n");
+        cJSON_AddItemToArray(work, work_case(r, cases[k], k < shown));
+    return o;
 }
 
-void fk_report_spawn_section(const fk_report_t *r, FILE *md)
+cJSON *fk_facts_spawn(const fk_report_t *r)
 {
     const char *done[16];
     size_t ndone = 0;
-    int hosts = fk_report_several_hosts(r);
+    cJSON *list = cJSON_CreateArray();
     for (size_t i = 0; i < r->ngroups; i++) {
         const fk_report_group_t *s = &r->groups[i];
         size_t k = 0;
@@ -157,19 +135,8 @@ void fk_report_spawn_section(const fk_report_t *r, FILE *md)
             k++;
         if (k < ndone || ndone == sizeof done / sizeof *done)
             continue;
-        if (ndone == 0)
-            fprintf(md, "## What a process costs (forkomp spawn)\n\nThe overhead of one operation "
-                        "of each mechanism, measured by `forkomp spawn` (EPCC's method: the timed "
-                        "loop minus a reference loop, divided by the operations; see the README, "
-                        "\"What a process costs\"), median and minimum over the repetitions. The "
-                        "`vs` columns set it against the work of one task of each kernel and "
-                        "class in this data (serial median / tasks): what starting a worker per "
-                        "task would add to it. **Bold**: 10%% or more, where spawning per task "
-                        "eats into the work and a pre-forked pool (paying the start once) or "
-                        "bigger tasks pay off.\n\n");
         done[ndone++] = s->host;
-        if (hosts)
-            fprintf(md, "### Host `%s`\n\n", s->host);
-        host_part(md, r, s->host);
+        cJSON_AddItemToArray(list, host_part(r, s->host));
     }
+    return list;
 }

@@ -1,4 +1,4 @@
-/* report_table.c: the CSV and Markdown writers of column specs (report_table.h). */
+/* report_table.c: the CSV writer of column specs (report_table.h). */
 #include "harness/report/report_table.h"
 
 #include <math.h>
@@ -26,24 +26,22 @@ double fk_col_value(const fk_col_t *c, const void *row)
     return NAN;
 }
 
-static const char *col_text(const fk_col_t *c, const void *row)
+const char *fk_col_text(const fk_col_t *c, const void *row)
 {
     if (c->kind == FK_COL_CHARS)
         return at(row, c->off);
     return c->kind == FK_COL_STR ? *(const char *const *)at(row, c->off) : c->text(row);
 }
 
-static int is_text(const fk_col_t *c)
+int fk_col_is_text(const fk_col_t *c)
 {
     return c->kind == FK_COL_STR || c->kind == FK_COL_CHARS || c->kind == FK_COL_TEXT;
 }
 
 void fk_table_csv_header(FILE *f, const fk_col_t *cols, size_t n)
 {
-    const char *sep = "";
     for (size_t i = 0; i < n; i++)
-        if (cols[i].kind != FK_COL_CELL)
-            fprintf(f, "%s%s", sep, cols[i].header), sep = ",";
+        fprintf(f, "%s%s", i ? "," : "", cols[i].header);
     fputc('\n', f);
 }
 
@@ -51,10 +49,10 @@ void fk_table_csv_header(FILE *f, const fk_col_t *cols, size_t n)
  * and gnuplot read it as missing. */
 static void csv_field(FILE *f, const fk_col_t *c, const void *row)
 {
-    if (is_text(c)) {
+    if (fk_col_is_text(c)) {
         char buf[1024];
         size_t len = 0;
-        if (fk_csv_quote(buf, sizeof buf - 1, &len, col_text(c, row)) < 0)
+        if (fk_csv_quote(buf, sizeof buf - 1, &len, fk_col_text(c, row)) < 0)
             len = 0;
         fwrite(buf, 1, len, f);
         return;
@@ -66,64 +64,10 @@ static void csv_field(FILE *f, const fk_col_t *c, const void *row)
 
 void fk_table_csv_row(FILE *f, const fk_col_t *cols, size_t n, const void *row)
 {
-    int first = 1;
     for (size_t i = 0; i < n; i++) {
-        if (cols[i].kind == FK_COL_CELL)
-            continue;
-        if (!first)
+        if (i)
             fputc(',', f);
-        first = 0;
         csv_field(f, &cols[i], row);
     }
     fputc('\n', f);
-}
-
-void fk_table_md_header(FILE *md, const fk_col_t *cols, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        fprintf(md, "| %s ", cols[i].header);
-    fputs("|\n", md);
-    for (size_t i = 0; i < n; i++)
-        fputs("|---", md);
-    fputs("|\n", md);
-}
-
-static void md_number(FILE *md, const fk_col_t *c, double v)
-{
-    char buf[64];
-    switch (c->unit) {
-    case FK_UNIT_TIME:
-        fputs(fk_report_fmt_time(v, buf, sizeof buf), md);
-        return;
-    case FK_UNIT_MIB:
-        fputs(fk_report_fmt_mib(v, buf, sizeof buf), md);
-        return;
-    case FK_UNIT_PCT:
-        fprintf(md, "%s%s", fk_report_fmt_num(100.0 * v, c->prec, buf, sizeof buf),
-                isnan(v) ? "" : "%");
-        return;
-    case FK_UNIT_FIXED:
-        fputs(fk_report_fmt_num(v, c->prec, buf, sizeof buf), md);
-        return;
-    }
-    if (isnan(v))
-        fputc('-', md);
-    else
-        fprintf(md, "%.9g", v);
-}
-
-void fk_table_md_row(FILE *md, const fk_col_t *cols, size_t n, const void *row)
-{
-    for (size_t i = 0; i < n; i++) {
-        const fk_col_t *c = &cols[i];
-        fputs("| ", md);
-        if (c->kind == FK_COL_CELL)
-            c->cell(md, row);
-        else if (is_text(c))
-            fputs(col_text(c, row), md);
-        else
-            md_number(md, c, fk_col_value(c, row));
-        fputc(' ', md);
-    }
-    fputs("|\n", md);
 }

@@ -21,7 +21,7 @@ mk() { make -s -C "$src" SANITIZE=$san CC="$cc" CFLAGS="$cflags" DESTDIR="$dest"
 mk install >"$work/install.log" 2>&1 || { fail "make install:"; cat "$work/install.log"; }
 I=$dest$prefix/bin/forkomp
 for f in bin/forkomp share/forkomp/forkomp.gp share/forkomp/forkomp-tasksize.gp share/forkomp/fetch-real.sh \
-    share/man/man1/forkomp.1 lib/forkomp/fk-gdal.so; do
+    share/forkomp/forkomp_words.py share/forkomp/worksheet.json share/man/man1/forkomp.1 lib/forkomp/fk-gdal.so; do
     [ -e "$dest$prefix/$f" ] || fail "make install did not install $prefix/$f"
 done
 unset FORKOMP_HOME FORKOMP_MODULE_DIR
@@ -51,6 +51,7 @@ csv_whole "installed runs" "$out/runs.csv"
 "$I" report "$out/runs.csv" --out "$out/report" >"$work/report.out" 2>&1
 check_rc "installed report, from /" 0 $?
 [ -s "$out/report/report.md" ] || fail "installed report: no report.md"
+[ -s "$out/report/answers.md" ] || fail "installed report: no answers.md (the installed words program not found?)"
 if command -v gnuplot >/dev/null 2>&1; then
     ls "$out/report"/*.png >/dev/null 2>&1 ||
         { fail "installed report: no plots (the installed forkomp.gp not found?)"; cat "$work/report.out"; }

@@ -50,7 +50,7 @@ done
 grep -A5 "^The answer on this machine" "$work/stdout" >"$work/five" || fail "no five-line answer"
 [[ $(grep -c '^  ' "$work/five") == 5 ]] || fail "the answer is not five lines: $(cat "$work/five")"
 ! grep -q "not measured" "$work/five" || fail "part of the answer was not measured: $(cat "$work/five")"
-grep -q "^  Prime sums, class lab, 2 workers, processes or threads: " "$work/five" || fail "line 1"
+grep -q "^  primes (trial), class lab, 2 workers, processes or threads: " "$work/five" || fail "line 1"
 grep -q "^  Python, the lab's prime script, threads or processes: processes (python-pool) " "$work/five" ||
     fail "the Python line"
 cmp -s <(sed -n 's/^  //p' "$work/five") "$out/answer.txt" || fail "stdout and answer.txt differ"

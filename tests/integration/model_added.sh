@@ -31,4 +31,6 @@ sed -n '/^## The answer: sub-processes or threads?/,$p' "$work/rep/report.md" >"
 check_grep "the report's answer names it, with its role and speedup" \
     '^- Every model, .*1 worker: .*reverse [0-9.]+ [mu]?s \(one worker, [0-9.]+x\)' "$work/answer.md"
 check_grep "and the other models beside it" '2 workers: .*omp [0-9.]+ [mu]?s \(threads, ' "$work/answer.md"
+# the worksheet key (answers.md, written from facts.json) lists it in its case, with its speedup
+check_grep "answers.md names it" '^- 1 worker: .*reverse [0-9.]+ [mu]?s \([0-9.]+x\)' "$work/rep/answers.md"
 finish

@@ -56,7 +56,7 @@ for mode in imbalance startup load unexplained; do
     check_rc "report $mode" 0 $?
     word=$mode
     [ "$mode" = startup ] && word=start-up
-    n=$(grep -c "^  - \(fork\|omp\) at 2: \*\*$word\*\*" "$work/$mode/report.md")
+    n=$(grep -c "^ *- \(fork\|omp\) at 2: \*\*$word\*\*" "$work/$mode/report.md")
     want=2
     [ "$mode" = startup ] && want=1 # the threads start in microseconds: not start-up
     [ "$n" = "$want" ] || fail "$mode: $n groups named **$word** (want $want)"

@@ -23,7 +23,7 @@ PYEOF
 }
 
 # 1. An input named like an output, in the output folder, is refused and left as it was.
-for name in summary.csv report.md primes-trial-A-oldhost-time.png; do
+for name in summary.csv report.md facts.json primes-trial-A-oldhost-time.png; do
     d="$work/self-$name"
     mkdir -p "$d"
     cp "$fixtures/report_old.csv" "$d/$name"
