@@ -113,7 +113,8 @@ INST_BIN   = $(DESTDIR)$(PREFIX)/bin
 INST_MOD   = $(DESTDIR)$(PREFIX)/lib/forkomp
 INST_SHARE = $(DESTDIR)$(PREFIX)/share/forkomp
 INST_MAN   = $(DESTDIR)$(PREFIX)/share/man/man1
-SHARE_FILES := results/forkomp.gp results/forkomp-tasksize.gp datasets/shapefiles/fetch-real.sh
+SHARE_FILES := results/forkomp.gp results/forkomp-tasksize.gp datasets/shapefiles/fetch-real.sh \
+	harness/python/fk_pyrun.py
 
 man: $(MAN)
 
@@ -126,6 +127,7 @@ install: all $(MAN)
 	$(if $(strip $(MODULES)),install -m 644 $(MODULES) '$(INST_MOD)/')
 	install -m 644 results/forkomp.gp results/forkomp-tasksize.gp '$(INST_SHARE)/'
 	install -m 755 datasets/shapefiles/fetch-real.sh '$(INST_SHARE)/'
+	install -m 644 harness/python/fk_pyrun.py '$(INST_SHARE)/'
 	install -m 644 $(MAN) '$(INST_MAN)/forkomp.1'
 
 uninstall:

@@ -15,5 +15,6 @@ int fk_cmd_kernel(int argc, char **argv); /* primes, shapefiles: the kernel runn
 int fk_cmd_gen(int argc, char **argv);    /* harness/cli/cmd_gen.c */
 int fk_cmd_report(int argc, char **argv); /* harness/report/report.c */
 int fk_cmd_spawn(int argc, char **argv);  /* harness/spawn/spawn.c */
+int fk_cmd_python(int argc, char **argv); /* harness/python/py_cmd.c */
 
 #endif

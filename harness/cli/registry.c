@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "harness/python/py_models.h"
+
 extern const fk_kernel_ops_t fk_kernel_primes;
 extern const fk_kernel_ops_t fk_kernel_shapefiles;
 extern const fk_dataset_t fk_dataset_shapefiles;
@@ -60,7 +62,7 @@ const fk_dataset_t *fk_find_dataset(const fk_kernel_ops_t *kernel)
 int fk_model_role(const char *name)
 {
     const fk_model_ops_t *m = fk_find_model(name);
-    return m ? m->role : -1;
+    return m ? m->role : fk_py_model_role(name); /* forkomp python's rows */
 }
 
 const char *fk_model_with_role(int role)
