@@ -8,6 +8,7 @@
 
 extern const fk_kernel_ops_t fk_kernel_primes;
 extern const fk_kernel_ops_t fk_kernel_shapefiles;
+extern const fk_kernel_ops_t fk_kernel_plugin;
 extern const fk_dataset_t fk_dataset_shapefiles;
 
 extern const fk_model_ops_t fk_model_serial, fk_model_fork, fk_model_omp, fk_model_hybrid;
@@ -19,6 +20,7 @@ extern const fk_model_ops_t fk_model_extra __attribute__((weak));
 const fk_kernel_ops_t *const fk_kernels[] = {
     &fk_kernel_primes,
     &fk_kernel_shapefiles,
+    &fk_kernel_plugin,
     NULL,
 };
 
