@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kernels/common/class_label.h"
 #include "kernels/common/inputs.h"
 #include "kernels/common/util.h"
 #include "kernels/forkomp_task.h"
@@ -54,15 +55,6 @@ static void plugin_release(void *ctx)
     free(c);
 }
 
-/* 1 to 63 of [A-Za-z0-9._-]: it names plot files, and gnuplot splits on blanks. */
-static int is_name(const char *s)
-{
-    size_t n = s ? strlen(s) : 0;
-    return n >= 1 && n <= 63 &&
-           strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                     "0123456789._-") == n;
-}
-
 /* dlopen, the entry point, the version, a whole table. */
 static int load(plugin_ctx_t *c, const char *lib, char *err, size_t errlen)
 {
@@ -87,7 +79,7 @@ static int load(plugin_ctx_t *c, const char *lib, char *err, size_t errlen)
     if (!t->prepare || !t->run || !t->verify || !t->release)
         return fk_err(err, errlen, "%s: its forkomp_task_t lacks prepare, run, verify or release",
                       lib);
-    if (!is_name(t->name))
+    if (!fk_is_class_name(t->name))
         return fk_err(err, errlen, "%s: its name must be 1 to 63 of [A-Za-z0-9._-]", lib);
     c->task = t;
     return 0;
@@ -101,7 +93,7 @@ static int plugin_prepare(const void *params, const fk_kernel_input_t *in, void 
     if (!p->lib)
         return fk_err(err, errlen, "give the shared object: forkomp plugin ./libtask.so"),
                FK_EXIT_USAGE;
-    if (p->name && !is_name(p->name))
+    if (p->name && !fk_is_class_name(p->name))
         return fk_err(err, errlen, "--name '%s': use 1 to 63 letters, digits, '.', '_' or '-'",
                       p->name),
                FK_EXIT_USAGE;
