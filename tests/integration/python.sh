@@ -5,7 +5,7 @@
 # are still compared; a function whose threads share a global returns wrong results in the
 # thread models only, and the check against serial names them; a hang stops at --timeout
 # with nothing left behind; bad command lines exit 2 with one line and run nothing; the rows
-# are whole and `forkomp report` reads them; the lab's examples (docs/examples) verify.
+# are whole and `forkomp report` reads them; the lab's functions (datasets/lab) verify.
 set -u
 . "$(dirname "$0")/../lib/fk_test.sh"
 
@@ -131,15 +131,16 @@ bad "bad --name" "label 'a b'" "$work/job.py:square" --inputs 1 --name "a b"
 
 # 6. the examples: the lab's prime sum, and the lab's shapefile job with GDAL's bindings
 printf '# the lab inputs\n100000\n100100\n100200\n100300\n' >"$work/lab.txt"
-"$F" python "$root/docs/examples/prime_sum.py:sum_primes" --inputs-file "$work/lab.txt" --name lab \
+"$F" python "$root/datasets/lab/lab_primes.py:sum_primes" --inputs-file "$work/lab.txt" --name lab \
     --models serial,pool-fork,threadpool "${quick[@]}" --csv "$work/lab.csv" >/dev/null 2>"$work/lab.err"
-check_rc "prime_sum example" 0 $?
+check_rc "the lab's sum_primes" 0 $?
 if "$PY" -c 'from osgeo import ogr' 2>/dev/null; then
     "$F" gen --class S --out "$work/shp" >/dev/null 2>&1 || fail "gen --class S"
     ls "$work"/shp/*.shp >"$work/shp.txt"
-    "$F" python "$root/docs/examples/shapefile_fields.py:update_shapefile" --inputs-file "$work/shp.txt" \
+    "$F" python "$root/docs/examples/shapefile_fields.py:update_and_read" --inputs-file "$work/shp.txt" \
         --models serial,pool-spawn,tpe "${quick[@]}" --csv "$work/shp.csv" >/dev/null 2>"$work/shp.err"
     check_rc "shapefile_fields example" 0 $? || cat "$work/shp.err"
+    check_grep "the lab's fields written" "^f001_polyline.dbf$" <(cd "$work/shp" && grep -l "Polyline" ./*.dbf | sed 's|^./||')
 else
     echo "python.sh: no python3-gdal: the shapefile example is skipped"
 fi
