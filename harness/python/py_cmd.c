@@ -44,12 +44,6 @@ static int parse_models(char *value, void *field, char *err, size_t errlen)
     return p->n ? 0 : fk_err(err, errlen, "--models: empty list");
 }
 
-static int parse_reps(char *value, void *field, char *err, size_t errlen)
-{
-    fk_opts_t *o = field;
-    return fk_reps_parse(value, &o->reps, &o->reps_auto_pct, err, errlen);
-}
-
 #define PY(name, kind, field, min, max, arg, help)                                                 \
     {                                                                                              \
         name, kind, offsetof(fk_py_cmd_t, field), min, max, arg, help, NULL, NULL                  \
@@ -71,7 +65,8 @@ static const fk_opt_t py_options[] = {
     PY_CUSTOM("models", models, parse_models, "LIST", "models to run (default: all, see below)"),
     PY_CUSTOM("workers", opts, fk_opt_parse_workers, "LIST",
               "worker counts (default 1,2,4 on 2 CPUs)"),
-    PY_CUSTOM("reps", opts, parse_reps, "N|auto[:PCT]", "timed repetitions (default 5), or auto"),
+    PY_CUSTOM("reps", opts, fk_opt_parse_reps, "N|auto[:PCT]",
+              "timed repetitions (default 5), or auto"),
     PY("max-reps", FK_OPT_INT, opts.max_reps, FK_REPS_AUTO_MIN, 100000, "N",
        "most runs of a group with --reps auto (default 30)"),
     PY("budget", FK_OPT_DOUBLE, opts.budget_s, 1, 1e7, "SECONDS",
