@@ -87,8 +87,11 @@ int fk_kernel_cmd_prepare(fk_kernel_cmd_t *c, void **ctx, size_t *ntasks, char *
 void fk_kernel_cmd_help(const fk_kernel_cmd_t *c)
 {
     const fk_kernel_ops_t *k = c->kernel;
-    printf("usage: forkomp %s%s%s [options]\n%s\n\n", k->name, k->positional ? " " : "",
-           k->positional ? "FILE.so" : "", k->summary);
+    const char *word = ""; /* the positional option's value, as its help names it */
+    for (const fk_opt_t *o = k->options; k->positional && o && o->name; o++)
+        word = strcmp(o->name, k->positional) == 0 ? o->arg : word;
+    printf("usage: forkomp %s%s%s [options]\n%s\n\n", k->name, word[0] ? " " : "", word,
+           k->summary);
     fk_cli_print_options(stdout, k->options);
     if (c->dataset)
         fk_cli_print_options(stdout, c->dataset->options);
