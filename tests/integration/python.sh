@@ -24,7 +24,7 @@ def shared(x):
     # a global every thread of one process shares: threads overwrite each other's
     global _current
     _current = x
-    time.sleep(0.05)
+    time.sleep(0.1)  # long enough for another thread to start its call, even under load
     return _current * 2
 
 def hang(x):
