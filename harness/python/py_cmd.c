@@ -62,6 +62,9 @@ static const fk_opt_t py_options[] = {
     PY("name", FK_OPT_STR, name, 0, 0, "NAME",
        "the class the rows and the report show (default inputs-HASH)"),
     PY("python", FK_OPT_STR, python, 0, 0, "PATH", "the interpreter (default python3 on PATH)"),
+    PY("free-threaded", FK_OPT_STR, free_threaded, 0, 0, "PATH|none",
+       "also run the thread models under this free-threaded build\n"
+       "(default: python3.14t or python3.13t on PATH, when there)"),
     PY_CUSTOM("models", models, parse_models, "LIST", "models to run (default: all, see below)"),
     PY_CUSTOM("workers", opts, fk_opt_parse_workers, "LIST",
               "worker counts (default 1,2,4 on 2 CPUs)"),
@@ -117,19 +120,11 @@ static int take_target(fk_py_cmd_t *c, const char *arg, char *err, size_t errlen
 static int find_python(fk_py_cmd_t *c, char *err, size_t errlen)
 {
     const char *py = c->python ? c->python : "python3";
+    char path[4096];
+    if (fk_py_which(py, path, sizeof path) == 0)
+        return 0;
     if (strchr(py, '/'))
-        return access(py, X_OK) == 0 ? 0
-                                     : fk_err(err, errlen, "--python %s: %s", py, strerror(errno));
-    const char *path = getenv("PATH");
-    char dir[4096], full[8192];
-    for (const char *at = path ? path : ""; *at;) {
-        size_t len = strcspn(at, ":");
-        snprintf(dir, sizeof dir, "%.*s", (int)len, at);
-        snprintf(full, sizeof full, "%s/%s", len ? dir : ".", py);
-        if (access(full, X_OK) == 0)
-            return 0;
-        at += len + (at[len] == ':');
-    }
+        return fk_err(err, errlen, "--python %s: %s", py, strerror(errno));
     return fk_err(err, errlen, "--python %s: not found on PATH", py);
 }
 
@@ -192,7 +187,7 @@ static int build_plan(fk_py_cmd_t *c)
                 return -1;
         }
     }
-    return (c->named = calloc((size_t)c->eng.n, sizeof *c->named)) ? 0 : -1;
+    return 0;
 }
 
 static void py_describe(void *user, const fk_engine_entry_t *e, char *buf, size_t len)
@@ -206,8 +201,9 @@ static int py_run(void *user, fk_engine_t *eng, fk_engine_entry_t *e, int rep, c
     fk_py_cmd_t *c = user;
     fk_py_reply_t r;
     (void)what;
+    const fk_py_job_t *job = e->data ? e->data : &c->job; /* py_ft.c's entries: its job */
     int rc =
-        fk_py_exec(&c->job, e->label, e->cfg.workers, (long)e->cfg.chunk, c->opts.timeout_s, &r);
+        fk_py_exec(job, e->model->name, e->cfg.workers, (long)e->cfg.chunk, c->opts.timeout_s, &r);
     if (rc == 0)
         fk_py_land(c, eng, e, rep, &r, out);
     fk_py_reply_free(&r);
@@ -254,8 +250,11 @@ static int py_setup(fk_py_cmd_t *c, int argc, char **argv, char *err, size_t err
     if (rc != FK_EXIT_OK)
         return rc;
     fk_engine_runs_from(&c->eng, &c->opts);
-    if (build_plan(c) != 0)
+    if (build_plan(c) != 0 || (rc = fk_py_add_free_threaded(c)) == -2 ||
+        !(c->named = calloc((size_t)c->eng.n, sizeof *c->named)))
         return fk_err(err, errlen, "out of memory"), FK_EXIT_FAIL;
+    if (rc == -1)
+        return -1; /* interrupted while probing the free-threaded build */
     if (c->opts.csv && fk_engine_open_csv(&c->eng, c->opts.csv, err, errlen) != 0)
         return FK_EXIT_FAIL;
     return FK_EXIT_OK;

@@ -88,9 +88,9 @@ static void land_row(fk_engine_t *eng, fk_engine_entry_t *e, const fk_py_cmd_t *
     fk_csv_row_t row = {
         .host = fk_context()->host,
         .kernel = "python",
-        .variant = c->variant,
+        .variant = e->data ? c->ft_variant : c->variant, /* py_ft.c's entries */
         .class_name = c->class_name,
-        .model = e->label,
+        .model = e->model->name,
         .workers = w,
         .procs = role == FK_ROLE_PROCESSES ? w : 1,
         .threads = role == FK_ROLE_THREADS ? w : 1,

@@ -104,6 +104,34 @@ check_rc "a serial hang at --timeout" 1 $?
 check_grep "a serial hang is named" "the serial reference run: timeout" "$work/hang3.err"
 no_leftovers "after a serial timeout" "$work/job.py"
 
+# 4b. a free-threaded build's threads measured too: a stand-in interpreter that reports its
+# GIL off (this machine has no free-threaded CPython: this checks the wiring, not free threading)
+mkdir -p "$work/ft"
+cat >"$work/ft/shim.py" <<'PYEOF'
+import runpy, sys
+sys._is_gil_enabled = lambda: False
+sys.argv = [a for a in sys.argv[1:] if a != "-u"]
+runpy.run_path(sys.argv[0], run_name="__main__")
+PYEOF
+printf '#!/bin/sh\nexec %s "$(dirname "$0")/shim.py" "$@"\n' "$PY" >"$work/ft/python3.13t"
+chmod +x "$work/ft/python3.13t"
+"$F" python "$work/job.py:square" --inputs 1,2,4 --models serial,pool-fork,tpe "${quick[@]}" \
+    --free-threaded "$work/ft/python3.13t" --csv "$work/ft.csv" >/dev/null 2>"$work/ft.err"
+check_rc "a free-threaded build" 0 $?
+check_grep "the free-threaded build is named" "the threads also under .*GIL off" "$work/ft.err"
+"$PY" - "$work/ft.csv" <<'PYEOF' || fail "free-threaded rows"
+import csv, sys
+got = sorted((r["model"], r["variant"].endswith("-nogil"), r["status"]) for r in csv.DictReader(open(sys.argv[1])))
+assert got == [("pool-fork", False, "ok"), ("serial", False, "ok"), ("tpe", False, "ok"), ("tpe", True, "ok")], got
+PYEOF
+PATH="$work/ft:$PATH" "$F" python "$work/job.py:square" --inputs 1,2,4 --models serial,tpe "${quick[@]}" \
+    --free-threaded none --csv "$work/noft.csv" >/dev/null 2>&1
+check_rc "--free-threaded none" 0 $?
+csv_whole "--free-threaded none: no free-threaded rows" "$work/noft.csv" 2
+PATH="$work/ft:$PATH" "$F" python "$work/job.py:square" --inputs 1,2,4 --models serial,tpe "${quick[@]}" \
+    --csv "$work/autoft.csv" >/dev/null 2>&1
+csv_whole "python3.13t found on PATH" "$work/autoft.csv" 3
+
 # 5. bad command lines: one line, exit 2, nothing run (no CSV)
 printf '# only a comment\n\n' >"$work/empty.txt"
 printf '1\n\0002\n' >"$work/nul.txt"
