@@ -29,11 +29,12 @@ static int parse_models(char *value, void *field, char *err, size_t errlen)
     for (char *save = NULL, *tok = strtok_r(value, ",", &save); tok;
          tok = strtok_r(NULL, ",", &save)) {
         const fk_model_ops_t *m = fk_py_find_model(tok);
+        char names[256] = "";
+        for (size_t i = 0; !m && fk_py_models[i]; i++)
+            snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", i ? ", " : "",
+                     fk_py_models[i]->name);
         if (!m)
-            return fk_err(err, errlen,
-                          "--models: unknown model '%s' (serial, pool-fork, "
-                          "pool-forkserver, pool-spawn, threadpool, ppe, tpe)",
-                          tok);
+            return fk_err(err, errlen, "--models: unknown model '%s' (%s)", tok, names);
         for (size_t i = 0; i < p->n; i++)
             if (p->v[i] == m)
                 return fk_err(err, errlen, "--models: %s is given twice", tok);
