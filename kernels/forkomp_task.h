@@ -4,8 +4,8 @@
  * template that builds against it. Plain C99, no other header of forkomp's.
  *
  * Your shared object exports one function, forkomp_task(), returning a table of four
- * functions. forkomp runs them as it runs its own kernels, in every model (serial, fork,
- * omp, hybrid, mpi, mpi-omp):
+ * functions. forkomp runs them as it runs its own kernels, in every model (`forkomp plugin
+ * --help` lists them: a loop, processes, threads, both, and processes on several hosts):
  *   prepare  once per process that runs the tasks, outside the clock: read the inputs (text,
  *            one per --inputs item or --inputs-file line), build your state, say how many
  *            tasks there are (usually one per input);

@@ -1,9 +1,10 @@
 /* plugin_kernel.c: a task of the user's own in a shared object (kernels/forkomp_task.h) as
  * a kernel: `forkomp plugin ./libtask.so --inputs A,B,...` loads it in prepare (in every
- * process that prepares: the harness, each MPI rank) and adapts its four functions to the
- * kernel contract (kernels/kernel.h), so it runs in every model exactly as the built-in
- * kernels do. Anything wrong with the object (not loadable, no entry point, another version
- * of the contract, a table with holes) or with the inputs is a usage error, before any run. */
+ * process that prepares: the harness, and each process a launcher starts) and adapts its four
+ * functions to the kernel contract (kernels/kernel.h), so it runs in every model exactly as the
+ * built-in kernels do. Anything wrong with the object (not loadable, no entry point, another
+ * version of the contract, a table with holes) or with the inputs is a usage error, before any run.
+ */
 #include <dlfcn.h>
 #include <errno.h>
 #include <stdlib.h>
