@@ -74,11 +74,13 @@ static void feed(py_io_t *io, const fk_inputs_t *inputs)
     io->to_py = -1;
 }
 
+/* The last line has come: a line "end" (a message ending in "end" is not one), or a "fatal"
+ * line (always the first: fk_pyrun.py writes it before anything else). */
 static int finished(const py_io_t *io)
 {
-    return io->len >= 4 &&
-           (memcmp(io->buf + io->len - 4, "end\n", 4) == 0 ||
-            (memmem(io->buf, io->len, "fatal ", 6) && io->buf[io->len - 1] == '\n'));
+    return io->len >= 5 && io->buf[io->len - 1] == '\n' &&
+           (memcmp(io->buf + io->len - 5, "\nend\n", 5) == 0 ||
+            (io->len > 6 && memcmp(io->buf, "fatal ", 6) == 0));
 }
 
 static void read_stderr(py_io_t *io)

@@ -27,6 +27,12 @@ def shared(x):
     time.sleep(0.1)  # long enough for another thread to start its call, even under load
     return _current * 2
 
+def tricky(x):
+    # messages that look like the runner's own lines must stay messages
+    if x == 2:
+        raise ValueError("fatal error, the end")
+    return "end"
+
 def hang(x):
     if x == 2:
         time.sleep(3600)
@@ -44,6 +50,13 @@ done
 csv_whole "raise rows" "$work/raise.csv" 7
 [ "$(csv_status "$work/raise.csv" | grep -c "failed:ValueError: three is bad (input '3')")" = 7 ] ||
     { fail "raise: not every row failed with the exception and its input:"; csv_status "$work/raise.csv"; }
+
+# an exception's message that reads like the runner's protocol ("fatal", "end")
+"$F" python "$work/job.py:tricky" --inputs 1,2,3 --models serial,pool-spawn,tpe "${quick[@]}" \
+    --csv "$work/tricky.csv" >/dev/null 2>"$work/tricky.err"
+check_rc "a message like the protocol" 1 $?
+[ "$(csv_status "$work/tricky.csv" | grep -c "failed:ValueError: fatal error, the end (input '2')$")" = 3 ] ||
+    { fail "tricky: not every row names the exception:"; csv_status "$work/tricky.csv"; }
 
 # 2. without the bad input every model verifies
 "$F" python "$work/job.py:square" --inputs 1,2,4,5,6,7,8,9 --models $all "${quick[@]}" \
@@ -103,6 +116,22 @@ no_leftovers "after a timeout" "$work/hang2.py"
 check_rc "a serial hang at --timeout" 1 $?
 check_grep "a serial hang is named" "the serial reference run: timeout" "$work/hang3.err"
 no_leftovers "after a serial timeout" "$work/job.py"
+
+# a worker that dies: ProcessPoolExecutor breaks, multiprocessing.Pool waits until --timeout
+cat >"$work/die.py" <<'PYEOF'
+import multiprocessing, os
+def die_in_worker(x):
+    if x == 2 and multiprocessing.current_process().name != "MainProcess":
+        os._exit(3)
+    return x
+PYEOF
+"$F" python "$work/die.py:die_in_worker" --inputs 1,2,3 --models ppe,pool-fork "${quick[@]}" --timeout 5 \
+    --csv "$work/die.csv" >/dev/null 2>&1
+check_rc "a worker that dies" 1 $?
+csv_status "$work/die.csv" >"$work/die.st"
+check_grep "ppe breaks" "^ppe failed:the interpreter ended \(status 1\): .*BrokenProcessPool" "$work/die.st"
+check_grep "Pool waits until --timeout" "^pool-fork timeout$" "$work/die.st"
+no_leftovers "after a worker died" "$work/die.py"
 
 # 4b. a free-threaded build's threads measured too: a stand-in interpreter that reports its
 # GIL off (this machine has no free-threaded CPython: this checks the wiring, not free threading)
