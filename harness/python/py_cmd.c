@@ -68,7 +68,8 @@ static const fk_opt_t py_options[] = {
        "(default: python3.14t or python3.13t on PATH, when there)"),
     PY_CUSTOM("models", models, parse_models, "LIST", "models to run (default: all, see below)"),
     PY_CUSTOM("workers", opts, fk_opt_parse_workers, "LIST",
-              "worker counts (default 1,2,4 on 2 CPUs)"),
+              "worker counts (default: powers of two up to the CPUs, the CPU\n"
+              "count, twice it; serial runs at 1 only)"),
     PY_CUSTOM("reps", opts, fk_opt_parse_reps, "N|auto[:PCT]",
               "timed repetitions (default 5), or auto"),
     PY("max-reps", FK_OPT_INT, opts.max_reps, FK_REPS_AUTO_MIN, 100000, "N",
