@@ -116,10 +116,11 @@ INST_BIN   = $(DESTDIR)$(PREFIX)/bin
 INST_MOD   = $(DESTDIR)$(PREFIX)/lib/forkomp
 INST_SHARE = $(DESTDIR)$(PREFIX)/share/forkomp
 INST_MAN   = $(DESTDIR)$(PREFIX)/share/man/man1
+INST_INC   = $(DESTDIR)$(PREFIX)/include
 # The words of the report (harness/words/: the program, its modules, the worksheet's questions).
 WORDS_FILES := $(wildcard harness/words/*.py harness/words/*.json)
 SHARE_FILES := results/forkomp.gp results/forkomp-tasksize.gp datasets/shapefiles/fetch-real.sh \
-	$(WORDS_FILES)
+	harness/python/fk_pyrun.py $(WORDS_FILES)
 
 man: $(MAN)
 
@@ -133,11 +134,15 @@ install: all $(MAN)
 	install -m 644 results/forkomp.gp results/forkomp-tasksize.gp '$(INST_SHARE)/'
 	install -m 755 datasets/shapefiles/fetch-real.sh '$(INST_SHARE)/'
 	install -m 644 $(WORDS_FILES) '$(INST_SHARE)/'
+	install -m 644 harness/python/fk_pyrun.py '$(INST_SHARE)/'
+	install -d '$(INST_INC)'
+	install -m 644 kernels/forkomp_task.h '$(INST_INC)/'
 	install -m 644 $(MAN) '$(INST_MAN)/forkomp.1'
 
 uninstall:
 	rm -f '$(INST_BIN)/forkomp' '$(INST_MOD)'/fk-*.so \
-	  $(foreach f,$(SHARE_FILES),'$(INST_SHARE)/$(notdir $(f))') '$(INST_MAN)/forkomp.1'
+	  $(foreach f,$(SHARE_FILES),'$(INST_SHARE)/$(notdir $(f))') '$(INST_MAN)/forkomp.1' \
+	  '$(INST_INC)/forkomp_task.h'
 	-rmdir '$(INST_MOD)' '$(INST_SHARE)' 2>/dev/null || true
 
 deps:

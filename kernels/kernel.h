@@ -76,6 +76,8 @@ typedef struct fk_kernel_ops {
     const fk_opt_t *options; /* the kernel's own options, into its parameter struct */
     size_t params_size;      /* the size of that struct */
     const void *defaults;    /* its values before parsing (params_size bytes) */
+    const char *positional;  /* the option a first word that is not an option fills
+                              * (plugin: "lib", for `forkomp plugin FILE.so`); NULL: none */
 
     /* Builds the task set from the parameters (outside the timed region). On a bad option
      * returns FK_EXIT_USAGE, on a bad input FK_EXIT_FAIL, with a one-line message in err;

@@ -11,9 +11,11 @@ typedef struct fk_command {
     const char *summary;
 } fk_command_t;
 
-int fk_cmd_kernel(int argc, char **argv); /* primes, shapefiles: the kernel runners */
-int fk_cmd_gen(int argc, char **argv);    /* harness/cli/cmd_gen.c */
-int fk_cmd_report(int argc, char **argv); /* harness/report/report.c */
-int fk_cmd_spawn(int argc, char **argv);  /* harness/spawn/spawn.c */
+int fk_cmd_kernel(int argc, char **argv);   /* primes, shapefiles: the kernel runners */
+int fk_cmd_gen(int argc, char **argv);      /* harness/cli/cmd_gen.c */
+int fk_cmd_report(int argc, char **argv);   /* harness/report/report.c */
+int fk_cmd_spawn(int argc, char **argv);    /* harness/spawn/spawn.c */
+int fk_cmd_python(int argc, char **argv);   /* harness/python/py_cmd.c */
+int fk_cmd_new_task(int argc, char **argv); /* harness/cli/cmd_new_task.c */
 
 #endif

@@ -13,6 +13,8 @@ static const fk_command_t commands[] = {
     {"gen", fk_cmd_gen, "write a synthetic shapefile dataset (forkomp gen --class S --out DIR)"},
     {"report", fk_cmd_report, "summarise CSV files: statistics, report.md and plots"},
     {"spawn", fk_cmd_spawn, "what a process or a thread costs: spawn and hand-off overheads"},
+    {"python", fk_cmd_python, "your Python function: FILE.py:FUNC over your inputs, each pool"},
+    {"new-task", fk_cmd_new_task, "write a template of your own C task for forkomp plugin"},
 };
 
 static void print_help(void)

@@ -46,5 +46,7 @@ void fk_run_defaults(fk_opts_t *opts);
  * field is the fk_opts_t (the option's offset is that of the struct). */
 int fk_opt_parse_models(char *value, void *field, char *err, size_t errlen);
 int fk_opt_parse_workers(char *value, void *field, char *err, size_t errlen);
+/* --reps N or auto[:PCT] (harness/engine/reps.c), the same way. */
+int fk_opt_parse_reps(char *value, void *field, char *err, size_t errlen);
 
 #endif

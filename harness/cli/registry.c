@@ -4,8 +4,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "harness/python/py_models.h"
+
 extern const fk_kernel_ops_t fk_kernel_primes;
 extern const fk_kernel_ops_t fk_kernel_shapefiles;
+extern const fk_kernel_ops_t fk_kernel_plugin;
 extern const fk_dataset_t fk_dataset_shapefiles;
 
 extern const fk_model_ops_t fk_model_serial, fk_model_fork, fk_model_omp, fk_model_hybrid;
@@ -17,6 +20,7 @@ extern const fk_model_ops_t fk_model_extra __attribute__((weak));
 const fk_kernel_ops_t *const fk_kernels[] = {
     &fk_kernel_primes,
     &fk_kernel_shapefiles,
+    &fk_kernel_plugin,
     NULL,
 };
 
@@ -60,7 +64,7 @@ const fk_dataset_t *fk_find_dataset(const fk_kernel_ops_t *kernel)
 int fk_model_role(const char *name)
 {
     const fk_model_ops_t *m = fk_find_model(name);
-    return m ? m->role : -1;
+    return m ? m->role : fk_py_model_role(name); /* forkomp python's rows */
 }
 
 const char *fk_model_with_role(int role)

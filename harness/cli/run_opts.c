@@ -15,8 +15,7 @@
 
 static const char *const schedules[] = {"static", "dynamic", NULL};
 
-/* --reps N or auto[:PCT] (harness/engine/reps.c); field is the fk_opts_t. */
-static int parse_reps(char *value, void *field, char *err, size_t errlen)
+int fk_opt_parse_reps(char *value, void *field, char *err, size_t errlen)
 {
     fk_opts_t *o = field;
     return fk_reps_parse(value, &o->reps, &o->reps_auto_pct, err, errlen);
@@ -38,7 +37,7 @@ const fk_opt_t fk_run_options[] = {
              "count, twice it; serial runs at 1 only)"),
     RUN("procs", FK_OPT_INT, procs, 1, 4096, "P",
         "processes of the P x T models (default: most even split)"),
-    RUN_LIST("reps", parse_reps, "N|auto[:PCT]",
+    RUN_LIST("reps", fk_opt_parse_reps, "N|auto[:PCT]",
              "timed repetitions (default 5); auto: until each group's 95%\n"
              "CI of the median is within +-PCT% of it (2), 6 runs or more"),
     RUN("max-reps", FK_OPT_INT, max_reps, FK_REPS_AUTO_MIN, 100000, "N",

@@ -21,6 +21,23 @@ static void *new_params(size_t size, const void *defaults)
     return p;
 }
 
+/* `forkomp plugin FILE.so ...`: a first word that is not an option is the value of the
+ * kernel's positional option (the words become "plugin --lib FILE.so ..."). Returns argv, or
+ * c->words holding the new words. */
+static char **positional_words(fk_kernel_cmd_t *c, int *argc, char **argv)
+{
+    const char *opt = c->kernel->positional;
+    if (!opt || *argc < 2 || argv[1][0] == '-' ||
+        !(c->words = calloc((size_t)*argc + 2, sizeof *c->words)))
+        return argv;
+    snprintf(c->flag, sizeof c->flag, "--%s", opt);
+    c->words[0] = argv[0];
+    c->words[1] = c->flag;
+    memcpy(c->words + 2, argv + 1, (size_t)(*argc - 1) * sizeof *argv);
+    (*argc)++;
+    return c->words;
+}
+
 int fk_kernel_cmd_parse(fk_kernel_cmd_t *c, int argc, char **argv, char *err, size_t errlen)
 {
     memset(c, 0, sizeof *c);
@@ -39,6 +56,7 @@ int fk_kernel_cmd_parse(fk_kernel_cmd_t *c, int argc, char **argv, char *err, si
         {fk_run_options, &c->opts},
     };
     fk_cli_rest_t rest = {0, NULL, 0, 0};
+    argv = positional_words(c, &argc, argv);
     int rc = fk_cli_parse(argv[0], argc - 1, argv + 1, groups, 3, &rest, err, errlen);
     c->help = rest.help;
     if (rc == FK_EXIT_OK && fk_context_set_label(c->opts.label, err, errlen) != 0)
@@ -69,7 +87,11 @@ int fk_kernel_cmd_prepare(fk_kernel_cmd_t *c, void **ctx, size_t *ntasks, char *
 void fk_kernel_cmd_help(const fk_kernel_cmd_t *c)
 {
     const fk_kernel_ops_t *k = c->kernel;
-    printf("usage: forkomp %s [options]\n%s\n\n", k->name, k->summary);
+    const char *word = ""; /* the positional option's value, as its help names it */
+    for (const fk_opt_t *o = k->options; k->positional && o && o->name; o++)
+        word = strcmp(o->name, k->positional) == 0 ? o->arg : word;
+    printf("usage: forkomp %s%s%s [options]\n%s\n\n", k->name, word[0] ? " " : "", word,
+           k->summary);
     fk_cli_print_options(stdout, k->options);
     if (c->dataset)
         fk_cli_print_options(stdout, c->dataset->options);
@@ -93,5 +115,7 @@ void fk_kernel_cmd_free(fk_kernel_cmd_t *c)
 {
     free(c->kparams);
     free(c->dparams);
+    free(c->words);
+    c->words = NULL;
     c->kparams = c->dparams = NULL;
 }

@@ -18,6 +18,8 @@ typedef struct fk_kernel_cmd {
     fk_opts_t opts;              /* how to run */
     int help;                    /* --help was given */
     char dir[4096];              /* the dataset's folder, when it prepared one */
+    char **words;                /* argv with the kernel's positional word made an option */
+    char flag[64];               /* that option, "--lib" */
 } fk_kernel_cmd_t;
 
 /* Parses argv[0..argc), argv[0] the kernel's name. Returns FK_EXIT_OK, FK_EXIT_USAGE with a

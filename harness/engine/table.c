@@ -51,7 +51,7 @@ static double serial_median(const fk_engine_t *eng)
 }
 
 /* One row: median, speedup, efficiency, runs, and how far the median's 95% CI reaches. */
-static void print_entry(const fk_engine_entry_t *e, double base)
+static void print_entry(const fk_engine_entry_t *e, double base, int width)
 {
     char shape[24], med[16] = "-", sp[16] = "-", eff[16] = "-", prec[16] = "-";
     snprintf(shape, sizeof shape, "%dx%d", e->cfg.procs, e->cfg.threads);
@@ -66,8 +66,8 @@ static void print_entry(const fk_engine_entry_t *e, double base)
         if (!isnan(p))
             snprintf(prec, sizeof prec, "±%.1f%%", p);
     }
-    printf("%-8s %7d %6s %11s %8s %10s %5d %9s %6d\n", e->label, e->cfg.workers, shape, med, sp,
-           eff, e->nwalls, prec, e->failures);
+    printf("%-*s %7d %6s %11s %8s %10s %5d %9s %6d\n", width, e->label, e->cfg.workers, shape, med,
+           sp, eff, e->nwalls, prec, e->failures);
 }
 
 void fk_kernel_run_table(const fk_kernel_run_t *k, const fk_engine_t *eng)
@@ -77,10 +77,14 @@ void fk_kernel_run_table(const fk_kernel_run_t *k, const fk_engine_t *eng)
     fk_engine_describe_reps(eng, reps, sizeof reps);
     printf("\n%s %s/%s, %zu tasks, %s: median wall time of the kernel region\n", k->kernel->name,
            k->kernel->class_name(k->ctx), k->kernel->variant(k->ctx), k->ntasks, reps);
-    printf("%-8s %7s %6s %11s %8s %10s %5s %9s %6s\n", "model", "workers", "PxT", "median_s",
+    int width = 8; /* the model column: as wide as its longest name ("pool-forkserver") */
+    for (int i = 0; i < eng->n; i++)
+        width = strlen(eng->entries[i].label) > (size_t)width ? (int)strlen(eng->entries[i].label)
+                                                              : width;
+    printf("%-*s %7s %6s %11s %8s %10s %5s %9s %6s\n", width, "model", "workers", "PxT", "median_s",
            "speedup", "efficiency", "runs", "95% CI", "failed");
     for (int i = 0; i < eng->n; i++)
-        print_entry(&eng->entries[i], base);
+        print_entry(&eng->entries[i], base, width);
     if (base < 0)
         printf("(no speedups: every serial run failed)\n");
     else if (base == 0)

@@ -33,3 +33,10 @@ void fk_class_label_dir(char *buf, size_t len, const char *dir)
     }
     buf[at] = '\0';
 }
+
+int fk_is_class_name(const char *name)
+{
+    size_t n = name ? strlen(name) : 0;
+    return n >= 1 && n <= 63 &&
+           strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") == n;
+}

@@ -17,4 +17,8 @@ void fk_class_label(char *buf, size_t len, const char *prefix, const void *key, 
  * comes first so that names cut short (the printed table's class column) still differ. */
 void fk_class_label_dir(char *buf, size_t len, const char *dir);
 
+/* 1 when name can be a class given by the user (--name): 1 to 63 of [A-Za-z0-9._-] (it
+ * names plot files, and gnuplot splits on blanks). */
+int fk_is_class_name(const char *name);
+
 #endif

@@ -3,12 +3,14 @@
  * every task is also checked against reference sums from libprimesieve, found before the
  * runs (primes_ref.c). libprimesieve is loaded only when a command needs it (the sieve
  * variant, inputs the reference cache does not hold): fk-primesieve.so. */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "kernels/common/class_label.h"
 #include "kernels/common/home.h"
+#include "kernels/common/inputs.h"
 #include "kernels/common/module.h"
 #include "kernels/common/util.h"
 #include "kernels/kernel.h"
@@ -39,9 +41,10 @@ static const char *const class_names[] = {"lab", "M", "A", "B", "skew", "S", NUL
 static const uint64_t class_s_inputs[] = {0, 1, 2, 3, 10, 100, 1000, 10007};
 
 typedef struct primes_params {
-    int class_index;      /* --class: an index into class_names, -1: not given */
-    int variant;          /* --variant: an index into variant_names */
-    fk_u64_list_t inputs; /* --inputs; n == 0: not given */
+    int class_index;                /* --class: an index into class_names, -1: not given */
+    int variant;                    /* --variant: an index into variant_names */
+    fk_u64_list_t inputs;           /* --inputs; n == 0: not given */
+    const char *inputs_file, *name; /* --inputs-file, --name */
 } primes_params_t;
 
 static const primes_params_t defaults = {.class_index = -1, .variant = VARIANT_TRIAL};
@@ -51,6 +54,10 @@ static const fk_opt_t options[] = {
      "problem class (default lab: 100000, 100100, ..., 100700)", class_names, NULL},
     {"inputs", FK_OPT_U64S, offsetof(primes_params_t, inputs), 0, FK_PRIMES_MAX_INPUT, "N,N,...",
      "any inputs instead, each 0..10000000000", NULL, NULL},
+    {"inputs-file", FK_OPT_STR, offsetof(primes_params_t, inputs_file), 0, 0, "FILE",
+     "the inputs, one a line (# comments)", NULL, NULL},
+    {"name", FK_OPT_STR, offsetof(primes_params_t, name), 0, 0, "NAME",
+     "the class of --inputs/--inputs-file the rows show (default inputs-HASH)", NULL, NULL},
     {"variant", FK_OPT_CHOICE, offsetof(primes_params_t, variant), 0, 0, NULL,
      "the lab's trial division (default) or libprimesieve", variant_names, NULL},
     FK_OPT_END,
@@ -63,7 +70,7 @@ typedef struct primes_ctx {
     uint64_t *inputs;
     uint64_t *expected;            /* reference sums, one per input */
     const fk_primesieve_ops_t *ps; /* the sieve variant's, loaded before any run */
-    char label[24];                /* --inputs: "inputs-" and a hash of the list (class_name) */
+    char label[64]; /* --inputs(-file): --name, or "inputs-" and a hash of the list */
 } primes_ctx_t;
 
 static void class_inputs(const primes_class_t *c, uint64_t *out)
@@ -78,8 +85,35 @@ static void class_inputs(const primes_class_t *c, uint64_t *out)
     }
 }
 
+/* --inputs-file: whole numbers 0..FK_PRIMES_MAX_INPUT, one a line, into c->inputs. */
+static int read_inputs_file(const char *path, primes_ctx_t *c, char *err, size_t errlen)
+{
+    fk_inputs_t text;
+    if (fk_inputs_from_file(path, &text, err, errlen) != 0)
+        return FK_EXIT_USAGE;
+    c->n = text.n;
+    c->inputs = malloc(c->n * sizeof *c->inputs);
+    int rc = c->inputs ? 0 : (fk_err(err, errlen, "out of memory"), FK_EXIT_FAIL);
+    for (size_t i = 0; rc == 0 && i < c->n; i++) {
+        char *end;
+        errno = 0;
+        c->inputs[i] = strtoull(text.v[i], &end, 10);
+        if (text.v[i][0] < '0' || text.v[i][0] > '9' || *end || errno ||
+            c->inputs[i] > FK_PRIMES_MAX_INPUT)
+            rc = (fk_err(err, errlen, "--inputs-file %s: '%s' is not a whole number 0..%llu", path,
+                         text.v[i], (unsigned long long)FK_PRIMES_MAX_INPUT),
+                  FK_EXIT_USAGE);
+    }
+    if (rc == 0)
+        fk_class_label(c->label, sizeof c->label, "inputs", c->inputs, c->n * sizeof *c->inputs);
+    fk_inputs_free(&text);
+    return rc;
+}
+
 static int pick_inputs(const primes_params_t *p, primes_ctx_t *c, char *err, size_t errlen)
 {
+    if (p->inputs_file)
+        return read_inputs_file(p->inputs_file, c, err, errlen);
     if (p->inputs.n) {
         c->n = p->inputs.n;
         c->inputs = malloc(c->n * sizeof *c->inputs);
@@ -96,7 +130,7 @@ static int pick_inputs(const primes_params_t *p, primes_ctx_t *c, char *err, siz
         if (c->inputs)
             class_inputs(c->cls, c->inputs);
     }
-    return c->inputs ? 0 : fk_err(err, errlen, "out of memory");
+    return c->inputs ? FK_EXIT_OK : (fk_err(err, errlen, "out of memory"), FK_EXIT_FAIL);
 }
 
 /* The reference sums, found once before any run (libprimesieve's, through the cache of
@@ -131,14 +165,24 @@ static int primes_prepare(const void *params, const fk_kernel_input_t *in, void 
                           size_t *ntasks, char *err, size_t errlen)
 {
     const primes_params_t *p = params;
-    if (p->class_index >= 0 && p->inputs.n)
-        return fk_err(err, errlen, "--class and --inputs: give one or the other"), FK_EXIT_USAGE;
+    if ((p->class_index >= 0) + (p->inputs.n > 0) + (p->inputs_file != NULL) > 1)
+        return fk_err(err, errlen, "--class, --inputs and --inputs-file: give one of them"),
+               FK_EXIT_USAGE;
+    if (p->name && (p->class_index >= 0 || !fk_is_class_name(p->name)))
+        return fk_err(err, errlen,
+                      "--name %s: 1 to 63 of [A-Za-z0-9._-], for --inputs or "
+                      "--inputs-file",
+                      p->name),
+               FK_EXIT_USAGE;
     primes_ctx_t *c = calloc(1, sizeof *c);
     if (!c)
         return fk_err(err, errlen, "out of memory"), FK_EXIT_FAIL;
     c->variant = p->variant;
-    int rc = pick_inputs(p, c, err, errlen) != 0 ? FK_EXIT_FAIL
-                                                 : find_expected(c, in->interrupted, err, errlen);
+    int rc = pick_inputs(p, c, err, errlen);
+    if (rc == FK_EXIT_OK)
+        rc = find_expected(c, in->interrupted, err, errlen);
+    if (rc == FK_EXIT_OK && p->name)
+        snprintf(c->label, sizeof c->label, "%s", p->name);
     if (rc != FK_EXIT_OK) {
         primes_release(c);
         return rc;

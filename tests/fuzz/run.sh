@@ -17,7 +17,8 @@ declare -A srcs=(
     [cli]="tests/fuzz/fuzz_cli.c harness/cli/cli.c harness/cli/numparse.c harness/cli/run_opts.c harness/models/placement.c
            harness/engine/reps.c harness/report/stats.c
            kernels/primes/primes_kernel.c kernels/primes/primes.c kernels/primes/primes_ref.c
-           kernels/common/util.c kernels/common/class_label.c kernels/common/home.c kernels/common/module.c"
+           kernels/common/util.c kernels/common/class_label.c kernels/common/home.c kernels/common/module.c
+           kernels/common/inputs.c"
     [dbf]="tests/fuzz/fuzz_dbf.c kernels/shapefiles/dbf_header.c kernels/shapefiles/dbf_rewrite.c kernels/shapefiles/shp_hash.c kernels/shapefiles/shp_tmp.c
            kernels/shapefiles/dbf_encode.c kernels/common/util.c harness/engine/sys.c"
 )

@@ -20,8 +20,9 @@ mk() { make -s -C "$src" SANITIZE=$san CC="$cc" CFLAGS="$cflags" DESTDIR="$dest"
     PREFIX="$prefix" "$@"; }
 mk install >"$work/install.log" 2>&1 || { fail "make install:"; cat "$work/install.log"; }
 I=$dest$prefix/bin/forkomp
-for f in bin/forkomp share/forkomp/forkomp.gp share/forkomp/forkomp-tasksize.gp share/forkomp/fetch-real.sh \
-    share/forkomp/forkomp_words.py share/forkomp/worksheet.json share/man/man1/forkomp.1 lib/forkomp/fk-gdal.so; do
+for f in bin/forkomp include/forkomp_task.h share/forkomp/fk_pyrun.py share/forkomp/forkomp.gp \
+    share/forkomp/forkomp-tasksize.gp share/forkomp/fetch-real.sh share/forkomp/forkomp_words.py \
+    share/forkomp/worksheet.json share/man/man1/forkomp.1 lib/forkomp/fk-gdal.so; do
     [ -e "$dest$prefix/$f" ] || fail "make install did not install $prefix/$f"
 done
 unset FORKOMP_HOME FORKOMP_MODULE_DIR
@@ -65,6 +66,24 @@ cd "$work/run"
 check_rc "installed primes and report in a folder of its own" 0 $?
 [ -s "$work/run/here.csv" ] && [ -s "$work/run/here-report/report.md" ] ||
     fail "relative --csv and report did not write under the working directory"
+cd /
+
+# Your own job from the installed forkomp: `forkomp new-task` writes a template whose Makefile
+# builds it against the installed forkomp_task.h, and the plugin runs; a Python function runs
+# with the installed fk_pyrun.py.
+cd "$work/run"
+"$I" new-task mytask >"$work/newtask.out" 2>&1
+check_rc "installed new-task" 0 $?
+check_grep "new-task uses the installed header" "forkomp_task.h from $dest$prefix/include" "$work/newtask.out"
+make -s -C mytask >"$work/newtask-make.log" 2>&1 || { fail "make the new task:"; cat "$work/newtask-make.log"; }
+"$I" plugin mytask/libmytask.so --inputs 100000,200000,300000 --models serial,fork,omp --workers 2 \
+    "${quick[@]}" --csv "$out/own.csv"
+check_rc "installed plugin of the new task" 0 $?
+printf 'def double(x):\n    return 2 * x\n' >"$work/run/dbl.py"
+"$I" python dbl.py:double --inputs 1,2,3 --models serial,pool-spawn,tpe --workers 2 --python "$PY" \
+    "${quick[@]}" --csv "$out/own.csv"
+check_rc "installed python" 0 $?
+csv_whole "own-job rows" "$out/own.csv" 6
 cd /
 
 # The man page renders and says what --help says.
