@@ -40,8 +40,9 @@ int fk_shp_remove_temps(const char *dir, pid_t owner);
 
 /* Before rewriting path in place: refuses a symbolic link or a file with other hard links,
  * and waits up to wait_s seconds while another program holds an advisory lock on it
- * (flock, or lockf/fcntl). Returns a descriptor holding our own flock on it until the
- * rename (close it after), or -1 with the reason in err. */
+ * (flock, or lockf/fcntl). Returns a descriptor holding both kinds of lock on it (flock and
+ * an open-file-description write lock, which lockf/fcntl locks wait for) until the rename:
+ * take it before reading the file, close it after. Or -1 with the reason in err. */
 int fk_shp_claim_file(const char *path, double wait_s, int (*stop)(void), char *err, size_t errlen);
 
 #endif
