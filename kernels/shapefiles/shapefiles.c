@@ -20,6 +20,7 @@
 #include "kernels/shapefiles/shp_hash.h"
 #include "kernels/shapefiles/dbf_rewrite.h"
 #include "kernels/shapefiles/shp_ctx.h"
+#include "kernels/shapefiles/shp_inplace.h"
 #include "kernels/shapefiles/shp_set.h"
 #include "kernels/shapefiles/shp_tmp.h"
 #include "kernels/shapefiles/shp_verify.h"
@@ -228,8 +229,17 @@ static int run_raw(const shp_ctx_t *c, const fk_shpset_t *s, const fk_shpcheck_t
     char path[4096];
     if (!fk_shp_path(path, sizeof path, c->work, s->dbf))
         return fk_err(why, whylen, "path too long");
-    fk_dbf_rewrite_req_t req = {path,          chk->type_name, chk->name.bytes,
-                                chk->name.len, c->in_place,    c->owner};
+    fk_shp_newcheck_t check = {c->work, s, &c->snaps[s - c->dir.sets]};
+    fk_dbf_rewrite_req_t req = {.dbf_path = path,
+                                .type_value = chk->type_name,
+                                .name_value = chk->name.bytes,
+                                .name_len = chk->name.len,
+                                .durable = c->in_place,
+                                .tmp_owner = c->owner};
+    if (c->in_place) { /* the user's file is replaced only by a new one that verified */
+        req.check = fk_shp_check_new;
+        req.check_arg = &check;
+    }
     fk_dbf_rewrite_out_t res;
     if (fk_dbf_rewrite(&req, &res, why, whylen) != 0)
         return -1;

@@ -268,32 +268,48 @@ static int check_scan(const fk_shpset_t *s, const fk_shpsnap_t *snap, const dbfs
     return 1;
 }
 
-static int verify_output(const char *dir, const fk_shpset_t *s, const fk_shpsnap_t *snap, int exact,
-                         uint64_t task_value, char *why, size_t whylen)
+/* Checks the .dbf at dbf_path (s->dbf or a temporary file standing for it) against the
+ * snapshot, and reads it back with GDAL through gdal_path (the .shp, or the .dbf itself). */
+static int verify_dbf(const char *dbf_path, const char *gdal_path, const fk_shpset_t *s,
+                      const fk_shpsnap_t *snap, int exact, uint64_t task_value, char *why,
+                      size_t whylen)
 {
-    char path[4096];
     dbfscan_t sc;
     expect_t ex = {snap->type_name, snap->name_bytes, snap->name_len};
     if (!snap->readable)
         return fk_err(why, whylen, "%s: succeeded on a .dbf shapelib cannot read", s->shp), 0;
-    if (!fk_shp_path(path, sizeof path, dir, s->dbf) || scan_dbf(path, &ex, 0, &sc) != 0)
+    if (scan_dbf(dbf_path, &ex, 0, &sc) != 0)
         return fk_err(why, whylen, "%s: the output cannot be read", s->dbf), 0;
     /* Equal bytes mean equal values; parse the numbers only when the bytes differ. */
     if (sc.kept_bytes == snap->kept_bytes)
         sc.kept_values = snap->kept_values;
-    else if (!exact && scan_dbf(path, &ex, 1, &sc) != 0)
+    else if (!exact && scan_dbf(dbf_path, &ex, 1, &sc) != 0)
         return fk_err(why, whylen, "%s: the output cannot be read", s->dbf), 0;
     if (!check_scan(s, snap, &sc, exact, why, whylen))
         return 0;
     uint64_t sum;
-    if (fk_hash_file(path, 1, &sum) != 0 || sum != task_value)
+    if (fk_hash_file(dbf_path, 1, &sum) != 0 || sum != task_value)
         return fk_err(why, whylen, "%s: checksum differs from the task's", s->dbf), 0;
-    char gwhy[600] = "path too long";
+    char gwhy[600] = "";
     const fk_gdal_ops_t *gdal = fk_gdal(gwhy, sizeof gwhy); /* loaded by prepare already */
-    if (!gdal || !fk_shp_path(path, sizeof path, dir, s->shp) ||
-        !gdal->read_back(path, snap, gwhy, sizeof gwhy))
+    if (!gdal || !gdal->read_back(gdal_path, snap, gwhy, sizeof gwhy))
         return fk_err(why, whylen, "%s: %s", s->shp, gwhy), 0;
     return 1;
+}
+
+static int verify_output(const char *dir, const fk_shpset_t *s, const fk_shpsnap_t *snap, int exact,
+                         uint64_t task_value, char *why, size_t whylen)
+{
+    char dbf[4096], shp[4096];
+    if (!fk_shp_path(dbf, sizeof dbf, dir, s->dbf) || !fk_shp_path(shp, sizeof shp, dir, s->shp))
+        return fk_err(why, whylen, "%s: path too long", s->shp), 0;
+    return verify_dbf(dbf, shp, s, snap, exact, task_value, why, whylen);
+}
+
+int fk_shpsnap_verify_new(const char *tmp_dbf, const fk_shpset_t *s, const fk_shpsnap_t *snap,
+                          uint64_t task_value, char *why, size_t whylen)
+{
+    return verify_dbf(tmp_dbf, tmp_dbf, s, snap, 1, task_value, why, whylen);
 }
 
 int fk_shpsnap_verify(const char *dir, const fk_shpset_t *s, const fk_shpsnap_t *snap, int task_ok,

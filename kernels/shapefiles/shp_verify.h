@@ -37,6 +37,12 @@ void fk_shpsnap_take(const char *dir, const fk_shpset_t *s, fk_shpsnap_t *snap);
 int fk_shpsnap_verify(const char *dir, const fk_shpset_t *s, const fk_shpsnap_t *snap, int task_ok,
                       int exact, uint64_t task_value, char *why, size_t whylen);
 
+/* The same checks of a raw rewrite's new .dbf at tmp_dbf (a temporary file ending in ".dbf",
+ * beside it a copy of the set's .cpg, if any, named alike), before it replaces the original.
+ * GDAL reads the .dbf alone, so it decodes it as it will beside the .shp. */
+int fk_shpsnap_verify_new(const char *tmp_dbf, const fk_shpset_t *s, const fk_shpsnap_t *snap,
+                          uint64_t task_value, char *why, size_t whylen);
+
 /* In the GDAL module (shp_readback.c; reached through fk_gdal()->read_back): 1 when GDAL
  * reads the fields of the output at shp_path and its first feature's TYPE and NAME as snap
  * expects, else 0 with the reason in why. */
