@@ -11,7 +11,7 @@ run_packages=(gcc make pkg-config libgdal-dev gdal-bin libshp-dev hyperfine gnup
               libopenmpi-dev openmpi-bin python3-gdal libprimesieve-dev libxxhash-dev
               libhwloc-dev help2man)
 dev_packages=(libcmocka-dev libomp-dev clang valgrind r-base-core slurm-wlm munge man-db
-              strace hwloc)
+              strace hwloc acl attr)
 
 # clang's fuzzer and sanitizer runtime is packaged per LLVM release (libclang-rt-14-dev on
 # Debian 12, libclang-rt-18-dev on Ubuntu 24.04): take the release of the clang at hand, else

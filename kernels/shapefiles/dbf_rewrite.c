@@ -17,6 +17,7 @@
 #include "kernels/common/util.h"
 #include "kernels/common/byteorder.h"
 #include "kernels/shapefiles/dbf_encode.h"
+#include "kernels/shapefiles/dbf_xattr.h"
 #include "kernels/shapefiles/shp_hash.h"
 #include "kernels/shapefiles/shp_tmp.h"
 
@@ -257,7 +258,8 @@ static int write_new(int in, int out, const fk_dbf_header_t *h, const plan_t *p,
     return 0;
 }
 
-/* A temporary file beside the original, with its permissions (and owner, when root). */
+/* A temporary file beside the original, with its permissions (and owner, when root); its
+ * extended attributes and ACLs follow (fk_xattr_copy). */
 static int open_temp(const fk_dbf_rewrite_req_t *req, const struct stat *st, char *tmp,
                      size_t tmplen, char *err, size_t errlen)
 {
@@ -335,6 +337,11 @@ static int rewrite_open(int in, const fk_dbf_rewrite_req_t *req, fk_dbf_rewrite_
     }
     char tmp[4200];
     int fd = open_temp(req, &st, tmp, sizeof tmp, err, errlen);
+    if (fd >= 0 && fk_xattr_copy(in, fd, err, errlen) != 0) { /* ACLs too */
+        close(fd);
+        unlink(tmp);
+        fd = -1;
+    }
     int rc = fd < 0 ? -1 : write_new(in, fd, &h, &p, &out->checksum, err, errlen);
     if (fd >= 0 && rc != 0) {
         close(fd);

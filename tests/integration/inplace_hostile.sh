@@ -140,4 +140,21 @@ else
     echo "inplace_hostile.sh: skipped the read-only folder as another user (not root, or $F not executable by nobody)"
 fi
 
+# 8. The rewrite carries the .dbf's extended attributes and POSIX ACLs over (issue 27 N3): a
+# user an ACL let write the file may still write the new one.
+fresh xattr
+x="$d/f003_multipoint.dbf"
+if command -v setfacl >/dev/null && command -v setfattr >/dev/null &&
+    setfattr -n user.origin -v survey-2024 "$x" 2>/dev/null && setfacl -m u:nobody:rw "$x" 2>/dev/null; then
+    rc=0
+    inplace >"$work/out" 2>&1 || rc=$?
+    check_rc "in-place on a .dbf with an ACL and an xattr" 0 "$rc"
+    updated "$d/f003_multipoint.shp" || fail "the .dbf with an ACL was not updated"
+    getfacl -p "$x" 2>/dev/null | grep -q "^user:nobody:rw-" || fail "the ACL was dropped: $(getfacl -p "$x" 2>&1)"
+    [ "$(getfattr --only-values -n user.origin "$x" 2>/dev/null)" = survey-2024 ] ||
+        fail "the extended attribute user.origin was dropped"
+else
+    echo "inplace_hostile.sh: skipped the ACL and xattr case (no setfacl/setfattr, or $work's filesystem has no xattrs)"
+fi
+
 finish
