@@ -9,6 +9,7 @@
 
 #include "harness/cli/cli.h"
 #include "harness/cli/commands.h"
+#include "harness/engine/csv_append.h"
 #include "harness/engine/kernel_cmd.h"
 #include "harness/engine/measure.h"
 #include "harness/engine/engine.h"
@@ -200,6 +201,8 @@ static int runner_setup(runner_t *r, int argc, char **argv, char *err, size_t er
     fk_topo_pin_setup(r->cmd.opts.pin); /* here, before any fork: the workers inherit the order */
     if (r->cmd.opts.csv && fk_csv_check_writable(r->cmd.opts.csv, err, errlen) != 0)
         return FK_EXIT_FAIL; /* before preparing, which may take long (generating a class) */
+    if (r->cmd.opts.csv && fk_csv_append_check(r->cmd.opts.csv, err, errlen) != 0)
+        return FK_EXIT_USAGE; /* another header, or no final newline: a bad input */
     if ((rc = fk_kernel_cmd_prepare(&r->cmd, &r->k.ctx, &r->k.ntasks, err, errlen)) != FK_EXIT_OK)
         return rc;
     if (fk_workdir_in_place(r->k.kernel, r->k.ctx))
