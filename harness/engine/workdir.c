@@ -9,8 +9,8 @@
 #include "harness/engine/sys.h"
 #include "kernels/common/util.h"
 
-/* Copies every named file, keeping each file's mode (a read-only input stays read-only in
- * the copy, so it fails the same way). */
+/* Copies every named file, keeping each file's mode but for the owner's write bit: a
+ * benchmark writes only its own copy, so a read-only input (chmod 444) is benchmarked too. */
 static int copy_files(const fk_workset_t *ws, const char *to_dir, char *err, size_t errlen)
 {
     char from[4096], to[4096];
@@ -21,7 +21,7 @@ static int copy_files(const fk_workset_t *ws, const char *to_dir, char *err, siz
         if (a < 0 || b < 0 || (size_t)a >= sizeof from || (size_t)b >= sizeof to)
             return fk_err(err, errlen, "path too long: %s", ws->files[i]);
         if (stat(from, &st) != 0 || fk_copy_file(from, to) != 0 ||
-            chmod(to, st.st_mode & 07777) != 0)
+            chmod(to, (st.st_mode & 07777) | S_IWUSR) != 0)
             return fk_err(err, errlen,
                           "cannot copy %s to the scratch folder: %s (the input is untouched)", from,
                           strerror(errno));

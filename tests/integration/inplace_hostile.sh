@@ -157,4 +157,16 @@ else
     echo "inplace_hostile.sh: skipped the ACL and xattr case (no setfacl/setfattr, or $work's filesystem has no xattrs)"
 fi
 
+# 9. A benchmark on read-only files (chmod 444) works: it writes only its scratch copy, which
+# is made writable (issue 27 N8); the input stays as it was, mode included.
+fresh readonly-bench
+chmod 444 "$d"/*
+rc=0
+"$F" shapefiles --dir "$d" --models serial,fork --workers 2 --reps 2 >"$work/out" 2>&1 || rc=$?
+check_rc "benchmark on 0444 files" 0 "$rc"
+[ "$rc" = 0 ] || sed 's/^/    /' "$work/out"
+same f000_point.dbf || fail "a benchmark changed its read-only input"
+[ "$(stat -c %a "$d/f000_point.dbf")" = 444 ] || fail "the input's mode changed"
+chmod 644 "$d"/*
+
 finish
