@@ -31,6 +31,9 @@ void fk_install_interrupt_handlers(void)
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_interrupt; /* no SA_RESTART: waits return EINTR and see the flag */
     sigemptyset(&sa.sa_mask);
+    /* stdout closed by its reader (| head): the write fails with EPIPE, and forkomp stops as
+     * for an interrupt, saying so once, instead of dying silently with status 141 */
+    sigaction(SIGPIPE, &sa, NULL);
     for (size_t i = 0; i < N_INTERRUPT_SIGNALS; i++) {
         struct sigaction old;
         /* under nohup SIGHUP stays ignored: that is what nohup asked for */
@@ -45,6 +48,9 @@ void fk_default_interrupt_handlers(void)
 {
     for (size_t i = 0; i < N_INTERRUPT_SIGNALS; i++)
         signal(interrupt_signals[i], SIG_DFL);
+    /* a run's process or worker whose line meets a closed stdout goes on with its tasks (the
+     * write fails); the harness stops at its own next write */
+    signal(SIGPIPE, SIG_IGN);
 }
 
 int fk_interrupted(void)

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -41,8 +42,11 @@ int fk_workdir_setup(const fk_kernel_ops_t *k, void *ctx, fk_workdir_t *w, char 
         snprintf(w->path, sizeof w->path, "%s", ws.src);
         return k->work_in(ctx, w->path, err, errlen);
     }
-    if (fk_make_scratch_dir(k->name, w->path, sizeof w->path) != 0)
-        return fk_err(err, errlen, "cannot make a scratch folder: %s", strerror(errno));
+    if (fk_make_scratch_dir(k->name, w->path, sizeof w->path) != 0) {
+        const char *tmp = getenv("TMPDIR");
+        return fk_err(err, errlen, "cannot make a scratch folder in %s%s: %s",
+                      tmp && *tmp ? "TMPDIR=" : "", tmp && *tmp ? tmp : "/tmp", strerror(errno));
+    }
     w->scratch = 1;
     if (copy_files(&ws, w->path, err, errlen) != 0 || k->work_in(ctx, w->path, err, errlen) != 0) {
         fk_remove_tree(w->path);

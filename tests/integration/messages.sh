@@ -3,7 +3,8 @@
 # wrong thing (ranges, a symlink loop, a failed serial, a scratch copy primes never had, an
 # oversubscription spawn fork never does), repeated models or worker counts (refused rather
 # than run twice), `gen --out ''` (a usage error) and `gen --out DIR` into a folder with a
-# clashing file (nothing written, not a partial class).
+# clashing file (nothing written, not a partial class); and of issue 27: why a run failed under
+# --quiet, before any task started, and a closed stdout, each said once.
 set -u
 . "$(dirname "$0")/../lib/fk_test.sh"
 
@@ -56,5 +57,30 @@ check_grep "interrupted primes" "interrupted by SIGINT; stopped the run$" "$work
 # spawn's fork probe runs one worker: no oversubscription note for --workers it ignores.
 expect "spawn fork" 0 "fork" "$F" spawn --variant fork --reps 2
 lacks "spawn fork" "oversubscribed"
+
+# --quiet still says why a run failed, in one line (issue 27 N12).
+expect "quiet failure" 1 "^forkomp: failed: task 2 crashed" \
+    "$F" primes --class S --models fork --workers 2 --reps 1 --warmup 0 --quiet --fault crash:2
+[ "$(wc -l <"$work/out")" = 1 ] || fail "quiet failure: more than one line: $(cat "$work/out")"
+
+# A run that fails before any task starts says why first, once, not "task N did not complete"
+# per task (issue 27 N15): a missing TMPDIR is named.
+expect "missing TMPDIR" 1 "^forkomp: failed: setup: cannot make a scratch folder in TMPDIR=$work/none: No such file" \
+    env TMPDIR="$work/none" "$F" shapefiles --class S --models serial --reps 1 --warmup 0
+lacks "missing TMPDIR" "did not complete|FAILED f0"
+
+# stdout closed by its reader (| true): one line says so, exit 141 as for SIGPIPE, no "task N
+# did not complete" (issue 27 N14); the in-place run still updates every file.
+"$F" gen --class S --out "$work/pipe" >/dev/null
+"$F" shapefiles --dir "$work/pipe" --in-place --models serial 2>"$work/out" | true
+check_rc "closed stdout" 141 "${PIPESTATUS[0]}"
+check_grep "closed stdout" "^forkomp: standard output was closed \(its reader exited" "$work/out"
+lacks "closed stdout" "did not complete|FAILED"
+[ "$(grep -c "standard output was closed" "$work/out")" = 1 ] || fail "closed stdout: said more than once"
+ogrinfo -so -al "$work/pipe/f007_multipatch.shp" 2>/dev/null | grep -q "^NAME: String" ||
+    fail "closed stdout: the last file was not updated"
+"$F" primes --class S --models serial,fork --reps 3 --warmup 0 2>"$work/out" | true
+check_rc "closed stdout (benchmark)" 141 "${PIPESTATUS[0]}"
+check_grep "closed stdout (benchmark)" "^forkomp: standard output was closed" "$work/out"
 
 finish
