@@ -83,8 +83,11 @@ static void release(void *ctx)
         return;
     if (c->lock_fd >= 0)
         close(c->lock_fd);
+    for (size_t i = 0; c->snaps && i < c->dir.nsets; i++)
+        fk_shpsnap_free(&c->snaps[i]);
     fk_shpdir_free(&c->dir);
     free(c->snaps);
+    free(c->unverified);
     free(c);
 }
 
@@ -130,7 +133,8 @@ static int prepare(const void *params, const fk_kernel_input_t *in, void **ctx, 
         rc = FK_EXIT_USAGE;
     if (rc == FK_EXIT_OK && c->dir.nsets == 0)
         rc = (fk_err(err, errlen, "no shapefiles (*.shp) in %s", c->src), FK_EXIT_USAGE);
-    if (rc == FK_EXIT_OK && !(c->snaps = calloc(c->dir.nsets, sizeof *c->snaps)))
+    if (rc == FK_EXIT_OK && (!(c->snaps = calloc(c->dir.nsets, sizeof *c->snaps)) ||
+                             !(c->unverified = calloc(c->dir.nsets, sizeof *c->unverified))))
         rc = (snprintf(err, errlen, "out of memory"), FK_EXIT_FAIL);
     if (rc != FK_EXIT_OK) {
         release(c);
@@ -314,16 +318,18 @@ static int run_task(void *ctx, size_t i, fk_result_t *out)
 
 static void verify(void *ctx, const fk_result_t *results, size_t n, fk_verdict_t *v)
 {
-    const shp_ctx_t *c = ctx;
-    char why[sizeof v->why - 40];
+    shp_ctx_t *c = ctx;
+    char why[FK_RESULT_MSG]; /* room left in v->why for " (and N more files)" */
     size_t wrong = 0;
     v->checksum = 0;
     v->why[0] = '\0';
     for (size_t i = 0; i < n && i < c->dir.nsets; i++) {
         int ok = results[i].status == FK_TASK_OK;
-        if (!fk_shpsnap_verify(c->work, &c->dir.sets[i], &c->snaps[i], ok,
-                               c->variant == VARIANT_RAW, results[i].value, why, sizeof why) &&
-            wrong++ == 0)
+        int right = fk_shpsnap_verify(c->work, &c->dir.sets[i], &c->snaps[i], ok,
+                                      c->variant == VARIANT_RAW, results[i].value, why, sizeof why);
+        /* a task that succeeded but did not verify: the summary counts it as failed */
+        snprintf(c->unverified[i], sizeof c->unverified[i], "%s", !right && ok ? why : "");
+        if (!right && wrong++ == 0)
             snprintf(v->why, sizeof v->why, "%s", why);
         v->checksum = fk_hash_combine(v->checksum, ok ? results[i].value : 0);
     }

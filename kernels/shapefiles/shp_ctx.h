@@ -24,7 +24,9 @@ typedef struct shp_ctx {
     double lock_wait_s;    /* --timeout: how long to wait for the folder's lock */
     int (*stop)(void);     /* the harness's "stop waiting": the user interrupted */
     fk_shpdir_t dir;
-    fk_shpsnap_t *snaps;       /* the input as it was, one per set, for verification */
+    fk_shpsnap_t *snaps;               /* the input as it was, one per set, for verification */
+    char (*unverified)[FK_RESULT_MSG]; /* per set: why its output did not verify after a task
+                                        * that succeeded (the last run's verify), or "" */
     const fk_gdal_ops_t *gdal; /* the GDAL module: verification, the ogr variant, datasets */
 } shp_ctx_t;
 

@@ -21,6 +21,7 @@ typedef struct fk_shpsnap {
     uint64_t kept_sig;                    /* their names, types, widths and decimals */
     uint64_t kept_bytes;                  /* their bytes and the deletion flags, record by record */
     uint64_t kept_values;                 /* their values as a reader sees them */
+    uint64_t *field_values;               /* the same field by field (malloc'ed, nkept) */
     char type_name[16];                   /* what TYPE must hold */
     char name_bytes[FK_DBF_NAME_MAX + 1]; /* what NAME must hold in the .dbf */
     size_t name_len;
@@ -29,6 +30,9 @@ typedef struct fk_shpsnap {
 
 /* Takes the snapshot of set s in dir (never fails: what cannot be read is recorded). */
 void fk_shpsnap_take(const char *dir, const fk_shpset_t *s, fk_shpsnap_t *snap);
+
+/* Frees what the snapshot holds. */
+void fk_shpsnap_free(fk_shpsnap_t *snap);
 
 /* Checks set s in dir after a run. task_ok: the task reported success (its output is then
  * checked in full; otherwise its files must be unchanged). exact: the kept fields must be
