@@ -64,6 +64,19 @@ cp "$other.shx" "$case_dir/nodbf.shx"
 run_case nodbf 1 "nodbf\.shp: no \.dbf" nodbf.shp nodbf.shx
 [[ ! -e "$tmp/run-nodbf-ogr/nodbf.dbf" ]] && pass "no .dbf was invented" || fail "a .dbf was invented"
 
+# a .dbf that is a FIFO or a folder is named as such, not as missing (issue 27 N16)
+for b in fifo folder; do
+    new_case "$b"
+    cp "$other.shp" "$case_dir/$b.shp"
+    cp "$other.shx" "$case_dir/$b.shx"
+done
+mkfifo "$tmp/case-fifo/fifo.dbf"
+mkdir "$tmp/case-folder/folder.dbf"
+case_dir=$tmp/case-fifo
+run_case fifo 1 "fifo\.shp: fifo\.dbf is a FIFO \(named pipe\), not a file" fifo.shp fifo.shx
+case_dir=$tmp/case-folder
+run_case folder 1 "folder\.shp: folder\.dbf is a folder, not a file" folder.shp folder.shx
+
 # .shx missing
 new_case noshx
 cp "$other.shp" "$case_dir/noshx.shp"
