@@ -1,5 +1,6 @@
 /* cmd_gen.c: `forkomp gen --class CLASS --out DIR [--seed N]`: writes a dataset class into a
  * folder (datasets/shapefiles/gen.c), atomically, stopping cleanly when interrupted. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -49,6 +50,18 @@ static int holds_shapefiles(const char *dir)
     return n > 0;
 }
 
+/* --out names a file, a device (/dev/null) or a path through one: the class could never be
+ * moved there. */
+static int out_unusable(const char *out, char *err, size_t errlen)
+{
+    struct stat st;
+    if (stat(out, &st) == 0 && !S_ISDIR(st.st_mode))
+        return fk_err(err, errlen, "--out %s exists and is not a folder: nothing written", out), 1;
+    if (stat(out, &st) != 0 && errno != ENOENT)
+        return fk_err(err, errlen, "--out %s: %s: nothing written", out, strerror(errno)), 1;
+    return 0;
+}
+
 int fk_cmd_gen(int argc, char **argv)
 {
     gen_opts_t o = {NULL, NULL, 1};
@@ -67,6 +80,8 @@ int fk_cmd_gen(int argc, char **argv)
         return fk_cli_usage_error("gen", err);
     }
     if (!fk_dataset_producible(o.class_name, err, sizeof err))
+        return fk_cli_usage_error("gen", err);
+    if (out_unusable(o.out, err, sizeof err)) /* before the class is generated, not after */
         return fk_cli_usage_error("gen", err);
     if (holds_shapefiles(o.out)) {
         fprintf(stderr, "forkomp gen: %s already holds shapefiles; give an empty folder\n", o.out);

@@ -29,6 +29,15 @@ ln -s "$work/loop-a" "$work/loop-b"
 expect "symlink loop" 2 "--dir .*loop-a: Too many levels of symbolic links" \
     "$F" shapefiles --dir "$work/loop-a"
 expect "gen --out ''" 2 "gen needs --class CLASS and --out DIR" "$F" gen --class S --out ''
+# gen --out a file or a device is refused before the class is generated (issue 27 N17): the
+# fault-free check is that nothing of a generation shows (no DIR.tmp-PID, no timing line).
+echo keep >"$work/a-file"
+expect "gen --out FILE" 2 "--out .*a-file exists and is not a folder: nothing written" \
+    "$F" gen --class W --out "$work/a-file"
+lacks "gen --out FILE" "written to|generating"
+[ "$(cat "$work/a-file")" = keep ] || fail "gen --out FILE: the file changed"
+ls "$work" | grep -q "a-file.tmp" && fail "gen --out FILE: a partial class was left"
+expect "gen --out /dev/null" 2 "--out /dev/null exists and is not a folder" "$F" gen --class W --out /dev/null
 
 # gen into a folder whose own file clashes with the class: nothing of the class lands.
 mkdir "$work/clash"
