@@ -10,6 +10,7 @@
 #include "harness/cli/commands.h"
 #include "harness/engine/dataset.h"
 #include "harness/engine/sys.h"
+#include "kernels/common/module.h"
 #include "kernels/common/util.h"
 #include "kernels/shapefiles/shp_set.h"
 
@@ -79,8 +80,11 @@ int fk_cmd_gen(int argc, char **argv)
         snprintf(err, sizeof err, "unknown class '%s' (S, W, A, B, skew, odd, real)", o.class_name);
         return fk_cli_usage_error("gen", err);
     }
-    if (!fk_dataset_producible(o.class_name, err, sizeof err))
+    if (!fk_dataset_producible(o.class_name, err, sizeof err)) {
+        if (fk_module_exit(err) == FK_EXIT_FAIL) /* a memory limit, not a missing package */
+            return fprintf(stderr, "forkomp gen: %s\n", err), FK_EXIT_FAIL;
         return fk_cli_usage_error("gen", err);
+    }
     if (out_unusable(o.out, err, sizeof err)) /* before the class is generated, not after */
         return fk_cli_usage_error("gen", err);
     if (holds_shapefiles(o.out)) {

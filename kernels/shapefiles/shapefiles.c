@@ -126,7 +126,7 @@ static int prepare(const void *params, const fk_kernel_input_t *in, void **ctx, 
     c->stop = in->interrupted;
     int rc = FK_EXIT_OK;
     if (!(c->gdal = fk_gdal(err, errlen)))
-        rc = FK_EXIT_USAGE; /* every variant is verified through GDAL */
+        rc = fk_module_exit(err); /* every variant is verified through GDAL */
     if (rc == FK_EXIT_OK)
         rc = pick_folder(p, in, c, err, errlen);
     if (rc == FK_EXIT_OK && fk_shpdir_scan(c->src, &c->dir, err, errlen) != 0)
