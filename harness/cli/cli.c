@@ -107,6 +107,8 @@ static int parse_option(const char *command, int argc, char **argv, int i,
                       command);
     if (opt->kind == FK_OPT_REFUSED)
         return fk_err(err, errlen, "--%s %s", opt->name, opt->help);
+    if (opt->kind == FK_OPT_STR && fk_cli_given(i, argv, opt->name)) /* the last would win */
+        return fk_err(err, errlen, "--%s is given twice: give it once", opt->name);
     char *value = eq ? eq + 1 : NULL;
     if (opt->kind == FK_OPT_FLAG && value)
         return fk_err(err, errlen, "--%s takes no value", opt->name);

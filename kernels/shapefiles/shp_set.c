@@ -265,7 +265,12 @@ void fk_shpcheck_free(fk_shpcheck_t *c)
 void fk_shpcheck_warning(const fk_shpcheck_t *c, char *buf, size_t cap)
 {
     const char *enc = c->encoding[0] ? c->encoding : "UTF-8";
-    if (c->name.unknown)
+    if (c->name.not_utf8)
+        snprintf(buf, cap,
+                 "warning: the file name is not valid UTF-8 (taken as UTF-8); NAME stored "
+                 "with %s",
+                 fk_dbf_is_utf8(enc) ? "its bytes as they are" : "'?' for those bytes");
+    else if (c->name.unknown)
         snprintf(buf, cap, "warning: encoding %s unknown to iconv; NAME stored as UTF-8", enc);
     else if (c->name.lossy)
         snprintf(buf, cap,

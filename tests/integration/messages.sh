@@ -24,6 +24,19 @@ expect "chunk 0" 2 "not a whole number in 1\.\.1000000000$" "$F" primes --class 
 expect "timeout 0" 2 "not a number in 0\.001\.\.1000000$" "$F" primes --class S --timeout 0
 expect "models twice" 2 "--models: serial is given twice" "$F" primes --class S --models serial,serial
 expect "workers twice" 2 "--workers: 2 is given twice" "$F" primes --class S --workers 2,1,2
+# issue 27 N11: an empty model name is refused as an empty worker count is; an option that
+# takes one value given twice is refused (only the last would count)
+expect "models fork,,omp" 2 "--models: an empty name in 'fork,,omp'" "$F" primes --class S --models fork,,omp
+expect "models fork," 2 "--models: an empty name" "$F" primes --class S --models fork,
+expect "csv twice" 2 "--csv is given twice: give it once" \
+    "$F" primes --class S --csv "$work/a.csv" --csv "$work/b.csv"
+[ ! -e "$work/a.csv" ] && [ ! -e "$work/b.csv" ] || fail "csv twice: a CSV was written"
+# ... and a NUL byte in a CSV (a host name cut short) is refused by report, naming the line
+"$F" primes --class S --models serial --reps 2 --warmup 0 --quiet --csv "$work/nul.csv"
+"$PY" -c 'import sys; b = open(sys.argv[1], "rb").read().split(b"\n")
+f = b[2].split(b",", 2); f[1] += b"\0cut"; b[2] = b",".join(f)
+open(sys.argv[1], "wb").write(b"\n".join(b))' "$work/nul.csv"
+expect "NUL in a host name" 2 "nul.csv: line 3 holds a NUL byte" "$F" report "$work/nul.csv" --out "$work/nul-report"
 ln -s "$work/loop-b" "$work/loop-a"
 ln -s "$work/loop-a" "$work/loop-b"
 expect "symlink loop" 2 "--dir .*loop-a: Too many levels of symbolic links" \

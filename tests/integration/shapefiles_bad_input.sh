@@ -136,6 +136,11 @@ v=$(ogrinfo -al -q -fid 0 "$tmp/run-names-raw/route 66 – Zürich ☃.shp" 2>/d
     sed -n 's/^ *NAME (String) = //p')
 [[ "$v" == "route 66 – Zürich ☃" ]] && pass "NAME of a non-ASCII name" || fail "NAME read back as '$v'"
 
+# a file name that is not UTF-8 (Latin-1 bytes) is updated with a warning (issue 27 N11)
+new_case latin1
+for e in shp shx dbf; do cp "$other.$e" "$case_dir/caf$(printf '\xe9').$e"; done
+run_case latin1 0 "warning: the file name is not valid UTF-8"
+
 # an empty shapefile (0 records) works
 new_case empty
 cp "$tmp/odd"/odd_empty.* "$case_dir/"
