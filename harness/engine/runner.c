@@ -209,6 +209,7 @@ static int runner_setup(runner_t *r, int argc, char **argv, char *err, size_t er
         return FK_EXIT_FAIL; /* before preparing, which may take long (generating a class) */
     if (r->cmd.opts.csv && fk_csv_append_check(r->cmd.opts.csv, err, errlen) != 0)
         return FK_EXIT_USAGE; /* another header, or no final newline: a bad input */
+    fk_workdir_remove_stale(r->cmd.opts.quiet ? NULL : stderr); /* what a kill -9 left */
     if ((rc = fk_kernel_cmd_prepare(&r->cmd, &r->k.ctx, &r->k.ntasks, err, errlen)) != FK_EXIT_OK)
         return rc;
     if (fk_workdir_in_place(r->k.kernel, r->k.ctx))

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "kernels/common/proc.h"
 #include "kernels/common/util.h"
 #include "kernels/common/byteorder.h"
 #include "kernels/shapefiles/dbf_encode.h"
@@ -270,8 +271,9 @@ static int open_temp(const fk_dbf_rewrite_req_t *req, const struct stat *st, cha
      * enough for NAME_MAX (255) whatever the file's own name. */
     int keep = (int)fk_utf8_cut(base, strlen(base), 200);
     int owner = (int)(req->tmp_owner ? req->tmp_owner : getpid());
-    int n = snprintf(tmp, tmplen, "%.*s.%.*s%s%d-XXXXXX.dbf", (int)(base - dbf_path), dbf_path,
-                     keep, base, FK_SHP_TMP_MARK, owner);
+    long long start = req->tmp_owner ? req->tmp_owner_start : fk_proc_start(0);
+    int n = snprintf(tmp, tmplen, "%.*s.%.*s%s%d-%lld-XXXXXX.dbf", (int)(base - dbf_path), dbf_path,
+                     keep, base, FK_SHP_TMP_MARK, owner, start < 0 ? 0 : start);
     if (n < 0 || (size_t)n >= tmplen)
         return fk_err(err, errlen, "path too long");
     int fd = mkostemps(tmp, 4, O_CLOEXEC); /* ".dbf": a reader can open it as one */

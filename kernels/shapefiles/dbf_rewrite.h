@@ -28,6 +28,8 @@ typedef struct fk_dbf_rewrite_req {
      * as it was and fails the rewrite. */
     int (*check)(void *arg, const char *tmp_path, uint64_t checksum, char *why, size_t whylen);
     void *check_arg;
+    long long tmp_owner_start; /* tmp_owner's start time (proc.h), -1: unknown; with
+                                * tmp_owner 0, this process's is read */
 } fk_dbf_rewrite_req_t;
 
 typedef struct fk_dbf_rewrite_out {

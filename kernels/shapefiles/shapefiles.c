@@ -16,6 +16,7 @@
 
 #include "kernels/common/class_label.h"
 #include "kernels/common/module.h"
+#include "kernels/common/proc.h"
 #include "kernels/common/util.h"
 #include "kernels/shapefiles/shp_hash.h"
 #include "kernels/shapefiles/dbf_rewrite.h"
@@ -121,6 +122,7 @@ static int prepare(const void *params, const fk_kernel_input_t *in, void **ctx, 
     c->in_place = p->in_place;
     c->variant = p->variant;
     c->owner = getpid(); /* the harness: every worker of a run is forked from it */
+    c->owner_start = fk_proc_start(0);
     c->lock_fd = -1;
     c->lock_wait_s = in->timeout_s;
     c->stop = in->interrupted;
@@ -239,7 +241,8 @@ static int run_raw(const shp_ctx_t *c, const fk_shpset_t *s, const fk_shpcheck_t
                                 .name_value = chk->name.bytes,
                                 .name_len = chk->name.len,
                                 .durable = c->in_place,
-                                .tmp_owner = c->owner};
+                                .tmp_owner = c->owner,
+                                .tmp_owner_start = c->owner_start};
     if (c->in_place) { /* the user's file is replaced only by a new one that verified */
         req.check = fk_shp_check_new;
         req.check_arg = &check;

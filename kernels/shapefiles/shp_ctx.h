@@ -20,6 +20,7 @@ typedef struct shp_ctx {
     char src[4096];        /* the input folder */
     char work[4096];       /* where this repetition's tasks run (src, or the harness's copy) */
     pid_t owner;           /* the run the temporary files are named for (shp_tmp.h) */
+    long long owner_start; /* and its start time (proc.h) */
     int lock_fd;           /* --in-place: holds the folder's lock during a run; else -1 */
     double lock_wait_s;    /* --timeout: how long to wait for the folder's lock */
     int (*stop)(void);     /* the harness's "stop waiting": the user interrupted */

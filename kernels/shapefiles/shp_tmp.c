@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "kernels/common/proc.h"
 #include "kernels/common/util.h"
 
 #define POLL_NS 50000000L
@@ -70,11 +71,18 @@ int fk_shp_lock_dir(const char *dir, double wait_s, int (*stop)(void), char *err
     return fd;
 }
 
-/* 1 when the temporary file's owner is gone: its pid is not alive, or the name has none. */
+/* 1 when the temporary file's owner is gone: its pid is not alive, or is another process's
+ * now (its start time differs from the one in the name), or the name has none. */
 static int owner_gone(const char *name)
 {
     pid_t pid = fk_shp_tmp_owner(name);
-    return pid == 0 || (kill(pid, 0) != 0 && errno == ESRCH);
+    const char *m = strstr(name, FK_SHP_TMP_MARK);
+    char *end;
+    const char *after_pid = m ? strchr(m + strlen(FK_SHP_TMP_MARK), '-') : NULL;
+    long long start = after_pid ? strtoll(after_pid + 1, &end, 10) : -1;
+    if (!after_pid || end == after_pid + 1 || *end != '-')
+        start = -1; /* an older name: PID-XXXXXX */
+    return pid == 0 || !fk_proc_alive(pid, start);
 }
 
 int fk_shp_remove_stale(const char *dir, FILE *warn)
@@ -85,8 +93,15 @@ int fk_shp_remove_stale(const char *dir, FILE *warn)
     struct dirent *e;
     int n = 0;
     while ((e = readdir(d)) != NULL) {
-        if (!fk_shp_is_tmp(e->d_name) || !owner_gone(e->d_name))
+        if (!fk_shp_is_tmp(e->d_name))
             continue;
+        if (!owner_gone(e->d_name)) { /* said, so that it is not kept silently */
+            fprintf(warn,
+                    "forkomp: note: kept %s/%s, a temporary file of a run that is still "
+                    "running (pid %d)\n",
+                    dir, e->d_name, (int)fk_shp_tmp_owner(e->d_name));
+            continue;
+        }
         if (unlinkat(dirfd(d), e->d_name, 0) == 0) {
             fprintf(warn,
                     "forkomp: warning: removed a stale temporary file %s/%s (its run is "
