@@ -46,6 +46,9 @@ rc=0
 inplace >"$work/out" 2>&1 || rc=$?
 check_rc "in-place on a held folder" 1 "$rc"
 check_grep "in-place on a held folder" "another forkomp --in-place run is updating" "$work/out"
+# the reason on a line of its own, not under a "task N did not complete" per file (N15)
+check_grep "in-place on a held folder" "^forkomp: failed: setup: another forkomp --in-place run" "$work/out"
+grep -q "did not complete" "$work/out" && fail "in-place on a held folder: 'did not complete' lines"
 same f000_point.dbf || fail "a held folder was modified"
 waits_then_updates "in-place waiting for a held folder" "$holder"
 
