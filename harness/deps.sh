@@ -12,7 +12,7 @@ run_packages=(gcc make pkg-config libgdal-dev gdal-bin libshp-dev hyperfine gnup
               libopenmpi-dev openmpi-bin python3-gdal libprimesieve-dev libxxhash-dev
               libhwloc-dev help2man libcjson-dev python3 python3-markdown)
 dev_packages=(libcmocka-dev libomp-dev clang valgrind r-base-core slurm-wlm munge man-db
-              strace hwloc)
+              strace hwloc acl attr)
 # runc: crun refuses a hybrid cgroup v1/v2 layout; uidmap, slirp4netns and fuse-overlayfs
 # serve rootless engines.
 container_packages=(podman debootstrap runc uidmap slirp4netns fuse-overlayfs)

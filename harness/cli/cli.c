@@ -121,6 +121,10 @@ static int parse_option(const char *command, int argc, char **argv, int i,
             return fk_err(err, errlen, "--%s needs a value", opt->name);
         value = argv[i + 1];
     }
+    const char *before = opt->kind == FK_OPT_STR ? *(const char **)((char *)dest + opt->offset) : 0;
+    if (before && fk_cli_given(i, argv, opt->name) && strcmp(before, value) != 0)
+        return fk_err(err, errlen, "--%s is given twice (%s, then %s): give it once", opt->name,
+                      before, value); /* only the last would count */
     if (set_value(opt, value, dest, err, errlen) != 0)
         return -1;
     return value && !eq ? 2 : 1;

@@ -1,5 +1,6 @@
 /* cmd_gen.c: `forkomp gen --class CLASS --out DIR [--seed N]`: writes a dataset class into a
  * folder (datasets/shapefiles/gen.c), atomically, stopping cleanly when interrupted. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -9,6 +10,7 @@
 #include "harness/cli/commands.h"
 #include "harness/engine/dataset.h"
 #include "harness/engine/sys.h"
+#include "kernels/common/module.h"
 #include "kernels/common/util.h"
 #include "kernels/shapefiles/shp_set.h"
 
@@ -49,6 +51,18 @@ static int holds_shapefiles(const char *dir)
     return n > 0;
 }
 
+/* --out names a file, a device (/dev/null) or a path through one: the class could never be
+ * moved there. */
+static int out_unusable(const char *out, char *err, size_t errlen)
+{
+    struct stat st;
+    if (stat(out, &st) == 0 && !S_ISDIR(st.st_mode))
+        return fk_err(err, errlen, "--out %s exists and is not a folder: nothing written", out), 1;
+    if (stat(out, &st) != 0 && errno != ENOENT)
+        return fk_err(err, errlen, "--out %s: %s: nothing written", out, strerror(errno)), 1;
+    return 0;
+}
+
 int fk_cmd_gen(int argc, char **argv)
 {
     gen_opts_t o = {NULL, NULL, 1};
@@ -66,7 +80,12 @@ int fk_cmd_gen(int argc, char **argv)
         snprintf(err, sizeof err, "unknown class '%s' (S, W, A, B, skew, odd, real)", o.class_name);
         return fk_cli_usage_error("gen", err);
     }
-    if (!fk_dataset_producible(o.class_name, err, sizeof err))
+    if (!fk_dataset_producible(o.class_name, err, sizeof err)) {
+        if (fk_module_exit(err) == FK_EXIT_FAIL) /* a memory limit, not a missing package */
+            return fprintf(stderr, "forkomp gen: %s\n", err), FK_EXIT_FAIL;
+        return fk_cli_usage_error("gen", err);
+    }
+    if (out_unusable(o.out, err, sizeof err)) /* before the class is generated, not after */
         return fk_cli_usage_error("gen", err);
     if (holds_shapefiles(o.out)) {
         fprintf(stderr, "forkomp gen: %s already holds shapefiles; give an empty folder\n", o.out);

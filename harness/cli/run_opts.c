@@ -84,6 +84,9 @@ int fk_opt_parse_models(char *value, void *field, char *err, size_t errlen)
     fk_opts_t *o = field;
     char names[512];
     o->nmodels = 0;
+    size_t len = strlen(value);
+    if (len == 0 || value[0] == ',' || value[len - 1] == ',' || strstr(value, ",,"))
+        return fk_err(err, errlen, "--models: an empty name in '%s'", value); /* as --workers */
     for (char *save = NULL, *tok = strtok_r(value, ",", &save); tok;
          tok = strtok_r(NULL, ",", &save)) {
         if (o->nmodels == FK_MAX_LIST)

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "harness/engine/context.h"
+#include "harness/engine/csv_append.h"
 #include "harness/engine/sys.h"
 #include "harness/models/placement.h"
 #include "kernels/common/util.h"
@@ -199,7 +200,13 @@ int fk_csv_open(const char *path, char *err, size_t errlen)
     memset(&st, 0, sizeof st);
     lock(fd, LOCK_EX);
     int rc = 0;
-    if (fstat(fd, &st) == 0 && (st.st_size == 0 || !S_ISREG(st.st_mode)))
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+        fk_csv_append_check(path, err, errlen) != 0) { /* checked again under the lock */
+        lock(fd, LOCK_UN);
+        close(fd);
+        return -1;
+    }
+    if (st.st_size == 0 || !S_ISREG(st.st_mode))
         rc = fk_write_all(fd, FK_CSV_HEADER "\n", strlen(FK_CSV_HEADER) + 1);
     int saved = errno;
     if (rc != 0 && S_ISREG(st.st_mode) && ftruncate(fd, 0) != 0) {

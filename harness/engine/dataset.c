@@ -132,7 +132,7 @@ static int shp_prepare(const void *params, char *dir, size_t dirlen, const char 
     int rc = fk_dataset_cached(p->class_name, p->seed, dir, dirlen, why, sizeof why);
     if (rc != 0)
         return fk_err(err, errlen, "class %s: %s", p->class_name, why),
-               rc == -2 ? FK_EXIT_USAGE : FK_EXIT_FAIL;
+               rc == -2 ? fk_module_exit(why) : FK_EXIT_FAIL;
     *class_name = p->class_name;
     return FK_EXIT_OK;
 }

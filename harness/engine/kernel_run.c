@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "harness/engine/runner.h"
+#include "harness/engine/sys.h"
 
 void fk_kernel_run_describe(const fk_kernel_run_t *k, const fk_engine_entry_t *e, int pxt,
                             char *buf, size_t len)
@@ -18,10 +19,28 @@ void fk_kernel_run_describe(const fk_kernel_run_t *k, const fk_engine_entry_t *e
         snprintf(buf + at, len - (size_t)at, "w=%d", e->cfg.workers);
 }
 
-void fk_kernel_run_print(fk_kernel_run_t *k, fk_progress_t *prog, const fk_result_t *res, int ok,
-                         int summary_only, int quiet)
+/* A run that failed before any task started (its folder could not be made, the model could
+ * not start): its status is the one reason, and its tasks' lines would only bury it under
+ * "task N did not complete". */
+static int failed_before_tasks(const fk_measurement_t *m)
 {
-    if (quiet)
+    return strncmp(m->status, "failed:setup:", 13) == 0 ||
+           strncmp(m->status, "failed:fork:", 12) == 0 || strstr(m->status, " model could not run");
+}
+
+void fk_kernel_run_print(fk_kernel_run_t *k, fk_progress_t *prog, const fk_result_t *res,
+                         const fk_measurement_t *m, int summary_only, int quiet)
+{
+    int ok = m->ok;
+    if (fk_interrupted()) /* a signal, or stdout closed: the exit line says which */
+        return;
+    if (!ok && !k->named && (quiet || failed_before_tasks(m))) { /* why, once, even quiet */
+        fk_progress_clear(prog);
+        fprintf(stderr, "forkomp: failed: %s\n",
+                strncmp(m->status, "failed:", 7) == 0 ? m->status + 7 : m->status);
+        k->named = 1;
+    }
+    if (quiet || failed_before_tasks(m))
         return;
     if (!ok && !k->named) { /* every failed task, named, once */
         fk_progress_clear(prog);

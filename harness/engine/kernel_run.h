@@ -24,12 +24,13 @@ typedef struct fk_kernel_run {
 void fk_kernel_run_describe(const fk_kernel_run_t *k, const fk_engine_entry_t *e, int pxt,
                             char *buf, size_t len);
 
-/* After a run whose tasks left res: the first failed run names every failed task on stderr
+/* After a run m whose tasks left res: the first failed run names every failed task on stderr
  * (its status names only the first: "; N more tasks failed"); the first run prints the
  * kernel's lines (summary_only: just its summary, the run printed each task's line as it
- * landed). Nothing when quiet. */
-void fk_kernel_run_print(fk_kernel_run_t *k, fk_progress_t *prog, const fk_result_t *res, int ok,
-                         int summary_only, int quiet);
+ * landed). When quiet, or when the run failed before any task started, only one line: why
+ * the first failed run failed. Nothing once interrupted. */
+void fk_kernel_run_print(fk_kernel_run_t *k, fk_progress_t *prog, const fk_result_t *res,
+                         const fk_measurement_t *m, int summary_only, int quiet);
 
 /* Lands timed run rep (0-based) of e, measured as m, with its CSV row when one is written;
  * busy (NULL: not measured) gives the workers' busy times. */

@@ -9,6 +9,7 @@
 
 #include "harness/cli/cli.h"
 #include "harness/cli/commands.h"
+#include "harness/engine/csv_append.h"
 #include "harness/engine/kernel_cmd.h"
 #include "harness/engine/measure.h"
 #include "harness/engine/engine.h"
@@ -121,7 +122,7 @@ static int runner_run(void *user, fk_engine_t *eng, fk_engine_entry_t *e, int re
     if (fk_measure(&spec, r->area, &m) != 0)
         return -1;
     const fk_result_t *res = fk_shared_area_results(r->area);
-    fk_kernel_run_print(&r->k, prog, res, m.ok, landed.lines, r->cmd.opts.quiet);
+    fk_kernel_run_print(&r->k, prog, res, &m, landed.lines, r->cmd.opts.quiet);
     if (rep >= 0)
         fk_kernel_run_land(&r->k, eng, e, rep, &m, res);
     out->seconds = m.wall_s;
@@ -145,6 +146,11 @@ static int interrupted_exit(const runner_t *r)
     int sig = fk_interrupted();
     int scratch = r->k.kernel && r->k.ctx && r->k.kernel->workset &&
                   !fk_workdir_in_place(r->k.kernel, r->k.ctx);
+    if (sig == SIGPIPE) {
+        fprintf(stderr, "forkomp: standard output was closed (its reader exited, as `| head` "
+                        "does): stopped after the run in flight\n");
+        return 128 + sig;
+    }
     fprintf(stderr, "forkomp: interrupted by SIG%s; stopped the run%s\n", fk_signame(sig),
             scratch ? " and removed its scratch copy" : "");
     return 128 + sig;
@@ -159,7 +165,8 @@ static int run_all(runner_t *r)
     int rc = fk_engine_run(&r->eng);
     fk_shared_area_free(r->area);
     r->area = NULL;
-    return rc < 0 ? interrupted_exit(r) : rc;
+    /* a closed stdout is seen at forkomp's own next write, perhaps after the last run */
+    return rc < 0 || fk_interrupted() == SIGPIPE ? interrupted_exit(r) : rc;
 }
 
 static void runner_free(runner_t *r)
@@ -200,6 +207,9 @@ static int runner_setup(runner_t *r, int argc, char **argv, char *err, size_t er
     fk_topo_pin_setup(r->cmd.opts.pin); /* here, before any fork: the workers inherit the order */
     if (r->cmd.opts.csv && fk_csv_check_writable(r->cmd.opts.csv, err, errlen) != 0)
         return FK_EXIT_FAIL; /* before preparing, which may take long (generating a class) */
+    if (r->cmd.opts.csv && fk_csv_append_check(r->cmd.opts.csv, err, errlen) != 0)
+        return FK_EXIT_USAGE; /* another header, or no final newline: a bad input */
+    fk_workdir_remove_stale(r->cmd.opts.quiet ? NULL : stderr); /* what a kill -9 left */
     if ((rc = fk_kernel_cmd_prepare(&r->cmd, &r->k.ctx, &r->k.ntasks, err, errlen)) != FK_EXIT_OK)
         return rc;
     if (fk_workdir_in_place(r->k.kernel, r->k.ctx))

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "kernels/common/proc.h"
 #include "kernels/common/util.h"
 
 static volatile sig_atomic_t interrupted_by;
@@ -31,6 +32,9 @@ void fk_install_interrupt_handlers(void)
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_interrupt; /* no SA_RESTART: waits return EINTR and see the flag */
     sigemptyset(&sa.sa_mask);
+    /* stdout closed by its reader (| head): the write fails with EPIPE, and forkomp stops as
+     * for an interrupt, saying so once, instead of dying silently with status 141 */
+    sigaction(SIGPIPE, &sa, NULL);
     for (size_t i = 0; i < N_INTERRUPT_SIGNALS; i++) {
         struct sigaction old;
         /* under nohup SIGHUP stays ignored: that is what nohup asked for */
@@ -45,6 +49,9 @@ void fk_default_interrupt_handlers(void)
 {
     for (size_t i = 0; i < N_INTERRUPT_SIGNALS; i++)
         signal(interrupt_signals[i], SIG_DFL);
+    /* a run's process or worker whose line meets a closed stdout goes on with its tasks (the
+     * write fails); the harness stops at its own next write */
+    signal(SIGPIPE, SIG_IGN);
 }
 
 int fk_interrupted(void)
@@ -57,7 +64,10 @@ int fk_make_scratch_dir(const char *tag, char *path, size_t pathlen)
     const char *tmp = getenv("TMPDIR");
     if (!tmp || !*tmp)
         tmp = "/tmp";
-    int n = snprintf(path, pathlen, "%s/forkomp-%s-XXXXXX", tmp, tag);
+    /* named after this process (pid and start time): a later run removes the folders of a
+     * run that was killed before it could (fk_remove_stale_scratch) */
+    int n = snprintf(path, pathlen, "%s/forkomp-%s-%d-%lld-XXXXXX", tmp, tag, (int)getpid(),
+                     fk_proc_start(0));
     if (n < 0 || (size_t)n >= pathlen) {
         errno = ENAMETOOLONG;
         return -1;
@@ -122,19 +132,5 @@ int fk_copy_file(const char *src, const char *dst)
 
 long long fk_self_stat_field(int field)
 {
-    char buf[1024], *save = NULL;
-    FILE *f = fopen("/proc/self/stat", "re");
-    if (!f)
-        return -1;
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    fclose(f);
-    buf[n] = '\0';
-    char *p = strrchr(buf, ')'); /* the command name (field 2) may hold spaces */
-    if (!p)
-        return -1;
-    int at = 2;
-    for (char *t = strtok_r(p + 1, " ", &save); t; t = strtok_r(NULL, " ", &save))
-        if (++at == field)
-            return strtoll(t, NULL, 10);
-    return -1;
+    return fk_proc_stat_field(0, field);
 }

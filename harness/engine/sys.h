@@ -14,7 +14,8 @@ void fk_default_interrupt_handlers(void);
 /* The signal that interrupted forkomp (SIGINT, SIGTERM, SIGHUP, SIGQUIT), or 0. */
 int fk_interrupted(void);
 
-/* A new private folder $TMPDIR/forkomp-TAG-XXXXXX (or /tmp). Returns 0 or -1. */
+/* A new private folder $TMPDIR/forkomp-TAG-PID-START-XXXXXX (or /tmp), PID and START this
+ * process's (proc.h). Returns 0 or -1. */
 int fk_make_scratch_dir(const char *tag, char *path, size_t pathlen);
 /* Removes a folder tree (scratch folders only). Returns 0 or -1. */
 int fk_remove_tree(const char *path);

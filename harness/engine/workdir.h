@@ -6,6 +6,7 @@
 #define FK_WORKDIR_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "kernels/kernel.h"
 
@@ -24,6 +25,12 @@ int fk_workdir_setup(const fk_kernel_ops_t *k, void *ctx, fk_workdir_t *w, char 
                      size_t errlen);
 /* After the run: the kernel's own teardown, then the scratch folder goes. */
 void fk_workdir_teardown(const fk_kernel_ops_t *k, void *ctx, fk_workdir_t *w);
+
+/* Removes the scratch folders in $TMPDIR (or /tmp) that are this user's and whose run is gone
+ * (killed with SIGKILL, it could not remove them): its pid is not alive, or now belongs to a
+ * process that started at another time. One line each to note (NULL: none). Returns how
+ * many. Folders of live runs, of other users and of older names are left alone. */
+int fk_workdir_remove_stale(FILE *note);
 
 /* 1 when the kernel works on its real input (one run only: it is the tool, not a benchmark). */
 int fk_workdir_in_place(const fk_kernel_ops_t *k, const void *ctx);

@@ -227,6 +227,19 @@ static char *slurp(const char *path, size_t *len, char *err, size_t errlen)
     return buf;
 }
 
+/* A NUL byte would end a field early (a host name silently cut): not text, refused. */
+static int has_nul(const char *buf, size_t len, const char *path, char *err, size_t errlen)
+{
+    const char *nul = memchr(buf, '\0', len);
+    if (!nul)
+        return 0;
+    size_t line = 1;
+    for (const char *p = buf; p < nul; p++)
+        line += *p == '\n';
+    fk_err(err, errlen, "%s: line %zu holds a NUL byte (not a text CSV): refused", path, line);
+    return 1;
+}
+
 static int add_row(fk_csv_table_t *t, fk_csv_record_t *r, size_t *cap)
 {
     if (t->nrows == *cap) {
@@ -270,8 +283,10 @@ int fk_csv_table_read(const char *path, fk_csv_table_t *t, char *err, size_t err
     memset(t, 0, sizeof *t);
     err[0] = '\0';
     char *buf = slurp(path, &len, err, errlen);
-    if (!buf)
+    if (!buf || has_nul(buf, len, path, err, errlen)) {
+        free(buf);
         return -1;
+    }
     cursor_t c = {buf, buf + len, 1, path};
     if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
         c.p += 3; /* a UTF-8 BOM */

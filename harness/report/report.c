@@ -87,7 +87,8 @@ static int report_run(fk_report_t *r, const char *const *files, size_t nfiles)
         fk_report_load(r, files, nfiles, err, sizeof err) < 0 ||
         fk_report_group_runs(r, err, sizeof err) < 0) {
         fprintf(stderr, "forkomp report: %s\n", err);
-        return FK_EXIT_USAGE;
+        /* a bad input is 2; running out of memory on a good one is a failure, 1 */
+        return strstr(err, "out of memory") ? FK_EXIT_FAIL : FK_EXIT_USAGE;
     }
     fk_report_compute_speedups(r);
     if (make_out_dir(r->out_dir, err, sizeof err) < 0 ||

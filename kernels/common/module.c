@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "kernels/common/opt.h"
 #include "kernels/common/util.h"
 
 static fk_module_t gdal = {"gdal", "GDAL", FK_GDAL_PACKAGES, NULL};
@@ -33,6 +34,17 @@ int fk_module_dir(char *out, size_t len)
     return snprintf(out, len, "%s/lib/forkomp", slash ? exe : "..") < (int)len ? 0 : -1;
 }
 
+/* dlopen's message for a library it could not map for want of address space or memory. */
+static int out_of_memory(const char *why)
+{
+    return why && (strstr(why, "failed to map segment") || strstr(why, "Cannot allocate memory"));
+}
+
+int fk_module_exit(const char *err)
+{
+    return err && strstr(err, "out of memory") ? FK_EXIT_FAIL : FK_EXIT_USAGE;
+}
+
 /* dlopens fk-NAME.so and checks its table. RTLD_GLOBAL: a library may dlopen components of
  * its own that expect its symbols to be global; RTLD_NOW: a missing symbol shows up here, as
  * one message, not as a crash in the middle of a run. */
@@ -48,12 +60,18 @@ static const fk_module_head_t *load(const fk_module_t *s, char *err, size_t errl
                NULL;
     snprintf(path, sizeof path, "%s/fk-%s.so", dir, s->name);
     void *h = dlopen(path, RTLD_NOW | RTLD_GLOBAL);
+    const char *why = h ? NULL : dlerror();
+    if (!h && out_of_memory(why))
+        return fk_err(err, errlen,
+                      "cannot load forkomp's %s module: out of memory (%s): the memory limit "
+                      "(ulimit -v, a container's) is below what its libraries need",
+                      s->library, why),
+               NULL;
     if (!h)
         return fk_err(err, errlen,
                       "cannot load forkomp's %s module: %s; %s%s %s (make deps), "
                       "and rebuild forkomp if it was built without it",
-                      s->library, dlerror(), hint, strchr(s->packages, ' ') ? "s" : "",
-                      s->packages),
+                      s->library, why, hint, strchr(s->packages, ' ') ? "s" : "", s->packages),
                NULL;
     snprintf(sym, sizeof sym, "fk_module_%s", s->name);
     const fk_module_head_t *t = dlsym(h, sym);

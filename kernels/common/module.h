@@ -81,6 +81,10 @@ const fk_gdal_ops_t *fk_gdal(char *err, size_t errlen);
 const fk_primesieve_ops_t *fk_primesieve(char *err, size_t errlen);
 /* 1 when the GDAL module is already loaded. */
 int fk_gdal_loaded(void);
+/* The exit class of a module that could not be loaded, from its message: FK_EXIT_FAIL when
+ * memory ran out (a memory limit such as ulimit -v: the input and the install are fine),
+ * else FK_EXIT_USAGE (a package to install). */
+int fk_module_exit(const char *err);
 
 /* The folder modules are loaded from (see above). Returns 0, or -1 when it cannot be told. */
 int fk_module_dir(char *out, size_t len);

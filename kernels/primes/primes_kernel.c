@@ -143,7 +143,7 @@ static int find_expected(primes_ctx_t *c, int (*interrupted)(void), char *err, s
     if (!c->expected)
         return fk_err(err, errlen, "out of memory"), FK_EXIT_FAIL;
     if (c->variant == VARIANT_SIEVE && !(c->ps = fk_primesieve(err, errlen)))
-        return FK_EXIT_USAGE;
+        return fk_module_exit(err);
     char cache[4096];
     int have_cache = fk_cache_dir(cache, sizeof cache) == 0;
     int rc = fk_primes_reference(have_cache ? cache : NULL, c->inputs, c->n, c->expected,

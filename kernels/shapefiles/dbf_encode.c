@@ -151,6 +151,11 @@ void fk_dbf_encode_name(const char *utf8, const char *enc, size_t maxbytes, fk_d
     if (maxbytes > FK_DBF_NAME_MAX)
         maxbytes = FK_DBF_NAME_MAX;
     size_t len = strlen(utf8);
+    const unsigned char *u = (const unsigned char *)utf8;
+    for (size_t pos = 0, n; pos < len && !out->not_utf8; pos += n) {
+        n = utf8_seq_len(u + pos, len - pos);
+        out->not_utf8 = n == 1 && u[pos] >= 0x80; /* a file name is bytes, not always UTF-8 */
+    }
     iconv_t cd = (iconv_t)-1;
     if (!fk_dbf_is_utf8(enc) && !is_ascii(utf8)) {
         cd = iconv_open(enc, "UTF-8");
@@ -162,7 +167,6 @@ void fk_dbf_encode_name(const char *utf8, const char *enc, size_t maxbytes, fk_d
         out->truncated = out->len < len;
         return;
     }
-    const unsigned char *u = (const unsigned char *)utf8;
     int full = 0;
     size_t pos = 0;
     while (pos < len && !full) {

@@ -31,6 +31,7 @@ typedef struct fk_dbf_name {
     int lossy;                       /* some characters could not be represented and became '?' */
     int truncated;                   /* cut to fit maxbytes */
     int unknown;                     /* iconv does not know enc: stored as UTF-8 */
+    int not_utf8;                    /* the name itself is not valid UTF-8 */
 } fk_dbf_name_t;
 
 /* Encodes the UTF-8 name for a .dbf in encoding enc, at most maxbytes (<= 254) bytes, cut

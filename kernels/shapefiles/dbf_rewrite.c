@@ -14,9 +14,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "kernels/common/proc.h"
 #include "kernels/common/util.h"
 #include "kernels/common/byteorder.h"
 #include "kernels/shapefiles/dbf_encode.h"
+#include "kernels/shapefiles/dbf_xattr.h"
 #include "kernels/shapefiles/shp_hash.h"
 #include "kernels/shapefiles/shp_tmp.h"
 
@@ -257,7 +259,8 @@ static int write_new(int in, int out, const fk_dbf_header_t *h, const plan_t *p,
     return 0;
 }
 
-/* A temporary file beside the original, with its permissions (and owner, when root). */
+/* A temporary file beside the original, with its permissions (and owner, when root); its
+ * extended attributes and ACLs follow (fk_xattr_copy). */
 static int open_temp(const fk_dbf_rewrite_req_t *req, const struct stat *st, char *tmp,
                      size_t tmplen, char *err, size_t errlen)
 {
@@ -268,11 +271,12 @@ static int open_temp(const fk_dbf_rewrite_req_t *req, const struct stat *st, cha
      * enough for NAME_MAX (255) whatever the file's own name. */
     int keep = (int)fk_utf8_cut(base, strlen(base), 200);
     int owner = (int)(req->tmp_owner ? req->tmp_owner : getpid());
-    int n = snprintf(tmp, tmplen, "%.*s.%.*s%s%d-XXXXXX", (int)(base - dbf_path), dbf_path, keep,
-                     base, FK_SHP_TMP_MARK, owner);
+    long long start = req->tmp_owner ? req->tmp_owner_start : fk_proc_start(0);
+    int n = snprintf(tmp, tmplen, "%.*s.%.*s%s%d-%lld-XXXXXX.dbf", (int)(base - dbf_path), dbf_path,
+                     keep, base, FK_SHP_TMP_MARK, owner, start < 0 ? 0 : start);
     if (n < 0 || (size_t)n >= tmplen)
         return fk_err(err, errlen, "path too long");
-    int fd = mkostemp(tmp, O_CLOEXEC);
+    int fd = mkostemps(tmp, 4, O_CLOEXEC); /* ".dbf": a reader can open it as one */
     if (fd < 0)
         return fk_err(err, errlen, "cannot create a temporary file beside it: %s", strerror(errno));
     if (fchmod(fd, st->st_mode & 07777) != 0 ||
@@ -297,15 +301,17 @@ static int sync_dir(const char *path)
     return rc;
 }
 
-/* Flushes, closes and renames the temporary file over the original. */
-static int commit(int out, const char *tmp, const fk_dbf_rewrite_req_t *req, char *err,
-                  size_t errlen)
+/* Flushes, closes, checks (when asked) and renames the temporary file over the original. */
+static int commit(int out, const char *tmp, uint64_t checksum, const fk_dbf_rewrite_req_t *req,
+                  char *err, size_t errlen)
 {
     int rc = 0;
     if (req->durable && fsync(out) != 0)
         rc = fk_err(err, errlen, "fsync failed: %s; the original is untouched", strerror(errno));
     if (close(out) != 0 && rc == 0)
         rc = fk_err(err, errlen, "close failed: %s; the original is untouched", strerror(errno));
+    if (rc == 0 && req->check && req->check(req->check_arg, tmp, checksum, err, errlen) != 0)
+        rc = -1;
     if (rc == 0 && rename(tmp, req->dbf_path) != 0)
         rc = fk_err(err, errlen, "cannot rename the new .dbf into place: %s", strerror(errno));
     if (rc != 0) {
@@ -333,12 +339,17 @@ static int rewrite_open(int in, const fk_dbf_rewrite_req_t *req, fk_dbf_rewrite_
     }
     char tmp[4200];
     int fd = open_temp(req, &st, tmp, sizeof tmp, err, errlen);
+    if (fd >= 0 && fk_xattr_copy(in, fd, err, errlen) != 0) { /* ACLs too */
+        close(fd);
+        unlink(tmp);
+        fd = -1;
+    }
     int rc = fd < 0 ? -1 : write_new(in, fd, &h, &p, &out->checksum, err, errlen);
     if (fd >= 0 && rc != 0) {
         close(fd);
         unlink(tmp);
     } else if (fd >= 0) {
-        rc = commit(fd, tmp, req, err, errlen);
+        rc = commit(fd, tmp, out->checksum, req, err, errlen);
     }
     out->records = h.nrec;
     out->dropped = p.dropped;

@@ -2,7 +2,8 @@
  * TYPE/NAME field (any case), append TYPE C(10) and NAME C(n) with the given values in
  * every record, copy every other byte verbatim (deletion flags, other fields, the bytes
  * after the last record such as the 0x1A end-of-file mark), write it to a temporary file
- * beside the original (named as shp_tmp.h says) and rename it over the original. */
+ * beside the original (named as shp_tmp.h says), check it when asked, and rename it over the
+ * original. */
 #ifndef FK_DBF_REWRITE_H
 #define FK_DBF_REWRITE_H
 
@@ -22,6 +23,13 @@ typedef struct fk_dbf_rewrite_req {
     size_t name_len;        /* its byte length, at most 254; the NAME width (at least 1) */
     int durable;            /* fsync the new file before the rename and the folder after */
     pid_t tmp_owner;        /* the run the temporary file is named for (0: this process) */
+    /* When set: checks the written temporary file (its path ends in ".dbf"; checksum as in
+     * fk_dbf_rewrite_out_t) before the rename; non-zero, with why filled, leaves the original
+     * as it was and fails the rewrite. */
+    int (*check)(void *arg, const char *tmp_path, uint64_t checksum, char *why, size_t whylen);
+    void *check_arg;
+    long long tmp_owner_start; /* tmp_owner's start time (proc.h), -1: unknown; with
+                                * tmp_owner 0, this process's is read */
 } fk_dbf_rewrite_req_t;
 
 typedef struct fk_dbf_rewrite_out {

@@ -16,29 +16,15 @@
 
 #include "kernels/common/class_label.h"
 #include "kernels/common/module.h"
+#include "kernels/common/proc.h"
 #include "kernels/common/util.h"
 #include "kernels/shapefiles/shp_hash.h"
 #include "kernels/shapefiles/dbf_rewrite.h"
+#include "kernels/shapefiles/shp_ctx.h"
+#include "kernels/shapefiles/shp_inplace.h"
 #include "kernels/shapefiles/shp_set.h"
 #include "kernels/shapefiles/shp_tmp.h"
 #include "kernels/shapefiles/shp_verify.h"
-
-enum { VARIANT_RAW, VARIANT_OGR };
-
-typedef struct shp_ctx {
-    int variant;
-    int in_place;
-    char class_label[160]; /* the CSV's class: the class name, or dir-HASH-NAME for --dir */
-    char src[4096];        /* the input folder */
-    char work[4096];       /* where this repetition's tasks run (src, or the harness's copy) */
-    pid_t owner;           /* the run the temporary files are named for (shp_tmp.h) */
-    int lock_fd;           /* --in-place: holds the folder's lock during a run; else -1 */
-    double lock_wait_s;    /* --timeout: how long to wait for the folder's lock */
-    int (*stop)(void);     /* the harness's "stop waiting": the user interrupted */
-    fk_shpdir_t dir;
-    fk_shpsnap_t *snaps;       /* the input as it was, one per set, for verification */
-    const fk_gdal_ops_t *gdal; /* the GDAL module: verification, the ogr variant, datasets */
-} shp_ctx_t;
 
 static const char *const variant_names[] = {"raw", "ogr", NULL};
 
@@ -98,8 +84,11 @@ static void release(void *ctx)
         return;
     if (c->lock_fd >= 0)
         close(c->lock_fd);
+    for (size_t i = 0; c->snaps && i < c->dir.nsets; i++)
+        fk_shpsnap_free(&c->snaps[i]);
     fk_shpdir_free(&c->dir);
     free(c->snaps);
+    free(c->unverified);
     free(c);
 }
 
@@ -133,19 +122,21 @@ static int prepare(const void *params, const fk_kernel_input_t *in, void **ctx, 
     c->in_place = p->in_place;
     c->variant = p->variant;
     c->owner = getpid(); /* the harness: every worker of a run is forked from it */
+    c->owner_start = fk_proc_start(0);
     c->lock_fd = -1;
     c->lock_wait_s = in->timeout_s;
     c->stop = in->interrupted;
     int rc = FK_EXIT_OK;
     if (!(c->gdal = fk_gdal(err, errlen)))
-        rc = FK_EXIT_USAGE; /* every variant is verified through GDAL */
+        rc = fk_module_exit(err); /* every variant is verified through GDAL */
     if (rc == FK_EXIT_OK)
         rc = pick_folder(p, in, c, err, errlen);
     if (rc == FK_EXIT_OK && fk_shpdir_scan(c->src, &c->dir, err, errlen) != 0)
         rc = FK_EXIT_USAGE;
     if (rc == FK_EXIT_OK && c->dir.nsets == 0)
         rc = (fk_err(err, errlen, "no shapefiles (*.shp) in %s", c->src), FK_EXIT_USAGE);
-    if (rc == FK_EXIT_OK && !(c->snaps = calloc(c->dir.nsets, sizeof *c->snaps)))
+    if (rc == FK_EXIT_OK && (!(c->snaps = calloc(c->dir.nsets, sizeof *c->snaps)) ||
+                             !(c->unverified = calloc(c->dir.nsets, sizeof *c->unverified))))
         rc = (snprintf(err, errlen, "out of memory"), FK_EXIT_FAIL);
     if (rc != FK_EXIT_OK) {
         release(c);
@@ -166,7 +157,7 @@ static int prepare(const void *params, const fk_kernel_input_t *in, void **ctx, 
     return FK_EXIT_OK;
 }
 
-static const char *variant(const void *ctx)
+const char *fk_shp_variant(const void *ctx)
 {
     return variant_names[((const shp_ctx_t *)ctx)->variant];
 }
@@ -244,8 +235,18 @@ static int run_raw(const shp_ctx_t *c, const fk_shpset_t *s, const fk_shpcheck_t
     char path[4096];
     if (!fk_shp_path(path, sizeof path, c->work, s->dbf))
         return fk_err(why, whylen, "path too long");
-    fk_dbf_rewrite_req_t req = {path,          chk->type_name, chk->name.bytes,
-                                chk->name.len, c->in_place,    c->owner};
+    fk_shp_newcheck_t check = {c->work, s, &c->snaps[s - c->dir.sets]};
+    fk_dbf_rewrite_req_t req = {.dbf_path = path,
+                                .type_value = chk->type_name,
+                                .name_value = chk->name.bytes,
+                                .name_len = chk->name.len,
+                                .durable = c->in_place,
+                                .tmp_owner = c->owner,
+                                .tmp_owner_start = c->owner_start};
+    if (c->in_place) { /* the user's file is replaced only by a new one that verified */
+        req.check = fk_shp_check_new;
+        req.check_arg = &check;
+    }
     fk_dbf_rewrite_out_t res;
     if (fk_dbf_rewrite(&req, &res, why, whylen) != 0)
         return -1;
@@ -271,10 +272,13 @@ static int run_ogr(const shp_ctx_t *c, const fk_shpset_t *s, const fk_shpcheck_t
 
 /* In place, the .dbf must be ours to replace: no link a rename would break, and no advisory
  * lock of another program (waited for up to half of --timeout, so the task reports it
- * before the timeout kills it). Returns a descriptor to close after the rewrite, or -1. */
+ * before the timeout kills it). Taken before anything reads the file; returns a descriptor
+ * to close after the rename, or -1 (also when the set has no .dbf: the check says why). */
 static int claim_dbf(const shp_ctx_t *c, const fk_shpset_t *s, char *why, size_t whylen)
 {
     char path[4096];
+    if (!c->in_place || !s->dbf || s->problem[0])
+        return -1;
     if (!fk_shp_path(path, sizeof path, c->work, s->dbf))
         return fk_err(why, whylen, "path too long");
     return fk_shp_claim_file(path, c->lock_wait_s / 2, c->stop, why, whylen);
@@ -290,9 +294,12 @@ static int run_task(void *ctx, size_t i, fk_result_t *out)
     char why[FK_RESULT_MSG];
     out->value = out->aux = 0;
     out->msg[0] = '\0';
-    int claim = -1;
+    char claim_why[FK_RESULT_MSG] = "";
+    int claim = claim_dbf(c, s, claim_why, sizeof claim_why);
     if (fk_shpset_check(c->work, s, 1, &chk, why, sizeof why) != 0 ||
-        (c->in_place && (claim = claim_dbf(c, s, why, sizeof why)) < 0)) {
+        (c->in_place && claim < 0 && snprintf(why, sizeof why, "%s", claim_why) >= 0)) {
+        if (claim >= 0)
+            close(claim);
         task_msg(out, s, why);
         fk_shpcheck_free(&chk); /* safe after a failed check too */
         return 1;
@@ -314,16 +321,18 @@ static int run_task(void *ctx, size_t i, fk_result_t *out)
 
 static void verify(void *ctx, const fk_result_t *results, size_t n, fk_verdict_t *v)
 {
-    const shp_ctx_t *c = ctx;
-    char why[sizeof v->why - 40];
+    shp_ctx_t *c = ctx;
+    char why[FK_RESULT_MSG]; /* room left in v->why for " (and N more files)" */
     size_t wrong = 0;
     v->checksum = 0;
     v->why[0] = '\0';
     for (size_t i = 0; i < n && i < c->dir.nsets; i++) {
         int ok = results[i].status == FK_TASK_OK;
-        if (!fk_shpsnap_verify(c->work, &c->dir.sets[i], &c->snaps[i], ok,
-                               c->variant == VARIANT_RAW, results[i].value, why, sizeof why) &&
-            wrong++ == 0)
+        int right = fk_shpsnap_verify(c->work, &c->dir.sets[i], &c->snaps[i], ok,
+                                      c->variant == VARIANT_RAW, results[i].value, why, sizeof why);
+        /* a task that succeeded but did not verify: the summary counts it as failed */
+        snprintf(c->unverified[i], sizeof c->unverified[i], "%s", !right && ok ? why : "");
+        if (!right && wrong++ == 0)
             snprintf(v->why, sizeof v->why, "%s", why);
         v->checksum = fk_hash_combine(v->checksum, ok ? results[i].value : 0);
     }
@@ -338,47 +347,6 @@ static void verify(void *ctx, const fk_result_t *results, size_t n, fk_verdict_t
     v->verified = wrong == 0;
 }
 
-/* File i's line: every file of a small folder; of a large one the failures and warnings. */
-static void print_result(const void *ctx, size_t i, const fk_result_t *r, FILE *out)
-{
-    const shp_ctx_t *c = ctx;
-    if (i >= c->dir.nsets)
-        return;
-    if (r->status != FK_TASK_OK) {
-        fprintf(out, "  FAILED %s\n", r->msg[0] ? r->msg : c->dir.sets[i].shp);
-    } else if (c->dir.nsets <= 40 || r->msg[0]) {
-        /* a warning reads "name: why", unless the name was too long to be repeated */
-        const char *why = strstr(r->msg, ": ");
-        why = why ? why + 2 : r->msg;
-        fprintf(out, "  %s: %s, %llu records%s%s\n", c->dir.sets[i].shp, c->snaps[i].type_name,
-                (unsigned long long)r->aux, r->msg[0] ? "; " : "", why);
-    }
-}
-
-static void print_summary(const void *ctx, const fk_result_t *results, size_t n, FILE *out)
-{
-    const shp_ctx_t *c = ctx;
-    size_t failed = 0, warned = 0;
-    uint64_t records = 0;
-    for (size_t i = 0; i < n && i < c->dir.nsets; i++) {
-        int ok = results[i].status == FK_TASK_OK;
-        failed += !ok;
-        warned += ok && results[i].msg[0];
-        records += ok ? results[i].aux : 0;
-    }
-    fprintf(out,
-            "shapefiles (%s): %zu of %zu files updated, %llu records, %zu failed, "
-            "%zu with warnings\n",
-            variant(ctx), n - failed, n, (unsigned long long)records, failed, warned);
-}
-
-static void print_results(const void *ctx, const fk_result_t *results, size_t n, FILE *out)
-{
-    for (size_t i = 0; i < n; i++)
-        print_result(ctx, i, &results[i], out);
-    print_summary(ctx, results, n, out);
-}
-
 const fk_kernel_ops_t fk_kernel_shapefiles = {
     .name = "shapefiles",
     .summary = "set TYPE and NAME in every shapefile of a folder (the lab's second job)",
@@ -386,15 +354,15 @@ const fk_kernel_ops_t fk_kernel_shapefiles = {
     .params_size = sizeof(shp_params_t),
     .defaults = &defaults,
     .prepare = prepare,
-    .variant = variant,
+    .variant = fk_shp_variant,
     .class_name = class_name,
     .workset = workset,
     .work_in = work_in,
     .rep_teardown = rep_teardown,
     .run_task = run_task,
     .verify = verify,
-    .print_results = print_results,
-    .print_result = print_result,
-    .print_summary = print_summary,
+    .print_results = fk_shp_print_results,
+    .print_result = fk_shp_print_result,
+    .print_summary = fk_shp_print_summary,
     .release = release,
 };

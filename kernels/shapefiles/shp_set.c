@@ -36,6 +36,13 @@ static int names_push(names_t *a, const char *s)
     return 0;
 }
 
+static void names_free(names_t *a)
+{
+    for (size_t i = 0; i < a->n; i++)
+        free(a->v[i]);
+    free(a->v);
+}
+
 static int cmp_names(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -47,8 +54,9 @@ char *fk_shp_path(char *buf, size_t cap, const char *dir, const char *name)
     return n < 0 || (size_t)n >= cap ? NULL : buf;
 }
 
-/* The regular files of dir, sorted. */
-static int list_files(const char *dir, names_t *out, char *err, size_t errlen)
+/* The regular files of dir, sorted; the other entries (folders, FIFOs, sockets, devices,
+ * dangling links) in others, to name them when a shapefile's sibling is one. */
+static int list_files(const char *dir, names_t *out, names_t *others, char *err, size_t errlen)
 {
     DIR *d = opendir(dir);
     if (!d)
@@ -58,10 +66,12 @@ static int list_files(const char *dir, names_t *out, char *err, size_t errlen)
     int rc = 0;
     while (rc == 0 && (e = readdir(d)) != NULL) {
         struct stat st;
-        if (!fk_shp_path(path, sizeof path, dir, e->d_name) || stat(path, &st) != 0 ||
-            !S_ISREG(st.st_mode))
+        if (!fk_shp_path(path, sizeof path, dir, e->d_name))
             continue;
-        if (names_push(out, e->d_name) != 0)
+        int regular = stat(path, &st) == 0 && S_ISREG(st.st_mode);
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        if (names_push(regular ? out : others, e->d_name) != 0)
             rc = fk_err(err, errlen, "out of memory");
     }
     closedir(d);
@@ -92,7 +102,35 @@ static int find_sibling(const names_t *files, const char *base, const char *ext,
     return 0;
 }
 
-static int fill_set(const names_t *files, const char *shp, fk_shpset_t *s)
+/* What the entry at path is, when it is not a regular file. */
+static const char *entry_kind(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return lstat(path, &st) == 0 ? "a dangling symbolic link" : "unreadable";
+    return S_ISDIR(st.st_mode)                          ? "a folder"
+           : S_ISFIFO(st.st_mode)                       ? "a FIFO (named pipe)"
+           : S_ISSOCK(st.st_mode)                       ? "a socket"
+           : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device"
+                                                        : "not a regular file";
+}
+
+/* A missing .dbf or .shx that exists as something else than a file is named as such. */
+static void missing_sibling(const char *dir, const names_t *others, fk_shpset_t *s, const char *ext)
+{
+    char *found, path[4096];
+    if (find_sibling(others, s->base, ext, &found) == 0 && found &&
+        fk_shp_path(path, sizeof path, dir, found))
+        snprintf(s->problem, sizeof s->problem,
+                 "%.60s is %s, not a file: a shapefile needs its .%s", found, entry_kind(path),
+                 ext);
+    else
+        snprintf(s->problem, sizeof s->problem, "no .%s beside it: a shapefile needs its .%s", ext,
+                 ext);
+}
+
+static int fill_set(const char *dir, const names_t *files, const names_t *others, const char *shp,
+                    fk_shpset_t *s)
 {
     size_t blen = strlen(shp) - 4;
     s->shp = strdup(shp);
@@ -110,9 +148,9 @@ static int fill_set(const names_t *files, const char *shp, fk_shpset_t *s)
             return -1;
     }
     if (!s->problem[0] && !s->dbf)
-        snprintf(s->problem, sizeof s->problem, "no .dbf beside it: a shapefile needs its .dbf");
+        missing_sibling(dir, others, s, "dbf");
     else if (!s->problem[0] && !s->shx)
-        snprintf(s->problem, sizeof s->problem, "no .shx beside it: a shapefile needs its .shx");
+        missing_sibling(dir, others, s, "shx");
     return 0;
 }
 
@@ -125,8 +163,8 @@ static int has_shp_ext(const char *name)
 int fk_shpdir_scan(const char *dir, fk_shpdir_t *out, char *err, size_t errlen)
 {
     memset(out, 0, sizeof *out);
-    names_t files = {0};
-    if (list_files(dir, &files, err, errlen) != 0)
+    names_t files = {0}, others = {0};
+    if (list_files(dir, &files, &others, err, errlen) != 0)
         goto fail;
     out->files = files.v;
     out->nfiles = files.n;
@@ -138,13 +176,15 @@ int fk_shpdir_scan(const char *dir, fk_shpdir_t *out, char *err, size_t errlen)
     for (size_t i = 0; i < files.n; i++) {
         if (!has_shp_ext(files.v[i]))
             continue;
-        if (fill_set(&files, files.v[i], &out->sets[out->nsets++]) != 0) {
+        if (fill_set(dir, &files, &others, files.v[i], &out->sets[out->nsets++]) != 0) {
             fk_err(err, errlen, "out of memory");
             goto fail;
         }
     }
+    names_free(&others);
     return 0;
 fail:
+    names_free(&others);
     if (!out->files) {
         for (size_t i = 0; i < files.n; i++)
             free(files.v[i]);
@@ -225,7 +265,12 @@ void fk_shpcheck_free(fk_shpcheck_t *c)
 void fk_shpcheck_warning(const fk_shpcheck_t *c, char *buf, size_t cap)
 {
     const char *enc = c->encoding[0] ? c->encoding : "UTF-8";
-    if (c->name.unknown)
+    if (c->name.not_utf8)
+        snprintf(buf, cap,
+                 "warning: the file name is not valid UTF-8 (taken as UTF-8); NAME stored "
+                 "with %s",
+                 fk_dbf_is_utf8(enc) ? "its bytes as they are" : "'?' for those bytes");
+    else if (c->name.unknown)
         snprintf(buf, cap, "warning: encoding %s unknown to iconv; NAME stored as UTF-8", enc);
     else if (c->name.lossy)
         snprintf(buf, cap,

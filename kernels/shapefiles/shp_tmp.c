@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "kernels/common/proc.h"
 #include "kernels/common/util.h"
 
 #define POLL_NS 50000000L
@@ -70,11 +71,18 @@ int fk_shp_lock_dir(const char *dir, double wait_s, int (*stop)(void), char *err
     return fd;
 }
 
-/* 1 when the temporary file's owner is gone: its pid is not alive, or the name has none. */
+/* 1 when the temporary file's owner is gone: its pid is not alive, or is another process's
+ * now (its start time differs from the one in the name), or the name has none. */
 static int owner_gone(const char *name)
 {
     pid_t pid = fk_shp_tmp_owner(name);
-    return pid == 0 || (kill(pid, 0) != 0 && errno == ESRCH);
+    const char *m = strstr(name, FK_SHP_TMP_MARK);
+    char *end;
+    const char *after_pid = m ? strchr(m + strlen(FK_SHP_TMP_MARK), '-') : NULL;
+    long long start = after_pid ? strtoll(after_pid + 1, &end, 10) : -1;
+    if (!after_pid || end == after_pid + 1 || *end != '-')
+        start = -1; /* an older name: PID-XXXXXX */
+    return pid == 0 || !fk_proc_alive(pid, start);
 }
 
 int fk_shp_remove_stale(const char *dir, FILE *warn)
@@ -85,8 +93,15 @@ int fk_shp_remove_stale(const char *dir, FILE *warn)
     struct dirent *e;
     int n = 0;
     while ((e = readdir(d)) != NULL) {
-        if (!fk_shp_is_tmp(e->d_name) || !owner_gone(e->d_name))
+        if (!fk_shp_is_tmp(e->d_name))
             continue;
+        if (!owner_gone(e->d_name)) { /* said, so that it is not kept silently */
+            fprintf(warn,
+                    "forkomp: note: kept %s/%s, a temporary file of a run that is still "
+                    "running (pid %d)\n",
+                    dir, e->d_name, (int)fk_shp_tmp_owner(e->d_name));
+            continue;
+        }
         if (unlinkat(dirfd(d), e->d_name, 0) == 0) {
             fprintf(warn,
                     "forkomp: warning: removed a stale temporary file %s/%s (its run is "
@@ -144,6 +159,25 @@ static pid_t posix_holder(int fd)
     return fl.l_type == F_UNLCK ? 0 : (fl.l_pid > 0 ? fl.l_pid : -1);
 }
 
+/* Takes both kinds of advisory lock on fd's whole file: flock, and an open-file-description
+ * write lock, which conflicts with lockf/fcntl locks (a classic POSIX lock of our own would
+ * be dropped by any close of the file in this process, GDAL's included). Returns 0, or
+ * EWOULDBLOCK with *holder set (0 for flock) while another program holds one. A kernel or
+ * filesystem without OFD locks leaves the flock alone. */
+static int lock_both(int fd, pid_t *holder)
+{
+    *holder = 0;
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK)
+        return EWOULDBLOCK;
+    struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0};
+    if (fcntl(fd, F_OFD_SETLK, &fl) == 0 || (errno != EAGAIN && errno != EACCES))
+        return 0;
+    *holder = posix_holder(fd);
+    if (*holder == 0 || *holder == -2)
+        *holder = -1;
+    return EWOULDBLOCK;
+}
+
 static int check_links(const char *path, char *err, size_t errlen)
 {
     struct stat st;
@@ -165,26 +199,25 @@ int fk_shp_claim_file(const char *path, double wait_s, int (*stop)(void), char *
 {
     if (check_links(path, err, errlen) != 0)
         return -1;
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    /* for writing: an OFD write lock needs it (the file's mode was checked before) */
+    int fd = open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
     if (fd < 0)
-        return fk_err(err, errlen, "cannot open: %s", strerror(errno));
+        return fk_err(err, errlen, "cannot open for writing: %s", strerror(errno));
     double deadline = fk_now() + wait_s;
-    for (;;) {
-        int flocked = flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
-        pid_t holder = flocked ? 0 : posix_holder(fd);
-        if (!flocked && (holder == 0 || holder == -2))
-            return fd; /* ours until closed (-2, cannot tell, is taken as unlocked) */
+    pid_t holder;
+    while (lock_both(fd, &holder) != 0) {
         if (poll_wait(deadline, stop) == 0)
             continue;
         close(fd);
         char who[48] = "flock";
-        if (!flocked && holder > 0)
+        if (holder > 0)
             snprintf(who, sizeof who, "lockf/fcntl by pid %d", (int)holder);
-        else if (!flocked)
+        else if (holder < 0)
             snprintf(who, sizeof who, "fcntl");
         return fk_err(err, errlen,
                       "locked by another program (%s): skipped, left untouched (--timeout T "
                       "waits up to T/2 s)",
                       who);
     }
+    return fd; /* both locks are ours until it is closed, after the rename */
 }

@@ -10,7 +10,8 @@
 #include <stdio.h>
 #include <sys/types.h>
 
-/* In the names of temporary files: ".NAME.dbf.fk-tmp-PID-XXXXXX", PID the owning run. */
+/* In the names of temporary files: ".NAME.dbf.fk-tmp-PID-START-XXXXXX.dbf", PID and START
+ * the owning run's pid and start time (proc.h; older names have no START). */
 #define FK_SHP_TMP_MARK ".fk-tmp-"
 
 /* The owning run's pid in a temporary file's name; 0 when the name has none (an older
@@ -26,9 +27,10 @@ int fk_shp_is_tmp(const char *name);
 /* stop (may be NULL) ends any wait early, as an interrupt does. */
 int fk_shp_lock_dir(const char *dir, double wait_s, int (*stop)(void), char *err, size_t errlen);
 
-/* Removes the temporary files in dir whose owner is gone (its pid is not alive, or the name
- * has none), printing one warning line each to warn. Call it holding the folder's lock: no
- * other in-place run can be writing then. Returns how many. */
+/* Removes the temporary files in dir whose owner is gone (its pid is not alive or belongs to
+ * a process started at another time, or the name has none), printing one warning line each to
+ * warn, and a note for each one kept because its run is alive. Call it holding the folder's lock:
+ * no other in-place run can be writing then. Returns how many. */
 int fk_shp_remove_stale(const char *dir, FILE *warn);
 
 /* 1 when dir holds no temporary file of owner (0: of anyone); else 0 and its name in why. */
@@ -40,8 +42,9 @@ int fk_shp_remove_temps(const char *dir, pid_t owner);
 
 /* Before rewriting path in place: refuses a symbolic link or a file with other hard links,
  * and waits up to wait_s seconds while another program holds an advisory lock on it
- * (flock, or lockf/fcntl). Returns a descriptor holding our own flock on it until the
- * rename (close it after), or -1 with the reason in err. */
+ * (flock, or lockf/fcntl). Returns a descriptor holding both kinds of lock on it (flock and
+ * an open-file-description write lock, which lockf/fcntl locks wait for) until the rename:
+ * take it before reading the file, close it after. Or -1 with the reason in err. */
 int fk_shp_claim_file(const char *path, double wait_s, int (*stop)(void), char *err, size_t errlen);
 
 #endif

@@ -31,8 +31,18 @@ typedef struct dbfscan {
     int nfields, nkept, ntype, nname;
     int type_w, name_w;
     uint64_t kept_sig, kept_bytes, kept_values;
-    uint32_t bad_record; /* first record whose TYPE or NAME is wrong, + 1 */
+    uint32_t bad_record;    /* first record whose TYPE or NAME is wrong, + 1 */
+    uint64_t *field_values; /* with the values: each kept field's (malloc'ed, nkept) */
+    char (*field_names)[XBASE_FLDNAME_LEN_READ + 1]; /* the kept fields' names (nkept) */
 } dbfscan_t;
+
+static void dbfscan_free(dbfscan_t *sc)
+{
+    free(sc->field_values);
+    free(sc->field_names);
+    sc->field_values = NULL;
+    sc->field_names = NULL;
+}
 
 /* Folds one field value into hs as a reader would see it. */
 static void hash_value(XXH3_state_t *hs, char type, const char *p, unsigned w)
@@ -88,7 +98,8 @@ static fieldinfo_t *read_fields(DBFHandle h, dbfscan_t *sc)
     fieldinfo_t *fi = calloc((size_t)sc->nfields + 1, sizeof *fi);
     XXH3_state_t sig;
     XXH3_64bits_reset(&sig);
-    for (int f = 0; fi && f < sc->nfields; f++) {
+    sc->field_names = calloc((size_t)sc->nfields + 1, sizeof *sc->field_names);
+    for (int f = 0; fi && sc->field_names && f < sc->nfields; f++) {
         char name[XBASE_FLDNAME_LEN_READ + 1] = {0};
         int w = 0, d = 0;
         DBFGetFieldInfo(h, f, name, &w, &d);
@@ -103,7 +114,7 @@ static fieldinfo_t *read_fields(DBFHandle h, dbfscan_t *sc)
             sc->nname++;
             sc->name_w = w;
         } else {
-            sc->nkept++;
+            memcpy(sc->field_names[sc->nkept++], name, sizeof name);
             int32_t wd[2] = {w, d};
             XXH3_64bits_update(&sig, name, strlen(name) + 1);
             XXH3_64bits_update(&sig, &fi[f].native, 1);
@@ -111,6 +122,10 @@ static fieldinfo_t *read_fields(DBFHandle h, dbfscan_t *sc)
         }
     }
     sc->kept_sig = XXH3_64bits_digest(&sig);
+    if (!sc->field_names) {
+        free(fi);
+        return NULL;
+    }
     return fi;
 }
 
@@ -119,21 +134,22 @@ typedef struct layout {
     unsigned header_len, record_len;
 } layout_t;
 
-/* Checks one record's TYPE/NAME, gathers its kept bytes at *k and folds in its values. */
+/* Checks one record's TYPE/NAME, gathers its kept bytes at *k and folds in its values: the
+ * deletion flag into hv[0], kept field j's value into hv[1 + j]. */
 static void scan_record(const char *rec, const layout_t *L, const expect_t *ex, dbfscan_t *sc,
                         uint32_t r, uint8_t **k, XXH3_state_t *hv)
 {
     *(*k)++ = (uint8_t)rec[0];
     if (hv)
         XXH3_64bits_update(hv, rec, 1);
-    for (int f = 0; f < sc->nfields; f++) {
+    for (int f = 0, j = 1; f < sc->nfields; f++) {
         const fieldinfo_t *fi = &L->fi[f];
         const char *p = rec + fi->off;
         if (fi->role == 0) {
             memcpy(*k, p, fi->width);
             *k += fi->width;
             if (hv)
-                hash_value(hv, fi->native, p, fi->width);
+                hash_value(&hv[j++], fi->native, p, fi->width);
         } else if (ex->type && rec[0] != '*' && !sc->bad_record &&
                    !(fi->role == 1 ? padded_equal(p, fi->width, ex->type, strlen(ex->type))
                                    : padded_equal(p, fi->width, ex->name, ex->name_len))) {
@@ -142,16 +158,34 @@ static void scan_record(const char *rec, const layout_t *L, const expect_t *ex, 
     }
 }
 
+/* The values' digests: each kept field's, and kept_values over the flags' and all of them. */
+static int field_digests(XXH3_state_t *hv, dbfscan_t *sc)
+{
+    if (!(sc->field_values = malloc(((size_t)sc->nkept + 1) * sizeof *sc->field_values)))
+        return -1;
+    XXH3_state_t all;
+    XXH3_64bits_reset(&all);
+    for (int j = 0; j <= sc->nkept; j++) {
+        uint64_t d = XXH3_64bits_digest(&hv[j]);
+        XXH3_64bits_update(&all, &d, sizeof d);
+        if (j > 0)
+            sc->field_values[j - 1] = d;
+    }
+    sc->kept_values = XXH3_64bits_digest(&all);
+    return 0;
+}
+
 /* Reads the records in blocks with plain read(2) (shapelib would seek for every record),
  * hashing the kept bytes block by block and, when asked, the values field by field. */
 static int scan_records(int fd, const layout_t *L, const expect_t *ex, int values, dbfscan_t *sc)
 {
     size_t per = (96u << 10) / L->record_len + 1;
     uint8_t *buf = malloc(per * L->record_len), *kept = malloc(per * L->record_len);
-    XXH3_state_t hb, hv;
+    XXH3_state_t hb, *hv = values ? malloc(((size_t)sc->nkept + 1) * sizeof *hv) : NULL;
     XXH3_64bits_reset(&hb);
-    XXH3_64bits_reset(&hv);
-    int rc = buf && kept && lseek(fd, L->header_len, SEEK_SET) >= 0 ? 0 : -1;
+    for (int j = 0; hv && j <= sc->nkept; j++)
+        XXH3_64bits_reset(&hv[j]);
+    int rc = buf && kept && (hv || !values) && lseek(fd, L->header_len, SEEK_SET) >= 0 ? 0 : -1;
     for (uint32_t done = 0; rc == 0 && done < sc->nrec;) {
         size_t n = sc->nrec - done < per ? sc->nrec - done : per;
         size_t want = n * L->record_len;
@@ -162,12 +196,14 @@ static int scan_records(int fd, const layout_t *L, const expect_t *ex, int value
         uint8_t *k = kept;
         for (size_t i = 0; i < n; i++)
             scan_record((const char *)buf + i * L->record_len, L, ex, sc, done + (uint32_t)i, &k,
-                        values ? &hv : NULL);
+                        hv);
         XXH3_64bits_update(&hb, kept, (size_t)(k - kept));
         done += (uint32_t)n;
     }
     sc->kept_bytes = XXH3_64bits_digest(&hb);
-    sc->kept_values = values ? XXH3_64bits_digest(&hv) : 0;
+    if (rc == 0 && hv)
+        rc = field_digests(hv, sc);
+    free(hv);
     free(buf);
     free(kept);
     return rc;
@@ -190,6 +226,8 @@ static int scan_dbf(const char *path, const expect_t *ex, int values, dbfscan_t 
     if (fd >= 0)
         close(fd);
     free(L.fi);
+    if (rc != 0)
+        dbfscan_free(sc);
     return rc;
 }
 
@@ -221,6 +259,9 @@ void fk_shpsnap_take(const char *dir, const fk_shpset_t *s, fk_shpsnap_t *snap)
     if (!fk_shp_path(path, sizeof path, dir, s->dbf) || scan_dbf(path, &none, 1, &sc) != 0)
         return;
     snap->readable = 1;
+    snap->field_values = sc.field_values; /* the snapshot's now */
+    sc.field_values = NULL;
+    dbfscan_free(&sc);
     snap->nrec = sc.nrec;
     snap->nkept = sc.nkept;
     snap->kept_sig = sc.kept_sig;
@@ -240,6 +281,18 @@ static int unchanged(const char *dir, const fk_shpset_t *s, const fk_shpsnap_t *
     if (with_dbf && snap->have_dbf && (!hash_member(dir, s->dbf, &h) || h != snap->dbf_hash))
         return fk_err(why, whylen, "%s changed although its task failed", s->dbf), 0;
     return 1;
+}
+
+/* Names the first kept field whose values differ from the snapshot's. */
+static void changed_field(const fk_shpset_t *s, const fk_shpsnap_t *snap, const dbfscan_t *sc,
+                          char *why, size_t whylen)
+{
+    for (int j = 0; snap->field_values && sc->field_values && j < sc->nkept; j++)
+        if (sc->field_values[j] != snap->field_values[j]) {
+            fk_err(why, whylen, "%s: the values of field '%s' changed", s->dbf, sc->field_names[j]);
+            return;
+        }
+    fk_err(why, whylen, "%s: some other field's value or a deletion flag changed", s->dbf);
 }
 
 static int check_scan(const fk_shpset_t *s, const fk_shpsnap_t *snap, const dbfscan_t *sc,
@@ -264,36 +317,54 @@ static int check_scan(const fk_shpset_t *s, const fk_shpsnap_t *snap, const dbfs
     if (exact && sc->kept_bytes != snap->kept_bytes)
         return fk_err(why, whylen, "%s: other fields' bytes changed", s->dbf), 0;
     if (sc->kept_values != snap->kept_values)
-        return fk_err(why, whylen, "%s: some other field's value changed", s->dbf), 0;
+        return changed_field(s, snap, sc, why, whylen), 0;
+    return 1;
+}
+
+/* Checks the .dbf at dbf_path (s->dbf or a temporary file standing for it) against the
+ * snapshot, and reads it back with GDAL through gdal_path (the .shp, or the .dbf itself). */
+static int verify_dbf(const char *dbf_path, const char *gdal_path, const fk_shpset_t *s,
+                      const fk_shpsnap_t *snap, int exact, uint64_t task_value, char *why,
+                      size_t whylen)
+{
+    dbfscan_t sc;
+    expect_t ex = {snap->type_name, snap->name_bytes, snap->name_len};
+    if (!snap->readable)
+        return fk_err(why, whylen, "%s: succeeded on a .dbf shapelib cannot read", s->shp), 0;
+    if (scan_dbf(dbf_path, &ex, 0, &sc) != 0)
+        return fk_err(why, whylen, "%s: the output cannot be read", s->dbf), 0;
+    /* Equal bytes mean equal values; parse the numbers only when the bytes differ. */
+    if (sc.kept_bytes == snap->kept_bytes)
+        sc.kept_values = snap->kept_values;
+    else if (!exact && (dbfscan_free(&sc), scan_dbf(dbf_path, &ex, 1, &sc) != 0))
+        return fk_err(why, whylen, "%s: the output cannot be read", s->dbf), 0;
+    int ok = check_scan(s, snap, &sc, exact, why, whylen);
+    dbfscan_free(&sc);
+    if (!ok)
+        return 0;
+    uint64_t sum;
+    if (fk_hash_file(dbf_path, 1, &sum) != 0 || sum != task_value)
+        return fk_err(why, whylen, "%s: checksum differs from the task's", s->dbf), 0;
+    char gwhy[600] = "";
+    const fk_gdal_ops_t *gdal = fk_gdal(gwhy, sizeof gwhy); /* loaded by prepare already */
+    if (!gdal || !gdal->read_back(gdal_path, snap, gwhy, sizeof gwhy))
+        return fk_err(why, whylen, "%s: %s", s->shp, gwhy), 0;
     return 1;
 }
 
 static int verify_output(const char *dir, const fk_shpset_t *s, const fk_shpsnap_t *snap, int exact,
                          uint64_t task_value, char *why, size_t whylen)
 {
-    char path[4096];
-    dbfscan_t sc;
-    expect_t ex = {snap->type_name, snap->name_bytes, snap->name_len};
-    if (!snap->readable)
-        return fk_err(why, whylen, "%s: succeeded on a .dbf shapelib cannot read", s->shp), 0;
-    if (!fk_shp_path(path, sizeof path, dir, s->dbf) || scan_dbf(path, &ex, 0, &sc) != 0)
-        return fk_err(why, whylen, "%s: the output cannot be read", s->dbf), 0;
-    /* Equal bytes mean equal values; parse the numbers only when the bytes differ. */
-    if (sc.kept_bytes == snap->kept_bytes)
-        sc.kept_values = snap->kept_values;
-    else if (!exact && scan_dbf(path, &ex, 1, &sc) != 0)
-        return fk_err(why, whylen, "%s: the output cannot be read", s->dbf), 0;
-    if (!check_scan(s, snap, &sc, exact, why, whylen))
-        return 0;
-    uint64_t sum;
-    if (fk_hash_file(path, 1, &sum) != 0 || sum != task_value)
-        return fk_err(why, whylen, "%s: checksum differs from the task's", s->dbf), 0;
-    char gwhy[600] = "path too long";
-    const fk_gdal_ops_t *gdal = fk_gdal(gwhy, sizeof gwhy); /* loaded by prepare already */
-    if (!gdal || !fk_shp_path(path, sizeof path, dir, s->shp) ||
-        !gdal->read_back(path, snap, gwhy, sizeof gwhy))
-        return fk_err(why, whylen, "%s: %s", s->shp, gwhy), 0;
-    return 1;
+    char dbf[4096], shp[4096];
+    if (!fk_shp_path(dbf, sizeof dbf, dir, s->dbf) || !fk_shp_path(shp, sizeof shp, dir, s->shp))
+        return fk_err(why, whylen, "%s: path too long", s->shp), 0;
+    return verify_dbf(dbf, shp, s, snap, exact, task_value, why, whylen);
+}
+
+int fk_shpsnap_verify_new(const char *tmp_dbf, const fk_shpset_t *s, const fk_shpsnap_t *snap,
+                          uint64_t task_value, char *why, size_t whylen)
+{
+    return verify_dbf(tmp_dbf, tmp_dbf, s, snap, 1, task_value, why, whylen);
 }
 
 int fk_shpsnap_verify(const char *dir, const fk_shpset_t *s, const fk_shpsnap_t *snap, int task_ok,
@@ -304,4 +375,10 @@ int fk_shpsnap_verify(const char *dir, const fk_shpset_t *s, const fk_shpsnap_t 
     if (!task_ok)
         return 1;
     return verify_output(dir, s, snap, exact, task_value, why, whylen);
+}
+
+void fk_shpsnap_free(fk_shpsnap_t *snap)
+{
+    free(snap->field_values);
+    snap->field_values = NULL;
 }

@@ -112,7 +112,7 @@ static void rewrite(const uint8_t *data, size_t size)
     int parsed = fk_dbf_parse(data, size, size, &old, err, sizeof err) == 0;
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
     PROMISE(fd >= 0 && fk_write_all(fd, data, size) == 0 && close(fd) == 0);
-    fk_dbf_rewrite_req_t req = {path, "Polygon", name, name_len, 0, 0};
+    fk_dbf_rewrite_req_t req = {path, "Polygon", name, name_len, 0, 0, NULL, NULL, -1};
     fk_dbf_rewrite_out_t res;
     if (fk_dbf_rewrite(&req, &res, err, sizeof err) == 0) {
         PROMISE(parsed);

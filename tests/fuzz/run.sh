@@ -19,7 +19,7 @@ declare -A srcs=(
            kernels/primes/primes_kernel.c kernels/primes/primes.c kernels/primes/primes_ref.c
            kernels/common/util.c kernels/common/class_label.c kernels/common/home.c kernels/common/module.c
            kernels/common/inputs.c"
-    [dbf]="tests/fuzz/fuzz_dbf.c kernels/shapefiles/dbf_header.c kernels/shapefiles/dbf_rewrite.c kernels/shapefiles/shp_hash.c kernels/shapefiles/shp_tmp.c
+    [dbf]="tests/fuzz/fuzz_dbf.c kernels/shapefiles/dbf_header.c kernels/shapefiles/dbf_rewrite.c kernels/shapefiles/dbf_xattr.c kernels/shapefiles/shp_hash.c kernels/shapefiles/shp_tmp.c kernels/common/proc.c
            kernels/shapefiles/dbf_encode.c kernels/common/util.c harness/engine/sys.c"
 )
 declare -A maxlen=([cli]=512 [dbf]=4096)

@@ -82,4 +82,25 @@ else
     echo "csv_concurrency.sh: skipped the full disk (needs root to mount a small tmpfs)"
 fi
 
+# An existing CSV is checked before anything runs (issue 27 N4): another header, or a last
+# line without its newline, is refused with one line, exit 2, and the file is left as it was;
+# forkomp's own file ending in a newline is appended to.
+refused_append() { # refused_append NAME FILE PATTERN
+    local name=$1 file=$2 pattern=$3 before
+    before=$(md5sum <"$file")
+    "$F" primes --class S --models serial --reps 1 --warmup 0 --fault hang:0 --timeout 60 \
+        --csv "$file" >"$work/$name.out" 2>&1
+    check_rc "$name" 2 $?
+    check_grep "$name" "$pattern" "$work/$name.out"
+    [ "$(md5sum <"$file")" = "$before" ] || fail "$name: the CSV was changed"
+}
+printf 'a,b,c\n1,2,3\n' >"$work/other.csv"
+refused_append other-header "$work/other.csv" "CSV .*other.csv starts with another header \(3 columns"
+"$F" primes --class S --models serial --reps 1 --warmup 0 --quiet --csv "$work/torn.csv"
+head -c -1 "$work/torn.csv" >"$work/torn2.csv"
+refused_append no-newline "$work/torn2.csv" "CSV .*torn2.csv does not end with a newline"
+"$F" primes --class S --models serial --reps 1 --warmup 0 --quiet --csv "$work/torn.csv"
+check_rc "append to forkomp's own CSV" 0 $?
+csv_whole append-own "$work/torn.csv" 2
+
 finish

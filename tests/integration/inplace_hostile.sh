@@ -46,6 +46,9 @@ rc=0
 inplace >"$work/out" 2>&1 || rc=$?
 check_rc "in-place on a held folder" 1 "$rc"
 check_grep "in-place on a held folder" "another forkomp --in-place run is updating" "$work/out"
+# the reason on a line of its own, not under a "task N did not complete" per file (N15)
+check_grep "in-place on a held folder" "^forkomp: failed: setup: another forkomp --in-place run" "$work/out"
+grep -q "did not complete" "$work/out" && fail "in-place on a held folder: 'did not complete' lines"
 same f000_point.dbf || fail "a held folder was modified"
 waits_then_updates "in-place waiting for a held folder" "$holder"
 
@@ -139,5 +142,34 @@ if is_root && id nobody >/dev/null 2>&1 && as_nobody test -x "$F"; then
 else
     echo "inplace_hostile.sh: skipped the read-only folder as another user (not root, or $F not executable by nobody)"
 fi
+
+# 8. The rewrite carries the .dbf's extended attributes and POSIX ACLs over (issue 27 N3): a
+# user an ACL let write the file may still write the new one.
+fresh xattr
+x="$d/f003_multipoint.dbf"
+if command -v setfacl >/dev/null && command -v setfattr >/dev/null &&
+    setfattr -n user.origin -v survey-2024 "$x" 2>/dev/null && setfacl -m u:nobody:rw "$x" 2>/dev/null; then
+    rc=0
+    inplace >"$work/out" 2>&1 || rc=$?
+    check_rc "in-place on a .dbf with an ACL and an xattr" 0 "$rc"
+    updated "$d/f003_multipoint.shp" || fail "the .dbf with an ACL was not updated"
+    getfacl -p "$x" 2>/dev/null | grep -q "^user:nobody:rw-" || fail "the ACL was dropped: $(getfacl -p "$x" 2>&1)"
+    [ "$(getfattr --only-values -n user.origin "$x" 2>/dev/null)" = survey-2024 ] ||
+        fail "the extended attribute user.origin was dropped"
+else
+    echo "inplace_hostile.sh: skipped the ACL and xattr case (no setfacl/setfattr, or $work's filesystem has no xattrs)"
+fi
+
+# 9. A benchmark on read-only files (chmod 444) works: it writes only its scratch copy, which
+# is made writable (issue 27 N8); the input stays as it was, mode included.
+fresh readonly-bench
+chmod 444 "$d"/*
+rc=0
+"$F" shapefiles --dir "$d" --models serial,fork --workers 2 --reps 2 >"$work/out" 2>&1 || rc=$?
+check_rc "benchmark on 0444 files" 0 "$rc"
+[ "$rc" = 0 ] || sed 's/^/    /' "$work/out"
+same f000_point.dbf || fail "a benchmark changed its read-only input"
+[ "$(stat -c %a "$d/f000_point.dbf")" = 444 ] || fail "the input's mode changed"
+chmod 644 "$d"/*
 
 finish

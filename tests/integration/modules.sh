@@ -121,6 +121,21 @@ else
     check_rc "primes under ulimit -v 100000" 0 $?
     (ulimit -v 100000; "$F" --version) >/dev/null 2>&1
     check_rc "--version under ulimit -v 100000" 0 $?
+    # GDAL's libraries do not fit in 60 MB: the memory limit is named, exit 1 (a failure),
+    # not "install libgdal-dev", exit 2 (issue 27 N13)
+    (ulimit -v 60000; FORKOMP_MODULE_DIR=$mods "$F" shapefiles --dir "$work" "${quick[@]}") \
+        >"$work/ulimit-gdal.out" 2>&1
+    check_rc "GDAL under ulimit -v 60000" 1 $?
+    one_line "GDAL under ulimit -v 60000" "$work/ulimit-gdal.out" \
+        "cannot load forkomp's GDAL module: out of memory .*the memory limit"
+    # report out of memory on a good 40 MB CSV: exit 1, not 2 (the input is fine)
+    "$F" primes --class S --models serial --reps 1 --warmup 0 --quiet --csv "$work/one.csv"
+    "$PY" -c 'import sys; l = open(sys.argv[1]).read().splitlines()
+open(sys.argv[2], "w").write(l[0] + "\n" + (l[1] + "\n") * 80000)' "$work/one.csv" "$work/big.csv"
+    (ulimit -v 40000; "$F" report "$work/big.csv" --out "$work/big-report") >"$work/oom.out" 2>&1
+    check_rc "report out of memory" 1 $?
+    check_grep "report out of memory" "out of memory" "$work/oom.out"
+    rm -f "$work/big.csv"
 fi
 
 # 6. FORKOMP_MODULE_DIR is where modules are found: a copy of the real ones elsewhere works,

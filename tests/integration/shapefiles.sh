@@ -102,10 +102,28 @@ out=$(FORKOMP_HOME="$tmp/home" "$FORKOMP" shapefiles --class odd --variant ogr \
     --models serial --reps 1 --warmup 0 2>&1)
 rc=$?
 set -e
-if ((rc == 1)) && grep -q "value changed" <<<"$out"; then
+if ((rc == 1)) && grep -q "values of field .* changed" <<<"$out"; then
     pass "odd class: ogr's losses are caught (exit 1)"
 else
     fail "odd class with ogr: exit $rc, output: $out"
+fi
+# ... and counted: the summary counts every file that did not verify as failed and names the
+# field whose values changed, also under --quiet (issue 26 item 5).
+if grep -q "FAILED verification after the update: odd_decimals.dbf: the values of field 'value' changed" <<<"$out" &&
+    grep -Eq "^shapefiles \(ogr\): 9 of 11 files updated, [0-9]+ records, 2 failed \(2 in verification\)" <<<"$out"; then
+    pass "odd class with ogr: the summary counts and names the failures"
+else
+    fail "odd class with ogr: the summary: $out"
+fi
+set +e
+out=$(FORKOMP_HOME="$tmp/home" "$FORKOMP" shapefiles --class odd --variant ogr \
+    --models serial --reps 1 --warmup 0 --quiet 2>&1)
+rc=$?
+set -e
+if ((rc == 1)) && grep -q "^forkomp: failed: wrong result: odd_decimals.dbf: the values of field 'value' changed" <<<"$out"; then
+    pass "odd class with ogr --quiet: why, in one line"
+else
+    fail "odd class with ogr --quiet: exit $rc, output: $out"
 fi
 
 # 5. the real class (cached in the source tree's datasets/cache/real once fetched), when

@@ -64,6 +64,19 @@ cp "$other.shx" "$case_dir/nodbf.shx"
 run_case nodbf 1 "nodbf\.shp: no \.dbf" nodbf.shp nodbf.shx
 [[ ! -e "$tmp/run-nodbf-ogr/nodbf.dbf" ]] && pass "no .dbf was invented" || fail "a .dbf was invented"
 
+# a .dbf that is a FIFO or a folder is named as such, not as missing (issue 27 N16)
+for b in fifo folder; do
+    new_case "$b"
+    cp "$other.shp" "$case_dir/$b.shp"
+    cp "$other.shx" "$case_dir/$b.shx"
+done
+mkfifo "$tmp/case-fifo/fifo.dbf"
+mkdir "$tmp/case-folder/folder.dbf"
+case_dir=$tmp/case-fifo
+run_case fifo 1 "fifo\.shp: fifo\.dbf is a FIFO \(named pipe\), not a file" fifo.shp fifo.shx
+case_dir=$tmp/case-folder
+run_case folder 1 "folder\.shp: folder\.dbf is a folder, not a file" folder.shp folder.shx
+
 # .shx missing
 new_case noshx
 cp "$other.shp" "$case_dir/noshx.shp"
@@ -123,6 +136,11 @@ v=$(ogrinfo -al -q -fid 0 "$tmp/run-names-raw/route 66 – Zürich ☃.shp" 2>/d
     sed -n 's/^ *NAME (String) = //p')
 [[ "$v" == "route 66 – Zürich ☃" ]] && pass "NAME of a non-ASCII name" || fail "NAME read back as '$v'"
 
+# a file name that is not UTF-8 (Latin-1 bytes) is updated with a warning (issue 27 N11)
+new_case latin1
+for e in shp shx dbf; do cp "$other.$e" "$case_dir/caf$(printf '\xe9').$e"; done
+run_case latin1 0 "warning: the file name is not valid UTF-8"
+
 # an empty shapefile (0 records) works
 new_case empty
 cp "$tmp/odd"/odd_empty.* "$case_dir/"
@@ -153,6 +171,36 @@ elif command -v setpriv >/dev/null && id nobody >/dev/null 2>&1; then
 else
     echo "skip: read-only case (running as root without setpriv)"
 fi
+
+# raw in place: a new .dbf that would fail verification never replaces the original (issue
+# 27 N2): a .cpg saying UTF-16 (NAME would be stored with a byte-order mark per character,
+# GDAL reads TYPE as '') fails with the original byte for byte as it was; an empty .cpg with
+# LDID 0x57 either verifies and is updated, or fails unchanged; never failed and rewritten.
+new_case verify-first
+for e in shp shx dbf; do cp "$other.$e" "$case_dir/utf16.$e"; cp "$other.$e" "$case_dir/ldid€.$e"; done
+printf 'UTF-16' >"$case_dir/utf16.cpg"
+: >"$case_dir/ldid€.cpg"
+printf '\x57' | dd of="$case_dir/ldid€.dbf" bs=1 seek=29 conv=notrunc 2>/dev/null
+dir="$tmp/run-verify-first"
+cp -a "$case_dir" "$dir"
+set +e
+out=$("$FORKOMP" shapefiles --dir "$dir" --in-place --models serial 2>&1)
+rc=$?
+set -e
+if ((rc == 1)) && grep -q "utf16.shp: the new file failed verification, so the original was kept" <<<"$out" &&
+    cmp -s "$case_dir/utf16.dbf" "$dir/utf16.dbf"; then
+    pass "UTF-16 .cpg: failed, the .dbf unchanged"
+else
+    fail "UTF-16 .cpg: exit $rc; the .dbf $(cmp -s "$case_dir/utf16.dbf" "$dir/utf16.dbf" && echo unchanged || echo CHANGED): $out"
+fi
+if grep -q "FAILED ldid€.shp" <<<"$out"; then
+    cmp -s "$case_dir/ldid€.dbf" "$dir/ldid€.dbf" && pass "LDID 0x57: failed, unchanged" ||
+        fail "LDID 0x57: failed and rewritten"
+else
+    has_name_field "$dir/ldid€.shp" && pass "LDID 0x57: updated and verified" ||
+        fail "LDID 0x57: neither failed nor updated: $out"
+fi
+ls -a "$dir" | grep -q fk-tmp- && fail "temporary files left: $(ls -a "$dir")"
 
 # usage errors exit 2
 usage() {

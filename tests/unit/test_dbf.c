@@ -31,7 +31,7 @@
 
 static int rewrite(const char *path, const char *type, const char *name, char *err, size_t errlen)
 {
-    fk_dbf_rewrite_req_t req = {path, type, name, strlen(name), 0, 0};
+    fk_dbf_rewrite_req_t req = {path, type, name, strlen(name), 0, 0, NULL, NULL, -1};
     fk_dbf_rewrite_out_t out;
     return fk_dbf_rewrite(&req, &out, err, errlen);
 }
@@ -188,7 +188,7 @@ static void test_empty_dbf(void **state)
     uint8_t in[1024], out[1024];
     write_file(f->path, in, build_dbf(in, mixed, 6, mixed_vals, 0, 1, 0));
     char err[256];
-    fk_dbf_rewrite_req_t req = {f->path, "Polygon", "empty", 5, 1, 0};
+    fk_dbf_rewrite_req_t req = {f->path, "Polygon", "empty", 5, 1, 0, NULL, NULL, -1};
     fk_dbf_rewrite_out_t res;
     assert_int_equal(fk_dbf_rewrite(&req, &res, err, sizeof err), 0);
     assert_int_equal(res.records, 0);

@@ -150,7 +150,7 @@ static void record(launch_run_t *L, fk_engine_entry_t *e, int rep, const fk_mpi_
     m.verified = v.verified && m.ok;
     fk_counters_unknown(&m.counters); /* the ranks' own: not read */
     snprintf(m.hosts, sizeof m.hosts, "%s", st->hosts);
-    fk_kernel_run_print(&L->k, &L->eng.prog, s->results, m.ok, 0, L->eng.quiet);
+    fk_kernel_run_print(&L->k, &L->eng.prog, s->results, &m, 0, L->eng.quiet);
     if (rep >= 0)
         fk_kernel_run_land(&L->k, &L->eng, e, rep, &m, NULL);
     out->seconds = m.wall_s;
