@@ -1,6 +1,6 @@
 """words_report.py: report.md, assembled from facts.json in its order: the head, the
-warnings in one line, the short answer's table and a plot per question it answers (the first
-screen of report.html), the class view of several hosts, the verdict tables, the run context,
+warnings in one line, the class view of several hosts, the short answer's table and a plot
+per question it answers (the first screen of report.html), the verdict tables, the run context,
 warnings, results, the files make bench and make compare leave beside summary.csv, the
 hyperfine cross-check, the speedup against task size, forkomp spawn's costs and the details
 of the answer. Nothing is computed here."""
@@ -15,7 +15,7 @@ import words_screen
 import words_spawn
 
 # report.md's sections in order: a function of this module, or a key of facts["markdown"].
-ORDER = ["head", "warnings_line", "answer_table", "answer_plots", "class", "verdict_tables", "context", "warnings", "results",
+ORDER = ["head", "warnings_line", "class", "answer_table", "answer_plots", "verdict_tables", "context", "warnings", "results",
          "bench_notes", "compare", "python", "hyperfine", "tasksize", "spawn", "details"]
 
 
@@ -31,7 +31,7 @@ def answer_table(facts):
     out = ["## The answer first\n\n"]
     cases = facts["answer"]["cases"]
     if facts["several_hosts"] and cases:
-        out.append("On host `%s` (the class view below has every host).\n\n" % cases[0]["host"])
+        out.append("On host `%s` (the class view above has every host).\n\n" % cases[0]["host"])
     out.append("| question | answer from this data |\n|---|---|\n")
     for q, a in wa.answer_lines(facts):
         out.append("| %s | %s |\n" % (q.rstrip(":"), a.replace("|", "\\|")))
