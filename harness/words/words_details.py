@@ -5,7 +5,7 @@ where a parallel run fell short and the cause the data names), then the overall 
 verdicts, ratios, counts and causes are decided in C; this only words them."""
 
 import words_fmt as fmt
-from words_sections import case_title
+from words_sections import ROLE_WORDS, case_title
 
 HOW_TO_READ = (
     "How to read the time column: it compares the run times of the two models at the same "
@@ -74,9 +74,6 @@ def verdict_tables(facts):
     return "".join(out) + rss_sentence(facts)
 
 
-ROLE_WORDS = {"one": "one worker", "processes": "processes", "threads": "threads",
-              "both": "processes x threads", "ranks": "MPI ranks",
-              "ranks_threads": "MPI ranks x threads", None: "a model unknown here"}
 
 
 def median_ci(g):

@@ -7,6 +7,11 @@ import os
 import words_fmt as fmt
 
 
+ROLE_WORDS = {"one": "one worker", "processes": "processes", "threads": "threads",
+              "both": "processes x threads", "ranks": "MPI ranks",
+              "ranks_threads": "MPI ranks x threads", None: "a model unknown here"}
+
+
 def case_title(case, hosts):
     """primes (trial), class lab[, host H]"""
     return "%s (%s), class %s%s" % (case["kernel"], case["variant"], case["class"],
@@ -99,8 +104,9 @@ RESULTS_INTRO = (
     "e = (1/speedup - 1/p) / (1 - 1/p) the speedup implies on p workers; an e that grows with p "
     "means the overhead grows with the workers (starting, coordinating), a constant e a part of "
     "the work that never ran in parallel; an e above 1 means the group was slower than serial "
-    "(speedup below 1): its overhead cost more than all the work it shared out. * "
-    "oversubscribed.\n\n")
+    "(speedup below 1): its overhead cost more than all the work it shared out. In plain "
+    "words: 0.05 is 5% of the work behaving as if serial, so more cores help little beyond "
+    "20. * oversubscribed.\n\n")
 
 
 def precision(g):
@@ -114,7 +120,14 @@ def precision(g):
         g["precision_target_pct"], g["runs"])
 
 
+def karp_flatt(g):
+    """"0.081", "1.21 (slower than serial)": the serial fraction, with what above 1 means."""
+    kf = g["karp_flatt"]
+    return fmt.num(kf, 3) + (" (slower than serial)" if kf is not None and kf > 1 else "")
+
+
 RESULT_COLS = [
+    ("what runs", lambda g: ROLE_WORDS.get(g["role"], ROLE_WORDS[None])),
     ("model", lambda g: g["label"]),
     ("workers", lambda g: "%d%s" % (g["workers"], "*" if g["oversubscribed"] else "")),
     ("procs x threads", lambda g: "%dx%d" % (g["procs"], g["threads"])),
@@ -126,15 +139,15 @@ RESULT_COLS = [
                                                        fmt.num(g["ci_level_pct"], 1))),
     ("precision", precision),
     ("min – max", lambda g: "%s – %s" % (fmt.time(g["min_s"]), fmt.time(g["max_s"]))),
-    ("cv", lambda g: "-" if g["cv_pct"] is None else "%.1f%%" % g["cv_pct"]),
+    ("spread (cv)", lambda g: "-" if g["cv_pct"] is None else "%.1f%%" % g["cv_pct"]),
     ("outliers", lambda g: "%d" % g["outliers"]),
     ("CPU", lambda g: fmt.time(g["cpu_s"])),
-    ("peak RSS", lambda g: fmt.mib(g["maxrss_kib"])),
-    ("RSS sum", lambda g: fmt.mib(g["rss_sum_kib"])),
-    ("PSS sum", lambda g: fmt.mib(g["pss_sum_kib"])),
+    ("largest process (peak RSS)", lambda g: fmt.mib(g["maxrss_kib"])),
+    ("all processes, shared pages each time (RSS sum)", lambda g: fmt.mib(g["rss_sum_kib"])),
+    ("memory occupied (PSS sum)", lambda g: fmt.mib(g["pss_sum_kib"])),
     ("speedup", lambda g: fmt.num(g["speedup"], 2)),
     ("efficiency", lambda g: fmt.num(g["efficiency"], 2)),
-    ("KF", lambda g: fmt.num(g["karp_flatt"], 3)),
+    ("serial fraction (KF)", karp_flatt),
 ]
 
 
