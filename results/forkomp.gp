@@ -26,7 +26,7 @@ ext = svg ? ".svg" : ".png"
 # and of the wider granularity plot (eval: loops expand no macros). svg's font size is in
 # pixels, pngcairo's in points: the page shows a case's svg at 3/4 size, two side by side.
 term = (svg ? "svg" : "pngcairo") . ' size 760,520 noenhanced linewidth 1.5 font "sans,' . \
-    (svg ? '16"' : '11"')
+    (svg ? '15"' : '11"')
 term_big = (svg ? "svg" : "pngcairo") . ' size 1100,640 font "sans,12" noenhanced linewidth 1.5'
 term_wide = (svg ? "svg" : "pngcairo") . ' size 1300,700 font "sans,11" noenhanced linewidth 1.5'
 
@@ -34,8 +34,11 @@ set datafile separator comma
 eval "set terminal " . term
 set grid lt 1 lw 0.5 lc rgb "#dddddd"
 set border lc rgb "#444444"
-# The legend below the plot, outside the data and the axis titles, in rows.
-set key outside below center horizontal nobox samplen 3 spacing 1.1 width 1 height 1
+# The legend below the plot, outside the data and the axis titles, in rows (a smaller font, so
+# that seven models still fit in two columns).
+key_below = 'set key outside below center horizontal nobox samplen 3 spacing 1.1 width 1 ' . \
+    'height 1 font ",' . (svg ? '13"' : '10"')
+eval key_below
 
 set xlabel "workers (count; processes x threads)"
 
@@ -305,7 +308,7 @@ do for [host in spawn_hosts] {
     set offsets 0, 0, 0, 0
     set ytics autofreq
     set format y "% h"
-    set key outside below center horizontal nobox samplen 3 spacing 1.1 width 1 height 1
+    eval key_below
     set xtics norotate font ""
     eval "set terminal " . term
     unset output
