@@ -47,21 +47,18 @@ def answer_plots(facts):
     """The plots that show the short answer, as image lines with a caption (their title)."""
     shown = []
     cases = [facts["cases"][a["case"]] for a in facts["answer"]["cases"]]
+    title = lambda case: case_title(case, facts["several_hosts"])
     for case in cases:
-        f = plot_of(case, "time")
-        if f:
-            shown.append(("processes or threads: time against workers, %s" % case_title(
-                case, facts["several_hosts"]), f))
+        if plot_of(case, "time"):
+            shown.append(("processes or threads, time: " + title(case), plot_of(case, "time")))
     if cases and plot_of(cases[0], "memory"):
-        shown.append(("memory against workers, processes and threads, %s (the slope is what "
-                      "one more worker costs)" % case_title(cases[0], facts["several_hosts"]),
+        shown.append(("memory of one more worker (the slope): " + title(cases[0]),
                       plot_of(cases[0], "memory")))
     hosts = [h for h in facts["hosts"] if "spawn-granularity" in h["plots"]]
     first = [h for h in hosts if cases and h["host"] == cases[0]["host"]] or hosts
     if first:
-        shown.append(("start-up: what starting a process or a thread costs against the work "
-                      "of one task, host %s" % first[0]["host"],
-                      first[0]["plots"]["spawn-granularity"]))
+        shown.append(("start-up of a process or a thread against one task, host " +
+                      first[0]["host"], first[0]["plots"]["spawn-granularity"]))
     if not shown:
         return ""
     return "".join('![%s](%s "%s")\n' % (alt, f, alt) for alt, f in shown) + "\n"
