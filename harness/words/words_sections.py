@@ -24,19 +24,33 @@ def md_code(v):
     return "`%s`" % v
 
 
+# The run context's CSV columns in a student's words (the column's name stays beside it).
+CONTEXT_WORDS = {
+    "cpu_model": "processor", "cpus": "CPUs the system offers", "packages": "processor chips",
+    "cores": "cores", "pus": "hardware threads", "numa_nodes": "memory nodes (NUMA)",
+    "l2_kib": "L2 cache per core (KiB)", "l3_kib": "L3 cache (KiB)",
+    "governor": "CPU clock policy (governor)", "cc": "compiler", "cflags": "compiler options",
+    "omp_runtime": "OpenMP library", "omp_env": "OpenMP settings", "gdal": "GDAL version",
+    "rev": "forkomp version (git)", "counters": "what was counted, and how",
+    "container": "container", "cpu_quota": "CPU quota of the container",
+}
+
+
 def context(facts):
     out = ["## Run context\n\n"]
     for h in facts["hosts"]:
-        out.append("Host `%s`:\n\n| | |\n|---|---|\n" % h["host"])
+        out.append("Host `%s`:\n\n| what | column | value |\n|---|---|---|\n" % h["host"])
         for c in h["context"]:
             more = "; and %d more" % c["more"] if c["more"] else ""
-            out.append("| %s | %s%s |\n" % (c["column"], "; ".join(md_code(v) for v in c["values"]),
-                                             more))
+            out.append("| %s | `%s` | %s%s |\n" % (
+                CONTEXT_WORDS.get(c["column"], c["column"]), c["column"],
+                "; ".join(md_code(v) for v in c["values"]), more))
         if not h["context"]:
-            out.append("| context | not recorded (an older CSV format) |\n")
+            out.append("| context | | not recorded (an older CSV format) |\n")
         if h["load"]:
-            out.append("| loadavg | %.2f at the first run; %.2f to %.2f over the runs (1 "
-                       "minute) |\n" % (h["load"]["first"], h["load"]["lo"], h["load"]["hi"]))
+            out.append("| other work on the machine (load average) | `loadavg` | %.2f at the first "
+                       "run; %.2f to %.2f over the runs (1 minute) |\n" % (
+                           h["load"]["first"], h["load"]["lo"], h["load"]["hi"]))
         out.append("\n")
     return "".join(out)
 
