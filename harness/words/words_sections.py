@@ -32,7 +32,7 @@ CONTEXT_WORDS = {
     "governor": "CPU clock policy (governor)", "cc": "compiler", "cflags": "compiler options",
     "omp_runtime": "OpenMP library", "omp_env": "OpenMP settings", "gdal": "GDAL version",
     "rev": "forkomp version (git)", "counters": "what was counted, and how",
-    "container": "container", "cpu_quota": "CPU quota of the container",
+    "container": "container", "cpu_quota": "CPUs the container may use (quota)",
 }
 
 
