@@ -5,7 +5,8 @@
 #     gnuplot -c results/forkomp.gp results/latest/summary.csv [OUTDIR [png|svg]]
 #
 # It writes OUTDIR/KERNEL-VARIANT-CLASS-HOST-{time,speedup,efficiency,memory}.png (OUTDIR
-# defaults to the folder of the summary), -runs.png (every verified run, from plot-runs.csv
+# defaults to the folder of the summary; memory: processes and threads, -memory-others.png:
+# hybrid and MPI, when the case has them), -runs.png (every verified run, from plot-runs.csv
 # beside the summary, when `forkomp report` wrote one), OUTDIR/tasksize-speedup-HOST.png (every
 # class on one plot: speedup against the work of one task), and, for the rows of `forkomp
 # spawn`, OUTDIR/spawn-granularity-HOST.png. When the summary spans several hosts these per-host
@@ -21,19 +22,25 @@ datadir = system(sprintf("dirname '%s'", summary)) # class.csv lives beside summ
 scriptdir = system(sprintf("dirname '%s'", ARG0)) # where forkomp-tasksize.gp is
 svg = ARGC >= 3 && ARG3 eq "svg"
 ext = svg ? ".svg" : ".png"
-# The terminal of most plots, and of the wider granularity plot (eval: loops expand no macros).
-term = (svg ? "svg" : "pngcairo") . ' size 1100,640 font "sans,12" noenhanced linewidth 1.5'
+# The terminal of the per-case plots (two side by side in report.html), of the task-size plot
+# and of the wider granularity plot (eval: loops expand no macros). svg's font size is in
+# pixels, pngcairo's in points: the page shows a case's svg at 3/4 size, two side by side.
+term = (svg ? "svg" : "pngcairo") . ' size 760,520 noenhanced linewidth 1.5 font "sans,' . \
+    (svg ? '15"' : '11"')
+term_big = (svg ? "svg" : "pngcairo") . ' size 1100,640 font "sans,12" noenhanced linewidth 1.5'
 term_wide = (svg ? "svg" : "pngcairo") . ' size 1300,700 font "sans,11" noenhanced linewidth 1.5'
 
 set datafile separator comma
 eval "set terminal " . term
 set grid lt 1 lw 0.5 lc rgb "#dddddd"
 set border lc rgb "#444444"
-# The legend inside the frame (top left, where the lines start low or high), boxed and opaque so
-# it never costs the plot a third of its width.
-set key inside left top box opaque samplen 3 spacing 1.1
+# The legend below the plot, outside the data and the axis titles, in rows (a smaller font, so
+# that seven models still fit in two columns).
+key_below = 'set key outside below center horizontal nobox samplen 3 spacing 1.1 width 1 ' . \
+    'height 1 font ",' . (svg ? '13"' : '10"')
+eval key_below
 
-set xlabel "workers (processes x threads)"
+set xlabel "workers (count; processes x threads)"
 
 # awk over summary.csv: c[NAME] is the index of the column named NAME.
 awk_head = "awk -F, 'NR==1{for(i=1;i<=NF;i++)c[$i]=i;next} "
@@ -131,9 +138,8 @@ do for [i = 1:words(cases) / 4] {
     } else { unset label 1 }
 
     set output prefix . "time" . ext
-    set key inside right top # times fall to the right: the corner they leave free
-    set title sprintf("Wall time of the kernel region vs workers; bars: %s of the median\n%s", \
-        ci_name, case)
+    set title sprintf("Wall time of the kernel region vs workers, %s\nbars: %s of the median", \
+        case, ci_name)
     set ylabel sprintf("wall time (%s), median", tunit)
     set yrange [0:*]
     plot for [l in labels] summary using (sel(l) ? column("workers") : NaN):(column("median_s") * tscale):(column("ci_lo_s") * tscale):(column("ci_hi_s") * tscale) \
@@ -143,10 +149,9 @@ do for [i = 1:words(cases) / 4] {
     # Speedup and efficiency need the serial baseline and a parallel model.
     if (serial_t == serial_t && strlen(models) > 0) {
         set output prefix . "speedup" . ext
-        set key inside left top # speedups rise to the right
         set title sprintf("Speedup over serial vs workers; bars from the medians' %s\n%s", \
             ci_short, case)
-        set ylabel "speedup (serial median / median)"
+        set ylabel "speedup (x faster than serial: serial median / median)"
         set yrange [0:*]
         plot x with lines dt 2 lc rgb "#999999" title "ideal (= workers)", \
             (cpus > 0 ? (x < cpus ? x : cpus) : NaN) with lines dt 3 lc rgb "#555555" \
@@ -155,9 +160,8 @@ do for [i = 1:words(cases) / 4] {
                 with yerrorlines lc rgb colour(l) dt dash(l) pt point(l) ps 1.3 title name(l)
 
         set output prefix . "efficiency" . ext
-        set key inside left bottom # efficiencies start near 1 and fall
         set title "Parallel efficiency (speedup / workers) vs workers\n" . case
-        set ylabel "efficiency"
+        set ylabel "efficiency (speedup / workers; 1 = ideal)"
         set yrange [0:1.2<*]
         plot 1 with lines dt 2 lc rgb "#999999" title "ideal", \
             (cpus > 0 ? (x < cpus ? 1 : cpus / x) : NaN) with lines dt 3 lc rgb "#555555" \
@@ -205,12 +209,9 @@ do for [i = 1:words(cases) / 4] {
         set xrange [0.5:words(slots) / 2 + 0.5]
         unset arrow; unset label 1
         set output prefix . "runs" . ext
-        # the legend across the top, in rows of 3, and room made for it above the slowest run
-        set key inside center top horizontal maxcols 3
-        set offsets 0, 0, graph 0.07 * ceil((words(labels) + 1) / 3.0) + 0.03, 0
         set title sprintf("Every verified run (points, spread sideways) and the median (bar) per " . \
-            "model and workers%s%s\n%s", cpus > 0 && cpus < maxw ? "; * more workers than cores" : "", \
-            every > 1 ? sprintf("; every %d. run of the larger groups", every) : "", case)
+            "model and workers\n%s%s%s", case, cpus > 0 && cpus < maxw ? "; * more workers than cores" : "", \
+            every > 1 ? sprintf("; every %d. run of the larger groups", every) : "")
         set ylabel sprintf("wall time (%s), each run", runit)
         set yrange [0:*]
         plot for [l in labels] $RUNS using (strcol(1) eq l && $4 > 0 ? $2 : NaN):($3 * rscale) \
@@ -218,22 +219,34 @@ do for [i = 1:words(cases) / 4] {
             for [l in labels] $RUNS using (strcol(1) eq l && $4 == 0 ? $2 : NaN):($3 * rscale):5:(0) \
             with vectors nohead lw 3 dt dash(l) lc rgb colour(l) notitle, \
             NaN with lines lw 3 lc rgb "#333333" title "median (bar)"
-        set offsets 0, 0, 0, 0
-        set key inside vertical maxcols auto
         set xtics ()
         do for [w in workers] { set xtics add (sprintf("%d", w + 0) w + 0) }
         set xrange [0.5:maxw + 0.5]
     }
 
-    set output prefix . "memory" . ext
-    set key inside left top # memory grows with the workers
-    set title "Memory vs workers; " . case . "\nsolid: PSS summed over the processes (what the run occupies), dashed: RSS summed"
-    set ylabel "memory (MiB), median"
-    set yrange [0:*]
-    plot for [l in labels] summary using (sel(l) ? column("workers") : NaN):(column("pss_sum_kib") / 1024) \
-            with linespoints lc rgb colour(l) pt point(l) ps 1.3 title name(l), \
-        for [l in labels] summary using (sel(l) ? column("workers") : NaN):(column("rss_sum_kib") / 1024) \
-            with linespoints lc rgb colour(l) dt 2 pt point(l) ps 0.8 notitle
+    # Memory: processes and threads (and serial) alone, the question of the answer; the other
+    # models (hybrid, MPI ranks: mpirun's processes would set the scale) on a plot of their own.
+    pt_labels = ""; other_labels = ""
+    do for [l in labels] {
+        if (base(l) eq "serial" || base(l) eq "fork" || base(l) eq "omp") {
+            pt_labels = pt_labels . " " . l
+        } else { other_labels = other_labels . " " . l }
+    }
+    do for [m = 1:2] {
+        mlabels = m == 1 ? pt_labels : other_labels
+        if (words(mlabels) > 0) {
+            set output prefix . (m == 1 ? "memory" : "memory-others") . ext
+            set title sprintf("Memory vs workers, %s; %s\nsolid: PSS summed over the processes " . \
+                "(what the run occupies), dashed: RSS summed", m == 1 ? \
+                "processes and threads" : "the other models", case)
+            set ylabel "memory (MiB), median"
+            set yrange [0:*]
+            plot for [l in mlabels] summary using (sel(l) ? column("workers") : NaN):(column("pss_sum_kib") / 1024) \
+                    with linespoints lc rgb colour(l) pt point(l) ps 1.3 title name(l), \
+                for [l in mlabels] summary using (sel(l) ? column("workers") : NaN):(column("rss_sum_kib") / 1024) \
+                    with linespoints lc rgb colour(l) dt 2 pt point(l) ps 0.8 notitle
+        }
+    }
     unset output
 }
 
@@ -274,7 +287,7 @@ do for [host in spawn_hosts] {
     set title sprintf("What a process costs: spawn cost per operation vs the work of one task\n" . \
         "forkomp spawn, host %s; point: median, bar: down to the minimum; lines: serial median / tasks", host)
     set xlabel "mechanism, parent's resident size and workers W"
-    set ylabel "cost per operation (log scale)"
+    set ylabel "cost per operation (time, log scale)"
     set logscale y
     eval "set ytics " . time_tics
     set yrange [*:*]
@@ -282,7 +295,7 @@ do for [host in spawn_hosts] {
     set xrange [-0.6:nspawn - 0.4]
     set xtics () rotate by -35 font ",10"
     unset arrow; unset label 1
-    set key below box horizontal
+    set key below nobox horizontal
     plot spawn_rows using 0:(strcol(4) eq "process" ? $2 : NaN):3:2:xtic(1) with yerrorbars \
             lc rgb "#d62728" pt 7 ps 1.4 title "processes (median, min)", \
         spawn_rows using ($0):(strcol(4) eq "thread" ? $2 : NaN):(strcol(4) eq "thread" ? $3 : NaN):($2) \
@@ -295,7 +308,7 @@ do for [host in spawn_hosts] {
     set offsets 0, 0, 0, 0
     set ytics autofreq
     set format y "% h"
-    set key inside right top box
+    eval key_below
     set xtics norotate font ""
     eval "set terminal " . term
     unset output
@@ -327,7 +340,7 @@ do for [i = 1:words(class_jobs) / 3] {
     set title sprintf("Speedup at 2 workers over each host's serial median, per host\n" . \
         "%s (%s), class %s; bars from the 95%% CIs; ring: the host stands apart", kernel, variant, class)
     set xlabel "host"
-    set ylabel "speedup at 2 workers"
+    set ylabel "speedup at 2 workers (x faster than serial)"
     set xrange [0.5:nh + 0.5]
     set yrange [0:*]
     chosts = system(sprintf("%s {print $c[\"host_index\"], $c[\"host\"]}' '%s' | awk '!seen[$0]++'", \
@@ -347,5 +360,5 @@ do for [i = 1:words(class_jobs) / 3] {
     unset output
     set datafile separator comma
     set xtics norotate font ""
-    set xlabel "workers (processes x threads)"
+    set xlabel "workers (count; processes x threads)"
 }

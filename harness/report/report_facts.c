@@ -165,7 +165,8 @@ static void ranks_vs_processes(cJSON *o, const fk_report_t *r, size_t i, size_t 
 /* The case's plots that were drawn, in report.md's order: [what, file] pairs. */
 static void case_plots(cJSON *o, const fk_report_t *r, const fk_report_group_t *g)
 {
-    static const char *const what[] = {"time", "runs", "speedup", "efficiency", "memory"};
+    static const char *const what[] = {"time",       "runs",   "speedup",
+                                       "efficiency", "memory", "memory-others"};
     char name[512], path[4096 + 512];
     cJSON *plots = cJSON_AddArrayToObject(o, "plots");
     for (size_t i = 0; r->plotted && i < sizeof what / sizeof *what; i++) {

@@ -5,7 +5,7 @@ where a parallel run fell short and the cause the data names), then the overall 
 verdicts, ratios, counts and causes are decided in C; this only words them."""
 
 import words_fmt as fmt
-from words_sections import case_title
+from words_sections import ROLE_WORDS, case_title
 
 HOW_TO_READ = (
     "How to read the time column: it compares the run times of the two models at the same "
@@ -15,7 +15,9 @@ HOW_TO_READ = (
     "that the data cannot rule out: computed this way, a 95% CI contains the true difference in "
     "95 of 100 benchmarks; too few runs allow only less, and the verdict then names it (a 90% "
     "CI: in 90 of 100). \"Faster\" needs a CI that excludes 0; \"no difference\" needs it inside "
-    "±{m:g}%; otherwise the data cannot tell, and more repetitions would. Start-up is the median "
+    "±{m:g}%; otherwise the data cannot tell, and more repetitions would. A percentage above 100 reads "
+    "better as a multiple: 100% more time is twice the time, 200% three times (\"threads faster "
+    "by 200%\": the processes took three times as long). Start-up is the median "
     "at 1 worker minus the serial median: what creating and joining one process or one thread "
     "costs on top of the work. * more workers than cores.\n\n")
 
@@ -74,9 +76,6 @@ def verdict_tables(facts):
     return "".join(out) + rss_sentence(facts)
 
 
-ROLE_WORDS = {"one": "one worker", "processes": "processes", "threads": "threads",
-              "both": "processes x threads", "ranks": "MPI ranks",
-              "ranks_threads": "MPI ranks x threads", None: "a model unknown here"}
 
 
 def median_ci(g):

@@ -28,7 +28,9 @@ pre{background:#f6f6f6;padding:8px;overflow-x:auto}
 .table{overflow-x:auto;margin:.5em 0}table{border-collapse:collapse;font-size:.9em}
 th,td{border:1px solid #ccc;padding:3px 7px;text-align:left;vertical-align:top}
 th{background:#eef2f7;position:sticky;top:0}tr:nth-child(even) td{background:#f8f9fb}
-figure.plot{margin:.6em 0}figure.plot svg{width:100%;max-width:1100px;height:auto;display:block;border:1px solid #eee}
+.plots{display:grid;grid-template-columns:repeat(auto-fill,minmax(520px,1fr));gap:10px;margin:.6em 0}
+figure.plot{margin:0}figure.plot svg{width:100%;max-width:1100px;height:auto;display:block;border:1px solid #eee}
+figure.wide{grid-column:1/-1}figcaption{font-size:.88em;color:#444;margin:.1em 0 .2em}
 .missing{color:#a00}
 </style>
 </head>
@@ -36,11 +38,14 @@ figure.plot{margin:.6em 0}figure.plot svg{width:100%;max-width:1100px;height:aut
 <main>
 """
 PAGE_TAIL = "</main>\n</body>\n</html>\n"
-IMAGE = re.compile(r"^!\[([^\]]*)\]\(([^)\s]+)\)\s*$")
+IMAGE = re.compile(r'^!\[([^\]]*)\]\(([^)\s]+)(?:\s+"([^"]*)")?\)\s*$')
+SVG_WIDTH = re.compile(r'<svg[^>]*?\swidth="(\d+)')
+WIDE_PX = 900  # a plot drawn wider than this (granularity, task size) takes a whole row
 
 
-def figure(n, alt, src, svg_dir):
-    """The plot src (NAME.png) as its inline NAME.svg, or a line saying it is missing."""
+def figure(n, alt, src, svg_dir, caption=None):
+    """The plot src (NAME.png) as its inline NAME.svg, or a line saying it is missing; with
+    its caption (the image's Markdown title) above it."""
     svg = None
     if svg_dir:
         try:
@@ -51,23 +56,33 @@ def figure(n, alt, src, svg_dir):
         except OSError:
             svg = None
     body = svg or '<p class="missing">(plot %s not drawn)</p>' % html.escape(src)
-    return '<figure class="plot" id="plot-%d" data-plot="%s" title="%s">\n%s\n</figure>' % (
-        n, html.escape(src), html.escape(alt), body)
+    width = SVG_WIDTH.search(svg) if svg else None
+    wide = " wide" if width and int(width.group(1)) > WIDE_PX else ""
+    cap = "<figcaption>%s</figcaption>\n" % html.escape(caption) if caption else ""
+    return '<figure class="plot%s" id="plot-%d" data-plot="%s" title="%s">\n%s%s\n</figure>' % (
+        wide, n, html.escape(src), html.escape(alt), cap, body)
 
 
 def report_html(md_text, svg_dir):
-    """The page: each image alone on a line becomes a placeholder paragraph, replaced by its
-    figure after Python-Markdown rendered the rest."""
-    figures, lines = [], []
+    """The page: each run of image lines (each image alone on its line) becomes a placeholder
+    paragraph, replaced by a grid of their figures after Python-Markdown rendered the rest
+    (headings get ids, so the warnings line links to its section)."""
+    groups, lines, last = [], [], False
     for line in md_text.split("\n"):
         m = IMAGE.match(line)
+        if m and not last:
+            groups.append([])
+            lines += ["", "FKPLOT%dFKPLOT" % (len(groups) - 1), ""]
         if m:
-            figures.append(figure(len(figures) + 1, m.group(1), m.group(2), svg_dir))
-            lines += ["", "FKPLOT%dFKPLOT" % (len(figures) - 1), ""]
+            n = sum(len(g) for g in groups) + 1
+            groups[-1].append(figure(n, m.group(1), m.group(2), svg_dir, m.group(3)))
         else:
             lines.append(line)
-    body = markdown.markdown("\n".join(lines), extensions=["tables"], output_format="html")
-    body = re.sub(r"<p>FKPLOT(\d+)FKPLOT</p>", lambda m: figures[int(m.group(1))], body)
+        last = bool(m)
+    body = markdown.markdown("\n".join(lines), extensions=["tables", "toc"],
+                             output_format="html")
+    body = re.sub(r"<p>FKPLOT(\d+)FKPLOT</p>", lambda m: '<div class="plots">\n%s\n</div>' %
+                  "\n".join(groups[int(m.group(1))]), body)
     body = body.replace("<table>", '<div class="table"><table>').replace(
         "</table>", "</table></div>")
     return PAGE_HEAD + body + "\n" + PAGE_TAIL

@@ -1,5 +1,6 @@
-"""words_report.py: report.md, assembled from facts.json in its order: the head, the class
-view of several hosts, the short answer's table, the verdict tables, the run context,
+"""words_report.py: report.md, assembled from facts.json in its order: the head, the
+warnings in one line, the class view of several hosts, the short answer's table and a plot
+per question it answers (the first screen of report.html), the verdict tables, the run context,
 warnings, results, the files make bench and make compare leave beside summary.csv, the
 hyperfine cross-check, the speedup against task size, forkomp spawn's costs and the details
 of the answer. Nothing is computed here."""
@@ -10,10 +11,11 @@ import words_bench
 import words_class
 import words_details
 import words_sections
+import words_screen
 import words_spawn
 
 # report.md's sections in order: a function of this module, or a key of facts["markdown"].
-ORDER = ["head", "class", "answer_table", "verdict_tables", "context", "warnings", "results",
+ORDER = ["head", "warnings_line", "class", "answer_table", "answer_plots", "verdict_tables", "context", "warnings", "results",
          "bench_notes", "compare", "python", "hyperfine", "tasksize", "spawn", "details"]
 
 
@@ -33,8 +35,8 @@ def answer_table(facts):
     out.append("| question | answer from this data |\n|---|---|\n")
     for q, a in wa.answer_lines(facts):
         out.append("| %s | %s |\n" % (q.rstrip(":"), a.replace("|", "\\|")))
-    out.append("\nThe details, and the worksheet's answers (answers.md), follow from the same "
-               "numbers.\n\n")
+    out.append("\nThe plots below show each answer; the details, and the worksheet's answers "
+               "(answers.md), follow from the same numbers.\n\n")
     return "".join(out)
 
 
@@ -54,7 +56,8 @@ def python(facts):
 
 
 WRITERS = {"head": head, "python": python, "class": words_class.class_section,
-           "answer_table": answer_table,
+           "answer_table": answer_table, "warnings_line": words_screen.warnings_line,
+           "answer_plots": words_screen.answer_plots,
            "verdict_tables": words_details.verdict_tables, "context": words_sections.context,
            "warnings": words_sections.warnings, "results": words_sections.results,
            "tasksize": words_sections.tasksize, "spawn": words_spawn.spawn,

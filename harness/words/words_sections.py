@@ -7,6 +7,11 @@ import os
 import words_fmt as fmt
 
 
+ROLE_WORDS = {"one": "one worker", "processes": "processes", "threads": "threads",
+              "both": "processes x threads", "ranks": "MPI ranks",
+              "ranks_threads": "MPI ranks x threads", None: "a model unknown here"}
+
+
 def case_title(case, hosts):
     """primes (trial), class lab[, host H]"""
     return "%s (%s), class %s%s" % (case["kernel"], case["variant"], case["class"],
@@ -19,19 +24,33 @@ def md_code(v):
     return "`%s`" % v
 
 
+# The run context's CSV columns in a student's words (the column's name stays beside it).
+CONTEXT_WORDS = {
+    "cpu_model": "processor", "cpus": "CPUs the system offers", "packages": "processor chips",
+    "cores": "cores", "pus": "hardware threads", "numa_nodes": "memory nodes (NUMA)",
+    "l2_kib": "L2 cache per core (KiB)", "l3_kib": "L3 cache (KiB)",
+    "governor": "CPU clock policy (governor)", "cc": "compiler", "cflags": "compiler options",
+    "omp_runtime": "OpenMP library", "omp_env": "OpenMP settings", "gdal": "GDAL version",
+    "rev": "forkomp version (git)", "counters": "what was counted, and how",
+    "container": "container", "cpu_quota": "CPUs the container may use (quota)",
+}
+
+
 def context(facts):
     out = ["## Run context\n\n"]
     for h in facts["hosts"]:
-        out.append("Host `%s`:\n\n| | |\n|---|---|\n" % h["host"])
+        out.append("Host `%s`:\n\n| what | column | value |\n|---|---|---|\n" % h["host"])
         for c in h["context"]:
             more = "; and %d more" % c["more"] if c["more"] else ""
-            out.append("| %s | %s%s |\n" % (c["column"], "; ".join(md_code(v) for v in c["values"]),
-                                             more))
+            out.append("| %s | `%s` | %s%s |\n" % (
+                CONTEXT_WORDS.get(c["column"], c["column"]), c["column"],
+                "; ".join(md_code(v) for v in c["values"]), more))
         if not h["context"]:
-            out.append("| context | not recorded (an older CSV format) |\n")
+            out.append("| context | | not recorded (an older CSV format) |\n")
         if h["load"]:
-            out.append("| loadavg | %.2f at the first run; %.2f to %.2f over the runs (1 "
-                       "minute) |\n" % (h["load"]["first"], h["load"]["lo"], h["load"]["hi"]))
+            out.append("| other work on the machine (load average) | `loadavg` | %.2f at the first "
+                       "run; %.2f to %.2f over the runs (1 minute) |\n" % (
+                           h["load"]["first"], h["load"]["lo"], h["load"]["hi"]))
         out.append("\n")
     return "".join(out)
 
@@ -99,8 +118,9 @@ RESULTS_INTRO = (
     "e = (1/speedup - 1/p) / (1 - 1/p) the speedup implies on p workers; an e that grows with p "
     "means the overhead grows with the workers (starting, coordinating), a constant e a part of "
     "the work that never ran in parallel; an e above 1 means the group was slower than serial "
-    "(speedup below 1): its overhead cost more than all the work it shared out. * "
-    "oversubscribed.\n\n")
+    "(speedup below 1): its overhead cost more than all the work it shared out. In plain "
+    "words: 0.05 is 5% of the work behaving as if serial, so more cores help little beyond "
+    "20. * oversubscribed.\n\n")
 
 
 def precision(g):
@@ -114,7 +134,14 @@ def precision(g):
         g["precision_target_pct"], g["runs"])
 
 
+def karp_flatt(g):
+    """"0.081", "1.21 (slower than serial)": the serial fraction, with what above 1 means."""
+    kf = g["karp_flatt"]
+    return fmt.num(kf, 3) + (" (slower than serial)" if kf is not None and kf > 1 else "")
+
+
 RESULT_COLS = [
+    ("what runs", lambda g: ROLE_WORDS.get(g["role"], ROLE_WORDS[None])),
     ("model", lambda g: g["label"]),
     ("workers", lambda g: "%d%s" % (g["workers"], "*" if g["oversubscribed"] else "")),
     ("procs x threads", lambda g: "%dx%d" % (g["procs"], g["threads"])),
@@ -126,15 +153,15 @@ RESULT_COLS = [
                                                        fmt.num(g["ci_level_pct"], 1))),
     ("precision", precision),
     ("min – max", lambda g: "%s – %s" % (fmt.time(g["min_s"]), fmt.time(g["max_s"]))),
-    ("cv", lambda g: "-" if g["cv_pct"] is None else "%.1f%%" % g["cv_pct"]),
+    ("spread (cv)", lambda g: "-" if g["cv_pct"] is None else "%.1f%%" % g["cv_pct"]),
     ("outliers", lambda g: "%d" % g["outliers"]),
     ("CPU", lambda g: fmt.time(g["cpu_s"])),
-    ("peak RSS", lambda g: fmt.mib(g["maxrss_kib"])),
-    ("RSS sum", lambda g: fmt.mib(g["rss_sum_kib"])),
-    ("PSS sum", lambda g: fmt.mib(g["pss_sum_kib"])),
+    ("largest process (peak RSS)", lambda g: fmt.mib(g["maxrss_kib"])),
+    ("all processes, shared pages each time (RSS sum)", lambda g: fmt.mib(g["rss_sum_kib"])),
+    ("memory occupied (PSS sum)", lambda g: fmt.mib(g["pss_sum_kib"])),
     ("speedup", lambda g: fmt.num(g["speedup"], 2)),
     ("efficiency", lambda g: fmt.num(g["efficiency"], 2)),
-    ("KF", lambda g: fmt.num(g["karp_flatt"], 3)),
+    ("serial fraction (KF)", karp_flatt),
 ]
 
 

@@ -8,7 +8,8 @@ INTRO = (
     "## What a process costs (forkomp spawn)\n\nThe overhead of one operation of each "
     "mechanism, measured by `forkomp spawn` (EPCC's method: the timed loop minus a reference "
     "loop, divided by the operations; see the README, \"What a process costs\"), median and "
-    "minimum over the repetitions. The `vs` columns set it against the work of one task of each "
+    "minimum over the repetitions; the parent's memory is the size of the process that starts "
+    "them (as started, or grown first to show that fork copies its page tables). The `vs` columns set it against the work of one task of each "
     "kernel and class in this data (serial median / tasks): what starting a worker per task "
     "would add to it. **Bold**: 10% or more, where spawning per task eats into the work and a "
     "pre-forked pool (paying the start once) or bigger tasks pay off.\n\n")
@@ -30,19 +31,44 @@ def share(s):
     return "<0.001%"
 
 
+# What each mechanism of forkomp spawn (harness/spawn/) times, in a student's words; its
+# internal name stays beside it. A mechanism not listed here is shown by its name.
+MECH_WORDS = {
+    "fork": "start a process (fork) and wait for it",
+    "posix_spawn": "start a tiny program (posix_spawn) and wait for it",
+    "fork-exec": "start a tiny program (fork, then exec) and wait for it",
+    "pthread": "start a thread and wait for it (join)",
+    "omp-region": "wake the OpenMP threads for one parallel region",
+    "pool-task": "pool of processes, one task handed to a worker and back",
+    "pool-async": "pool of processes, one task handed off without waiting (apply_async)",
+    "pool-recycle": "pool, one task per hand-off, a fresh worker for each task",
+    "pipe-task": "one task down a pipe to a waiting worker process and back",
+    "pool-start": "a pool's whole life: start the workers, one task, stop them",
+}
+PARENT_WORDS = {"base": "as started"}
+
+
+def mech_words(m):
+    return MECH_WORDS.get(m["mechanism"], m["mechanism"])
+
+
 def mechanism(m):
-    return "%s (W=%d, parent %s)" % (m["mechanism"], m["workers"], m["parent"])
+    """"one task through ... (`pool-task`, W=2, parent as started)" """
+    return "%s (`%s`, W=%d, parent %s)" % (mech_words(m), m["mechanism"], m["workers"],
+                                         PARENT_WORDS.get(m["parent"], m["parent"]))
 
 
 def cost_table(part):
     cases = [w for w in part["work"] if w["in_table"]]
-    out = ["| mechanism | side | parent | W | runs | median per op | min per op |" +
+    out = ["| what is timed | name | process or thread | parent's memory | workers (W) | runs | "
+           "median per op | min per op |" +
            "".join(" vs %s %s %s task (%s) |" % (w["kernel"], w["variant"], w["class"],
                                                  fmt.time(w["task_s"])) for w in cases) +
-           "\n|---|---|---|---:|---:|---:|---:|" + "---:|" * len(cases) + "\n"]
+           "\n|---|---|---|---|---:|---:|---:|---:|" + "---:|" * len(cases) + "\n"]
     for m in part["mechanisms"]:
-        out.append("| %s | %s | %s | %d | %d%s | %s | %s |%s\n" % (
-            m["mechanism"], m["side"], m["parent"], m["workers"], m["runs"],
+        out.append("| %s | `%s` | %s | %s | %d | %d%s | %s | %s |%s\n" % (
+            mech_words(m), m["mechanism"], m["side"], PARENT_WORDS.get(m["parent"], m["parent"]),
+            m["workers"], m["runs"],
             " (+failed)" if m["failed"] else "", fmt.time(m["per_op_s"]),
             fmt.time(m["per_op_min_s"]), "".join(" %s |" % share(s) for s in m["shares"])))
     return "".join(out) + "\n"
@@ -53,7 +79,7 @@ def granularity_line(w):
         w["kernel"], w["variant"], w["class"], fmt.time(w["task_s"]),
         fmt.time(w["serial_median_s"]), w["tasks"])
     if w["much"]:
-        text += "Spawning per task would cost 10% of the work or more with " + "; ".join(
+        text += "Spawning per task would cost 10% of the work or more with: " + "; ".join(
             "%s %s" % (mechanism(m), share(m["share"])) for m in w["much"])
     else:
         text += "No mechanism costs 10% of a task: the work dwarfs the spawn cost"

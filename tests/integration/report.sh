@@ -124,13 +124,13 @@ fi
     fail "report of spawn rows exited $? ($(cat "$work/stderr"))"
 smd="$work/spawn/report.md"
 for want in "## What a process costs (forkomp spawn)" \
-    "| fork-exec | process | base | 1 | 3 | 1.7 ms | 1.6 ms | **19%** |" \
-    "| pool-task | process | base | 2 | 3 | 7 us | 6 us | 0.078% |" \
-    "| pthread | thread | base | 1 | 1 | 12 us | 12 us | 0.13% |" \
+    "| start a tiny program (fork, then exec) and wait for it | \`fork-exec\` | process | as started | 1 | 3 | 1.7 ms | 1.6 ms | **19%** |" \
+    "| pool of processes, one task handed to a worker and back | \`pool-task\` | process | as started | 2 | 3 | 7 us | 6 us | 0.078% |" \
+    "| start a thread and wait for it (join) | \`pthread\` | thread | as started | 1 | 1 | 12 us | 12 us | 0.13% |" \
     "vs primes trial lab task (9 ms)" \
     "9 ms of work per task (serial median 72 ms / 8 tasks)" \
-    "10% of the work or more with fork-exec (W=1, parent base) **19%**." \
-    "pool-task (W=2, parent base) at 7 us, is 0.078% of a task" \
+    "10% of the work or more with: start a tiny program (fork, then exec) and wait for it (\`fork-exec\`, W=1, parent as started) **19%**." \
+    "pool of processes, one task handed to a worker and back (\`pool-task\`, W=2, parent as started) at 7 us, is 0.078% of a task" \
     "undecided: too few runs for a 95% CI (this one, 2400.0% to 2400.0%, covers only 0%)"; do
     grep -qF -- "$want" "$smd" || fail "spawn report.md lacks '$want'"
 done

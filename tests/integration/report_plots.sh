@@ -37,14 +37,17 @@ row() { echo "t,$1,primes,$2,$3,$4,$5,1,$5,static,1,8,0,$6,$6,0,1000,1000,1,${7:
     echo "$head" # one class only
     for t in 0.010 0.011 0.012; do row h2 trial S serial 1 $t; done
     for w in 1 2; do for t in 0.011 0.012; do row h2 trial S omp $w $t; done; done
+    for w in 1 2; do for t in 0.011 0.012; do row h2 trial S mpi $w $t; done; done # memory apart
 } >"$tmp/h2.csv"
 
-# png_ok FILE: a PNG of 1100 x 640 (the terminal's size), else a failure.
+# png_ok FILE: a PNG of the terminal's size (1100 x 640 the task-size plot, 760 x 520 a case's
+# plots: two side by side in report.html), else a failure.
 png_ok() {
-    local magic size
+    local magic size want=760x520
+    [[ $1 == */tasksize-speedup-* ]] && want=1100x640
     magic=$(head -c 8 "$1" 2>/dev/null | od -An -tx1 | tr -d ' \n')
     size=$(od -An -tu1 -j16 -N8 "$1" 2>/dev/null | awk '{print $3 * 256 + $4 "x" $7 * 256 + $8}')
-    [[ $magic == 89504e470d0a1a0a && $size == 1100x640 ]] || fail "$1: not a 1100x640 PNG ($magic, $size)"
+    [[ $magic == 89504e470d0a1a0a && $size == "$want" ]] || fail "$1: not a $want PNG ($magic, $size)"
 }
 # report OUT CSV...: a report; anything on stderr but gnuplot's notes of skipped cases fails.
 report() {
@@ -68,6 +71,11 @@ figure() {
     awk -v n="data-plot=\"$2\"" 'index($0, n) { on = 1 } on { print } on && /<\/figure>/ { exit }' \
         "$tmp/$1/report.html"
 }
+# text_y TEXT: the height (px from the top) of the first SVG text starting with TEXT on stdin.
+text_y() {
+    awk -v t="<text>$1" '/translate\(/ { y = $0; sub(/.*translate\([^,]*,/, "", y); sub(/\).*/, "", y) }
+        index($0, t) { print y + 0; exit }'
+}
 
 report one "$tmp/h1.csv"
 for c in trial-lab sieve-A; do
@@ -82,6 +90,20 @@ for want in "lab (trial)" "A (sieve)" "Speedup at 2 workers" "processes (fork)" 
 done
 [[ $(grep -o "processes (fork)\|threads (omp)" <<<"$svg" | head -1) == "processes (fork)" ]] ||
     fail "tasksize-speedup-h1: omp before fork"
+# A line per model and job: omp has a point in both jobs, each job a point shape of its own.
+for want in "job primes-sieve" "job primes-trial" "x faster than serial" "(time, log scale)"; do
+    grep -qF "$want" <<<"$svg" || fail "tasksize-speedup-h1: no '$want'"
+done
+# The legends below the data and the axis title, outside the plot; units on the axes.
+for what in time speedup efficiency memory runs; do
+    svg=$(figure one "primes-trial-lab-h1-$what.png")
+    key=$(text_y "threads (omp)" <<<"$svg") axis=$(text_y "workers (count" <<<"$svg")
+    [[ -n $key && -n $axis ]] && awk -v k="$key" -v a="$axis" 'BEGIN { exit !(k > a) }' ||
+        fail "primes-trial-lab-h1-$what: the legend (y $key) is not below the axis title (y $axis)"
+done
+for want in "wall time (ms)" "x faster than serial" "1 = ideal" "memory (MiB)"; do
+    grep -qF "$want" "$tmp/one/report.html" || fail "no axis says '$want'"
+done
 svg=$(figure one primes-trial-lab-h1-runs.png)
 for want in "median (bar)" "wall time (ms)" "serial" "threads (omp)"; do
     grep -qF "$want" <<<"$svg" || fail "primes-trial-lab-h1-runs: no '$want'"
@@ -106,7 +128,16 @@ runs() { # runs LABEL WORKERS CLASS: "N MEDIAN SLOT LANE/LANES" of that group
 [[ $(runs omp 4 lab) == "0  " ]] || fail "omp 4 (all crashed) in plot-runs.csv: $(runs omp 4 lab)"
 
 report single "$tmp/h2.csv"
-for what in time runs speedup efficiency memory; do plotted single "primes-trial-S-h2-$what.png"; done
+for what in time runs speedup efficiency memory memory-others; do
+    plotted single "primes-trial-S-h2-$what.png"
+done
+# MPI apart: processes and threads alone on the memory plot, mpi on the other models'.
+svg=$(figure single primes-trial-S-h2-memory.png)
+grep -qF "threads (omp)" <<<"$svg" && ! grep -qF "<text>mpi</text>" <<<"$svg" ||
+    fail "primes-trial-S-h2-memory: not processes and threads alone"
+grep -qF "<text>mpi</text>" <<<"$(figure single primes-trial-S-h2-memory-others.png)" ||
+    fail "primes-trial-S-h2-memory-others: no mpi"
+[[ ! -e $tmp/one/primes-trial-lab-h1-memory-others.png ]] || fail "a plot of no other models"
 plotted single tasksize-speedup-h2.png
 
 # Several hosts: every per-host plot in hosts/HOST/.

@@ -41,7 +41,7 @@ check_grep "the planted median and verdict in answer.txt" \
 check_grep "and in answers.md" '^\*\*Answer:\*\* planted verdict 77.7%: fork 12.35 ms' \
     "$work/rep/answers.md"
 check_grep "report.md's results row has the planted median and speedup" \
-    '^\| fork \| 2 \| .* \| 12\.35 ms \| .* \| 9\.88 \|' "$work/rep/report.md"
+    '^\| processes \| fork \| 2 \| .* \| 12\.35 ms \| .* \| 9\.88 \|' "$work/rep/report.md"
 check_grep "report.md's verdict table has the planted verdict" '\| planted verdict 77\.7% \|' "$work/rep/report.md"
 check_grep "report.md's memory sentence has the planted ratio" 'average 4\.32x the memory of threads by RSS' \
     "$work/rep/report.md"

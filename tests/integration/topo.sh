@@ -40,8 +40,8 @@ got=$(cols "$work/big.csv" packages cores pus numa_nodes l2_kib l3_kib | sed -n 
 [ "$got" = "2 16 32 2 1024 32768" ] || fail "fixture context: '$got', expected 2 16 32 2 1024 32768"
 "$F" report --out "$work/rep" "$work/big.csv" >/dev/null 2>&1
 check_rc "report" 0 $?
-check_grep "report.md shows NUMA nodes" '^\| numa_nodes \| .2.' "$work/rep/report.md"
-check_grep "report.md shows the L3 size" '^\| l3_kib \| .32768.' "$work/rep/report.md"
+check_grep "report.md shows NUMA nodes" '^\| memory nodes \(NUMA\) \| .numa_nodes. \| .2.' "$work/rep/report.md"
+check_grep "report.md shows the L3 size" '^\| L3 cache \(KiB\) \| .l3_kib. \| .32768.' "$work/rep/report.md"
 
 # 3. Every policy, for threads, processes and the hybrid: the run verifies, the pin column
 #    names the policy, report's labels tell them apart.
