@@ -76,7 +76,7 @@ static int measure(const fk_csv_table_t *t, size_t r, int col, int allow_empty, 
     if (isnan(*out) || *out > 0.0 || (*out == 0.0 && !positive))
         return 0;
     return fk_err(err, errlen, "%s:%zu: column %s: '%.40s' is %s", t->path, t->rows[r].line,
-                  t->header.fields[col], fk_csv_table_field(t, r, col),
+                  fk_csv_table_name(t, col), fk_csv_table_field(t, r, col),
                   *out < 0.0 ? "negative" : "zero for a run that verified");
 }
 
