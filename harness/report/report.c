@@ -162,6 +162,13 @@ int fk_cmd_report(int argc, char **argv)
     fk_report_drop_repeated(files, labels, &nfiles);
     fk_report_t r = {0};
     r.labels = labels;
+    struct stat st;
+    if (!opts.out && stat(files[0], &st) == 0 &&
+        (!S_ISREG(st.st_mode) || !strncmp(files[0], "/dev/", 5) || !strncmp(files[0], "/proc/", 6)))
+        /* /dev/stdin-report/ would be made beside /dev/stdin (issue 27 N18) */
+        return fk_cli_usage_error("report", "the first CSV is not a regular file of a folder of "
+                                            "yours (a pipe or a device): say where to write with "
+                                            "--out DIR");
     r.out_dir = opts.out ? opts.out : default_out(files[0], outbuf, sizeof outbuf);
     int rc = report_run(&r, files, nfiles);
     report_free(&r);

@@ -8,6 +8,7 @@
 #include "harness/report/report_html.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,15 +92,36 @@ static int render(const char *md, const char *path, const char *svg_dir, char *e
     return 0;
 }
 
+/* The scratch folder of the SVG plots: in TMPDIR, or (TMPDIR missing or not writable: said,
+ * with its cause, issue 27 N10) a hidden one in the output folder, just written to. */
+static int svg_scratch(const fk_report_t *r, char *dir, size_t len)
+{
+    const char *tmpdir = getenv("TMPDIR");
+    snprintf(dir, len, "%s/forkomp-svg-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+    if (mkdtemp(dir))
+        return 0;
+    fprintf(stderr,
+            "forkomp report: warning: TMPDIR %s: %s: the SVG plots of report.html are drawn in "
+            "%s instead\n",
+            tmpdir && *tmpdir ? tmpdir : "/tmp", strerror(errno), r->out_dir);
+    snprintf(dir, len, "%s/.forkomp-svg-XXXXXX", r->out_dir);
+    return mkdtemp(dir) ? 0 : -1;
+}
+
 int fk_report_write_html(const fk_report_t *r, char *err, size_t errlen)
 {
-    char md[4096 + 16], path[4096 + 16], tmp_path[4096 + 32], svg_dir[4096];
-    const char *tmpdir = getenv("TMPDIR");
+    char md[4096 + 16], path[4096 + 16], tmp_path[4096 + 32], svg_dir[4096 + 32];
     snprintf(md, sizeof md, "%s/report.md", r->out_dir);
     snprintf(path, sizeof path, "%s/report.html", r->out_dir);
     snprintf(tmp_path, sizeof tmp_path, "%s/.report.html.tmp", r->out_dir);
-    snprintf(svg_dir, sizeof svg_dir, "%s/forkomp-svg-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
-    int have_svg = r->plotted && mkdtemp(svg_dir) != NULL;
+    /* INT, TERM, HUP and QUIT wait until the scratch folder is gone (issue 27 L2): a
+     * handler could not remove a tree safely; gnuplot, their only long wait, gets them. */
+    sigset_t stop, old;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT), sigaddset(&stop, SIGTERM), sigaddset(&stop, SIGHUP);
+    sigaddset(&stop, SIGQUIT);
+    sigprocmask(SIG_BLOCK, &stop, &old);
+    int have_svg = r->plotted && svg_scratch(r, svg_dir, sizeof svg_dir) == 0;
     if (have_svg && fk_report_plot_svg(r, svg_dir) != 0)
         fprintf(stderr, "forkomp report: warning: gnuplot could not draw the SVG plots: "
                         "report.html shows where they would be\n");
@@ -110,5 +132,6 @@ int fk_report_write_html(const fk_report_t *r, char *err, size_t errlen)
         rc = fk_err(err, errlen, "%s: %s", path, strerror(errno));
     if (rc != 0)
         unlink(tmp_path);
+    sigprocmask(SIG_SETMASK, &old, NULL);
     return rc;
 }

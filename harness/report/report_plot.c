@@ -27,6 +27,9 @@
  * plot at all, N6). LC_ALL would override LC_NUMERIC, so its value moves to LANG. */
 static void gnuplot_child_env(pid_t parent)
 {
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL); /* the SVG stage blocks some in forkomp */
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() != parent)
         _exit(127); /* forkomp was gone before the line above */

@@ -31,5 +31,59 @@ else
     done
 fi
 
+# N18. A CSV from a pipe (/dev/stdin) has no folder of its own: without --out, a usage
+# error and nothing written beside it; with --out, the report.
+for how in pipe file; do
+    rc=0
+    if [ $how = pipe ]; then
+        cat "$basic" | "$F" report /dev/stdin >"$work/out" 2>"$work/err" || rc=$?
+    else
+        "$F" report /dev/stdin <"$basic" >"$work/out" 2>"$work/err" || rc=$?
+    fi
+    check_rc "report /dev/stdin ($how)" 2 "$rc"
+    check_grep "report /dev/stdin ($how)" "not a regular file.*--out DIR" "$work/err"
+    if [ -e /dev/stdin-report ]; then
+        fail "report /dev/stdin ($how) made /dev/stdin-report"
+        [ -w /dev ] && rm -rf /dev/stdin-report # what this test made
+    fi
+done
+rc=0
+cat "$basic" | "$F" report /dev/stdin --out "$work/piped" >/dev/null 2>&1 || rc=$?
+check_rc "report /dev/stdin --out" 0 "$rc"
+[ -s "$work/piped/summary.csv" ] || fail "report /dev/stdin --out wrote no summary.csv"
+
+# N10. TMPDIR missing: the warning names it and its cause, and report.html still carries
+# its plots (drawn in the output folder instead), leaving no scratch folder there.
+if command -v gnuplot >/dev/null; then
+    rc=0
+    TMPDIR=$work/missing "$F" report "$basic" --out "$work/notmp" >"$work/out" 2>"$work/err" || rc=$?
+    check_rc "report with TMPDIR missing" 0 "$rc"
+    check_grep "TMPDIR missing" "TMPDIR $work/missing: No such file or directory" "$work/err"
+    grep -q "<svg" "$work/notmp/report.html" || fail "TMPDIR missing: report.html has no plot"
+    ! grep -q "not drawn" "$work/notmp/report.html" || fail "TMPDIR missing: report.html says 'not drawn'"
+    [ -z "$(find "$work/notmp" -name '*svg*')" ] || fail "TMPDIR missing: a scratch folder is left"
+fi
+
+# L2. A TERM while report.html's SVG plots are drawn leaves no forkomp-svg-* in TMPDIR.
+mkdir -p "$work/tmp"
+seen=0
+for _ in 1 2 3; do
+    TMPDIR=$work/tmp "$F" report "$basic" --out "$work/svgkill" >/dev/null 2>&1 &
+    pid=$!
+    for _ in $(seq 2000); do
+        if compgen -G "$work/tmp/forkomp-svg-*" >/dev/null; then
+            kill -TERM "$pid" && seen=1
+            break
+        fi
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.005
+    done
+    wait "$pid"
+    left=$(ls -A "$work/tmp")
+    [ -z "$left" ] || fail "a TERM in the SVG stage left in TMPDIR: $left"
+    [ "$seen" = 1 ] && break
+done
+[ "$seen" = 1 ] || echo "report_robust.sh: the SVG stage was too short to signal here (checked its end only)"
+
 echo "report_robust.sh: $([ "$fails" = 0 ] && echo ok || echo "$fails failure(s)")"
 exit $((fails > 0))
