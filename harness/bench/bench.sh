@@ -293,7 +293,7 @@ report_scale_note() {
         print "timestamp,host,kernel,variant,class,model,workers,wall_s,user_s,sys_s,maxrss_kib,rss_sum_kib,verified,status"
         split("serial fork omp hybrid", m, " ")
         for (i = 0; i < n; i++) { k = i % 4 + 1
-            printf "t,synthetic,primes,trial,A,%s,%d,%.6f,1,0,1000,1000,1,ok\n", m[k], k == 1 ? 1 : 2, 1 + rand() }
+            printf "2026-01-01T00:00:00Z,synthetic,primes,trial,A,%s,%d,%.6f,1,0,1000,1000,1,ok\n", m[k], k == 1 ? 1 : 2, 1 + rand() }
     }' >"$tmp/rows.csv"
     t0=$(date +%s.%N)
     if "$FORKOMP" report "$tmp/rows.csv" --out "$tmp/out" >/dev/null 2>&1; then

@@ -11,6 +11,7 @@
 #include "harness/cli/numparse.h"
 #include "harness/models/placement.h"
 #include "harness/models/role.h"
+#include "harness/report/report_check.h"
 #include "kernels/common/util.h"
 
 /* The columns every file must have, in the order of the enum. */
@@ -146,11 +147,14 @@ static int parse_table(fk_report_t *r, const fk_csv_table_t *t, const char *labe
                          fk_csv_table_column(t, "cpus"),     fk_csv_table_column(t, "tasks"),
                          fk_csv_table_column(t, "per_op_s"), {0}};
     fk_report_counter_columns(t, o.counters);
+    fk_report_check_cols_t chk;
+    fk_report_check_columns(t, &chk);
     if (t->nrows == 0)
         fprintf(stderr, "forkomp report: warning: %s has no runs\n", t->path);
     for (size_t i = 0; i < t->nrows; i++) {
         fk_report_run_t *run = &r->runs[r->nruns];
-        if (parse_run(t, i, c, &o, run, err, errlen) < 0)
+        if (parse_run(t, i, c, &o, run, err, errlen) < 0 ||
+            fk_report_check_run(t, i, run, &chk, err, errlen) < 0)
             return -1;
         if (label)
             run->host = label; /* FILE=LABEL: the file's machine under the student's name */

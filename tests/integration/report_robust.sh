@@ -85,5 +85,46 @@ for _ in 1 2 3; do
 done
 [ "$seen" = 1 ] || echo "report_robust.sh: the SVG stage was too short to signal here (checked its end only)"
 
+# N9. Whatever forkomp writes it checks on reading: a value it cannot have written is one
+# line naming FILE:LINE: column NAME, exit 2, nothing written.
+cols=timestamp,host,kernel,variant,class,model,workers,procs,threads,schedule,tasks,rep,wall_s,user_s,sys_s,maxrss_kib,rss_sum_kib,verified,status,cpus,busy_max_s,busy_min_s
+{
+    echo "$cols"
+    for rep in 1 2 3; do
+        echo "2026-01-01T00:00:0${rep}Z,h,primes,trial,A,serial,1,1,1,static,8,$rep,0.0005,0.0005,0,1000,1000,1,ok,2,0.0004,0.0004"
+        echo "2026-01-01T00:00:0${rep}Z,h,primes,trial,A,fork,2,2,1,static,8,$rep,0.0003,0.0006,0,1000,2000,1,ok,2,0.0003,0.0002"
+    done
+} >"$work/good.csv"
+rc=0
+"$F" report "$work/good.csv" --out "$work/good" >/dev/null 2>"$work/err" || rc=$?
+check_rc "report good.csv (the base of the bad rows)" 0 "$rc"
+bad_value() { # bad_value NAME FIELD VALUE MESSAGE: line 3 of good.csv with FIELD = VALUE
+    local name=$1 field=$2 value=$3 want=$4 rc=0
+    awk -F, -v OFS=, -v f="$field" -v v="$value" 'NR == 1 { for (i = 1; i <= NF; i++) ix[$i] = i }
+        NR == 3 { $ix[f] = v } { print }' "$work/good.csv" >"$work/$name.csv"
+    "$F" report "$work/$name.csv" --out "$work/bad-$name" >/dev/null 2>"$work/err" || rc=$?
+    check_rc "report $name" 2 "$rc"
+    check_grep "report $name" "$name.csv:3: column $field: $want" "$work/err"
+    [ "$(wc -l <"$work/err")" = 1 ] || fail "report $name: not one line: $(cat "$work/err")"
+    [ ! -e "$work/bad-$name/summary.csv" ] || fail "report $name wrote a summary"
+}
+bad_value hugewall wall_s 1e308 "'1e308' is longer than any run"
+bad_value negcpus cpus -4 "'-4' is not a CPU count"
+bad_value zerocpus cpus 0 "'0' is not a CPU count"
+bad_value verified2 verified 2 "'2' is not 0 or 1"
+bad_value rep0 rep 0 "'0' is not a repetition"
+bad_value negtasks tasks -8 "'-8' is not a task count"
+bad_value threads0 threads 0 "'0' is not a thread count"
+bad_value procs7 procs 7 "7 processes x 1 threads is not 2 workers"
+bad_value busy busy_max_s 1000 "'1000' is more than a worker can be busy"
+bad_value banana status banana "'banana' is not a status"
+bad_value yesterday timestamp yesterday "'yesterday' is not a UTC time"
+bad_value longhost host "$(head -c 300 /dev/zero | tr '\0' h)" "a name of 300 bytes"
+sed '1s/,status,/,host,/' "$work/good.csv" >"$work/duphost.csv"
+rc=0
+"$F" report "$work/duphost.csv" --out "$work/bad-dup" >/dev/null 2>"$work/err" || rc=$?
+check_rc "report duphost" 2 "$rc"
+check_grep "report duphost" "duphost.csv:1: column 19: 'host' is in the header twice" "$work/err"
+
 echo "report_robust.sh: $([ "$fails" = 0 ] && echo ok || echo "$fails failure(s)")"
 exit $((fails > 0))
