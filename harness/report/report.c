@@ -19,6 +19,7 @@
 #include "harness/report/report_class.h"
 #include "harness/report/report_compare.h"
 #include "harness/report/report_html.h"
+#include "harness/report/report_stage.h"
 #include "kernels/common/util.h"
 
 static const char report_usage[] =
@@ -77,10 +78,36 @@ static int make_out_dir(const char *dir, char *err, size_t errlen)
                   errno == EEXIST ? "not a folder" : strerror(errno));
 }
 
-/* Loads, groups and computes; then writes summary.csv, the plots and report.md. */
+/* Writes summary.csv, the class view, comparisons, the plots, report.md, answers.md,
+ * answer.txt and report.html into r->out_dir (the staging folder); 1 when a signal came. */
+static int write_outputs(fk_report_t *r, fk_report_stage_t *stage, const char *const *files,
+                         size_t nfiles, char *err, size_t errlen)
+{
+    if (fk_report_write_summary(r, err, errlen) < 0 ||
+        fk_report_write_class_csv(r, err, errlen) < 0 || fk_report_compare(r, err, errlen) < 0 ||
+        fk_report_write_comparisons(r, err, errlen) < 0)
+        return -1;
+    fk_report_print_table(r, stdout);
+    fk_report_warn_hosts(r, NULL, 1);
+    if (fk_report_stage_stopped(stage))
+        return fk_err(err, errlen, "interrupted");
+    r->plotted = fk_report_plot(r) == 0;
+    if (fk_report_stage_stopped(stage))
+        return fk_err(err, errlen, "interrupted");
+    if (fk_report_write_md(r, files, nfiles, err, errlen) < 0 ||
+        fk_answers_write(r, err, errlen) < 0 || fk_answer_write(r, err, errlen) < 0 ||
+        fk_report_write_html(r, err, errlen) < 0)
+        return -1;
+    return 0;
+}
+
+/* Loads, groups and computes; then writes every output into a staging folder inside the
+ * output folder and moves them into it together (report_stage.h). */
 static int report_run(fk_report_t *r, const char *const *files, size_t nfiles)
 {
     char err[512] = "";
+    const char *out_dir = r->out_dir;
+    fk_report_stage_t stage;
     if (fk_report_check_inputs(files, nfiles, r->out_dir, err, sizeof err) < 0 ||
         fk_report_load(r, files, nfiles, err, sizeof err) < 0 ||
         fk_report_group_runs(r, err, sizeof err) < 0) {
@@ -89,24 +116,24 @@ static int report_run(fk_report_t *r, const char *const *files, size_t nfiles)
     }
     fk_report_compute_speedups(r);
     if (make_out_dir(r->out_dir, err, sizeof err) < 0 ||
-        fk_report_write_summary(r, err, sizeof err) < 0 ||
-        fk_report_write_class_csv(r, err, sizeof err) < 0 ||
-        fk_report_compare(r, err, sizeof err) < 0 ||
-        fk_report_write_comparisons(r, err, sizeof err) < 0) {
+        fk_report_stage_open(&stage, out_dir, err, sizeof err) < 0) {
         fprintf(stderr, "forkomp report: %s\n", err);
         return FK_EXIT_FAIL;
     }
-    fk_report_print_table(r, stdout);
-    fk_report_warn_hosts(r, NULL, 1);
-    r->plotted = fk_report_plot(r) == 0;
-    if (fk_report_write_md(r, files, nfiles, err, sizeof err) < 0 ||
-        fk_answers_write(r, err, sizeof err) < 0 || fk_answer_write(r, err, sizeof err) < 0 ||
-        fk_report_write_html(r, err, sizeof err) < 0) {
-        fprintf(stderr, "forkomp report: %s\n", err);
+    r->in_dir = out_dir;
+    r->out_dir = stage.dir;
+    int rc = write_outputs(r, &stage, files, nfiles, err, sizeof err);
+    r->out_dir = out_dir;
+    if (rc == 0)
+        rc = fk_report_stage_publish(&stage, err, sizeof err);
+    fk_report_stage_close(&stage);
+    if (rc != 0) {
+        fprintf(stderr, "forkomp report: %s (the outputs in %s are those of before)\n", err,
+                out_dir);
         return FK_EXIT_FAIL;
     }
-    printf("wrote %s/summary.csv, %s/report.md, report.html, answers.md%s\n", r->out_dir,
-           r->out_dir, r->plotted ? " and the plots" : "");
+    printf("wrote %s/summary.csv, %s/report.md, report.html, answers.md%s\n", out_dir, out_dir,
+           r->plotted ? " and the plots" : "");
     return FK_EXIT_OK;
 }
 

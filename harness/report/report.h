@@ -77,6 +77,8 @@ typedef struct fk_report {
     int plotted; /* the PNGs were written */
     fk_report_comparison_t *comparisons;
     size_t ncomparisons;
+    const char *in_dir; /* the output folder, where bench.sh's files are read: out_dir is the
+                         * staging folder while the outputs are written (report_stage.h) */
 } fk_report_t;
 
 /* 1 for the rows of `forkomp spawn` (kernel spawn): per-operation costs, not a kernel's

@@ -21,7 +21,7 @@ static void include_file(const fk_report_t *r, FILE *md, const char *name, const
 {
     char path[4096 + 32], buf[4096];
     size_t n;
-    snprintf(path, sizeof path, "%s/%s", r->out_dir, name);
+    snprintf(path, sizeof path, "%s/%s", r->in_dir, name);
     FILE *in = fopen(path, "r");
     if (!in)
         return;

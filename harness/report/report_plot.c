@@ -127,7 +127,12 @@ static int write_plot_runs(const fk_report_t *r)
                 write_group_runs(f, &r->groups[k], slot_of(r, i, j, r->groups[k].workers),
                                  lane_of(r, i, k), lanes);
     }
-    return fclose(f) == 0 ? 0 : -1;
+    if ((ferror(f) | fclose(f)) == 0)
+        return 0;
+    int e = errno;
+    unlink(path); /* no torn file for gnuplot to read, nor to be published */
+    errno = e;
+    return -1;
 }
 
 int fk_report_plot(const fk_report_t *r)

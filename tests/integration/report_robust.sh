@@ -126,5 +126,49 @@ rc=0
 check_rc "report duphost" 2 "$rc"
 check_grep "report duphost" "duphost.csv:1: column 19: 'host' is in the header twice" "$work/err"
 
+# N7. Every output is written to a staging folder and moved in at the end: a report killed
+# at any moment leaves the earlier report whole (summary.csv, report.md, report.html and
+# answer.txt all of one run), no staging folder, and no gnuplot still drawing.
+"$F" report "$fixtures/report_old.csv" --out "$work/stage" >/dev/null 2>&1 ||
+    fail "report_old.csv into $work/stage failed"
+for delay in 0.05 0.15 0.3 0.5 0.8 1.2 1.8; do
+    "$F" report "$basic" --out "$work/stage" >/dev/null 2>&1 &
+    pid=$!
+    sleep "$delay"
+    kill -TERM "$pid" 2>/dev/null
+    wait "$pid"
+    sleep 0.2 # a gnuplot left running would still be found here
+    ! pgrep -f -- "$work/stage" >/dev/null || fail "killed after ${delay}s: a process still draws in the folder"
+    hosts=""
+    for f in summary.csv report.md report.html plot-runs.csv; do
+        h=$(grep -o -m1 'labhost\|oldhost' "$work/stage/$f" || echo none)
+        hosts="$hosts $f:$h"
+    done
+    case $hosts in
+    *labhost*oldhost* | *oldhost*labhost* | *none*) fail "killed after ${delay}s: outputs of two runs:$hosts" ;;
+    esac
+    [ -z "$(find "$work/stage" -name '.report-new-*')" ] || fail "killed after ${delay}s: a staging folder is left"
+    [ -z "$(find "$work/stage" -empty -type f)" ] || fail "killed after ${delay}s: empty files left"
+done
+
+# ... and on a full disk (a small tmpfs, as root where mount works): the earlier outputs are
+# kept as they were, with no torn or empty file and no staging folder, exit 1.
+mkdir -p "$work/full"
+if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=600k tmpfs "$work/full" 2>/dev/null; then
+    fk_cleanup_hook='umount "$work/full"'
+    "$F" report "$fixtures/report_old.csv" --out "$work/full/out" >/dev/null 2>&1 ||
+        fail "the first report into a 600k tmpfs failed"
+    cp -a "$work/full/out" "$work/before"
+    rc=0
+    "$F" report "$basic" --out "$work/full/out" >/dev/null 2>"$work/err" || rc=$?
+    check_rc "report on a full disk" 1 "$rc"
+    check_grep "report on a full disk" "No space left on device|write error" "$work/err"
+    diff -r "$work/before" "$work/full/out" >/dev/null || fail "a full disk changed the earlier outputs: $(diff -rq "$work/before" "$work/full/out")"
+    [ -z "$(find "$work/full" -name '.report-new-*')" ] || fail "a full disk left a staging folder"
+    umount "$work/full" && fk_cleanup_hook=:
+else
+    echo "report_robust.sh: skip the full-disk case: no tmpfs can be mounted here (needs root)"
+fi
+
 echo "report_robust.sh: $([ "$fails" = 0 ] && echo ok || echo "$fails failure(s)")"
 exit $((fails > 0))
