@@ -12,18 +12,24 @@
 #include "harness/models/role.h"
 #include "kernels/common/util.h"
 
+/* strcmp, at once for one string (report_load.c shares the names of consecutive rows). */
+static int cmp_name(const char *a, const char *b)
+{
+    return a == b ? 0 : strcmp(a, b);
+}
+
 /* Orders runs by case, model, schedule, pin and workers (the grouping key). */
 static int cmp_runs(const void *pa, const void *pb)
 {
     const fk_report_run_t *a = pa, *b = pb;
     int c;
-    if ((c = strcmp(a->host, b->host)) || (c = strcmp(a->kernel, b->kernel)) ||
-        (c = strcmp(a->variant, b->variant)) || (c = strcmp(a->class_name, b->class_name)))
+    if ((c = cmp_name(a->host, b->host)) || (c = cmp_name(a->kernel, b->kernel)) ||
+        (c = cmp_name(a->variant, b->variant)) || (c = cmp_name(a->class_name, b->class_name)))
         return c;
     /* the static schedule (the default) before dynamic */
     int dyn_a = strcmp(a->schedule, "dynamic") == 0, dyn_b = strcmp(b->schedule, "dynamic") == 0;
-    if ((c = a->rank - b->rank) /* teaching order */ || (c = strcmp(a->model, b->model)) ||
-        (c = dyn_a - dyn_b) || (c = strcmp(a->schedule, b->schedule)) || (c = a->pin - b->pin))
+    if ((c = a->rank - b->rank) /* teaching order */ || (c = cmp_name(a->model, b->model)) ||
+        (c = dyn_a - dyn_b) || (c = cmp_name(a->schedule, b->schedule)) || (c = a->pin - b->pin))
         return c;
     return a->workers - b->workers;
 }

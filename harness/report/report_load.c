@@ -135,6 +135,19 @@ static int parse_run(const fk_csv_table_t *t, size_t r, const int *c, const opti
     return 0;
 }
 
+/* A name equal to the previous row's is that row's string: sorting a million runs then
+ * compares pointers, not text (report_group.c). */
+static void share_names(const fk_report_run_t *prev, fk_report_run_t *run)
+{
+    const char *const *from[] = {&prev->host,  &prev->kernel,   &prev->variant, &prev->class_name,
+                                 &prev->model, &prev->schedule, &prev->status};
+    const char **to[] = {&run->host,  &run->kernel,   &run->variant, &run->class_name,
+                         &run->model, &run->schedule, &run->status};
+    for (size_t k = 0; k < sizeof to / sizeof *to; k++)
+        if (*to[k] != *from[k] && strcmp(*to[k], *from[k]) == 0)
+            *to[k] = *from[k];
+}
+
 /* Parses every row of table t into r->runs (which has room for them). */
 static int parse_table(fk_report_t *r, const fk_csv_table_t *t, const char *label, char *err,
                        size_t errlen)
@@ -158,6 +171,8 @@ static int parse_table(fk_report_t *r, const fk_csv_table_t *t, const char *labe
             return -1;
         if (label)
             run->host = label; /* FILE=LABEL: the file's machine under the student's name */
+        if (i > 0)
+            share_names(run - 1, run);
         r->nruns++;
         r->nok += (size_t)run->ok;
     }
