@@ -162,6 +162,20 @@ for delay in 0.05 0.15 0.3 0.5 0.8 1.2 1.8; do
     [ -z "$(find "$work/stage" -empty -type f)" ] || fail "killed after ${delay}s: empty files left"
 done
 
+# ... killed with -9: gnuplot dies with it (PR_SET_PDEATHSIG), the earlier report stays
+# whole, and the next report removes the staging folder the killed one left.
+for delay in 0.3 0.8; do
+    "$F" report "$basic" --out "$work/stage" >/dev/null 2>&1 &
+    pid=$!
+    sleep "$delay"
+    kill -KILL "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    sleep 0.5
+    ! pgrep -f -- "$work/stage" >/dev/null || fail "kill -9 after ${delay}s: gnuplot still draws"
+done
+"$F" report "$fixtures/report_old.csv" --out "$work/stage" >/dev/null 2>&1 || fail "report after kill -9 failed"
+[ -z "$(find "$work/stage" -name '.report-new-*')" ] || fail "a report left the staging folder of a killed one"
+
 # ... and on a full disk (a small tmpfs, as root where mount works): the earlier outputs are
 # kept as they were, with no torn or empty file and no staging folder, exit 1.
 mkdir -p "$work/full"
