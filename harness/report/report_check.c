@@ -95,7 +95,8 @@ static int check_counts(const fk_csv_table_t *t, size_t r, const fk_report_check
 }
 
 int fk_report_check_run(const fk_csv_table_t *t, size_t r, const fk_report_run_t *run,
-                        const fk_report_check_cols_t *c, char *err, size_t errlen)
+                        const double counter[FK_RC_N], const fk_report_check_cols_t *c, char *err,
+                        size_t errlen)
 {
     if (check_text(t, r, c, err, errlen) < 0 || check_counts(t, r, c, err, errlen) < 0)
         return -1;
@@ -106,12 +107,12 @@ int fk_report_check_run(const fk_csv_table_t *t, size_t r, const fk_report_run_t
     if (!isnan(run->wall_s) && run->wall_s > FK_REPORT_MAX_WALL_S)
         return refuse(t, r, fk_csv_table_column(t, "wall_s"), "is longer than any run (116 days)",
                       err, errlen);
-    double busy = run->counter[FK_RC_BUSY_MAX], threads = run->threads > 0 ? run->threads : 1;
+    double busy = counter[FK_RC_BUSY_MAX], threads = run->threads > 0 ? run->threads : 1;
     /* a worker is busy at most the wall time (its own clock, so with some slack) */
     if (!isnan(busy) && !isnan(run->wall_s) && busy > 1.5 * run->wall_s * threads + 0.1)
         return refuse(t, r, fk_csv_table_column(t, "busy_max_s"),
                       "is more than a worker can be busy in the run's wall time", err, errlen);
-    double idle = run->counter[FK_RC_BUSY_MIN];
+    double idle = counter[FK_RC_BUSY_MIN];
     if (!isnan(busy) && !isnan(idle) && idle > busy)
         return refuse(t, r, fk_csv_table_column(t, "busy_min_s"), "is more than busy_max_s", err,
                       errlen);

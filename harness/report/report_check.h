@@ -16,8 +16,10 @@ typedef struct fk_report_check_cols {
 } fk_report_check_cols_t;
 
 void fk_report_check_columns(const fk_csv_table_t *t, fk_report_check_cols_t *c);
-/* Row r, already parsed into run: 0, or -1 with "FILE:LINE: column NAME: 'VALUE' why". */
+/* Row r, already parsed into run and counter: 0, or -1 with "FILE:LINE: column NAME: 'VALUE' why".
+ */
 int fk_report_check_run(const fk_csv_table_t *t, size_t r, const fk_report_run_t *run,
-                        const fk_report_check_cols_t *c, char *err, size_t errlen);
+                        const double counter[FK_RC_N], const fk_report_check_cols_t *c, char *err,
+                        size_t errlen);
 
 #endif

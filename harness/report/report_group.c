@@ -34,16 +34,25 @@ static int cmp_runs(const void *pa, const void *pb)
     return a->workers - b->workers;
 }
 
+/* The counter columns of every table (report_counters.h), found once. */
+typedef struct {
+    const fk_csv_table_t *tables;
+    int (*of)[FK_RC_N];
+} counter_cols_t;
+
 /* Medians of the ok runs' counters, and how precise the median is: the CI's larger side as
  * a percentage of the median, against the --reps auto target when the runs had one. */
 static void summarize_counters(fk_report_group_t *g, const fk_report_run_t *runs, size_t n,
-                               double *scratch)
+                               const counter_cols_t *cols, double *scratch)
 {
     for (int c = 0; c < FK_RC_N; c++) {
         size_t k = 0;
-        for (size_t i = 0; i < n; i++)
-            if (runs[i].ok && !isnan(runs[i].counter[c]))
-                scratch[k++] = runs[i].counter[c];
+        double v;
+        for (size_t i = 0; i < n; i++) /* checked by report_load.c: parses, NaN when empty */
+            if (runs[i].ok &&
+                fk_csv_table_number(runs[i].table, runs[i].row,
+                                    cols->of[runs[i].table - cols->tables][c], 1, &v, NULL, 0) == 0)
+                scratch[k++] = v;
         g->counter[c] = fk_stats_median(scratch, k);
     }
     const fk_summary_t *s = &g->wall;
@@ -56,7 +65,7 @@ static void summarize_counters(fk_report_group_t *g, const fk_report_run_t *runs
 
 /* Medians of the ok runs' CPU time and memory, and the wall-time summary. */
 static void summarize_group(fk_report_group_t *g, const fk_report_run_t *runs, size_t n,
-                            double *scratch)
+                            const counter_cols_t *cols, double *scratch)
 {
     size_t k = 0, nop = 0;
     double *cpu = scratch + n, *mx = scratch + 2 * n, *sum = scratch + 3 * n;
@@ -86,7 +95,7 @@ static void summarize_group(fk_report_group_t *g, const fk_report_run_t *runs, s
     fk_stats_summarize(op, nop, &ops);
     g->per_op_s = ops.median;
     g->per_op_min = ops.min;
-    summarize_counters(g, runs, n, scratch);
+    summarize_counters(g, runs, n, cols, scratch);
 }
 
 static void init_group(fk_report_group_t *g, const fk_report_run_t *first)
@@ -110,11 +119,15 @@ static void init_group(fk_report_group_t *g, const fk_report_run_t *first)
 int fk_report_group_runs(fk_report_t *r, char *err, size_t errlen)
 {
     double *scratch = malloc(5 * r->nruns * sizeof *scratch);
+    counter_cols_t cols = {r->tables, calloc(r->ntables, sizeof *cols.of)};
     r->groups = calloc(r->nruns, sizeof *r->groups);
-    if (!scratch || !r->groups) {
+    if (!scratch || !cols.of || !r->groups) {
         free(scratch);
+        free(cols.of);
         return fk_err(err, errlen, "out of memory");
     }
+    for (size_t t = 0; t < r->ntables; t++)
+        fk_report_counter_columns(&r->tables[t], cols.of[t]);
     qsort(r->runs, r->nruns, sizeof *r->runs, cmp_runs);
     for (size_t i = 0, j; i < r->nruns; i = j) {
         for (j = i + 1; j < r->nruns && cmp_runs(&r->runs[i], &r->runs[j]) == 0; j++)
@@ -123,9 +136,10 @@ int fk_report_group_runs(fk_report_t *r, char *err, size_t errlen)
         init_group(g, &r->runs[i]);
         g->members = &r->runs[i];
         g->nmembers = j - i;
-        summarize_group(g, &r->runs[i], j - i, scratch);
+        summarize_group(g, &r->runs[i], j - i, &cols, scratch);
     }
     free(scratch);
+    free(cols.of);
     return 0;
 }
 

@@ -97,7 +97,7 @@ static int parse_measures(const fk_csv_table_t *t, size_t r, const int *c, fk_re
 }
 
 static int parse_run(const fk_csv_table_t *t, size_t r, const int *c, const optional_cols_t *o,
-                     fk_report_run_t *run, char *err, size_t errlen)
+                     fk_report_run_t *run, double counter[FK_RC_N], char *err, size_t errlen)
 {
     double verified;
     long workers;
@@ -130,7 +130,7 @@ static int parse_run(const fk_csv_table_t *t, size_t r, const int *c, const opti
         opt_int(t, r, o->cpus, &run->cpus, err, errlen) < 0 ||
         opt_int(t, r, o->tasks, &run->tasks, err, errlen) < 0 ||
         fk_csv_table_number(t, r, o->per_op, 1, &run->per_op_s, err, errlen) < 0 ||
-        fk_report_counter_parse(t, r, o->counters, run->counter, err, errlen) < 0)
+        fk_report_counter_parse(t, r, o->counters, counter, err, errlen) < 0)
         return -1;
     return 0;
 }
@@ -166,8 +166,9 @@ static int parse_table(fk_report_t *r, const fk_csv_table_t *t, const char *labe
         fprintf(stderr, "forkomp report: warning: %s has no runs\n", t->path);
     for (size_t i = 0; i < t->nrows; i++) {
         fk_report_run_t *run = &r->runs[r->nruns];
-        if (parse_run(t, i, c, &o, run, err, errlen) < 0 ||
-            fk_report_check_run(t, i, run, &chk, err, errlen) < 0)
+        double counter[FK_RC_N]; /* checked here, read again for the medians (report_group.c) */
+        if (parse_run(t, i, c, &o, run, counter, err, errlen) < 0 ||
+            fk_report_check_run(t, i, run, counter, &chk, err, errlen) < 0)
             return -1;
         if (label)
             run->host = label; /* FILE=LABEL: the file's machine under the student's name */
