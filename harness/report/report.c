@@ -115,8 +115,10 @@ static int report_run(fk_report_t *r, const char *const *files, size_t nfiles)
         return FK_EXIT_USAGE;
     }
     fk_report_compute_speedups(r);
-    if (make_out_dir(r->out_dir, err, sizeof err) < 0 ||
-        fk_report_stage_open(&stage, out_dir, err, sizeof err) < 0) {
+    int opened = make_out_dir(r->out_dir, err, sizeof err) == 0;
+    if (!opened || fk_report_stage_open(&stage, out_dir, err, sizeof err) < 0) {
+        if (opened)
+            fk_report_stage_close(&stage); /* the signal mask as it was */
         fprintf(stderr, "forkomp report: %s\n", err);
         return FK_EXIT_FAIL;
     }

@@ -58,10 +58,12 @@ int fk_report_stage_open(fk_report_stage_t *s, const char *final, char *err, siz
 int fk_report_stage_stopped(fk_report_stage_t *s)
 {
     sigset_t pending;
+    struct sigaction sa;
     sigpending(&pending);
     for (size_t i = 0; i < sizeof held / sizeof *held; i++)
-        if (sigismember(&pending, held[i])) {
-            fk_report_stage_close(s); /* unblocking delivers it: the default action ends us */
+        if (sigismember(&pending, held[i]) && sigaction(held[i], NULL, &sa) == 0 &&
+            sa.sa_handler != SIG_IGN) { /* nohup's HUP is dropped when unblocked */
+            fk_report_stage_close(s);   /* unblocking delivers it: the default action ends us */
             return 1;
         }
     return 0;

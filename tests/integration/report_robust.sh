@@ -176,6 +176,20 @@ done
 "$F" report "$fixtures/report_old.csv" --out "$work/stage" >/dev/null 2>&1 || fail "report after kill -9 failed"
 [ -z "$(find "$work/stage" -name '.report-new-*')" ] || fail "a report left the staging folder of a killed one"
 
+# ... but a signal the report ignores (nohup's HUP) does not stop it: held signals are
+# seen between the steps only when they would have ended it.
+rc=0
+(
+    trap '' HUP
+    exec "$F" report "$basic" --out "$work/nohup" >/dev/null 2>&1
+) &
+pid=$!
+sleep 0.3
+kill -HUP "$pid" 2>/dev/null
+wait "$pid" || rc=$?
+check_rc "report with HUP ignored, sent a HUP" 0 "$rc"
+[ -s "$work/nohup/report.html" ] || fail "report with HUP ignored: no report.html"
+
 # ... and on a full disk (a small tmpfs, as root where mount works): the earlier outputs are
 # kept as they were, with no torn or empty file and no staging folder, exit 1.
 mkdir -p "$work/full"
