@@ -124,7 +124,11 @@ link_latest() {
 }
 
 out=$(make_out_dir)
-trap 'say "bench: interrupted; partial results in $out"; exit 130' INT TERM
+# scale_tmp: report_scale_note's 60 MB of rows in TMPDIR while it runs, removed by the EXIT
+# trap too when a signal ends the bench in that step.
+scale_tmp=""
+trap '[[ -z $scale_tmp ]] || rm -rf "$scale_tmp"' EXIT
+trap 'say "bench: interrupted; partial results in $out"; exit 130' INT TERM HUP
 link_latest
 
 # parse_item ITEM: sets kernel, cls, variants (blank separated; empty: the kernel's default)
@@ -284,11 +288,12 @@ fewer_reps_note() {
 report_scale_note() {
     local tmp rows=1000000 t0 t1
     tmp=$(mktemp -d "${TMPDIR:-/tmp}/forkomp-report-scale-XXXXXX") || return 0
+    scale_tmp=$tmp
     awk -v n=$rows 'BEGIN { srand(1)
         print "timestamp,host,kernel,variant,class,model,workers,wall_s,user_s,sys_s,maxrss_kib,rss_sum_kib,verified,status"
         split("serial fork omp hybrid", m, " ")
         for (i = 0; i < n; i++) { k = i % 4 + 1
-            printf "t,synthetic,primes,trial,A,%s,%d,%.6f,1,0,1000,1000,1,ok\n", m[k], k == 1 ? 1 : 2, 1 + rand() }
+            printf "2026-01-01T00:00:00Z,synthetic,primes,trial,A,%s,%d,%.6f,1,0,1000,1000,1,ok\n", m[k], k == 1 ? 1 : 2, 1 + rand() }
     }' >"$tmp/rows.csv"
     t0=$(date +%s.%N)
     if "$FORKOMP" report "$tmp/rows.csv" --out "$tmp/out" >/dev/null 2>&1; then
@@ -299,6 +304,7 @@ report_scale_note() {
         failures=$((failures + 1))
     fi
     rm -rf "$tmp"
+    scale_tmp=""
 }
 
 # bench-notes.md: how the bench was run, for the report's "How this bench was run".

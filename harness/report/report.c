@@ -3,7 +3,7 @@
  * group them and compute the statistics (report_group.c), write DIR/summary.csv and print
  * the table (report_summary.c), the class view, comparisons, plots, facts.json
  * (report_facts.c), then the words written from the data (report_words.c: report.md,
- * report.html, answers.md, answer.txt). */
+ * report.html, answers.md, answer.txt), all into a staging folder published at once. */
 #include "harness/report/report.h"
 
 #include <errno.h>
@@ -18,6 +18,7 @@
 #include "harness/report/report_class.h"
 #include "harness/report/report_compare.h"
 #include "harness/report/report_facts.h"
+#include "harness/report/report_stage.h"
 #include "harness/report/report_words.h"
 #include "kernels/common/util.h"
 
@@ -79,10 +80,34 @@ static int make_out_dir(const char *dir, char *err, size_t errlen)
                   errno == EEXIST ? "not a folder" : strerror(errno));
 }
 
-/* Loads, groups and computes; then writes summary.csv, the plots and report.md. */
+/* Writes summary.csv, the class view, comparisons, the plots, facts.json and (by the words
+ * program) report.md, report.html, answers.md and answer.txt into r->out_dir (the staging
+ * folder); an error when a signal came between two steps. */
+static int write_outputs(fk_report_t *r, fk_report_stage_t *stage, const char *const *files,
+                         size_t nfiles, char *err, size_t errlen)
+{
+    if (fk_report_write_summary(r, err, errlen) < 0 ||
+        fk_report_write_class_csv(r, err, errlen) < 0 || fk_report_compare(r, err, errlen) < 0 ||
+        fk_report_write_comparisons(r, err, errlen) < 0)
+        return -1;
+    fk_report_warn_hosts(r);
+    if (fk_report_stage_stopped(stage))
+        return fk_err(err, errlen, "interrupted");
+    r->plotted = fk_report_plot(r) == 0;
+    if (fk_report_stage_stopped(stage))
+        return fk_err(err, errlen, "interrupted");
+    if (fk_facts_write(r, files, nfiles, err, errlen) < 0 || fk_report_words(r, err, errlen) < 0)
+        return -1;
+    return 0;
+}
+
+/* Loads, groups and computes; then writes every output into a staging folder inside the
+ * output folder and moves them into it together (report_stage.h). */
 static int report_run(fk_report_t *r, const char *const *files, size_t nfiles)
 {
     char err[512] = "";
+    const char *out_dir = r->out_dir;
+    fk_report_stage_t stage;
     if (fk_report_check_inputs(files, nfiles, r->out_dir, err, sizeof err) < 0 ||
         fk_report_load(r, files, nfiles, err, sizeof err) < 0 ||
         fk_report_group_runs(r, err, sizeof err) < 0) {
@@ -91,23 +116,27 @@ static int report_run(fk_report_t *r, const char *const *files, size_t nfiles)
         return strstr(err, "out of memory") ? FK_EXIT_FAIL : FK_EXIT_USAGE;
     }
     fk_report_compute_speedups(r);
-    if (make_out_dir(r->out_dir, err, sizeof err) < 0 ||
-        fk_report_write_summary(r, err, sizeof err) < 0 ||
-        fk_report_write_class_csv(r, err, sizeof err) < 0 ||
-        fk_report_compare(r, err, sizeof err) < 0 ||
-        fk_report_write_comparisons(r, err, sizeof err) < 0) {
+    int opened = make_out_dir(r->out_dir, err, sizeof err) == 0;
+    if (!opened || fk_report_stage_open(&stage, out_dir, err, sizeof err) < 0) {
+        if (opened)
+            fk_report_stage_close(&stage); /* the signal mask as it was */
         fprintf(stderr, "forkomp report: %s\n", err);
         return FK_EXIT_FAIL;
     }
-    fk_report_warn_hosts(r);
-    r->plotted = fk_report_plot(r) == 0;
-    if (fk_facts_write(r, files, nfiles, err, sizeof err) < 0 ||
-        fk_report_words(r, err, sizeof err) < 0) {
-        fprintf(stderr, "forkomp report: %s\n", err);
+    r->in_dir = out_dir;
+    r->out_dir = stage.dir;
+    int rc = write_outputs(r, &stage, files, nfiles, err, sizeof err);
+    r->out_dir = out_dir;
+    if (rc == 0)
+        rc = fk_report_stage_publish(&stage, err, sizeof err);
+    fk_report_stage_close(&stage);
+    if (rc != 0) {
+        fprintf(stderr, "forkomp report: %s (the outputs in %s are those of before)\n", err,
+                out_dir);
         return FK_EXIT_FAIL;
     }
-    printf("wrote %s/summary.csv, facts.json, %s/report.md, report.html, answers.md%s\n",
-           r->out_dir, r->out_dir, r->plotted ? " and the plots" : "");
+    printf("wrote %s/summary.csv, facts.json, %s/report.md, report.html, answers.md%s\n", out_dir, out_dir,
+           r->plotted ? " and the plots" : "");
     return FK_EXIT_OK;
 }
 
@@ -163,6 +192,13 @@ int fk_cmd_report(int argc, char **argv)
     fk_report_drop_repeated(files, labels, &nfiles);
     fk_report_t r = {0};
     r.labels = labels;
+    struct stat st;
+    if (!opts.out && stat(files[0], &st) == 0 &&
+        (!S_ISREG(st.st_mode) || !strncmp(files[0], "/dev/", 5) || !strncmp(files[0], "/proc/", 6)))
+        /* /dev/stdin-report/ would be made beside /dev/stdin (issue 27 N18) */
+        return fk_cli_usage_error("report", "the first CSV is not a regular file of a folder of "
+                                            "yours (a pipe or a device): say where to write with "
+                                            "--out DIR");
     r.out_dir = opts.out ? opts.out : default_out(files[0], outbuf, sizeof outbuf);
     int rc = report_run(&r, files, nfiles);
     report_free(&r);

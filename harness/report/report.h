@@ -24,7 +24,8 @@ typedef struct fk_report_run {
     int rank;  /* the model's place in the registry (fk_model_rank), found once for sorting */
     double wall_s, cpu_s, maxrss_kib, rss_sum_kib;
     double per_op_s;             /* spawn's EPCC overhead per operation; NaN when absent */
-    double counter[FK_RC_N];     /* memory, faults, switches (report_counters.h); NaN: absent */
+    /* the counters (report_counters.h) are read from the table when the groups' medians are
+     * taken, not kept here: 104 bytes a run were a third of a million-row report's memory */
     const fk_csv_table_t *table; /* for the context columns */
     size_t row;
 } fk_report_run_t;
@@ -77,6 +78,8 @@ typedef struct fk_report {
     int plotted; /* the PNGs were written */
     fk_report_comparison_t *comparisons;
     size_t ncomparisons;
+    const char *in_dir; /* the output folder, where bench.sh's files are read: out_dir is the
+                         * staging folder while the outputs are written (report_stage.h) */
 } fk_report_t;
 
 /* 1 for the rows of `forkomp spawn` (kernel spawn): per-operation costs, not a kernel's

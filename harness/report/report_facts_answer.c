@@ -83,7 +83,7 @@ static int is_serial(const char *l)
 /* compare.csv in the output folder, else beside the first CSV read. */
 static int compare_csv(const fk_report_t *r, char *path, size_t len)
 {
-    snprintf(path, len, "%s/compare.csv", r->out_dir);
+    snprintf(path, len, "%s/compare.csv", r->in_dir ? r->in_dir : r->out_dir);
     if (access(path, R_OK) == 0 || r->ntables == 0)
         return access(path, R_OK);
     const char *slash = strrchr(r->tables[0].path, '/');

@@ -12,32 +12,47 @@
 #include "harness/models/role.h"
 #include "kernels/common/util.h"
 
+/* strcmp, at once for one string (report_load.c shares the names of consecutive rows). */
+static int cmp_name(const char *a, const char *b)
+{
+    return a == b ? 0 : strcmp(a, b);
+}
+
 /* Orders runs by case, model, schedule, pin and workers (the grouping key). */
 static int cmp_runs(const void *pa, const void *pb)
 {
     const fk_report_run_t *a = pa, *b = pb;
     int c;
-    if ((c = strcmp(a->host, b->host)) || (c = strcmp(a->kernel, b->kernel)) ||
-        (c = strcmp(a->variant, b->variant)) || (c = strcmp(a->class_name, b->class_name)))
+    if ((c = cmp_name(a->host, b->host)) || (c = cmp_name(a->kernel, b->kernel)) ||
+        (c = cmp_name(a->variant, b->variant)) || (c = cmp_name(a->class_name, b->class_name)))
         return c;
     /* the static schedule (the default) before dynamic */
     int dyn_a = strcmp(a->schedule, "dynamic") == 0, dyn_b = strcmp(b->schedule, "dynamic") == 0;
-    if ((c = a->rank - b->rank) /* teaching order */ || (c = strcmp(a->model, b->model)) ||
-        (c = dyn_a - dyn_b) || (c = strcmp(a->schedule, b->schedule)) || (c = a->pin - b->pin))
+    if ((c = a->rank - b->rank) /* teaching order */ || (c = cmp_name(a->model, b->model)) ||
+        (c = dyn_a - dyn_b) || (c = cmp_name(a->schedule, b->schedule)) || (c = a->pin - b->pin))
         return c;
     return a->workers - b->workers;
 }
 
+/* The counter columns of every table (report_counters.h), found once. */
+typedef struct {
+    const fk_csv_table_t *tables;
+    int (*of)[FK_RC_N];
+} counter_cols_t;
+
 /* Medians of the ok runs' counters, and how precise the median is: the CI's larger side as
  * a percentage of the median, against the --reps auto target when the runs had one. */
 static void summarize_counters(fk_report_group_t *g, const fk_report_run_t *runs, size_t n,
-                               double *scratch)
+                               const counter_cols_t *cols, double *scratch)
 {
     for (int c = 0; c < FK_RC_N; c++) {
         size_t k = 0;
-        for (size_t i = 0; i < n; i++)
-            if (runs[i].ok && !isnan(runs[i].counter[c]))
-                scratch[k++] = runs[i].counter[c];
+        double v;
+        for (size_t i = 0; i < n; i++) /* checked by report_load.c: parses, NaN when empty */
+            if (runs[i].ok &&
+                fk_csv_table_number(runs[i].table, runs[i].row,
+                                    cols->of[runs[i].table - cols->tables][c], 1, &v, NULL, 0) == 0)
+                scratch[k++] = v;
         g->counter[c] = fk_stats_median(scratch, k);
     }
     const fk_summary_t *s = &g->wall;
@@ -50,7 +65,7 @@ static void summarize_counters(fk_report_group_t *g, const fk_report_run_t *runs
 
 /* Medians of the ok runs' CPU time and memory, and the wall-time summary. */
 static void summarize_group(fk_report_group_t *g, const fk_report_run_t *runs, size_t n,
-                            double *scratch)
+                            const counter_cols_t *cols, double *scratch)
 {
     size_t k = 0, nop = 0;
     double *cpu = scratch + n, *mx = scratch + 2 * n, *sum = scratch + 3 * n;
@@ -80,7 +95,7 @@ static void summarize_group(fk_report_group_t *g, const fk_report_run_t *runs, s
     fk_stats_summarize(op, nop, &ops);
     g->per_op_s = ops.median;
     g->per_op_min = ops.min;
-    summarize_counters(g, runs, n, scratch);
+    summarize_counters(g, runs, n, cols, scratch);
 }
 
 static void init_group(fk_report_group_t *g, const fk_report_run_t *first)
@@ -104,11 +119,15 @@ static void init_group(fk_report_group_t *g, const fk_report_run_t *first)
 int fk_report_group_runs(fk_report_t *r, char *err, size_t errlen)
 {
     double *scratch = malloc(5 * r->nruns * sizeof *scratch);
+    counter_cols_t cols = {r->tables, calloc(r->ntables, sizeof *cols.of)};
     r->groups = calloc(r->nruns, sizeof *r->groups);
-    if (!scratch || !r->groups) {
+    if (!scratch || !cols.of || !r->groups) {
         free(scratch);
+        free(cols.of);
         return fk_err(err, errlen, "out of memory");
     }
+    for (size_t t = 0; t < r->ntables; t++)
+        fk_report_counter_columns(&r->tables[t], cols.of[t]);
     qsort(r->runs, r->nruns, sizeof *r->runs, cmp_runs);
     for (size_t i = 0, j; i < r->nruns; i = j) {
         for (j = i + 1; j < r->nruns && cmp_runs(&r->runs[i], &r->runs[j]) == 0; j++)
@@ -117,9 +136,10 @@ int fk_report_group_runs(fk_report_t *r, char *err, size_t errlen)
         init_group(g, &r->runs[i]);
         g->members = &r->runs[i];
         g->nmembers = j - i;
-        summarize_group(g, &r->runs[i], j - i, scratch);
+        summarize_group(g, &r->runs[i], j - i, &cols, scratch);
     }
     free(scratch);
+    free(cols.of);
     return 0;
 }
 

@@ -159,7 +159,7 @@ static void load_export(const char *path, fk_hf_t *hf, const manifest_t *m, cJSO
 static void load_manifest(const fk_report_t *r, fk_hf_t *hf, manifest_t *m, cJSON *problems)
 {
     char path[4096 + 32], err[512];
-    snprintf(path, sizeof path, "%s/manifest.csv", r->out_dir);
+    snprintf(path, sizeof path, "%s/manifest.csv", r->in_dir);
     memset(m, 0, sizeof *m);
     if (access(path, F_OK) != 0) {
         hf->manifest = 0;
@@ -181,7 +181,7 @@ void fk_hf_load(const fk_report_t *r, fk_hf_t *hf, cJSON *problems)
     manifest_t m;
     hf->n = hf->nfiles = 0;
     hf->manifest = 0;
-    snprintf(pattern, sizeof pattern, "%s/hyperfine*.csv", r->out_dir);
+    snprintf(pattern, sizeof pattern, "%s/hyperfine*.csv", r->in_dir);
     if (glob(pattern, 0, NULL, &gl) != 0)
         return;
     load_manifest(r, hf, &m, problems);

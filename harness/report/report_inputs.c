@@ -100,8 +100,8 @@ size_t fk_report_clean_names(fk_csv_table_t *t)
     for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
         int col = fk_csv_table_column(t, names[k]);
         for (size_t r = 0; col >= 0 && r < t->nrows; r++) {
-            if ((size_t)col >= t->rows[r].nfields || !t->rows[r].fields[col] ||
-                !clean(t->rows[r].fields[col]))
+            char *name = fk_csv_table_field_rw(t, r, col);
+            if (!name || !clean(name))
                 continue;
             if (changed++ == 0 || t->rows[r].line < first_line)
                 first_line = t->rows[r].line;

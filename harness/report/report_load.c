@@ -11,6 +11,7 @@
 #include "harness/cli/numparse.h"
 #include "harness/models/placement.h"
 #include "harness/models/role.h"
+#include "harness/report/report_check.h"
 #include "kernels/common/util.h"
 
 /* The columns every file must have, in the order of the enum. */
@@ -76,7 +77,7 @@ static int measure(const fk_csv_table_t *t, size_t r, int col, int allow_empty, 
     if (isnan(*out) || *out > 0.0 || (*out == 0.0 && !positive))
         return 0;
     return fk_err(err, errlen, "%s:%zu: column %s: '%.40s' is %s", t->path, t->rows[r].line,
-                  t->header.fields[col], fk_csv_table_field(t, r, col),
+                  fk_csv_table_name(t, col), fk_csv_table_field(t, r, col),
                   *out < 0.0 ? "negative" : "zero for a run that verified");
 }
 
@@ -96,7 +97,7 @@ static int parse_measures(const fk_csv_table_t *t, size_t r, const int *c, fk_re
 }
 
 static int parse_run(const fk_csv_table_t *t, size_t r, const int *c, const optional_cols_t *o,
-                     fk_report_run_t *run, char *err, size_t errlen)
+                     fk_report_run_t *run, double counter[FK_RC_N], char *err, size_t errlen)
 {
     double verified;
     long workers;
@@ -129,9 +130,22 @@ static int parse_run(const fk_csv_table_t *t, size_t r, const int *c, const opti
         opt_int(t, r, o->cpus, &run->cpus, err, errlen) < 0 ||
         opt_int(t, r, o->tasks, &run->tasks, err, errlen) < 0 ||
         fk_csv_table_number(t, r, o->per_op, 1, &run->per_op_s, err, errlen) < 0 ||
-        fk_report_counter_parse(t, r, o->counters, run->counter, err, errlen) < 0)
+        fk_report_counter_parse(t, r, o->counters, counter, err, errlen) < 0)
         return -1;
     return 0;
+}
+
+/* A name equal to the previous row's is that row's string: sorting a million runs then
+ * compares pointers, not text (report_group.c). */
+static void share_names(const fk_report_run_t *prev, fk_report_run_t *run)
+{
+    const char *const *from[] = {&prev->host,  &prev->kernel,   &prev->variant, &prev->class_name,
+                                 &prev->model, &prev->schedule, &prev->status};
+    const char **to[] = {&run->host,  &run->kernel,   &run->variant, &run->class_name,
+                         &run->model, &run->schedule, &run->status};
+    for (size_t k = 0; k < sizeof to / sizeof *to; k++)
+        if (*to[k] != *from[k] && strcmp(*to[k], *from[k]) == 0)
+            *to[k] = *from[k];
 }
 
 /* Parses every row of table t into r->runs (which has room for them). */
@@ -146,14 +160,20 @@ static int parse_table(fk_report_t *r, const fk_csv_table_t *t, const char *labe
                          fk_csv_table_column(t, "cpus"),     fk_csv_table_column(t, "tasks"),
                          fk_csv_table_column(t, "per_op_s"), {0}};
     fk_report_counter_columns(t, o.counters);
+    fk_report_check_cols_t chk;
+    fk_report_check_columns(t, &chk);
     if (t->nrows == 0)
         fprintf(stderr, "forkomp report: warning: %s has no runs\n", t->path);
     for (size_t i = 0; i < t->nrows; i++) {
         fk_report_run_t *run = &r->runs[r->nruns];
-        if (parse_run(t, i, c, &o, run, err, errlen) < 0)
+        double counter[FK_RC_N]; /* checked here, read again for the medians (report_group.c) */
+        if (parse_run(t, i, c, &o, run, counter, err, errlen) < 0 ||
+            fk_report_check_run(t, i, run, counter, &chk, err, errlen) < 0)
             return -1;
         if (label)
             run->host = label; /* FILE=LABEL: the file's machine under the student's name */
+        if (i > 0)
+            share_names(run - 1, run);
         r->nruns++;
         r->nok += (size_t)run->ok;
     }

@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -19,6 +21,25 @@
 #define FK_PLOT_SCRIPT "results/forkomp.gp"
 #define FK_PLOT_RUNS_MAX 2000 /* points a group draws: more are a blot, and slow to draw */
 
+/* In the child before gnuplot starts: it dies with forkomp (a killed report leaves no
+ * gnuplot writing into its folder, issue 27 N7), and reads and prints numbers with a '.'
+ * whatever the user's locale (de_DE: "Trailing characters after numeric expression", no
+ * plot at all, N6). LC_ALL would override LC_NUMERIC, so its value moves to LANG. */
+static void gnuplot_child_env(pid_t parent)
+{
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL); /* the SVG stage blocks some in forkomp */
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent)
+        _exit(127); /* forkomp was gone before the line above */
+    const char *all = getenv("LC_ALL");
+    if (all && *all)
+        setenv("LANG", all, 1);
+    unsetenv("LC_ALL");
+    setenv("LC_NUMERIC", "C", 1);
+}
+
 /* Runs `gnuplot -c SCRIPT SUMMARY OUTDIR FORMAT` (arguments, not a shell line, so no
  * quoting) and returns its exit status, 127 when gnuplot is not installed, -1 when fork
  * failed. */
@@ -27,10 +48,11 @@ static int run_gnuplot(const char *script, const char *summary, const char *out_
 {
     fflush(stdout);
     fflush(stderr);
-    pid_t pid = fork();
+    pid_t parent = getpid(), pid = fork();
     if (pid < 0)
         return -1;
     if (pid == 0) {
+        gnuplot_child_env(parent);
         execlp("gnuplot", "gnuplot", "-c", script, summary, out_dir, format, (char *)NULL);
         _exit(127);
     }
@@ -105,7 +127,12 @@ static int write_plot_runs(const fk_report_t *r)
                 write_group_runs(f, &r->groups[k], slot_of(r, i, j, r->groups[k].workers),
                                  lane_of(r, i, k), lanes);
     }
-    return fclose(f) == 0 ? 0 : -1;
+    if ((ferror(f) | fclose(f)) == 0)
+        return 0;
+    int e = errno;
+    unlink(path); /* no torn file for gnuplot to read, nor to be published */
+    errno = e;
+    return -1;
 }
 
 int fk_report_plot(const fk_report_t *r)

@@ -33,17 +33,18 @@ static int run_words(const fk_report_t *r, const char *svg_dir, char *err, size_
     if (fk_data_file(FK_WORDS_PROGRAM, program, sizeof program) < 0)
         return fk_err(err, errlen,
                       "%s not found (reinstall forkomp, or set FORKOMP_HOME to its "
-                      "source tree); the data is in %s (facts.json, summary.csv)",
-                      FK_WORDS_PROGRAM, r->out_dir);
+                      "source tree)",
+                      FK_WORDS_PROGRAM);
     fflush(NULL);
     pid_t pid = fork();
     if (pid < 0)
         return fk_err(err, errlen, "fork: %s", strerror(errno));
     if (pid == 0) {
+        const char *in_dir = r->in_dir ? r->in_dir : r->out_dir;
         if (svg_dir)
-            execlp(py, py, program, r->out_dir, "--svg", svg_dir, (char *)NULL);
+            execlp(py, py, program, r->out_dir, "--in", in_dir, "--svg", svg_dir, (char *)NULL);
         else
-            execlp(py, py, program, r->out_dir, (char *)NULL);
+            execlp(py, py, program, r->out_dir, "--in", in_dir, (char *)NULL);
         _exit(127);
     }
     int status;
@@ -53,21 +54,21 @@ static int run_words(const fk_report_t *r, const char *svg_dir, char *err, size_
     if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
         return fk_err(err, errlen,
                       "%s not found: the report's words need Python 3 and python3-markdown "
-                      "(make deps installs them); the data is in %s (facts.json, summary.csv)",
-                      py, r->out_dir);
+                      "(make deps installs them)",
+                      py);
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-        return fk_err(err, errlen, "%s failed (status %d); the data is in %s", program,
-                      WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), r->out_dir);
+        return fk_err(err, errlen, "%s failed (status %d)", program,
+                      WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
     return 0;
 }
 
-/* report.html shows the plots inline as SVG (gnuplot's svg terminal), drawn into a scratch
- * folder for the words program and removed after. */
+/* report.html shows the plots inline as SVG (gnuplot's svg terminal), drawn into a folder
+ * inside r->out_dir (the report's staging folder: no TMPDIR needed, and a signal or kill -9
+ * leaves nothing outside it) for the words program and removed after. */
 int fk_report_words(const fk_report_t *r, char *err, size_t errlen)
 {
     char svg_dir[4096];
-    const char *tmpdir = getenv("TMPDIR");
-    snprintf(svg_dir, sizeof svg_dir, "%s/forkomp-svg-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+    snprintf(svg_dir, sizeof svg_dir, "%s/.forkomp-svg-XXXXXX", r->out_dir);
     int have_svg = r->plotted && mkdtemp(svg_dir) != NULL;
     if (have_svg && fk_report_plot_svg(r, svg_dir) != 0)
         fprintf(stderr, "forkomp report: warning: gnuplot could not draw the SVG plots: "

@@ -46,13 +46,15 @@ def write_atomic(path, text):
 
 
 def main(argv):
-    svg, quiet = None, "--quiet" in argv
+    svg, in_dir, quiet = None, None, "--quiet" in argv
     argv = [a for a in argv if a != "--quiet"]
+    if len(argv) >= 4 and argv[2] == "--in":
+        in_dir, argv = argv[3], argv[:2] + argv[4:]
     if len(argv) == 4 and argv[2] == "--svg":
         svg, argv = argv[3], argv[:2]
     if len(argv) != 2 or argv[1].startswith("-"):
-        print("usage: forkomp_words.py DIR [--svg SVGDIR] [--quiet] (DIR: the output folder of "
-              "`forkomp report`)", file=sys.stderr)
+        print("usage: forkomp_words.py DIR [--in INDIR] [--svg SVGDIR] [--quiet] (DIR: the output "
+              "folder of `forkomp report`; INDIR: where bench.sh's notes are, default DIR)", file=sys.stderr)
         return 2
     if words_html.markdown is None:
         print("forkomp_words.py: Python-Markdown is missing (Debian: python3-markdown; make "
@@ -73,7 +75,7 @@ def main(argv):
         sys.stdout.write(words_table.table(facts))
         sys.stdout.flush()
     try:
-        md = words_report.report_md(facts, out)
+        md = words_report.report_md(facts, in_dir or out)
         write_atomic(os.path.join(out, "report.md"), md)
         write_atomic(os.path.join(out, "report.html"), words_html.report_html(md, svg))
         write_atomic(os.path.join(out, "answer.txt"), words_answer.answer_txt(facts))

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# run.sh: builds the libFuzzer targets (fuzz_cli, fuzz_dbf) with clang under ASan and UBSan,
+# run.sh: builds the libFuzzer targets (fuzz_cli, fuzz_dbf, fuzz_csv) with clang under ASan and UBSan,
 # runs every committed input once (the seed corpus and the regression inputs of
 # tests/fuzz/regress/TARGET/, crashes found before), then fuzzes each target for its share of
 # FUZZ_SECONDS (default 60 in all). New inputs stay in build/fuzz/TARGET/corpus; a crash is
@@ -21,9 +21,10 @@ declare -A srcs=(
            kernels/common/inputs.c"
     [dbf]="tests/fuzz/fuzz_dbf.c kernels/shapefiles/dbf_header.c kernels/shapefiles/dbf_rewrite.c kernels/shapefiles/dbf_xattr.c kernels/shapefiles/shp_hash.c kernels/shapefiles/shp_tmp.c kernels/common/proc.c
            kernels/shapefiles/dbf_encode.c kernels/common/util.c harness/engine/sys.c"
+    [csv]="tests/fuzz/fuzz_csv.c harness/report/csv_read.c harness/cli/numparse.c kernels/common/util.c"
 )
-declare -A maxlen=([cli]=512 [dbf]=4096)
-targets=(cli dbf)
+declare -A maxlen=([cli]=512 [dbf]=4096 [csv]=4096)
+targets=(cli dbf csv)
 
 if ! command -v "$cc" >/dev/null 2>&1; then
     echo "fuzz: $cc not found (Debian: apt-get install clang libclang-rt-dev)" >&2

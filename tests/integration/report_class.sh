@@ -26,7 +26,7 @@ host_csv() {
             for (rep = 0; rep < 6; rep++) {
                 w = a[3] * (1 + 0.01 * (rep + 1))
                 printf "2026-01-01T00:00:%02dZ,%s,primes,trial,lab,%s,%d,%d,1,static,8,%d,%.4f,%.4f,0.01,%d,%d,1,ok,%d,\"%s\"\n",
-                    rep, h, a[1], a[2], a[2], rep, w, w * a[2], a[4], a[5], n, cpu
+                    rep, h, a[1], a[2], a[2], rep + 1, w, w * a[2], a[4], a[5], n, cpu
             }
         }
     }' >>"$file"

@@ -17,7 +17,7 @@ fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
 
 head="timestamp,host,kernel,variant,class,model,workers,procs,threads,schedule,chunk,tasks,rep,wall_s,user_s,sys_s,maxrss_kib,rss_sum_kib,result,verified,status"
 # row HOST VARIANT CLASS MODEL WORKERS WALL [VERIFIED STATUS]
-row() { echo "t,$1,primes,$2,$3,$4,$5,1,$5,static,1,8,0,$6,$6,0,1000,1000,1,${7:-1},${8:-ok}"; }
+row() { echo "2024-01-01T00:00:00Z,$1,primes,$2,$3,$4,$5,1,$5,static,1,8,1,$6,$6,0,1000,1000,1,${7:-1},${8:-ok}"; }
 {
     echo "$head"
     # lab, in ms: serial 5 runs; fork at 2 a single run; omp at 2 bimodal (the issue's
