@@ -142,7 +142,7 @@ static void fail_task(fk_pool_t *pool, fk_pool_async_t *ar, size_t i, fk_result_
                       const char *why)
 {
     r->status = FK_TASK_FAILED;
-    snprintf(r->msg, sizeof r->msg, "task %zu %s", fk_pool__label(ar, i), why);
+    snprintf(r->msg, sizeof r->msg, "task %zu %.180s", fk_pool__label(ar, i), why);
     fk_pool__land(pool, ar, i, r);
 }
 
@@ -174,6 +174,8 @@ static void settle(fk_pool_t *pool, int s, int wstatus, long overdue, const char
     for (size_t i = b.begin; i < b.end; i++) {
         fk_result_t *r = fk_pool__record(pool, s, ar, i);
         int st = r->status;
+        if (!why && !fk_pool__wants_workers(pool)) /* a callback stopped the pool */
+            why = pool->stop_why;
         if (st == FK_TASK_PENDING || st == FK_TASK_RUNNING) {
             if (why)
                 fail_task(pool, ar, i, r, why);
@@ -188,30 +190,12 @@ static void settle(fk_pool_t *pool, int s, int wstatus, long overdue, const char
     fk_pool__finish_if_done(pool, ar);
 }
 
-/* Stops the pool: its initializer failed in slot s (msg: what it said), or the worker died
- * before it was ready. Every worker is killed; what was submitted fails with the reason. */
-static void stop_broken(fk_pool_t *pool, int s, const char *msg, int wstatus)
-{
-    if (msg)
-        snprintf(pool->error, sizeof pool->error, "the initializer failed in worker %d: %s", s,
-                 msg);
-    else if (WIFSIGNALED(wstatus))
-        snprintf(pool->error, sizeof pool->error, "worker %d died in its initializer (SIG%s)", s,
-                 fk_signame(WTERMSIG(wstatus)));
-    else
-        snprintf(pool->error, sizeof pool->error, "worker %d exited in its initializer (status %d)",
-                 s, WEXITSTATUS(wstatus));
-    char why[sizeof pool->error + 16];
-    snprintf(why, sizeof why, "not run: %s", pool->error);
-    fk_pool__fail_pending(pool, why);
-}
-
 /* Worker s is dead and reaped: settle its batch, replace it. overdue: the task it was
  * killed for (FK_POOL_IDLE: none). */
 static void worker_gone(fk_pool_t *pool, int s, int wstatus, long overdue)
 {
     if (!pool->slots[s].ready && pool->init && fk_pool__wants_workers(pool)) {
-        stop_broken(pool, s, NULL, wstatus);
+        fk_pool__stop(pool, s, NULL, wstatus);
         return;
     }
     settle(pool, s, wstatus, overdue, NULL);
@@ -251,7 +235,9 @@ static void read_channel(fk_pool_t *pool, int s)
     while (sl->fd >= 0) {
         char msg[2 + FK_POOL_WHY] = "";
         ssize_t r = recv(sl->fd, msg, sizeof msg - 1, MSG_DONTWAIT);
-        if (r < 0 && errno == EINTR)
+        /* a worker that exits with an order unread resets the socket: the reset is
+         * reported once, before what the worker said last (an initializer's failure) */
+        if (r < 0 && (errno == EINTR || errno == ECONNRESET))
             continue;
         if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
             return;
@@ -264,7 +250,7 @@ static void read_channel(fk_pool_t *pool, int s)
         else if (msg[0] == MSG_DONE)
             batch_done(pool, s);
         else if (msg[0] == MSG_INIT_FAILED)
-            stop_broken(pool, s, msg + 1, 0);
+            fk_pool__stop(pool, s, msg + 1, 0);
     }
 }
 
@@ -353,6 +339,8 @@ static void refill(fk_pool_t *pool)
 
 void fk_pool__fail_pending(fk_pool_t *pool, const char *why)
 {
+    if (!fk_pool__wants_workers(pool))
+        snprintf(pool->stop_why, sizeof pool->stop_why, "%s", why);
     for (int s = 0; s < pool->nslots; s++) {
         int wstatus = pool->slots[s].pid > 0 ? fk_pool__reap(pool, s, 1) : 0;
         settle(pool, s, wstatus, FK_POOL_IDLE, why);

@@ -94,6 +94,7 @@ struct fk_pool {
     int64_t starved_since; /* work waits and no worker lives since then (0: not starved) */
     fk_pool_async_t *head, *tail;
     char error[2 * FK_POOL_WHY];
+    char stop_why[3 * FK_POOL_WHY]; /* why the tasks of a stopped pool fail */
 };
 
 #define FK_POOL_PATIENCE_NS 1000000000LL /* how long forks are retried before work fails */
@@ -102,6 +103,9 @@ struct fk_pool {
 int fk_pool__wants_workers(const fk_pool_t *pool);
 int fk_pool__spawn(fk_pool_t *pool, int s);
 int fk_pool__reap(fk_pool_t *pool, int s, int kill_it);
+/* Stops the pool: the initializer failed in worker s (msg: what it said; NULL: the worker
+ * died, wstatus says how). */
+void fk_pool__stop(fk_pool_t *pool, int s, const char *msg, int wstatus);
 
 /* pool.c: the dispatcher */
 /* One round of the parent's side (see pool.c); until_ns < 0: no limit, 0: just look. */

@@ -88,6 +88,24 @@ int fk_pool__reap(fk_pool_t *pool, int s, int kill_it)
     return wstatus;
 }
 
+/* Stops the pool: its initializer failed in slot s (msg: what it said), or the worker died
+ * before it was ready. Every worker is killed; what was submitted fails with the reason. */
+void fk_pool__stop(fk_pool_t *pool, int s, const char *msg, int wstatus)
+{
+    if (msg)
+        snprintf(pool->error, sizeof pool->error, "the initializer failed in worker %d: %s", s,
+                 msg);
+    else if (WIFSIGNALED(wstatus))
+        snprintf(pool->error, sizeof pool->error, "worker %d died in its initializer (SIG%s)", s,
+                 fk_signame(WTERMSIG(wstatus)));
+    else
+        snprintf(pool->error, sizeof pool->error, "worker %d exited in its initializer (status %d)",
+                 s, WEXITSTATUS(wstatus));
+    char why[sizeof pool->error + 16];
+    snprintf(why, sizeof why, "not run: %s", pool->error);
+    fk_pool__fail_pending(pool, why);
+}
+
 fk_pool_t *fk_pool_create(int workers, int pin)
 {
     fk_pool_opts_t opts = {.pin = pin};
