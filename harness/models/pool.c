@@ -228,7 +228,7 @@ static void batch_done(fk_pool_t *pool, int s)
     }
 }
 
-/* Reads what worker s said, up to its end of file. */
+/* Reads one thing worker s said (the next poll sees the rest), or its end of file. */
 static void read_channel(fk_pool_t *pool, int s)
 {
     struct pool_slot *sl = &pool->slots[s];
@@ -251,6 +251,7 @@ static void read_channel(fk_pool_t *pool, int s)
             batch_done(pool, s);
         else if (msg[0] == MSG_INIT_FAILED)
             fk_pool__stop(pool, s, msg + 1, 0);
+        return;
     }
 }
 
