@@ -108,13 +108,9 @@ void fk_pool__dispatch(fk_pool_t *pool)
             ar = ar->next_ar;
         if (!ar)
             continue;
-        const struct pool_batch *b = &sl->batch;
-        struct pool_order o = {ar->ts,     b->begin,         b->end,    ar->cfg.chunk,
-                               b->threads, ar->cfg.schedule, ar->apply, ar->apply_index};
         if (ar->apply)
             fk_results_reset(&pool->seats[s].rec, 1);
-        /* a failure means the worker is gone: its end of file settles the batch */
-        send(sl->fd, &o, sizeof o, MSG_NOSIGNAL | MSG_DONTWAIT);
+        fk_pool__order(sl->fd, &sl->batch);
     }
 }
 
@@ -220,8 +216,7 @@ static void batch_done(fk_pool_t *pool, int s)
     /* maxtasksperchild: the worker is told to exit, reaped, and replaced */
     if (pool->maxtasks && sl->tasks >= pool->maxtasks && sl->pid == pid && pid > 0 &&
         fk_pool__wants_workers(pool)) {
-        struct pool_order quit = {0};
-        send(sl->fd, &quit, sizeof quit, MSG_NOSIGNAL);
+        fk_pool__order(sl->fd, NULL);
         fk_pool__reap(pool, s, 0);
         pool->recycled++;
         fk_pool__spawn(pool, s);

@@ -111,6 +111,7 @@ void fk_pool__stop(fk_pool_t *pool, int s, const char *msg, int wstatus);
 /* One round of the parent's side (see pool.c); until_ns < 0: no limit, 0: just look. */
 void fk_pool__pump(fk_pool_t *pool, int64_t until_ns);
 void fk_pool__dispatch(fk_pool_t *pool);
+void fk_pool__order(int fd, const struct pool_batch *b);
 /* Fails every task not yet landed (workers must be dead first): "task i <why>". */
 void fk_pool__fail_pending(fk_pool_t *pool, const char *why);
 

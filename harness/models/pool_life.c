@@ -69,6 +69,31 @@ int fk_pool__spawn(fk_pool_t *pool, int s)
     return -1;
 }
 
+/* Sends worker fd the order for batch b (NULL: exit). A failure means the worker is gone:
+ * its end of file settles the batch. */
+void fk_pool__order(int fd, const struct pool_batch *b)
+{
+    struct pool_order o;
+    memset(&o, 0, sizeof o); /* no uninitialised padding goes out */
+    if (b) {
+        const fk_taskset_t *ts = &b->ar->ts; /* field by field: padding stays zero */
+        o.ts.fn = ts->fn;
+        o.ts.ctx = ts->ctx;
+        o.ts.ntasks = ts->ntasks;
+        o.ts.results = ts->results;
+        o.ts.fault.kind = ts->fault.kind;
+        o.ts.fault.task = ts->fault.task;
+        o.begin = b->begin;
+        o.end = b->end;
+        o.chunk = b->ar->cfg.chunk;
+        o.threads = b->threads;
+        o.schedule = b->ar->cfg.schedule;
+        o.apply = b->ar->apply;
+        o.apply_index = b->ar->apply_index;
+    }
+    send(fd, &o, sizeof o, MSG_NOSIGNAL | (b ? MSG_DONTWAIT : 0));
+}
+
 /* Waits for worker s to be dead (killing it first with kill_it): its wait status. */
 int fk_pool__reap(fk_pool_t *pool, int s, int kill_it)
 {
@@ -193,10 +218,9 @@ int fk_pool_join(fk_pool_t *pool)
     }
     while (pool->head) /* every result delivered first */
         fk_pool__pump(pool, -1);
-    struct pool_order quit = {0};
     for (int s = 0; s < pool->nslots; s++)
         if (pool->slots[s].pid > 0)
-            send(pool->slots[s].fd, &quit, sizeof quit, MSG_NOSIGNAL);
+            fk_pool__order(pool->slots[s].fd, NULL);
     for (int s = 0; s < pool->nslots; s++)
         if (pool->slots[s].pid > 0)
             fk_pool__reap(pool, s, 0);
