@@ -223,13 +223,16 @@ static void batch_done(fk_pool_t *pool, int s)
     }
 }
 
-/* Reads one thing worker s said (the next poll sees the rest), or its end of file. */
-static void read_channel(fk_pool_t *pool, int s)
+/* Reads one thing worker s said (the next poll sees the rest), or its end of file; `wait`:
+ * sleeps until it says something (a signal ends the sleep). */
+static void read_channel(fk_pool_t *pool, int s, int wait)
 {
     struct pool_slot *sl = &pool->slots[s];
     while (sl->fd >= 0) {
         char msg[2 + FK_POOL_WHY] = "";
-        ssize_t r = recv(sl->fd, msg, sizeof msg - 1, MSG_DONTWAIT);
+        ssize_t r = recv(sl->fd, msg, sizeof msg - 1, wait ? 0 : MSG_DONTWAIT);
+        if (r < 0 && errno == EINTR && wait)
+            return;
         /* a worker that exits with an order unread resets the socket: the reset is
          * reported once, before what the worker said last (an initializer's failure) */
         if (r < 0 && (errno == EINTR || errno == ECONNRESET))
@@ -253,12 +256,13 @@ static void read_channel(fk_pool_t *pool, int s)
 /* Kills (and reaps) the worker of every task running past its timeout (invariant 3). */
 static void kill_overdue(fk_pool_t *pool)
 {
-    int64_t now = fk_now_ns();
+    int64_t now = 0; /* read only when a timeout is to be checked */
     for (int s = 0; s < pool->nslots; s++) {
         struct pool_batch *b = &pool->slots[s].batch;
         struct pool_seat *seat = &pool->seats[s];
         if (!b->ar || b->ar->cfg.timeout_s <= 0 || pool->slots[s].pid <= 0)
             continue;
+        now = now ? now : fk_now_ns();
         int64_t limit = (int64_t)(b->ar->cfg.timeout_s * 1e9);
         for (int t = 0; t < b->threads; t++) {
             long task = atomic_load(&seat->claim[t]);
@@ -282,7 +286,7 @@ static int64_t earlier(int64_t a, int64_t b)
  * end of the patience with no worker (-1: none). */
 static int64_t next_wake(const fk_pool_t *pool, int64_t until_ns)
 {
-    int64_t wake = until_ns, now = fk_now_ns();
+    int64_t wake = until_ns, now = 0;
     for (int s = 0; s < pool->nslots; s++) {
         const struct pool_batch *b = &pool->slots[s].batch;
         if (pool->slots[s].pid <= 0 && fk_pool__wants_workers(pool))
@@ -290,6 +294,7 @@ static int64_t next_wake(const fk_pool_t *pool, int64_t until_ns)
         if (!b->ar || b->ar->cfg.timeout_s <= 0)
             continue;
         int64_t limit = (int64_t)(b->ar->cfg.timeout_s * 1e9);
+        now = now ? now : fk_now_ns();
         for (int t = 0; t < b->threads; t++) {
             int busy = atomic_load(&pool->seats[s].claim[t]) >= 0;
             wake = earlier(wake, (busy ? atomic_load(&pool->seats[s].started[t]) : now) + limit);
@@ -304,11 +309,11 @@ static int64_t next_wake(const fk_pool_t *pool, int64_t until_ns)
  * worker lives and none could be started within the patience (invariant 5). */
 static void refill(fk_pool_t *pool)
 {
-    int64_t now = fk_now_ns();
+    int64_t now = 0; /* read only when a slot is empty */
     int live = 0, err = 0;
     for (int s = 0; s < pool->nslots && fk_pool__wants_workers(pool); s++) {
         struct pool_slot *sl = &pool->slots[s];
-        if (sl->pid <= 0 && now >= sl->retry_at)
+        if (sl->pid <= 0 && (now = now ? now : fk_now_ns()) >= sl->retry_at)
             fk_pool__spawn(pool, s);
         live += sl->pid > 0;
         err = sl->pid > 0 ? err : sl->fork_errno;
@@ -367,15 +372,18 @@ void fk_pool__pump(fk_pool_t *pool, int64_t until_ns)
             pool->pfds[n] = (struct pollfd){pool->slots[s].fd, POLLIN, 0};
             pool->pfd_slot[n++] = s;
         }
-    int64_t wake = next_wake(pool, until_ns), left = wake - fk_now_ns();
-    if (n == 0 && wake < 0)
-        return; /* nothing could ever wake us */
+    int64_t wake = next_wake(pool, until_ns), left = wake < 0 ? 0 : wake - fk_now_ns();
+    if (n <= 1 && wake < 0) { /* one channel and no clock to watch: sleep in its read */
+        if (n == 1)
+            read_channel(pool, pool->pfd_slot[0], 1);
+        return; /* (with none, nothing could ever wake us) */
+    }
     struct timespec ts = {(time_t)(left > 0 ? left / 1000000000LL : 0),
                           (long)(left > 0 ? left % 1000000000LL : 0)};
     if (ppoll(pool->pfds, (nfds_t)n, wake < 0 ? NULL : &ts, NULL) > 0)
         for (int k = 0; k < n; k++)
             if (pool->pfds[k].revents)
-                read_channel(pool, pool->pfd_slot[k]);
+                read_channel(pool, pool->pfd_slot[k], 0);
     kill_overdue(pool);
     refill(pool);
     fk_pool__dispatch(pool);
