@@ -35,7 +35,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -110,7 +109,7 @@ void fk_pool__dispatch(fk_pool_t *pool)
             continue;
         if (ar->apply)
             fk_results_reset(&pool->seats[s].rec, 1);
-        fk_pool__order(sl->fd, &sl->batch);
+        fk_pool__order(sl->order_fd, &sl->batch);
     }
 }
 
@@ -216,40 +215,32 @@ static void batch_done(fk_pool_t *pool, int s)
     /* maxtasksperchild: the worker is told to exit, reaped, and replaced */
     if (pool->maxtasks && sl->tasks >= pool->maxtasks && sl->pid == pid && pid > 0 &&
         fk_pool__wants_workers(pool)) {
-        fk_pool__order(sl->fd, NULL);
+        fk_pool__order(sl->order_fd, NULL);
         fk_pool__reap(pool, s, 0);
         pool->recycled++;
         fk_pool__spawn(pool, s);
     }
 }
 
-/* Reads one thing worker s said (the next poll sees the rest), or its end of file; `wait`:
- * sleeps until it says something (a signal ends the sleep). */
-static void read_channel(fk_pool_t *pool, int s, int wait)
+/* Reads one thing worker s said, or its end of file (the worker is dead). Called when the
+ * poll saw it readable, or to sleep until it says something (a signal ends the sleep). */
+static void read_channel(fk_pool_t *pool, int s)
 {
     struct pool_slot *sl = &pool->slots[s];
-    while (sl->fd >= 0) {
-        char msg[2 + FK_POOL_WHY] = "";
-        ssize_t r = recv(sl->fd, msg, sizeof msg - 1, wait ? 0 : MSG_DONTWAIT);
-        if (r < 0 && errno == EINTR && wait)
-            return;
-        /* a worker that exits with an order unread resets the socket: the reset is
-         * reported once, before what the worker said last (an initializer's failure) */
-        if (r < 0 && (errno == EINTR || errno == ECONNRESET))
-            continue;
-        if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-            return;
-        if (r <= 0) {
-            worker_gone(pool, s, fk_pool__reap(pool, s, 0), FK_POOL_IDLE);
-            return;
-        }
-        if (msg[0] == MSG_READY)
-            sl->ready = 1;
-        else if (msg[0] == MSG_DONE)
-            batch_done(pool, s);
-        else if (msg[0] == MSG_INIT_FAILED)
-            fk_pool__stop(pool, s, msg + 1, 0);
+    char msg[2 + FK_POOL_WHY] = "";
+    ssize_t r = read(sl->fd, msg, 1);
+    if (r < 0 && errno == EINTR)
         return;
+    if (r <= 0) {
+        worker_gone(pool, s, fk_pool__reap(pool, s, 0), FK_POOL_IDLE);
+    } else if (msg[0] == MSG_READY) {
+        sl->ready = 1;
+    } else if (msg[0] == MSG_DONE) {
+        batch_done(pool, s);
+    } else if (msg[0] == MSG_INIT_FAILED) {
+        if (read(sl->fd, msg + 1, FK_POOL_WHY) <= 0)
+            msg[1] = '\0';
+        fk_pool__stop(pool, s, msg + 1, 0);
     }
 }
 
@@ -375,15 +366,19 @@ void fk_pool__pump(fk_pool_t *pool, int64_t until_ns)
     int64_t wake = next_wake(pool, until_ns), left = wake < 0 ? 0 : wake - fk_now_ns();
     if (n <= 1 && wake < 0) { /* one channel and no clock to watch: sleep in its read */
         if (n == 1)
-            read_channel(pool, pool->pfd_slot[0], 1);
+            read_channel(pool, pool->pfd_slot[0]);
         return; /* (with none, nothing could ever wake us) */
     }
     struct timespec ts = {(time_t)(left > 0 ? left / 1000000000LL : 0),
                           (long)(left > 0 ? left % 1000000000LL : 0)};
+    /* one channel per round, taken in turn: what it says may change every slot (a
+     * callback may terminate the pool), so the poll's other answers are not trusted */
     if (ppoll(pool->pfds, (nfds_t)n, wake < 0 ? NULL : &ts, NULL) > 0)
-        for (int k = 0; k < n; k++)
-            if (pool->pfds[k].revents)
-                read_channel(pool, pool->pfd_slot[k], 0);
+        for (int k = 0, first = pool->turn++; k < n; k++)
+            if (pool->pfds[(first + k) % n].revents) {
+                read_channel(pool, pool->pfd_slot[(first + k) % n]);
+                break;
+            }
     kill_overdue(pool);
     refill(pool);
     fk_pool__dispatch(pool);

@@ -17,7 +17,8 @@
 #define FK_POOL_STOP (-2L)      /* the parent is killing this worker: start nothing */
 
 enum pool_state { POOL_OPEN, POOL_CLOSED, POOL_TERMINATED, POOL_JOINED };
-/* What a worker says on its channel (one byte, or 'I' and the initializer's message). */
+/* What a worker says on its channel: one byte, or 'I' and FK_POOL_WHY bytes of the
+ * initializer's message (in one write, below PIPE_BUF: it arrives whole). */
 enum { MSG_READY = 'R', MSG_DONE = 'D', MSG_INIT_FAILED = 'I' };
 
 /* One order down a worker's channel: run tasks [begin, end) of a task set with `threads`
@@ -50,9 +51,11 @@ struct pool_batch {
 
 /* The parent's own view of a slot. */
 struct pool_slot {
-    pid_t pid; /* 0: no live worker */
-    int fd;    /* the parent's end of the channel, -1 without a worker */
-    int ready; /* the worker passed its initializer */
+    pid_t pid;    /* 0: no live worker */
+    int fd;       /* what the worker says (read end), -1 without a worker */
+    int order_fd; /* orders to it (write end) */
+    int keep_fd;  /* the orders' read end, kept open: a write never raises SIGPIPE */
+    int ready;    /* the worker passed its initializer */
     long tasks;
     struct pool_batch batch;
     int64_t retry_at, backoff_ns; /* a failed fork is tried again at retry_at */
@@ -87,6 +90,7 @@ struct fk_pool {
     struct pool_slot *slots;
     struct pollfd *pfds;
     int *pfd_slot;
+    unsigned turn; /* the channel read first after the next poll */
     long rss_sum_kib;
     int replacements, recycled;
     int base_threads;      /* threads of the parent at create: more later means no fork */
@@ -116,7 +120,7 @@ void fk_pool__order(int fd, const struct pool_batch *b);
 void fk_pool__fail_pending(fk_pool_t *pool, const char *why);
 
 /* pool_worker.c */
-_Noreturn void fk_pool__worker_main(fk_pool_t *pool, int s, int fd);
+_Noreturn void fk_pool__worker_main(fk_pool_t *pool, int s, int in, int out);
 
 /* pool_async.c */
 fk_result_t *fk_pool__record(fk_pool_t *pool, int s, fk_pool_async_t *ar, size_t i);

@@ -4,6 +4,7 @@
 #include "harness/models/pool_int.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -11,7 +12,6 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -34,35 +34,51 @@ static int threads_now(void)
     return n > 0 ? (int)n : 1;
 }
 
+/* A worker's channel: two pipes, orders down (the parent also keeps the read end open, so
+ * an order to a worker that just died is never a SIGPIPE: its end of file on the other pipe
+ * tells) and what the worker says up. 0, or -1 with nothing left open. */
+static int open_channel(int down[2], int up[2])
+{
+    if (pipe2(down, O_CLOEXEC) != 0)
+        return -1;
+    if (pipe2(up, O_CLOEXEC) == 0)
+        return 0;
+    int e = errno;
+    close(down[0]);
+    close(down[1]);
+    errno = e;
+    return -1;
+}
+
 /* Forks a worker into slot s (which holds nothing); on failure, when to try again. */
 int fk_pool__spawn(fk_pool_t *pool, int s)
 {
     struct pool_slot *sl = &pool->slots[s];
-    int sv[2];
+    int down[2], up[2];
+    int64_t backoff = sl->backoff_ns;
     if (!fk_pool__wants_workers(pool))
         return errno = ECANCELED, -1;
     if (threads_now() > pool->base_threads) {
         errno = EDEADLK; /* threads started in this process since create: GCC PR 60035 */
-    } else if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) == 0) {
+    } else if (open_channel(down, up) == 0) {
         for (int t = 0; t < FK_POOL_MAX_THREADS; t++)
             atomic_store(&pool->seats[s].claim[t], FK_POOL_IDLE);
-        sl->fd = sv[0];
+        *sl = (struct pool_slot){.fd = up[0], .order_fd = down[1], .keep_fd = down[0]};
         fflush(NULL); /* or buffered output would be written twice */
         pid_t pid = fork();
         if (pid == 0)
-            fk_pool__worker_main(pool, s, sv[1]);
+            fk_pool__worker_main(pool, s, down[0], up[1]);
         int e = errno;
-        close(sv[1]);
+        close(up[1]);
         if (pid > 0) {
-            *sl = (struct pool_slot){.pid = pid, .fd = sv[0]};
+            sl->pid = pid;
             return 0;
         }
-        close(sv[0]);
-        sl->fd = -1;
+        fk_pool__reap(pool, s, -1); /* closes the channel */
         errno = e;
     }
     sl->fork_errno = errno;
-    sl->backoff_ns = sl->backoff_ns ? 2 * sl->backoff_ns : 1000000;
+    sl->backoff_ns = backoff ? 2 * backoff : 1000000;
     if (sl->backoff_ns > FK_POOL_MAX_BACKOFF_NS)
         sl->backoff_ns = FK_POOL_MAX_BACKOFF_NS;
     sl->retry_at = fk_now_ns() + sl->backoff_ns;
@@ -91,24 +107,28 @@ void fk_pool__order(int fd, const struct pool_batch *b)
         o.apply = b->ar->apply;
         o.apply_index = b->ar->apply_index;
     }
-    send(fd, &o, sizeof o, MSG_NOSIGNAL | (b ? MSG_DONTWAIT : 0));
+    if (write(fd, &o, sizeof o) < 0) /* whole (below PIPE_BUF); never a SIGPIPE (keep_fd) */
+        return;
 }
 
-/* Waits for worker s to be dead (killing it first with kill_it): its wait status. */
+/* Waits for worker s to be dead (killing it first with kill_it > 0; < 0: there is none,
+ * only the channel to close): its wait status. */
 int fk_pool__reap(fk_pool_t *pool, int s, int kill_it)
 {
     struct pool_slot *sl = &pool->slots[s];
     int wstatus = 0;
     struct rusage ru;
-    if (kill_it)
+    if (kill_it > 0)
         kill(sl->pid, SIGKILL);
-    pid_t r;
-    while ((r = wait4(sl->pid, &wstatus, 0, &ru)) < 0 && errno == EINTR)
+    pid_t r = 0;
+    while (kill_it >= 0 && (r = wait4(sl->pid, &wstatus, 0, &ru)) < 0 && errno == EINTR)
         ;
-    if (r == sl->pid)
+    if (r == sl->pid && r > 0)
         pool->rss_sum_kib += ru.ru_maxrss;
     close(sl->fd);
-    sl->fd = -1;
+    close(sl->order_fd);
+    close(sl->keep_fd);
+    sl->fd = sl->order_fd = sl->keep_fd = -1;
     sl->pid = 0;
     return wstatus;
 }
@@ -175,7 +195,7 @@ fk_pool_t *fk_pool_create_opts(int workers, const fk_pool_opts_t *opts)
     int e = ENOMEM;
     if (pool->seats != MAP_FAILED && pool->slots && pool->pfds && pool->pfd_slot) {
         for (int s = 0; s < workers; s++)
-            pool->slots[s].fd = -1;
+            pool->slots[s].fd = pool->slots[s].order_fd = pool->slots[s].keep_fd = -1;
         pool->base_threads = threads_now();
         if (start_all(pool) == 0)
             return pool;
@@ -220,7 +240,7 @@ int fk_pool_join(fk_pool_t *pool)
         fk_pool__pump(pool, -1);
     for (int s = 0; s < pool->nslots; s++)
         if (pool->slots[s].pid > 0)
-            fk_pool__order(pool->slots[s].fd, NULL);
+            fk_pool__order(pool->slots[s].order_fd, NULL);
     for (int s = 0; s < pool->nslots; s++)
         if (pool->slots[s].pid > 0)
             fk_pool__reap(pool, s, 0);

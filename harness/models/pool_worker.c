@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include "harness/engine/sys.h"
@@ -78,12 +77,12 @@ static void run_order(fk_pool_t *pool, int s, const struct pool_order *o)
 
 static void say(int fd, const void *msg, size_t len)
 {
-    if (send(fd, msg, len, MSG_NOSIGNAL) != (ssize_t)len)
+    if (write(fd, msg, len) != (ssize_t)len)
         _exit(1); /* the parent is gone */
 }
 
 /* The worker's start: die with the parent, default signal actions, the initializer. */
-static void start(fk_pool_t *pool, int s, int fd)
+static void start(fk_pool_t *pool, int s, int in, int out)
 {
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() == 1)
@@ -94,32 +93,37 @@ static void start(fk_pool_t *pool, int s, int fd)
     static const int crashes[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
     for (size_t k = 0; k < sizeof crashes / sizeof *crashes; k++)
         signal(crashes[k], SIG_DFL);
-    for (int k = 0; k < pool->nslots; k++) /* the parent's ends are not ours to hold */
-        if (pool->slots[k].fd >= 0)
-            close(pool->slots[k].fd);
+    for (int k = 0; k < pool->nslots; k++) { /* the parent's ends are not ours to hold */
+        struct pool_slot *sl = &pool->slots[k];
+        if (sl->fd >= 0)
+            close(sl->fd), close(sl->order_fd); /* our own slot's too: set before the fork */
+        if (sl->keep_fd >= 0 && sl->keep_fd != in)
+            close(sl->keep_fd);
+    }
     if (pool->pin)
         fk_pin_to_core(s);
     char msg[1 + FK_POOL_WHY] = {MSG_INIT_FAILED};
     if (pool->init && pool->init(pool->init_arg, msg + 1, sizeof msg - 1) != 0) {
         if (!msg[1])
             snprintf(msg + 1, sizeof msg - 1, "it returned non-zero");
-        say(fd, msg, 1 + strlen(msg + 1));
+        msg[FK_POOL_WHY] = '\0';
+        say(out, msg, sizeof msg);
         _exit(120);
     }
-    say(fd, &(char){MSG_READY}, 1);
+    say(out, &(char){MSG_READY}, 1);
 }
 
-_Noreturn void fk_pool__worker_main(fk_pool_t *pool, int s, int fd)
+_Noreturn void fk_pool__worker_main(fk_pool_t *pool, int s, int in, int out)
 {
-    start(pool, s, fd);
+    start(pool, s, in, out);
     for (;;) {
         struct pool_order o;
-        ssize_t r = recv(fd, &o, sizeof o, 0);
+        ssize_t r = read(in, &o, sizeof o);
         if (r < 0 && errno == EINTR)
             continue;
         if (r != (ssize_t)sizeof o || !o.ts.fn)
             _exit(0); /* told to exit, or the parent is gone */
         run_order(pool, s, &o);
-        say(fd, &(char){MSG_DONE}, 1);
+        say(out, &(char){MSG_DONE}, 1);
     }
 }
