@@ -1,7 +1,7 @@
 /* pool.c: the pool's dispatcher (pool.h is the contract; docs/pool.md the design). The
  * parent is the only process that hands out work and lands results, as CPython's Pool does;
- * every worker has a channel of its own (a SOCK_SEQPACKET socket pair) that carries one
- * order at a time, "run tasks [begin, end) of submission j", and back "ready" and "done".
+ * every worker has a channel of its own (two pipes) that carries one order at a time,
+ * "run tasks [begin, end) of submission j", and back "ready" and "done".
  *
  * The invariants, each kept in one place:
  *  1. A task is in exactly one of: not handed out (its submission's cursor or redo list),

@@ -3,7 +3,7 @@
  * map / map_async / apply_async / imap / imap_unordered, close, join, terminate.
  *
  * The parent alone hands out work and lands results, as CPython's Pool does: each worker has
- * a channel of its own (a socket pair) carrying one order at a time, "run tasks [begin, end)
+ * a channel of its own (two pipes) carrying one order at a time, "run tasks [begin, end)
  * of this submission", and back "done"; the records stay in shared memory, one writer each
  * (pool.c states the invariants; docs/pool.md the design and what the hand-off costs).
  * Unlike Python's Pool:
