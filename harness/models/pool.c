@@ -159,9 +159,11 @@ static void settle(fk_pool_t *pool, int s, int wstatus, long overdue, const char
     int running = 0;
     for (size_t i = b.begin; i < b.end; i++)
         running += fk_pool__record(pool, s, ar, i)->status == FK_TASK_RUNNING;
-    char lost[80];
-    snprintf(lost, sizeof lost, "lost: its worker died %d times before starting it",
-             FK_POOL_MAX_TRIES);
+    char lost[120];
+    snprintf(lost, sizeof lost,
+             "lost: its worker died %d times in a row without finishing a task (last: %s%s)",
+             FK_POOL_MAX_TRIES, WIFSIGNALED(wstatus) ? "SIG" : "exit status ",
+             WIFSIGNALED(wstatus) ? fk_signame(WTERMSIG(wstatus)) : "");
     /* a death with no task running (and not our kill) is the worker's own: bounded */
     int tries = running || overdue != FK_POOL_IDLE ? 0 : b.tries + 1;
     if (!why && tries >= FK_POOL_MAX_TRIES)
