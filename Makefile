@@ -101,7 +101,7 @@ PS_OBJS   := $(PS_SRCS:%.c=$(BUILD)/%.o)
 LIBOBJS := $(filter-out $(BUILD)/harness/cli/main.o,$(OBJS))
 TESTS   := $(patsubst tests/unit/%.c,$(BIN)/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all man install uninstall deps deps-dev test lint all-tests unit-test integration-test bench bench-quick clean format valgrind fuzz container-test
+.PHONY: all man install uninstall deps deps-dev test lint all-tests unit-test integration-test bench bench-quick clean format valgrind fuzz container-test stress
 
 all: $(FORKOMP) $(MODULES)
 
@@ -197,6 +197,14 @@ $(BIN)/test_%: tests/unit/test_%.c $(LIBOBJS)
 # T=report); tests/run.sh prints one line per test and closes with "N passed, N failed".
 T ?=
 RUN_TESTS = FORKOMP=$(FORKOMP) TEST_LOGS=$(BUILD)/test-logs bash tests/run.sh $(if $(T),-p '$(T)')
+# The pool's stress and regression tests fail forks on purpose: the linker routes the pool's
+# fork() through their __wrap_fork (tests/unit/pool_forkfail.h). `make stress` runs the
+# stress test for STRESS_SECONDS instead of make test's 40.
+POOL_WRAPPED := $(BIN)/test_pool_stress $(BIN)/test_pool_regress
+$(POOL_WRAPPED): LDLIBS += -Wl,--wrap=fork
+STRESS_SECONDS ?= 600
+stress: $(BIN)/test_pool_stress
+	FK_STRESS_SECONDS=$(STRESS_SECONDS) $(BIN)/test_pool_stress
 
 test: deps-dev
 	@$(MAKE) --no-print-directory lint all-tests
@@ -219,7 +227,7 @@ integration-test: $(FORKOMP) $(FORKOMP)-test $(MODULES)
 
 valgrind: $(FORKOMP) $(MODULES) $(TESTS)
 	@set -e; for t in $(TESTS); do echo "== valgrind $$t"; \
-	  FORKOMP=$(FORKOMP) FK_TEST_ROUND_TRIPS=200 valgrind -q --error-exitcode=1 --leak-check=full \
+	  FORKOMP=$(FORKOMP) FK_TEST_ROUND_TRIPS=200 FK_STRESS_SECONDS=10 valgrind -q --error-exitcode=1 --leak-check=full \
 	    --suppressions=tests/unit/valgrind.supp $$t; done
 
 # libFuzzer (clang) on the CLI parsers and the DBF reader/rewriter, FUZZ_SECONDS in all, after

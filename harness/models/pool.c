@@ -1,211 +1,387 @@
-/* pool.c: the pool's life (see pool.h for the contract, pool_int.h for the shared layout):
- * create, fork workers (never after the parent has started threads), close, terminate,
- * join, destroy. What happens when a worker dies is pool_reap.c's. */
+/* pool.c: the pool's dispatcher (pool.h is the contract; docs/pool.md the design). The
+ * parent is the only process that hands out work and lands results, as CPython's Pool does;
+ * every worker has a channel of its own (two pipes) that carries one order at a time,
+ * "run tasks [begin, end) of submission j", and back "ready" and "done".
+ *
+ * The invariants, each kept in one place:
+ *  1. A task is in exactly one of: not handed out (its submission's cursor or redo list),
+ *     held (inside the one batch of the one slot that holds it), landed. Only the parent
+ *     moves it, and only along hand_out (dispatch), batch_done and settle.
+ *  2. One writer per record: while a worker holds a batch, only it writes the batch's
+ *     records; the parent reads them only after "done" (the worker has stopped writing) or
+ *     after the worker is dead and reaped (fk_pool__reap waits for it), and only then lands
+ *     or rewrites them. A killed worker is reaped before anything else happens.
+ *  3. A worker never starts a task after the parent decided to kill it: each thread claims
+ *     a task by CAS in its claim word before starting it, the parent CASes the word to STOP
+ *     before the kill (pool_int.h, struct pool_seat).
+ *  4. A dead worker is noticed at once, by its channel's end of file in the parent's poll;
+ *     its batch is settled: finished tasks land; tasks never started go back to be handed
+ *     out; a task running alone (one thread) is reported CRASHED, TIMEOUT or FAILED with
+ *     the reason; tasks running beside others (hybrid) are run again alone, once each.
+ *  5. A slot is never given up: a dead worker is replaced at once; a failed fork is tried
+ *     again with backoff, every slot on its own; work waiting with no live worker fails
+ *     only after FK_POOL_PATIENCE_NS of failed forks, with the fork's reason. Only an
+ *     initializer that fails (or a worker that dies before it is ready) stops the pool.
+ *  6. A submission is done when all its tasks have landed; then no worker holds any of its
+ *     records, so the caller may free them (D1).
+ * The parent sleeps in ppoll on the channels, until the next task's timeout or fork retry:
+ * there is no polling interval. */
 #include "harness/models/pool_int.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
-#include "harness/engine/counters.h"
 #include "harness/engine/sys.h"
 #include "kernels/common/util.h"
 
-/* The calling process's thread count (/proc/self/stat field 20), 1 when unreadable. */
-static int threads_now(void)
+#define FK_POOL_MAX_TRIES 3 /* deaths in a row with no task running before tasks fail */
+
+/* Slot v's next static batch of ar: its chunks go round-robin, T (threads) at a time. */
+static int take_static(fk_pool_t *pool, fk_pool_async_t *ar, int v, size_t cap,
+                       struct pool_batch *b)
 {
-    long long n = fk_self_stat_field(20);
-    return n > 0 ? (int)n : 1;
+    size_t n = ar->ts.ntasks, chunk = ar->cfg.chunk, T = (size_t)ar->cfg.threads;
+    size_t round = chunk * T * (size_t)pool->nslots, p = ar->static_next[v];
+    if (p >= n)
+        return 0;
+    size_t mine = p / round * round + (size_t)v * T * chunk, end = mine + T * chunk;
+    *b = (struct pool_batch){ar, p, end < n ? end : n, (int)T, 0};
+    if (b->end - p > cap)
+        b->end = p + cap;
+    ar->static_next[v] = b->end == end ? mine + round : b->end;
+    return 1;
 }
 
-int fk_pool__spawn(fk_pool_t *pool, int slot, int resume_job, uint64_t resume_seq)
+/* The next batch of ar for slot s (at most cap tasks): what must run again first, then
+ * the slot's static share (or that of a slot with no worker; of any slot with `all`), or
+ * the dynamic cursor. */
+static int take(fk_pool_t *pool, fk_pool_async_t *ar, int s, size_t cap, int all,
+                struct pool_batch *b)
 {
-    struct pool_slot *s = &pool->sh->slots[slot];
-    if (threads_now() > pool->base_threads) {
-        errno = EDEADLK; /* threads started in this process since create: GCC PR 60035 */
-        return -1;
+    if (ar->nredo) {
+        struct pool_batch *r = &ar->redo[ar->nredo - 1];
+        *b = *r;
+        if (b->end - b->begin > cap)
+            r->begin = b->end = b->begin + cap;
+        else
+            ar->nredo--;
+        return 1;
     }
-    atomic_store(&s->wstate, WORKER_STARTING);
-    /* a replacement is inside its predecessor's job from the start, so the job is not
-     * swept (fk_pool__sweep) before it has finished the claims it inherits */
-    atomic_store(&s->in_job, resume_job);
-    atomic_store(&s->idle, 0);
-    s->why[0] = '\0';
-    fflush(NULL); /* or buffered output would be written twice */
-    pid_t pid = fork();
-    if (pid < 0)
-        return -1;
-    if (pid == 0)
-        fk_pool__worker_main(pool->sh, slot, resume_job, resume_seq);
-    s->pid = pid;
-    return 0;
+    if (ar->static_next) {
+        for (int k = 0; k < pool->nslots; k++) {
+            int v = (s + k) % pool->nslots;
+            if ((!k || all || pool->slots[v].pid <= 0) && take_static(pool, ar, v, cap, b))
+                return 1;
+        }
+        return 0;
+    }
+    size_t n = ar->ts.ntasks, span = ar->cfg.chunk * (size_t)ar->cfg.threads;
+    if (ar->next >= n)
+        return 0;
+    *b = (struct pool_batch){ar, ar->next, n - ar->next > span ? ar->next + span : n,
+                             ar->cfg.threads, 0};
+    if (b->end - b->begin > cap)
+        b->end = b->begin + cap;
+    ar->next = b->end;
+    return 1;
 }
 
-fk_pool_t *fk_pool_create(int workers, int pin)
+/* Hands each idle worker its next batch, oldest submission first. */
+void fk_pool__dispatch(fk_pool_t *pool)
 {
-    fk_pool_opts_t opts = {.pin = pin};
-    return fk_pool_create_opts(workers, &opts);
+    for (int s = 0; s < pool->nslots && fk_pool__wants_workers(pool); s++) {
+        struct pool_slot *sl = &pool->slots[s];
+        size_t cap = pool->maxtasks ? (size_t)(pool->maxtasks - sl->tasks) : SIZE_MAX;
+        if (sl->pid <= 0 || sl->batch.ar)
+            continue;
+        fk_pool_async_t *ar = pool->head;
+        while (ar && !take(pool, ar, s, cap, 0, &sl->batch))
+            ar = ar->next_ar;
+        if (!ar)
+            continue;
+        if (ar->apply)
+            fk_results_reset(&pool->seats[s].rec, 1);
+        fk_pool__order(sl->order_fd, &sl->batch);
+    }
 }
 
-fk_pool_t *fk_pool_create_opts(int workers, const fk_pool_opts_t *opts)
+/* Writes why a task that ran alone did not finish into its record, and lands it. */
+static void blame(fk_pool_t *pool, fk_pool_async_t *ar, size_t i, fk_result_t *r, int wstatus,
+                  long overdue)
 {
-    static const fk_pool_opts_t none;
-    opts = opts ? opts : &none;
-    if (workers < 1 || opts->maxtasksperchild < 0) {
-        errno = EINVAL;
-        return NULL;
+    size_t label = fk_pool__label(ar, i);
+    if ((long)i == overdue) {
+        r->status = FK_TASK_TIMEOUT;
+        snprintf(r->msg, sizeof r->msg, "task %zu timed out after %g s", label, ar->cfg.timeout_s);
+    } else if (WIFSIGNALED(wstatus)) {
+        r->status = FK_TASK_CRASHED;
+        r->signal = WTERMSIG(wstatus);
+        snprintf(r->msg, sizeof r->msg, "task %zu crashed (SIG%s)", label, fk_signame(r->signal));
+    } else {
+        r->status = FK_TASK_FAILED;
+        snprintf(r->msg, sizeof r->msg, "task %zu exited early (status %d)", label,
+                 WEXITSTATUS(wstatus));
     }
-    fk_pool_t *pool = calloc(1, sizeof *pool);
-    if (!pool)
-        return NULL;
-    pool->shlen = sizeof(struct pool_shared) + (size_t)workers * sizeof(struct pool_slot);
-    pool->sh = mmap(NULL, pool->shlen, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-    if (pool->sh == MAP_FAILED) {
-        free(pool);
-        return NULL;
-    }
-    struct pool_shared *sh = pool->sh;
-    sh->nslots = workers;
-    sh->pin = opts->pin;
-    sh->maxtasks = opts->maxtasksperchild;
-    sh->init = opts->init;
-    sh->init_arg = opts->init_arg;
-    sh->parent = getpid();
-    pool->base_threads = threads_now();
-    sem_init(&sh->done, 1, 0);
-    for (int s = 0; s < workers; s++)
-        sem_init(&sh->slots[s].start, 1, 0);
-    for (int s = 0; s < workers; s++) {
-        if (fk_pool__spawn(pool, s, -1, 0) != 0) {
-            int e = errno;
-            fk_pool_destroy(pool);
-            errno = e;
-            return NULL;
+    fk_pool__land(pool, ar, i, r);
+}
+
+static void fail_task(fk_pool_t *pool, fk_pool_async_t *ar, size_t i, fk_result_t *r,
+                      const char *why)
+{
+    r->status = FK_TASK_FAILED;
+    snprintf(r->msg, sizeof r->msg, "task %zu %.180s", fk_pool__label(ar, i), why);
+    fk_pool__land(pool, ar, i, r);
+}
+
+static void requeue(fk_pool_async_t *ar, size_t i, fk_result_t *r, int threads, int tries)
+{
+    fk_results_reset(r, 1);
+    fk_pool__redo(ar, (struct pool_batch){ar, i, i + 1, threads, tries});
+}
+
+/* The batch of slot s, whose worker is dead and reaped (invariant 4); `why`: fail what did
+ * not finish with it instead. */
+static void settle(fk_pool_t *pool, int s, int wstatus, long overdue, const char *why)
+{
+    struct pool_batch b = pool->slots[s].batch;
+    fk_pool_async_t *ar = b.ar;
+    pool->slots[s].batch.ar = NULL;
+    if (!ar)
+        return;
+    int running = 0;
+    for (size_t i = b.begin; i < b.end; i++)
+        running += fk_pool__record(pool, s, ar, i)->status == FK_TASK_RUNNING;
+    char lost[120];
+    snprintf(lost, sizeof lost,
+             "lost: its worker died %d times in a row without finishing a task (last: %s%s)",
+             FK_POOL_MAX_TRIES, WIFSIGNALED(wstatus) ? "SIG" : "exit status ",
+             WIFSIGNALED(wstatus) ? fk_signame(WTERMSIG(wstatus)) : "");
+    /* a death with no task running (and not our kill) is the worker's own: bounded */
+    int tries = running || overdue != FK_POOL_IDLE ? 0 : b.tries + 1;
+    if (!why && tries >= FK_POOL_MAX_TRIES)
+        why = lost;
+    for (size_t i = b.begin; i < b.end; i++) {
+        fk_result_t *r = fk_pool__record(pool, s, ar, i);
+        int st = r->status;
+        if (!why && !fk_pool__wants_workers(pool)) /* a callback stopped the pool */
+            why = pool->stop_why;
+        if (st == FK_TASK_PENDING || st == FK_TASK_RUNNING) {
+            if (why)
+                fail_task(pool, ar, i, r, why);
+            else if (st == FK_TASK_RUNNING && b.threads <= 1)
+                blame(pool, ar, i, r, wstatus, overdue);
+            else /* never started, or beside the culprit: again, alone if it was running */
+                requeue(ar, i, r, st == FK_TASK_RUNNING ? 1 : b.threads, tries);
+        } else {
+            fk_pool__land(pool, ar, i, r);
         }
     }
-    return pool;
+    fk_pool__finish_if_done(pool, ar);
 }
 
-fk_result_t *fk_pool__results(const fk_pool_t *pool, const fk_pool_async_t *ar)
+/* Worker s is dead and reaped: settle its batch, replace it. overdue: the task it was
+ * killed for (FK_POOL_IDLE: none). */
+static void worker_gone(fk_pool_t *pool, int s, int wstatus, long overdue)
 {
-    return ar->apply && ar->job >= 0 ? &pool->sh->jobs[ar->job].own : ar->ts.results;
-}
-
-int fk_pool__any_worker(const fk_pool_t *pool)
-{
-    for (int s = 0; s < pool->sh->nslots; s++)
-        if (pool->sh->slots[s].pid > 0)
-            return 1;
-    return 0;
-}
-
-int fk_pool_close(fk_pool_t *pool)
-{
-    if (!pool || pool->state != POOL_OPEN) {
-        errno = EINVAL;
-        return -1;
-    }
-    pool->state = POOL_CLOSED; /* join tells the workers to exit, once all is delivered */
-    return 0;
-}
-
-void fk_pool_terminate(fk_pool_t *pool)
-{
-    if (!pool || pool->state == POOL_JOINED || pool->state == POOL_TERMINATED)
+    if (!pool->slots[s].ready && pool->init && fk_pool__wants_workers(pool)) {
+        fk_pool__stop(pool, s, NULL, wstatus);
         return;
-    for (int s = 0; s < pool->sh->nslots; s++)
-        if (pool->sh->slots[s].pid > 0)
-            kill(pool->sh->slots[s].pid, SIGKILL);
-    pool->state = POOL_TERMINATED;
-    fk_pool__fail_pending(pool, "did not finish: the pool was terminated");
+    }
+    settle(pool, s, wstatus, overdue, NULL);
+    if (fk_pool__wants_workers(pool)) {
+        pool->replacements++;
+        fk_pool__spawn(pool, s);
+    }
 }
 
-int fk_pool_join(fk_pool_t *pool)
+/* Worker s said "done": every record of its batch is final (invariant 2). */
+static void batch_done(fk_pool_t *pool, int s)
 {
-    if (!pool || (pool->state != POOL_CLOSED && pool->state != POOL_TERMINATED)) {
-        errno = EINVAL;
-        return -1;
+    struct pool_slot *sl = &pool->slots[s];
+    struct pool_batch b = sl->batch;
+    pid_t pid = sl->pid;
+    sl->batch.ar = NULL;
+    sl->tasks += (long)(b.end - b.begin);
+    for (size_t i = b.begin; b.ar && i < b.end; i++)
+        fk_pool__land(pool, b.ar, i, fk_pool__record(pool, s, b.ar, i));
+    if (b.ar)
+        fk_pool__finish_if_done(pool, b.ar);
+    /* maxtasksperchild: the worker is told to exit, reaped, and replaced */
+    if (pool->maxtasks && sl->tasks >= pool->maxtasks && sl->pid == pid && pid > 0 &&
+        fk_pool__wants_workers(pool)) {
+        fk_pool__order(sl->order_fd, NULL);
+        fk_pool__reap(pool, s, 0);
+        pool->recycled++;
+        fk_pool__spawn(pool, s);
     }
-    if (pool->in_callback) {
-        errno = EDEADLK;
-        return -1;
+}
+
+/* Reads one thing worker s said, or its end of file (the worker is dead). Called when the
+ * poll saw it readable, or to sleep until it says something (a signal ends the sleep). */
+static void read_channel(fk_pool_t *pool, int s)
+{
+    struct pool_slot *sl = &pool->slots[s];
+    char msg[2 + FK_POOL_WHY] = "";
+    ssize_t r = read(sl->fd, msg, 1);
+    if (r < 0 && errno == EINTR)
+        return;
+    if (r <= 0) {
+        worker_gone(pool, s, fk_pool__reap(pool, s, 0), FK_POOL_IDLE);
+    } else if (msg[0] == MSG_READY) {
+        sl->ready = 1;
+    } else if (msg[0] == MSG_DONE) {
+        batch_done(pool, s);
+    } else if (msg[0] == MSG_INIT_FAILED) {
+        if (read(sl->fd, msg + 1, FK_POOL_WHY) <= 0)
+            msg[1] = '\0';
+        fk_pool__stop(pool, s, msg + 1, 0);
     }
-    while (pool->head) /* every result delivered first */
-        fk_pool__pump(pool, fk_now_ns() + FK_POOL_POLL_MS * 1000000LL);
-    atomic_store(&pool->sh->quit, 1);
-    for (int s = 0; s < pool->sh->nslots; s++)
-        sem_post(&pool->sh->slots[s].start);
-    for (int s = 0; s < pool->sh->nslots; s++) {
-        pid_t pid = pool->sh->slots[s].pid;
-        int wstatus;
-        struct rusage ru;
-        if (pid <= 0)
+}
+
+/* Kills (and reaps) the worker of every task running past its timeout (invariant 3). */
+static void kill_overdue(fk_pool_t *pool)
+{
+    int64_t now = 0; /* read only when a timeout is to be checked */
+    for (int s = 0; s < pool->nslots; s++) {
+        struct pool_batch *b = &pool->slots[s].batch;
+        struct pool_seat *seat = &pool->seats[s];
+        if (!b->ar || b->ar->cfg.timeout_s <= 0 || pool->slots[s].pid <= 0)
             continue;
-        pid_t r;
-        while ((r = wait4(pid, &wstatus, 0, &ru)) < 0 && errno == EINTR)
-            ;
-        if (r == pid)
-            pool->rss_sum_kib += ru.ru_maxrss;
-        pool->sh->slots[s].pid = 0;
+        now = now ? now : fk_now_ns();
+        int64_t limit = (int64_t)(b->ar->cfg.timeout_s * 1e9);
+        for (int t = 0; t < b->threads; t++) {
+            long task = atomic_load(&seat->claim[t]);
+            if (task < 0 || now - atomic_load(&seat->started[t]) < limit ||
+                !atomic_compare_exchange_strong(&seat->claim[t], &task, FK_POOL_STOP))
+                continue;
+            for (int u = 0; u < b->threads; u++)
+                atomic_store(&seat->claim[u], FK_POOL_STOP);
+            worker_gone(pool, s, fk_pool__reap(pool, s, 1), task);
+            break;
+        }
     }
-    pool->state = POOL_JOINED;
-    return 0;
 }
 
-void fk_pool_destroy(fk_pool_t *pool)
+static int64_t earlier(int64_t a, int64_t b)
 {
-    if (!pool)
-        return;
-    if (pool->state == POOL_OPEN || pool->state == POOL_CLOSED)
-        fk_pool_terminate(pool);
-    if (pool->state != POOL_JOINED)
-        fk_pool_join(pool);
-    sem_destroy(&pool->sh->done);
-    for (int s = 0; s < pool->sh->nslots; s++)
-        sem_destroy(&pool->sh->slots[s].start);
-    munmap(pool->sh, pool->shlen);
-    free(pool);
+    return a < 0 || (b >= 0 && b < a) ? b : a;
 }
 
-long fk_pool_rss_sum_kib(const fk_pool_t *pool)
+/* When the parent must wake at the latest: until_ns, the next timeout, fork retry or the
+ * end of the patience with no worker (-1: none). */
+static int64_t next_wake(const fk_pool_t *pool, int64_t until_ns)
 {
-    return pool->rss_sum_kib;
-}
-
-int fk_pool_replacements(const fk_pool_t *pool)
-{
-    return pool->replacements;
-}
-
-int fk_pool_recycled(const fk_pool_t *pool)
-{
-    return pool->recycled;
-}
-
-void fk_pool_memory(const fk_pool_t *pool, long *pss_sum_kib, long *uss_sum_kib)
-{
-    long pss, uss, p, u;
-    *pss_sum_kib = *uss_sum_kib = -1;
-    if (fk_procmem_read(0, &pss, &uss) != 0)
-        return;
-    for (int s = 0; s < pool->sh->nslots; s++) {
-        pid_t pid = pool->sh->slots[s].pid;
-        if (pid <= 0 || fk_procmem_read(pid, &p, &u) != 0)
-            return;
-        pss += p;
-        uss += u;
+    int64_t wake = until_ns, now = 0;
+    for (int s = 0; s < pool->nslots; s++) {
+        const struct pool_batch *b = &pool->slots[s].batch;
+        if (pool->slots[s].pid <= 0 && fk_pool__wants_workers(pool))
+            wake = earlier(wake, pool->slots[s].retry_at);
+        if (!b->ar || b->ar->cfg.timeout_s <= 0)
+            continue;
+        int64_t limit = (int64_t)(b->ar->cfg.timeout_s * 1e9);
+        now = now ? now : fk_now_ns();
+        for (int t = 0; t < b->threads; t++) {
+            int busy = atomic_load(&pool->seats[s].claim[t]) >= 0;
+            wake = earlier(wake, (busy ? atomic_load(&pool->seats[s].started[t]) : now) + limit);
+        }
     }
-    *pss_sum_kib = pss;
-    *uss_sum_kib = uss;
+    if (pool->starved_since)
+        wake = earlier(wake, pool->starved_since + FK_POOL_PATIENCE_NS);
+    return wake;
 }
 
-const char *fk_pool_error(const fk_pool_t *pool)
+/* Forks again into empty slots whose retry time has come; fails the waiting work when no
+ * worker lives and none could be started within the patience (invariant 5). */
+static void refill(fk_pool_t *pool)
 {
-    return pool->error[0] ? pool->error : NULL;
+    int64_t now = 0; /* read only when a slot is empty */
+    int live = 0, err = 0;
+    for (int s = 0; s < pool->nslots && fk_pool__wants_workers(pool); s++) {
+        struct pool_slot *sl = &pool->slots[s];
+        if (sl->pid <= 0 && (now = now ? now : fk_now_ns()) >= sl->retry_at)
+            fk_pool__spawn(pool, s);
+        live += sl->pid > 0;
+        err = sl->pid > 0 ? err : sl->fork_errno;
+    }
+    if (live || !pool->head || !fk_pool__wants_workers(pool)) {
+        pool->starved_since = 0;
+        return;
+    }
+    if (!pool->starved_since)
+        pool->starved_since = now;
+    if (err != EDEADLK && now - pool->starved_since < FK_POOL_PATIENCE_NS)
+        return;
+    char why[FK_POOL_WHY];
+    if (err == EDEADLK)
+        snprintf(why, sizeof why,
+                 "lost: no worker could run it (the pool's parent has started "
+                 "threads since create; forking now could deadlock (GCC PR 60035))");
+    else
+        snprintf(why, sizeof why, "lost: no worker could be started in %g s (fork: %s)",
+                 FK_POOL_PATIENCE_NS / 1e9, strerror(err));
+    pool->starved_since = 0;
+    fk_pool__fail_pending(pool, why);
+}
+
+void fk_pool__fail_pending(fk_pool_t *pool, const char *why)
+{
+    if (!fk_pool__wants_workers(pool))
+        snprintf(pool->stop_why, sizeof pool->stop_why, "%s", why);
+    for (int s = 0; s < pool->nslots; s++) {
+        int wstatus = pool->slots[s].pid > 0 ? fk_pool__reap(pool, s, 1) : 0;
+        settle(pool, s, wstatus, FK_POOL_IDLE, why);
+    }
+    fk_pool_async_t *next;
+    for (fk_pool_async_t *ar = pool->head; ar; ar = next) {
+        struct pool_batch b;
+        next = ar->next_ar;
+        while (take(pool, ar, 0, SIZE_MAX, 1, &b))
+            for (size_t i = b.begin; i < b.end; i++)
+                fail_task(pool, ar, i, fk_pool__record(pool, -1, ar, i), why);
+        fk_pool__finish_if_done(pool, ar);
+    }
+}
+
+/* One round of the parent's side: hand out work, sleep until a worker speaks or until_ns
+ * (< 0: no limit; 0 or past: just look), then read, kill the overdue, refill. Does nothing
+ * inside a callback. */
+void fk_pool__pump(fk_pool_t *pool, int64_t until_ns)
+{
+    if (pool->in_callback)
+        return;
+    refill(pool);
+    fk_pool__dispatch(pool);
+    int n = 0;
+    for (int s = 0; s < pool->nslots; s++)
+        if (pool->slots[s].fd >= 0) {
+            pool->pfds[n] = (struct pollfd){pool->slots[s].fd, POLLIN, 0};
+            pool->pfd_slot[n++] = s;
+        }
+    int64_t wake = next_wake(pool, until_ns), left = wake < 0 ? 0 : wake - fk_now_ns();
+    if (n <= 1 && wake < 0) { /* one channel and no clock to watch: sleep in its read */
+        if (n == 1)
+            read_channel(pool, pool->pfd_slot[0]);
+        return; /* (with none, nothing could ever wake us) */
+    }
+    struct timespec ts = {(time_t)(left > 0 ? left / 1000000000LL : 0),
+                          (long)(left > 0 ? left % 1000000000LL : 0)};
+    /* one channel per round, taken in turn: what it says may change every slot (a
+     * callback may terminate the pool), so the poll's other answers are not trusted */
+    if (ppoll(pool->pfds, (nfds_t)n, wake < 0 ? NULL : &ts, NULL) > 0)
+        for (int k = 0, first = pool->turn++; k < n; k++)
+            if (pool->pfds[(first + k) % n].revents) {
+                read_channel(pool, pool->pfd_slot[(first + k) % n]);
+                break;
+            }
+    kill_overdue(pool);
+    refill(pool);
+    fk_pool__dispatch(pool);
 }

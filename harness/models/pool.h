@@ -2,25 +2,29 @@
  * create with n workers (optionally an initializer and maxtasksperchild), submit work with
  * map / map_async / apply_async / imap / imap_unordered, close, join, terminate.
  *
- * Work is handed out through shared memory: up to FK_POOL_JOBS submissions sit in a shared
- * job table (more wait in the parent and are handed over as slots free up); workers take the
- * oldest job that has work for them, a chunk at a time (the dynamic schedule's atomic chunk
- * counter, or the static schedule's fixed round-robin chunks per worker), and results land in
- * MAP_SHARED result records. Unlike Python's Pool:
- *  - a worker that dies is noticed through waitpid: the task it was running is reported
- *    CRASHED with its signal, a new worker takes its place and every result still arrives
- *    (bpo-22393, gh-96062 hang instead);
+ * The parent alone hands out work and lands results, as CPython's Pool does: each worker has
+ * a channel of its own (two pipes) carrying one order at a time, "run tasks [begin, end)
+ * of this submission", and back "done"; the records stay in shared memory, one writer each
+ * (pool.c states the invariants; docs/pool.md the design and what the hand-off costs).
+ * Unlike Python's Pool:
+ *  - a worker that dies is noticed at once (its channel's end of file): the task it was
+ *    running is reported CRASHED with its signal, the tasks it had not started are handed
+ *    out again, a new worker takes its place and every result still arrives (bpo-22393,
+ *    gh-96062 hang instead); in the hybrid, tasks that ran beside a crash are run again
+ *    alone, once each, and only a task that crashes alone is reported;
  *  - a callback that fails (returns non-zero) is recorded on its result and never stops the
  *    pool from delivering the others (gh-83371);
  *  - an initializer that fails stops the pool with its message instead of respawning
  *    workers forever (gh-87472);
- *  - a worker recycled by maxtasksperchild hands its unfinished claims to its replacement,
- *    so no task is lost or run twice (gh-82980, gh-91315).
- * With a task timeout, a task that runs too long has its worker killed and is reported
- * TIMEOUT; the other tasks that worker held are run again by its replacement.
+ *  - a worker recycled by maxtasksperchild is only ever given the tasks it may still run,
+ *    so no task is lost or run twice (gh-82980, gh-91315);
+ *  - a fork that fails is tried again with backoff; work fails only when no worker could be
+ *    started for a second, with the fork's reason.
+ * With a task timeout, a task that runs too long has its worker killed (and reaped) and is
+ * reported TIMEOUT; the tasks that worker had not started are handed out again.
  *
  * There is no background thread: the parent's side of the pool (reaping, timeouts, handing
- * queued jobs over, callbacks) runs inside whichever pool call the parent is in (map, wait,
+ * work out, callbacks) runs inside whichever pool call the parent is in (map, wait,
  * get, ready, imap_next, join). Callbacks therefore run in the parent, in the caller's
  * thread, and may submit more work, but must not wait on the pool (EDEADLK).
  *
@@ -28,16 +32,13 @@
  * fk_pool_create (the workers see the parent's memory as it was at fork time, plus
  * MAP_SHARED pages). The pool never forks from a process that has started threads since the
  * pool was created (e.g. OpenMP in a callback, GCC PR 60035): such a replacement is refused
- * and its work reported lost. */
+ * and, when no worker is left, the work is reported lost. */
 #ifndef FK_POOL_H
 #define FK_POOL_H
 
 #include <stddef.h>
 
 #include "harness/models/model.h"
-
-/* Submissions held in shared memory at once; the rest queue in the parent. */
-#define FK_POOL_JOBS 64
 
 typedef struct fk_pool fk_pool_t;
 typedef struct fk_pool_async fk_pool_async_t;
@@ -46,7 +47,7 @@ typedef struct fk_pool_imap fk_pool_imap_t;
 typedef struct fk_pool_map_cfg {
     int schedule;     /* enum fk_schedule */
     size_t chunk;     /* >= 1; 0 means ceil(N / (4W)) */
-    int threads;      /* OpenMP threads per worker process (hybrid), >= 1 */
+    int threads;      /* OpenMP threads per worker process (hybrid), 1..256 */
     double timeout_s; /* per task, 0: none */
     int reset_done;   /* 1: the caller reset the results already (the harness does, before
                        * the clock starts), so the map does not do it again inside it */

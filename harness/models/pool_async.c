@@ -1,17 +1,14 @@
-/* pool_async.c: submissions and their results (see pool.h): map / map_async / apply_async,
- * the async result (ready, wait, get, successful), callbacks, and the parent's pump that
- * delivers landed results and hands queued submissions over to the shared job table.
- *
- * Each submission keeps the list of its tasks that have not landed; the pump looks only at
- * those, lands every one whose status has become final (copying an apply's record out of
- * shared memory, running its callback) and marks the job DRAINING once all have landed. */
+/* pool_async.c: submissions and their results (see pool.h; pool.c for the invariants):
+ * map / map_async / apply_async, landing a task (counting it, copying an apply's record to
+ * the caller's own copy, running its callback), the async result (ready, wait, get,
+ * successful). A submission waits in the parent's list, oldest first, until all its tasks
+ * have landed. */
 #include "harness/models/pool_int.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "kernels/common/util.h"
 
@@ -20,12 +17,16 @@ int64_t fk_pool__deadline(double timeout_s)
     return timeout_s < 0 ? -1 : fk_now_ns() + (int64_t)(timeout_s * 1e9);
 }
 
-/* apply_async's task: the job descriptor (shared memory) says which call to make. */
-static int apply_trampoline(void *ctx, size_t i, fk_result_t *out)
+size_t fk_pool__label(const fk_pool_async_t *ar, size_t i)
 {
-    const struct pool_job *job = ctx;
-    (void)i;
-    return job->apply_fn(job->apply_ctx, job->apply_index, out);
+    return ar->apply ? ar->apply_index : i;
+}
+
+fk_result_t *fk_pool__record(fk_pool_t *pool, int s, fk_pool_async_t *ar, size_t i)
+{
+    if (ar->apply)
+        return s >= 0 ? &pool->seats[s].rec : &ar->result;
+    return &ar->ts.results[i];
 }
 
 static void run_callback(fk_pool_t *pool, fk_pool_async_t *ar, size_t i, const fk_result_t *r)
@@ -34,7 +35,7 @@ static void run_callback(fk_pool_t *pool, fk_pool_async_t *ar, size_t i, const f
     fk_pool_cb cb = ok ? ar->cbs.callback : ar->cbs.error_callback;
     if (!cb)
         return;
-    size_t index = ar->apply ? ar->apply_index : i;
+    size_t index = fk_pool__label(ar, i);
     pool->in_callback++;
     int rc = cb(ar->cbs.arg, index, r);
     pool->in_callback--;
@@ -43,180 +44,90 @@ static void run_callback(fk_pool_t *pool, fk_pool_async_t *ar, size_t i, const f
                  ok ? "callback" : "error_callback", index, rc);
 }
 
-/* Lands every task of ar whose status is final. */
-static void harvest_one(fk_pool_t *pool, fk_pool_async_t *ar)
+void fk_pool__land(fk_pool_t *pool, fk_pool_async_t *ar, size_t i, const fk_result_t *r)
 {
-    fk_result_t *res = fk_pool__results(pool, ar);
-    size_t keep = 0, n = ar->nunreported;
-    for (size_t k = 0; k < n; k++) {
-        size_t i = ar->unreported[k];
-        int32_t st = __atomic_load_n(&res[i].status, __ATOMIC_ACQUIRE);
-        if (st == FK_TASK_PENDING || st == FK_TASK_RUNNING) {
-            ar->unreported[keep++] = i;
-            continue;
-        }
-        const fk_result_t *r = &res[i];
-        if (ar->apply) {
-            ar->result = res[i];
-            r = &ar->result;
-        }
-        ar->failed += r->status != FK_TASK_OK;
-        run_callback(pool, ar, i, r);
+    if (ar->apply && r != &ar->result) {
+        ar->result = *r; /* the caller's own copy: the seat's record is reused (D8) */
+        r = &ar->result;
     }
-    ar->nunreported = keep;
+    ar->landed++;
+    ar->failed += r->status != FK_TASK_OK;
+    run_callback(pool, ar, i, r);
 }
 
-static void finish(fk_pool_t *pool, fk_pool_async_t *prev, fk_pool_async_t *ar)
+void fk_pool__finish_if_done(fk_pool_t *pool, fk_pool_async_t *ar)
 {
-    if (ar->job >= 0) /* freed once no worker is inside it (free_drained) */
-        atomic_store(&pool->sh->jobs[ar->job].state, JOB_DRAINING);
-    ar->job = -1;
+    if (ar->done || ar->landed < ar->ts.ntasks)
+        return;
     ar->done = 1;
-    ar->pool = NULL;
-    if (prev)
-        prev->next = ar->next;
-    else
-        pool->head = ar->next;
-    if (pool->tail == ar)
-        pool->tail = prev;
-    free(ar->unreported);
-    ar->unreported = NULL;
+    if (ar->prev)
+        ar->prev->next_ar = ar->next_ar;
+    else if (pool->head == ar)
+        pool->head = ar->next_ar;
+    if (ar->next_ar)
+        ar->next_ar->prev = ar->prev;
+    else if (pool->tail == ar)
+        pool->tail = ar->prev;
+    ar->prev = ar->next_ar = NULL;
+    free(ar->static_next);
+    free(ar->redo);
+    ar->static_next = NULL;
+    ar->redo = NULL;
     if (ar->orphan)
         free(ar);
 }
 
-/* Submissions are handed over in order, so the ones still queued are a suffix of the list:
- * nothing of theirs can have landed unless fk_pool__fail_pending failed them (forced). */
-static void harvest(fk_pool_t *pool)
+/* Adds b to what ar must run again, joined to the last entry when it continues it. */
+void fk_pool__redo(fk_pool_async_t *ar, struct pool_batch b)
 {
-    fk_pool_async_t *prev = NULL, *ar = pool->head;
-    int forced = pool->forced;
-    pool->forced = 0; /* set again if a callback terminates the pool */
-    while (ar && (ar->job >= 0 || forced || pool->forced)) {
-        harvest_one(pool, ar);
-        fk_pool_async_t *next = ar->next; /* after the callbacks: they may submit more */
-        if (ar->nunreported == 0)
-            finish(pool, prev, ar);
-        else
-            prev = ar;
-        ar = next;
-    }
-}
-
-static void free_drained(fk_pool_t *pool)
-{
-    struct pool_shared *sh = pool->sh;
-    for (int j = 0; j < FK_POOL_JOBS; j++) {
-        if (atomic_load(&sh->jobs[j].state) != JOB_DRAINING)
-            continue;
-        int inside = 0;
-        for (int s = 0; s < sh->nslots && !inside; s++)
-            inside = atomic_load(&sh->slots[s].in_job) == j;
-        if (!inside)
-            atomic_store(&sh->jobs[j].state, JOB_FREE);
-    }
-}
-
-static void activate(fk_pool_t *pool, fk_pool_async_t *ar, int j)
-{
-    struct pool_shared *sh = pool->sh;
-    struct pool_job *job = &sh->jobs[j];
-    job->ts = ar->ts;
-    job->cfg = ar->cfg;
-    job->per_task_post = ar->apply || ar->cbs.callback || ar->cbs.error_callback;
-    job->apply_fn = ar->apply_fn;
-    job->apply_ctx = ar->apply_ctx;
-    job->apply_index = ar->apply_index;
-    if (ar->apply) {
-        fk_results_reset(&job->own, 1);
-        fk_taskset_t one = {apply_trampoline, job, 1, &job->own, {0, 0}};
-        job->ts = one;
-    }
-    atomic_store(&job->next_chunk, 0);
-    for (int s = 0; s < sh->nslots; s++)
-        atomic_store(&sh->slots[s].share_done[j], 0);
-    atomic_store(&job->seq, ar->seq);
-    atomic_store(&job->state, JOB_ACTIVE);
-    ar->job = j;
-}
-
-/* Hands queued submissions to free descriptors, in order, and wakes the idle workers. */
-static void dispatch(fk_pool_t *pool)
-{
-    struct pool_shared *sh = pool->sh;
-    if (pool->error[0] || (pool->state != POOL_OPEN && pool->state != POOL_CLOSED))
+    struct pool_batch *last = ar->nredo ? &ar->redo[ar->nredo - 1] : NULL;
+    if (last && last->end == b.begin && last->threads == b.threads && last->tries == b.tries) {
+        last->end = b.end;
         return;
-    int j = 0, woke = 0;
-    for (fk_pool_async_t *ar = pool->head; ar; ar = ar->next) {
-        if (ar->job >= 0)
-            continue;
-        while (j < FK_POOL_JOBS && atomic_load(&sh->jobs[j].state) != JOB_FREE)
-            j++;
-        if (j == FK_POOL_JOBS)
-            break;
-        activate(pool, ar, j);
-        woke = 1;
     }
-    for (int s = 0; woke && s < sh->nslots; s++)
-        if (atomic_exchange(&sh->slots[s].idle, 0))
-            sem_post(&sh->slots[s].start);
+    if (ar->nredo == ar->redo_cap) {
+        size_t cap = ar->redo_cap ? 2 * ar->redo_cap : 8;
+        struct pool_batch *more = realloc(ar->redo, cap * sizeof *more);
+        if (!more)
+            abort(); /* a task would be lost: no honest way on */
+        ar->redo = more;
+        ar->redo_cap = cap;
+    }
+    ar->redo[ar->nredo++] = b;
 }
 
-void fk_pool__pump(fk_pool_t *pool, int64_t until_ns)
-{
-    struct pool_shared *sh = pool->sh;
-    if (pool->in_callback)
-        return;
-    int64_t now = fk_now_ns(), cap = now + FK_POOL_POLL_MS * 1000000LL;
-    if (until_ns > now) {
-        if (until_ns > cap)
-            until_ns = cap;
-        struct timespec ts = {(time_t)(until_ns / 1000000000LL), (long)(until_ns % 1000000000LL)};
-        sem_clockwait(&sh->done, CLOCK_MONOTONIC, &ts);
-    }
-    while (sem_trywait(&sh->done) == 0)
-        ; /* one look serves every post so far */
-    fk_pool__reap(pool);
-    fk_pool__kill_overdue(pool);
-    fk_pool__sweep(pool);
-    harvest(pool);
-    free_drained(pool);
-    dispatch(pool);
-}
-
-/* Adds ar (its tasks reset to pending by the caller) to the pool's list and hands it over
- * when a descriptor is free. */
-static fk_pool_async_t *enqueue(fk_pool_t *pool, fk_pool_async_t *ar, size_t n)
+/* Adds ar (its records reset by the caller) to the pool's list and hands work out. */
+static fk_pool_async_t *enqueue(fk_pool_t *pool, fk_pool_async_t *ar)
 {
     ar->pool = pool;
-    ar->job = -1;
-    ar->seq = ++pool->next_seq;
-    if (!(ar->unreported = malloc((n ? n : 1) * sizeof *ar->unreported))) {
-        free(ar);
-        errno = ENOMEM;
-        return NULL;
+    if (ar->cfg.schedule == FK_SCHED_STATIC && !ar->apply) {
+        if (!(ar->static_next = calloc((size_t)pool->nslots, sizeof *ar->static_next))) {
+            free(ar);
+            errno = ENOMEM;
+            return NULL;
+        }
+        for (int v = 0; v < pool->nslots; v++)
+            ar->static_next[v] = (size_t)v * (size_t)ar->cfg.threads * ar->cfg.chunk;
     }
-    for (size_t i = 0; i < n; i++)
-        ar->unreported[i] = i;
-    ar->nunreported = n;
-    if (n == 0) { /* nothing to run: ready at once */
+    if (ar->ts.ntasks == 0) { /* nothing to run: ready at once */
+        free(ar->static_next);
+        ar->static_next = NULL;
         ar->done = 1;
-        ar->pool = NULL;
         return ar;
     }
+    ar->prev = pool->tail;
     if (pool->tail)
-        pool->tail->next = ar;
+        pool->tail->next_ar = ar;
     else
         pool->head = ar;
     pool->tail = ar;
-    dispatch(pool);
+    fk_pool__dispatch(pool);
     return ar;
 }
 
 static int can_submit(const fk_pool_t *pool, int closed_ok)
 {
-    if (!pool || !(pool->state == POOL_OPEN || (closed_ok && pool->state == POOL_CLOSED)) ||
-        atomic_load(&pool->sh->quit)) {
+    if (!pool || !(pool->state == POOL_OPEN || (closed_ok && pool->state == POOL_CLOSED))) {
         errno = EINVAL;
         return 0;
     }
@@ -230,7 +141,8 @@ static int can_submit(const fk_pool_t *pool, int closed_ok)
 fk_pool_async_t *fk_pool_map_async(fk_pool_t *pool, const fk_taskset_t *ts,
                                    const fk_pool_map_cfg_t *cfg, const fk_pool_cbs_t *cbs)
 {
-    if (!ts || !cfg || cfg->threads < 1) {
+    if (!ts || !cfg || cfg->threads < 1 || cfg->threads > FK_POOL_MAX_THREADS ||
+        cfg->timeout_s < 0) {
         errno = EINVAL;
         return NULL;
     }
@@ -242,12 +154,12 @@ fk_pool_async_t *fk_pool_map_async(fk_pool_t *pool, const fk_taskset_t *ts,
     ar->ts = *ts;
     ar->cfg = *cfg;
     if (ar->cfg.chunk == 0)
-        ar->cfg.chunk = fk_default_chunk(ts->ntasks, pool->sh->nslots * cfg->threads);
+        ar->cfg.chunk = fk_default_chunk(ts->ntasks, pool->nslots * cfg->threads);
     if (cbs)
         ar->cbs = *cbs;
     if (!cfg->reset_done)
         fk_results_reset(ts->results, ts->ntasks);
-    return enqueue(pool, ar, ts->ntasks);
+    return enqueue(pool, ar);
 }
 
 fk_pool_async_t *fk_pool__apply(fk_pool_t *pool, fk_task_fn fn, void *ctx, size_t index,
@@ -262,18 +174,14 @@ fk_pool_async_t *fk_pool__apply(fk_pool_t *pool, fk_task_fn fn, void *ctx, size_
     fk_pool_async_t *ar = calloc(1, sizeof *ar);
     if (!ar)
         return NULL;
-    fk_pool_map_cfg_t one = {FK_SCHED_DYNAMIC, 1, 1, timeout_s, 0};
-    ar->cfg = one;
+    ar->cfg = (fk_pool_map_cfg_t){FK_SCHED_DYNAMIC, 1, 1, timeout_s, 0};
     ar->apply = 1;
-    ar->apply_fn = fn;
-    ar->apply_ctx = ctx;
     ar->apply_index = index;
-    ar->ts.ntasks = 1;
-    ar->ts.results = &ar->result;
+    ar->ts = (fk_taskset_t){fn, ctx, 1, NULL, {0, 0}};
     fk_results_reset(&ar->result, 1);
     if (cbs)
         ar->cbs = *cbs;
-    return enqueue(pool, ar, 1);
+    return enqueue(pool, ar);
 }
 
 fk_pool_async_t *fk_pool_apply_async(fk_pool_t *pool, fk_task_fn fn, void *ctx, size_t index,
@@ -288,21 +196,19 @@ int fk_pool__wait_until(fk_pool_async_t *ar, int64_t deadline_ns)
         errno = EINVAL;
         return -1;
     }
-    if (ar->done)
-        return 0;
-    fk_pool_t *pool = ar->pool;
-    if (pool->in_callback) {
-        errno = EDEADLK;
-        return -1;
-    }
-    fk_pool__pump(pool, 0);
     while (!ar->done) {
-        int64_t now = fk_now_ns();
-        if (deadline_ns >= 0 && now >= deadline_ns) {
+        if (ar->pool->in_callback) {
+            errno = EDEADLK;
+            return -1;
+        }
+        if (deadline_ns >= 0 && fk_now_ns() >= deadline_ns) {
+            fk_pool__pump(ar->pool, 0); /* one last look */
+            if (ar->done)
+                break;
             errno = ETIMEDOUT;
             return -1;
         }
-        fk_pool__pump(pool, deadline_ns >= 0 ? deadline_ns : now + FK_POOL_POLL_MS * 1000000LL);
+        fk_pool__pump(ar->pool, deadline_ns);
     }
     return 0;
 }
@@ -338,7 +244,7 @@ int fk_pool_async_successful(const fk_pool_async_t *ar)
 const fk_result_t *fk_pool_async_result(const fk_pool_async_t *ar, size_t i)
 {
     if (ar->apply)
-        return ar->done ? &ar->result : fk_pool__results(ar->pool, ar);
+        return &ar->result; /* the caller's own copy, pending until it lands */
     return i < ar->ts.ntasks ? &ar->ts.results[i] : NULL;
 }
 
@@ -360,7 +266,6 @@ void fk_pool_async_free(fk_pool_async_t *ar)
         ar->orphan = 1; /* the pool frees it when its last task lands */
         return;
     }
-    free(ar->unreported);
     free(ar);
 }
 

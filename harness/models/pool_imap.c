@@ -106,12 +106,11 @@ int fk_pool_imap_next(fk_pool_imap_t *it, double timeout_s, size_t *index, fk_re
             top_up(it); /* a refusal shows at the next call, once what is in flight is out */
             return 0;
         }
-        int64_t now = fk_now_ns();
-        if (deadline >= 0 && now >= deadline) {
+        if (deadline >= 0 && fk_now_ns() >= deadline) {
             errno = ETIMEDOUT;
             return -1;
         }
-        fk_pool__pump(it->pool, deadline >= 0 ? deadline : now + FK_POOL_POLL_MS * 1000000LL);
+        fk_pool__pump(it->pool, deadline);
     }
 }
 
