@@ -238,7 +238,7 @@ bench-quick: deps
 
 # make lab: the class run of a lab session, a minute on 2 cores (README.md, "Teaching with
 # forkomp"): both jobs on every model at 1 and 2 workers, the lab's Python with processes and
-# threads, a results folder with report.html and answers.md, and the answer in five lines.
+# threads, a results folder with report.html and answers.md, and the answer in six lines.
 # `make lab LABEL=NAME` writes NAME as the host of every row.
 .PHONY: lab
 lab: deps

@@ -1,5 +1,5 @@
 /* report_answer.c: the short answer of a report (see report_answer.h): the facts, found once
- * in the groups (and in compare.csv for Python), and their five plain lines, which `make lab`
+ * in the groups (and in compare.csv for Python), and their six plain lines, which `make lab`
  * prints, answer.txt holds and report.md opens with. */
 #include "harness/report/report_answer.h"
 #include "harness/models/role.h"
@@ -149,7 +149,12 @@ void fk_answer_find(const fk_report_t *r, fk_answer_t *a)
 {
     memset(a, 0, sizeof *a);
     find_job(r, "primes", "lab", "trial", ANSWER_W, &a->primes);
-    find_job(r, "shapefiles", "S", "raw", ANSWER_W, &a->shapes);
+    find_job(r, "shapefiles", "L", "raw", ANSWER_W, &a->shapes);
+    find_job(r, "shapefiles", "S", "raw", ANSWER_W, &a->shapes_small);
+    if (a->shapes.any && a->shapes_small.any &&
+        (fk_report_same_case(a->shapes.any, a->shapes_small.any) ||
+         strcmp(a->shapes_small.any->class_name, "S")))
+        memset(&a->shapes_small, 0, sizeof a->shapes_small); /* one case: one line */
     find_job(r, "primes", "lab", "trial", 4, &a->primes4);
     a->spawn_fork = find_spawn(r, "fork"); /* the spawn kernel's mechanism, not a model */
     a->spawn_thread = find_spawn(r, "pthread");
@@ -187,6 +192,33 @@ void fk_answer_versus(const fk_report_t *r, const fk_answer_job_t *j, char *buf,
     snprintf(buf, len, "%s: %s %s vs %s %s", c->text, p->label,
              fk_report_fmt_time(p->wall.median, a, sizeof a), t->label,
              fk_report_fmt_time(t->wall.median, b, sizeof b));
+}
+
+const char *fk_answer_case(const fk_answer_job_t *j, char *buf, size_t len)
+{
+    const char *cls = j->any ? j->any->class_name : "-";
+    const char *lesson = strcmp(cls, "L") == 0   ? ", where processes and threads pay off"
+                         : strcmp(cls, "S") == 0 ? ", what starting workers costs"
+                                                 : "";
+    snprintf(buf, len, "class %s (%s)%s", cls, j->any ? j->any->variant : "-", lesson);
+    return buf;
+}
+
+void fk_answer_speedups(const fk_report_t *r, const fk_answer_job_t *j, char *buf, size_t len)
+{
+    const fk_report_group_t *g[2] = {j->fork, j->omp};
+    char t[32];
+    int at = 0;
+    (void)r;
+    for (int i = 0; i < 2 && at >= 0 && (size_t)at < len; i++)
+        if (g[i] && !isnan(g[i]->speedup))
+            at += snprintf(buf + at, len - (size_t)at, "%s%s %.2f", at ? ", " : "", g[i]->label,
+                           g[i]->speedup);
+    if (at == 0)
+        snprintf(buf, len, "no speedups here (it needs serial and parallel runs of the job)");
+    else if (j->serial && j->serial->runs && (size_t)at < len)
+        snprintf(buf + at, len - (size_t)at, " (serial %s)",
+                 fk_report_fmt_time(j->serial->wall.median, t, sizeof t));
 }
 
 void fk_answer_memory(const fk_report_t *r, const fk_answer_job_t *j, char *buf, size_t len)
@@ -251,29 +283,40 @@ void fk_answer_python(const fk_answer_t *a, char *buf, size_t len)
              rel, procs ? " (threads hold the GIL in turn)" : "");
 }
 
-/* ------------------------------------------------------------------ the five lines */
+/* ------------------------------------------------------------------ the lines */
 
-/* The i-th line (0..4): its question into q, its answer into buf. Returns 0 past the end. */
+/* The i-th line (0..5): its question into q, its answer into buf. Returns 0 past the end;
+ * a line the data has nothing for (the second shapefile class) is left empty. */
 static int answer_line(const fk_report_t *r, const fk_answer_t *a, int i, char *q, size_t qlen,
                        char *buf, size_t len)
 {
-    const fk_answer_job_t *j = i == 0 ? &a->primes : &a->shapes;
+    const fk_answer_job_t *j = i == 0 ? &a->primes : i == 1 ? &a->shapes : &a->shapes_small;
+    char c[128], s[160], v[300];
+    q[0] = buf[0] = '\0';
     switch (i) {
     case 0:
-    case 1:
-        snprintf(q, qlen, "%s, class %s, %d workers, processes or threads:",
-                 i == 0 ? "Prime sums" : "Shapefiles", j->any ? j->any->class_name : "-", ANSWER_W);
+        snprintf(q, qlen, "Prime sums, class %s, %d workers, processes or threads:",
+                 j->any ? j->any->class_name : "-", ANSWER_W);
         fk_answer_versus(r, j, buf, len);
         return 1;
+    case 1:
     case 2:
+        if (i == 2 && !j->any)
+            return 1;
+        snprintf(q, qlen, "Shapefiles, %s, %d workers:", fk_answer_case(j, c, sizeof c), ANSWER_W);
+        fk_answer_speedups(r, j, s, sizeof s);
+        fk_answer_versus(r, j, v, sizeof v);
+        snprintf(buf, len, "speedup over serial %s; processes or threads: %s", s, v);
+        return 1;
+    case 3:
         snprintf(q, qlen, "Memory one more worker costs (prime sums):");
         fk_answer_memory(r, &a->primes, buf, len);
         return 1;
-    case 3:
+    case 4:
         snprintf(q, qlen, "Start-up cost:");
         fk_answer_startup(a, buf, len);
         return 1;
-    case 4:
+    case 5:
         snprintf(q, qlen, "Python, the lab's prime script, threads or processes:");
         fk_answer_python(a, buf, len);
         return 1;
@@ -287,7 +330,8 @@ void fk_answer_lines(const fk_report_t *r, FILE *out)
     char q[160], line[512];
     fk_answer_find(r, &a);
     for (int i = 0; answer_line(r, &a, i, q, sizeof q, line, sizeof line); i++)
-        fprintf(out, "%s %s.\n", q, line);
+        if (q[0])
+            fprintf(out, "%s %s.\n", q, line);
 }
 
 void fk_answer_table(const fk_report_t *r, FILE *md)
@@ -300,6 +344,8 @@ void fk_answer_table(const fk_report_t *r, FILE *md)
         fprintf(md, "On host `%s` (the class view above has every host).\n\n", a.primes.any->host);
     fprintf(md, "| question | answer from this data |\n|---|---|\n");
     for (int i = 0; answer_line(r, &a, i, q, sizeof q, line, sizeof line); i++) {
+        if (!q[0])
+            continue;
         q[strlen(q) - 1] = '\0'; /* the colon: the table's columns say it */
         fprintf(md, "| %s | %s |\n", q, line);
     }

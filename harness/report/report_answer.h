@@ -32,7 +32,9 @@ typedef struct {
 } fk_answer_python_t;
 
 typedef struct {
-    fk_answer_job_t primes, shapes, primes4;
+    /* shapes: the lab's class L where the workers pay off (else the first shapefile case);
+     * shapes_small: class S, what starting workers costs, when it is another case */
+    fk_answer_job_t primes, shapes, shapes_small, primes4;
     const fk_report_group_t *spawn_fork, *spawn_thread; /* `forkomp spawn` fork, pthread */
     double task_s; /* one task of the primes job: serial median / tasks; NaN when unknown */
     fk_answer_python_t py;
@@ -44,6 +46,11 @@ void fk_answer_find(const fk_report_t *r, fk_answer_t *a);
 /* The verdict of comparisons.csv for fork against omp, with the medians: "threads faster by
  * 4.1% (95% CI 2.0% to 6.3%): fork 36.7 ms vs omp 35.2 ms", or why it cannot be said. */
 void fk_answer_versus(const fk_report_t *r, const fk_answer_job_t *j, char *buf, size_t len);
+/* "class L (raw), where processes and threads pay off": the job's case, and the lesson of
+ * the lab's two shapefile classes when it is one of them. */
+const char *fk_answer_case(const fk_answer_job_t *j, char *buf, size_t len);
+/* "fork 1.52, omp 1.24 (serial 89.1 ms)": the speedups at the job's worker count. */
+void fk_answer_speedups(const fk_report_t *r, const fk_answer_job_t *j, char *buf, size_t len);
 /* "processes 3.9 MiB, threads 0.2 MiB" per extra worker, or why not. */
 void fk_answer_memory(const fk_report_t *r, const fk_answer_job_t *j, char *buf, size_t len);
 /* "a process (fork) 1.2 ms, a thread (pthread) 24 us: 50x; one task here 9 ms". */
