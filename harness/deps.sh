@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # deps.sh: install the Debian packages forkomp needs, only those missing, and say which.
 # `deps.sh run` (make deps: run by make bench, make lab, make compare) installs what running
-# the benchmarks and `make install` (help2man, for the man page) need; `deps.sh dev` (make
+# the benchmarks, `make install` (help2man, for the man page) and the README's exercises
+# (strace, exercise 6) need; `deps.sh dev` (make
 # deps-dev: run by make test) adds what developing needs: tests, sanitizers, fuzzing and the
 # test-time parts (Slurm, Chromium, man-db). Uses sudo when not root. FORKOMP_DEPS_DRY=1 only prints what it would install.
 set -euo pipefail
@@ -9,9 +10,9 @@ set -euo pipefail
 set_name=${1:-run}
 run_packages=(gcc make pkg-config libgdal-dev gdal-bin libshp-dev hyperfine gnuplot-nox
               libopenmpi-dev openmpi-bin python3-gdal libprimesieve-dev libxxhash-dev
-              libhwloc-dev help2man)
+              libhwloc-dev help2man strace python3)
 dev_packages=(libcmocka-dev libomp-dev clang valgrind r-base-core slurm-wlm munge man-db
-              strace hwloc)
+              hwloc)
 
 # clang's fuzzer and sanitizer runtime is packaged per LLVM release (libclang-rt-14-dev on
 # Debian 12, libclang-rt-18-dev on Ubuntu 24.04): take the release of the clang at hand, else
