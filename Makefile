@@ -127,6 +127,12 @@ install: all $(MAN)
 	install -m 644 results/forkomp.gp results/forkomp-tasksize.gp '$(INST_SHARE)/'
 	install -m 755 datasets/shapefiles/fetch-real.sh '$(INST_SHARE)/'
 	install -m 644 $(MAN) '$(INST_MAN)/forkomp.1'
+	@# PREFIX/bin off PATH (make install PREFIX=$$HOME/.local): neither forkomp nor `man forkomp`
+	@# is found, as man-db looks for pages beside the folders of PATH (../share/man).
+	@case ":$$PATH:" in *':$(PREFIX)/bin:'*) ;; *) [ -n '$(DESTDIR)' ] || printf '%s\n' \
+	  'forkomp: installed in $(PREFIX)/bin, which is not on your PATH. Add it, e.g. in ~/.profile:' \
+	  '  export PATH="$(PREFIX)/bin:$$PATH"' \
+	  'and `forkomp` and `man forkomp` find it (man looks in $(PREFIX)/share/man for that PATH folder).' ;; esac
 
 uninstall:
 	rm -f '$(INST_BIN)/forkomp' '$(INST_MOD)'/fk-*.so \
