@@ -4,6 +4,7 @@
 # mean"), found by edit distance (kernels/common/suggest.c); a name far from every valid one
 # gets no guess.
 set -u
+# shellcheck source=tests/lib/fk_test.sh
 . "$(dirname "$0")/../lib/fk_test.sh"
 
 # expect NAME PATTERN CMD...: CMD exits 2 and its first line matches PATTERN.
