@@ -138,6 +138,12 @@ install: all $(MAN)
 	install -d '$(INST_INC)'
 	install -m 644 kernels/forkomp_task.h '$(INST_INC)/'
 	install -m 644 $(MAN) '$(INST_MAN)/forkomp.1'
+	@# PREFIX/bin off PATH (make install PREFIX=$$HOME/.local): neither forkomp nor `man forkomp`
+	@# is found, as man-db looks for pages beside the folders of PATH (../share/man).
+	@case ":$$PATH:" in *':$(PREFIX)/bin:'*) ;; *) [ -n '$(DESTDIR)' ] || printf '%s\n' \
+	  'forkomp: installed in $(PREFIX)/bin, which is not on your PATH. Add it, e.g. in ~/.profile:' \
+	  '  export PATH="$(PREFIX)/bin:$$PATH"' \
+	  'and `forkomp` and `man forkomp` find it (man looks in $(PREFIX)/share/man for that PATH folder).' ;; esac
 
 uninstall:
 	rm -f '$(INST_BIN)/forkomp' '$(INST_MOD)'/fk-*.so \
@@ -274,7 +280,7 @@ bench-quick: deps
 
 # make lab: the class run of a lab session, a minute on 2 cores (README.md, "Teaching with
 # forkomp"): both jobs on every model at 1 and 2 workers, the lab's Python with processes and
-# threads, a results folder with report.html and answers.md, and the answer in five lines.
+# threads, a results folder with report.html and answers.md, and the answer in six lines.
 # `make lab LABEL=NAME` writes NAME as the host of every row.
 .PHONY: lab
 lab: deps

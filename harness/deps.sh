@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # deps.sh: install the Debian packages forkomp needs, only those missing, and say which.
 # `deps.sh run` (make deps: run by make bench, make lab, make compare) installs what running
-# the benchmarks and `make install` (help2man, for the man page) need; `deps.sh dev` (make
+# the benchmarks, `make install` (help2man, for the man page) and the README's exercises
+# (strace, exercise 6) need; `deps.sh dev` (make
 # deps-dev: run by make test) adds what developing needs: tests, sanitizers, fuzzing and the
 # test-time parts (Slurm, Chromium, man-db); `deps.sh container` (make container-test) installs
 # podman and debootstrap with the runtime parts podman needs here. Uses sudo when not root. FORKOMP_DEPS_DRY=1 only prints what it would install.
@@ -10,9 +11,9 @@ set -euo pipefail
 set_name=${1:-run}
 run_packages=(gcc make pkg-config libgdal-dev gdal-bin libshp-dev hyperfine gnuplot-nox
               libopenmpi-dev openmpi-bin python3-gdal libprimesieve-dev libxxhash-dev
-              libhwloc-dev help2man libcjson-dev python3 python3-markdown)
+              libhwloc-dev help2man libcjson-dev strace python3 python3-markdown)
 dev_packages=(libcmocka-dev libomp-dev clang valgrind r-base-core slurm-wlm munge man-db
-              strace hwloc acl attr)
+              hwloc acl attr)
 # runc: crun refuses a hybrid cgroup v1/v2 layout; uidmap, slirp4netns and fuse-overlayfs
 # serve rootless engines.
 container_packages=(podman debootstrap runc uidmap slirp4netns fuse-overlayfs)

@@ -35,7 +35,8 @@ typedef struct fk_result {
     int32_t status;     /* enum fk_task_status, set by the model */
     int32_t worker;     /* the worker slot that claimed the task (-1: none), set by the model */
     int32_t signal;     /* the signal that killed the worker, when status is CRASHED */
-    int32_t reserved;
+    int32_t thread;     /* the OpenMP thread within that slot's process that ran it (0 outside
+                         * a team), set by fk_run_one: (worker, thread) names one worker */
     char msg[FK_RESULT_MSG]; /* why the task failed, or a kernel warning; NUL-terminated */
 } fk_result_t;
 

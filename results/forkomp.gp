@@ -18,6 +18,11 @@
 
 summary = ARGC >= 1 ? ARG1 : "summary.csv"
 outdir = ARGC >= 2 ? ARG2 : system(sprintf("dirname '%s'", summary))
+# A missing OUTDIR would only make every `set output` print an error and gnuplot exit 0.
+if (system(sprintf("test -d '%s' && echo ok", outdir)) ne "ok") {
+    print sprintf("forkomp.gp: %s is not a folder (create it first)", outdir)
+    exit status 2
+}
 datadir = system(sprintf("dirname '%s'", summary)) # class.csv lives beside summary.csv
 scriptdir = system(sprintf("dirname '%s'", ARG0)) # where forkomp-tasksize.gp is
 svg = ARGC >= 3 && ARG3 eq "svg"

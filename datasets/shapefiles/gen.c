@@ -15,6 +15,7 @@
 
 #include "kernels/common/home.h"
 #include "kernels/common/module.h"
+#include "kernels/common/suggest.h"
 #include "kernels/common/util.h"
 #include "kernels/shapefiles/shp_set.h"
 
@@ -55,11 +56,12 @@ typedef struct gen_class {
     const char *name;
     size_t files;
     uint32_t records; /* 0: per-file sizes (skew) or hand-made (odd) */
+    int points;       /* 1: point kinds only (small .shp, the .dbf is most of the bytes) */
 } gen_class_t;
 
 static const gen_class_t classes[] = {
-    {"S", 8, 1000},     {"W", 16, 20000}, {"A", 64, 50000},
-    {"B", 256, 100000}, {"skew", 32, 0},  {"odd", 0, 0},
+    {"S", 8, 1000, 0},     {"L", 16, 100000, 1}, {"W", 16, 20000, 0}, {"A", 64, 50000, 0},
+    {"B", 256, 100000, 0}, {"skew", 32, 0, 0},   {"odd", 0, 0, 0},
 };
 
 const char *const fk_gen_kind_tag[FK_GEN_NKINDS] = {
@@ -67,7 +69,8 @@ const char *const fk_gen_kind_tag[FK_GEN_NKINDS] = {
     "multipatch", "multipointm", "pointm",  "polylinez",  "polygonm", "polygon25d"};
 
 const char fk_gen_class_help[] =
-    "  S     8 files x 1,000 records (tests)\n"
+    "  S     8 files x 1,000 records (tests; the lab's tiny case: what starting workers costs)\n"
+    "  L     16 point files x 100,000 records (190 MB; the lab's case where workers pay off)\n"
     "  W     16 files x 20,000 records (80 MB)\n"
     "  A     64 files x 50,000 records (about 800 MB)\n"
     "  B     256 files x 100,000 records (about 6 GB; only when asked for)\n"
@@ -87,6 +90,26 @@ static const gen_class_t *find_class(const char *name)
 int fk_gen_known_class(const char *name)
 {
     return find_class(name) != NULL || strcmp(name, "real") == 0;
+}
+
+const char *fk_gen_class_name(size_t i)
+{
+    size_t n = sizeof classes / sizeof classes[0];
+    return i < n ? classes[i].name : i == n ? "real" : NULL;
+}
+
+const char *fk_gen_unknown_class(char *buf, size_t len, const char *name)
+{
+    const char *names[16];
+    char list[128], hint[96];
+    size_t n = 0, at = 0;
+    for (; fk_gen_class_name(n) && n < 16; n++) {
+        names[n] = fk_gen_class_name(n);
+        at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", n ? ", " : "", names[n]);
+    }
+    snprintf(buf, len, "unknown class '%s' (%s)%s", name, list,
+             fk_did_you_mean(hint, sizeof hint, "", name, strlen(name), names, n));
+    return buf;
 }
 
 /* skew: sizes 1000 * 100^(k / (n-1)), k = 0..n-1, dealt out in a seeded shuffle. */
@@ -113,7 +136,8 @@ static uint32_t skew_records(uint64_t seed, size_t n, size_t i)
 static void class_spec(const gen_class_t *c, uint64_t seed, size_t i, fk_gen_spec_t *spec,
                        char *name, size_t namelen)
 {
-    int kind = (int)(i % 12);
+    static const int point_kinds[] = {FK_GEN_POINT, FK_GEN_POINTZ, FK_GEN_POINTM};
+    int kind = c->points ? point_kinds[i % 3] : (int)(i % 12);
     if (i % 8 == 5)
         snprintf(name, namelen, "f%03zu Zürich %s", i, fk_gen_kind_tag[kind]);
     else

@@ -1,4 +1,4 @@
-/* gen.h: the shapefile datasets: synthetic classes written with GDAL (S, W, A, B, skew, and
+/* gen.h: the shapefile datasets: synthetic classes written with GDAL (S, L, W, A, B, skew, and
  * odd: hand-made oddities that only a lossless rewrite survives), the real class taken from
  * Debian's data packages. The harness caches them (harness/engine/dataset.c). */
 #ifndef FK_GEN_H
@@ -21,6 +21,11 @@ uint32_t fk_rng_below(fk_rng_t *r, uint32_t n); /* [0, n) */
 
 /* 1 when name is a class this module can provide (the synthetic ones and "real"). */
 int fk_gen_known_class(const char *name);
+/* The i-th class name (the synthetic ones, then "real"); NULL past the end. */
+const char *fk_gen_class_name(size_t i);
+/* "unknown class 'NAME' (S, L, W, ..., real)", with a "did you mean" when one is close,
+ * into buf; returns buf. */
+const char *fk_gen_unknown_class(char *buf, size_t len, const char *name);
 /* One line per class, for help texts. */
 extern const char fk_gen_class_help[];
 

@@ -11,7 +11,7 @@
 #   bash harness/bench/bench.sh full|quick|lab
 #
 # lab is the class run of `make lab` (a minute on 2 cores): the plan below plus what
-# harness/bench/lab.sh adds (4 workers, the MPI models, the lab's Python), and the five-line
+# harness/bench/lab.sh adds (4 workers, the MPI models, the lab's Python), and the short
 # answer at the end.
 #
 # Variables (unset or empty: the mode's default; see README.md, "make bench"):
@@ -145,7 +145,8 @@ parse_item() {
     variants=${variants//+/ }
 }
 
-# The plan: one forkomp command per item and variant, as "kernel class variant reps" lines.
+# The plan: one forkomp command per item and variant, as "kernel class variant reps weight"
+# lines, and "models workers" after them when an item has its own (make lab's class L).
 plan=()
 for item in ${CLASSES//,/ }; do
     parse_item "$item"
@@ -206,10 +207,10 @@ forkomp_run() {
 }
 
 run_plan() {
-    local kernel cls variant reps weight extra begun=$SECONDS share wleft=0 entry
-    for entry in "${plan[@]}"; do wleft=$((wleft + ${entry##* })); done
+    local kernel cls variant reps weight models workers extra begun=$SECONDS share wleft=0 entry
+    for entry in "${plan[@]}"; do read -r _ _ _ _ weight _ <<<"$entry"; wleft=$((wleft + weight)); done
     for entry in "${plan[@]}"; do
-        read -r kernel cls variant reps weight <<<"$entry"
+        read -r kernel cls variant reps weight models workers <<<"$entry"
         extra=(--warmup "$WARMUP")
         [[ $reps == auto* ]] && extra+=(--max-reps "$MAX_REPS")
         if [[ -n $BUDGET ]]; then # its weight's share of what the earlier items left
@@ -217,7 +218,7 @@ run_plan() {
             extra+=(--budget "$((share > 10 ? share : 10))")
         fi
         wleft=$((wleft - weight))
-        forkomp_run "$kernel" "$cls" "$variant" "$MODELS" "$WORKERS" "$reps" "${extra[@]}"
+        forkomp_run "$kernel" "$cls" "$variant" "${models:-$MODELS}" "${workers:-$WORKERS}" "$reps" "${extra[@]}"
     done
     # make bench: 6 repetitions, so that the spawn groups too have a true 95% interval
     if ((spawn)); then
@@ -268,7 +269,7 @@ run_hyperfine() {
 fewer_reps_note() {
     local kernel cls variant reps weight label list="" n=0 counts=""
     for entry in "${plan[@]}"; do
-        read -r kernel cls variant reps weight <<<"$entry"
+        read -r kernel cls variant reps weight _ <<<"$entry"
         [[ $reps == "$REPS" ]] && continue
         label="$kernel $cls"
         [[ $variant != - ]] && label+=" ($variant)"
@@ -372,7 +373,7 @@ fewer_reps_note
 write_notes
 step=$((step + 1))
 say "== [$step/$nsteps] forkomp report bench.csv --out $out"
-# make lab ends with the five-line answer, so the report's table goes to bench.log there.
+# make lab ends with the short answer, so the report's table goes to bench.log there.
 report_log=/dev/stdout
 [[ $mode == lab ]] && report_log=$out/bench.log
 "$FORKOMP" report "$out/bench.csv" --out "$out" >>"$report_log" || failures=$((failures + 1))

@@ -1,16 +1,26 @@
 # shellcheck shell=bash
 # harness/bench/lab.sh: what `make lab` adds to harness/bench/bench.sh's plan (sourced by it in
 # mode lab, so it uses bench.sh's forkomp_run, note, say, $out and $FORKOMP):
+#   - the shapefile job's second lesson (unless CLASSES is given): class S, 8 files of 1,000
+#     records (about 2 ms serial), teaches what starting workers costs; class L, 16 files of
+#     100,000 records (about 0.1 s serial, far above a worker's start), where processes and
+#     threads pay off. L runs serial, fork and omp at 2 workers only, as a plan item (so REPS
+#     and BUDGET apply to it): each run first copies its 190 MB to a scratch folder;
 #   - fork and omp at 4 workers on the lab class (the worksheet's oversubscription question);
 #   - the MPI models on the lab class, 3 repetitions (each run starts mpirun, about 1 s);
 #   - the lab's Python prime script with processes (its Pool) and threads (a ThreadPool),
 #     3 runs each timed by hyperfine, their output verified against forkomp's sums, into compare.csv and
 #     compare.md (harness/compare/compare.py writes both, as for `make compare`);
-# and, after the report, the five-line answer (answer.txt) and where the report is.
+# and, after the report, the short answer (answer.txt) and where the report is.
 # A missing tool skips its part with the exact command that installs it. The MPI models need
 # mpirun and forkomp's MPI module (lib/forkomp/fk-mpi.so, built when mpicc exists).
 
 lab_steps=3
+LAB_BIG=L # the shapefile class where the workers pay off
+if [[ -z $own_classes ]]; then
+    plan+=("shapefiles $LAB_BIG raw $REPS 1 serial,fork,omp 2")
+    lab_steps=4
+fi
 LAB_PY=${PYTHON:-/usr/bin/python3}
 LAB_PRIMES=datasets/lab/lab_primes.py
 
@@ -102,7 +112,7 @@ lab_python() {
     rm -f "$out/python-ref.txt" "$out/lab-manifest.tsv"
 }
 
-# The answer in five lines, and where to look next.
+# The short answer (a line per question), and where to look next.
 lab_answer() {
     [[ -s $out/answer.txt ]] || return 0
     printf '\nThe answer on this machine (%s):\n' "$(hostname -s)"

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "harness/cli/numparse.h"
+#include "kernels/common/suggest.h"
 #include "kernels/common/util.h"
 
 /* Whole numbers of any integer kind, checked against the option's limits. */
@@ -32,12 +33,13 @@ static int set_integer(const fk_opt_t *opt, const char *value, void *field, char
 
 static int set_choice(const fk_opt_t *opt, const char *value, int *field, char *err, size_t errlen)
 {
-    char list[256];
+    char list[256], hint[96];
     for (int i = 0; opt->choices[i]; i++)
         if (strcmp(opt->choices[i], value) == 0)
             return *field = i, 0;
-    return fk_err(err, errlen, "--%s %s: use %s", opt->name, value,
-                  fk_cli_join(list, sizeof list, opt->choices, " or "));
+    return fk_err(err, errlen, "--%s %s: use %s%s", opt->name, value,
+                  fk_cli_join(list, sizeof list, opt->choices, " or "),
+                  fk_did_you_mean(hint, sizeof hint, "", value, strlen(value), opt->choices, 0));
 }
 
 static int set_u64s(const fk_opt_t *opt, const char *value, fk_u64_list_t *field, char *err,
@@ -102,9 +104,16 @@ static int parse_option(const char *command, int argc, char **argv, int i,
     void *dest = NULL;
     size_t len = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
     const fk_opt_t *opt = find_option(groups, ngroups, arg + 2, len, &dest);
-    if (!opt)
-        return fk_err(err, errlen, "--%.*s is not an option of forkomp %s", (int)len, arg + 2,
-                      command);
+    if (!opt) {
+        const char *names[128];
+        size_t n = 0;
+        char hint[96];
+        for (size_t g = 0; g < ngroups; g++)
+            for (const fk_opt_t *o = groups[g].opts; o && o->name && n < 128; o++)
+                names[n++] = o->name;
+        return fk_err(err, errlen, "--%.*s is not an option of forkomp %s%s", (int)len, arg + 2,
+                      command, fk_did_you_mean(hint, sizeof hint, "--", arg + 2, len, names, n));
+    }
     if (opt->kind == FK_OPT_REFUSED)
         return fk_err(err, errlen, "--%s %s", opt->name, opt->help);
     char *value = eq ? eq + 1 : NULL;

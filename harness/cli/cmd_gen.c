@@ -77,7 +77,7 @@ int fk_cmd_gen(int argc, char **argv)
     if (!o.class_name || !o.out || !*o.out)
         return fk_cli_usage_error("gen", "gen needs --class CLASS and --out DIR");
     if (!fk_gen_known_class(o.class_name)) {
-        snprintf(err, sizeof err, "unknown class '%s' (S, W, A, B, skew, odd, real)", o.class_name);
+        fk_gen_unknown_class(err, sizeof err, o.class_name);
         return fk_cli_usage_error("gen", err);
     }
     if (!fk_dataset_producible(o.class_name, err, sizeof err)) {

@@ -5,6 +5,7 @@
 #include "harness/cli/commands.h"
 #include "harness/models/mpi/mpi.h"
 #include "kernels/common/opt.h"
+#include "kernels/common/suggest.h"
 #include "harness/cli/registry.h"
 
 #define FK_VERSION "0.1.0"
@@ -49,6 +50,14 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(argv[1], commands[i].name) == 0)
             return commands[i].run(argc - 1, argv + 1);
-    fprintf(stderr, "forkomp: unknown command '%s' (see 'forkomp --help')\n", argv[1]);
+    const char *names[64];
+    size_t n = 0;
+    for (size_t i = 0; fk_kernels[i] && n < 32; i++)
+        names[n++] = fk_kernels[i]->name;
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0] && n < 64; i++)
+        names[n++] = commands[i].name;
+    char hint[96];
+    fprintf(stderr, "forkomp: unknown command '%s'%s (see 'forkomp --help')\n", argv[1],
+            fk_did_you_mean(hint, sizeof hint, "", argv[1], strlen(argv[1]), names, n));
     return FK_EXIT_USAGE;
 }

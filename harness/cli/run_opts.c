@@ -11,6 +11,7 @@
 #include "harness/cli/registry.h"
 #include "harness/engine/reps.h"
 #include "harness/models/placement.h"
+#include "kernels/common/suggest.h"
 #include "kernels/common/util.h"
 
 static const char *const schedules[] = {"static", "dynamic", NULL};
@@ -91,9 +92,16 @@ int fk_opt_parse_models(char *value, void *field, char *err, size_t errlen)
          tok = strtok_r(NULL, ",", &save)) {
         if (o->nmodels == FK_MAX_LIST)
             return fk_err(err, errlen, "--models: too many names");
-        if (!fk_find_model(tok))
-            return fk_err(err, errlen, "--models: unknown model '%s' (%s)", tok,
-                          fk_model_names(names, sizeof names));
+        if (!fk_find_model(tok)) {
+            const char *valid[64];
+            size_t n = 0;
+            char hint[96];
+            for (size_t i = 0; fk_models[i] && n < 64; i++)
+                valid[n++] = fk_models[i]->name;
+            return fk_err(err, errlen, "--models: unknown model '%s' (%s)%s", tok,
+                          fk_model_names(names, sizeof names),
+                          fk_did_you_mean(hint, sizeof hint, "", tok, strlen(tok), valid, n));
+        }
         for (size_t i = 0; i < o->nmodels; i++) /* run twice, it would read as two models */
             if (strcmp(o->models[i], tok) == 0)
                 return fk_err(err, errlen, "--models: %s is given twice", tok);

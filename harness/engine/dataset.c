@@ -110,7 +110,7 @@ static const shp_dataset_params_t shp_defaults = {NULL, 1};
 static const fk_opt_t shp_options[] = {
     {"class", FK_OPT_STR, offsetof(shp_dataset_params_t, class_name), 0, 0, "CLASS",
      "a generated class, cached under datasets/cache/ (made once):\n"
-     "S, W, A, B, skew, odd, real (see forkomp gen --help)",
+     "S, L, W, A, B, skew, odd, real (see forkomp gen --help)",
      NULL, NULL},
     {"seed", FK_OPT_ULONG, offsetof(shp_dataset_params_t, seed), 0, 4294967295.0, "N",
      "the class's seed (default 1)", NULL, NULL},
@@ -126,9 +126,7 @@ static int shp_prepare(const void *params, char *dir, size_t dirlen, const char 
     if (!p->class_name)
         return FK_EXIT_OK;
     if (!fk_gen_known_class(p->class_name))
-        return fk_err(err, errlen, "unknown class '%s' (S, W, A, B, skew, odd, real)",
-                      p->class_name),
-               FK_EXIT_USAGE;
+        return fk_gen_unknown_class(err, errlen, p->class_name), FK_EXIT_USAGE;
     int rc = fk_dataset_cached(p->class_name, p->seed, dir, dirlen, why, sizeof why);
     if (rc != 0)
         return fk_err(err, errlen, "class %s: %s", p->class_name, why),

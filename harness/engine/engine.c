@@ -156,10 +156,14 @@ static int run_rounds(fk_engine_t *eng)
                 return rc;
             more = 1;
         }
-        /* what is left: one more run of each entry that still wants one, at least */
+        /* what is left at least: the rest of --reps N, or auto's minimum (then one more run
+         * of each entry whose interval is still too wide), so the total never jumps back */
         eng->prog.total = eng->prog.done;
-        for (int i = 0; i < eng->n; i++)
-            eng->prog.total += wants_more(eng, &eng->entries[i]);
+        for (int i = 0; i < eng->n; i++) {
+            const fk_engine_entry_t *e = &eng->entries[i];
+            eng->prog.total += fk_reps_left(eng->reps, eng->auto_pct, eng->max_reps, e->walls,
+                                            e->nwalls, e->failures);
+        }
     }
     return 0;
 }

@@ -51,6 +51,18 @@ int fk_reps_wants_more(int reps, double auto_pct, int max_reps, const double *wa
     return !(fk_reps_precision_pct(walls, (size_t)nwalls) <= auto_pct);
 }
 
+int fk_reps_left(int reps, double auto_pct, int max_reps, const double *walls, int nwalls,
+                 int failures)
+{
+    int done = nwalls + failures, left;
+    if (!fk_reps_wants_more(reps, auto_pct, max_reps, walls, nwalls, failures))
+        return 0;
+    if (auto_pct <= 0)
+        return reps - done;
+    left = FK_REPS_AUTO_MIN - nwalls > 1 ? FK_REPS_AUTO_MIN - nwalls : 1;
+    return left < max_reps - done ? left : max_reps - done;
+}
+
 int fk_reps_over_budget(double budget_s, double started, double next_s)
 {
     return budget_s > 0 && fk_now() - started + next_s > budget_s;

@@ -26,6 +26,11 @@ double fk_reps_precision_pct(const double *walls, size_t n);
  * FK_REPS_AUTO_MIN good ones or a CI wider than +-auto_pct%. */
 int fk_reps_wants_more(int reps, double auto_pct, int max_reps, const double *walls, int nwalls,
                        int failures);
+/* How many more runs such a group needs at least (0 when it needs none): the rest of reps,
+ * or with auto the runs still below FK_REPS_AUTO_MIN good ones (1 when only the CI is too
+ * wide), within max_reps: the progress line's total. */
+int fk_reps_left(int reps, double auto_pct, int max_reps, const double *walls, int nwalls,
+                 int failures);
 
 /* 1 when a run expected to take next_s seconds would end past budget_s seconds after
  * started (fk_now() time); never with budget_s 0. */

@@ -59,29 +59,49 @@ void fk_print_failed_tasks(FILE *out, const fk_result_t *results, size_t n)
     }
 }
 
-void fk_busy_range(const fk_result_t *results, size_t n, int workers, double *max_s, double *min_s)
+/* A worker is a (slot or thread number, OpenMP thread) pair: the pool numbers its processes,
+ * and each of a hybrid process's threads is a worker of its own. */
+static int64_t worker_key(const fk_result_t *r)
 {
-    *max_s = *min_s = 0;
-    double *busy = workers > 0 ? calloc((size_t)workers, sizeof *busy) : NULL;
-    if (!busy)
-        return;
-    int any = 0;
+    return (int64_t)r->worker << 32 | (uint32_t)r->thread;
+}
+
+size_t fk_busy_times(const fk_result_t *results, size_t n, double *busy)
+{
+    int64_t *keys = n ? malloc(n * sizeof *keys) : NULL;
+    size_t k = 0;
+    if (!keys)
+        return 0;
     for (size_t i = 0; i < n; i++) {
         const fk_result_t *r = &results[i];
         /* a task killed mid-run (crash, timeout) has no end: it is not counted */
-        if (r->worker < 0 || r->worker >= workers || r->ended_ns < r->started_ns ||
-            r->started_ns == 0)
+        if (r->worker < 0 || r->ended_ns < r->started_ns || r->started_ns == 0)
             continue;
-        busy[r->worker] += (double)(r->ended_ns - r->started_ns) * 1e-9;
-        any = 1;
-    }
-    if (any) {
-        *max_s = *min_s = busy[0];
-        for (int w = 1; w < workers; w++) {
-            *max_s = busy[w] > *max_s ? busy[w] : *max_s;
-            *min_s = busy[w] < *min_s ? busy[w] : *min_s;
+        size_t w = 0;
+        while (w < k && keys[w] < worker_key(r))
+            w++;
+        if (w == k || keys[w] != worker_key(r)) { /* a new worker: keep keys sorted */
+            memmove(keys + w + 1, keys + w, (k - w) * sizeof *keys);
+            memmove(busy + w + 1, busy + w, (k - w) * sizeof *busy);
+            keys[w] = worker_key(r), busy[w] = 0, k++;
         }
+        busy[w] += (double)(r->ended_ns - r->started_ns) * 1e-9;
     }
+    free(keys);
+    return k;
+}
+
+void fk_busy_range(const fk_result_t *results, size_t n, int workers, double *max_s, double *min_s)
+{
+    *max_s = *min_s = 0;
+    double *busy = n ? malloc(n * sizeof *busy) : NULL;
+    size_t k = busy ? fk_busy_times(results, n, busy) : 0;
+    for (size_t w = 0; w < k; w++) {
+        *max_s = w == 0 || busy[w] > *max_s ? busy[w] : *max_s;
+        *min_s = w == 0 || busy[w] < *min_s ? busy[w] : *min_s;
+    }
+    if (k > 0 && k < (size_t)workers) /* a worker that ran nothing was idle throughout */
+        *min_s = 0;
     free(busy);
 }
 

@@ -22,9 +22,14 @@ int fk_parse_fault(const char *spec, fk_fault_t *f, char *err, size_t errlen);
  * status names only the first. */
 void fk_print_failed_tasks(FILE *out, const fk_result_t *results, size_t n);
 
-/* The busy time (the sum of its tasks' run times) of the busiest and of the idlest of the
- * workers 0..workers-1, in seconds, from the results' worker, started_ns and ended_ns; a
- * worker that ran nothing counts 0. Both 0 when no task recorded its times. */
+/* The busy time (the sum of its tasks' run times) of each worker that ran a task, into
+ * busy (room for n), in the order of (worker, thread): a worker is a pool slot's, a rank's
+ * or the omp team's thread, so each of a hybrid process's threads is one. Returns how many
+ * workers ran a task; a task killed mid-run is not counted. */
+size_t fk_busy_times(const fk_result_t *results, size_t n, double *busy);
+/* The busy time of the busiest and of the idlest of the run's workers, in seconds, from
+ * fk_busy_times; a worker that ran nothing counts 0. Both 0 when no task recorded its
+ * times. */
 void fk_busy_range(const fk_result_t *results, size_t n, int workers, double *max_s, double *min_s);
 
 /* The CSV's status of a run whose process ended well, from its tasks and the kernel's

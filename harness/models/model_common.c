@@ -2,6 +2,7 @@
  * the default chunk size, worker shapes and pinning. */
 #include "harness/models/model.h"
 
+#include <omp.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -54,6 +55,8 @@ int fk_run_one(const fk_taskset_t *ts, size_t i, int worker)
     if (!__atomic_compare_exchange_n(&r->status, &expected, FK_TASK_RUNNING, 0, __ATOMIC_ACQ_REL,
                                      __ATOMIC_ACQUIRE))
         return 0;
+    /* The hybrid's slot is a process of several threads: busy times are per thread. */
+    r->thread = omp_in_parallel() ? omp_get_thread_num() : 0;
     __atomic_store_n(&r->started_ns, fk_now_ns(), __ATOMIC_RELEASE);
     apply_fault(&ts->fault, i);
     int rc = ts->fn(ts->ctx, i, r);

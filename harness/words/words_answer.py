@@ -1,7 +1,11 @@
 """words_answer.py: the answer of a report in words, from facts.json: answer.txt (one line
-per question: processes or threads for every kernel in the data, memory, start-up, Python)
+per question: processes or threads for every kernel in the data, a line per lesson class for
+a kernel the lab teaches with (worksheet.json's "lessons"), memory, start-up, Python)
 and answers.md (the worksheet's key: its questions from worksheet.json, then every case of
 the data). Every figure is a value of facts.json; nothing is computed here."""
+
+import json
+import os
 
 import words_fmt as fmt
 from words_sections import case_title
@@ -106,13 +110,61 @@ def python_verdict(py):
         " (threads hold the GIL in turn)" if py["faster"] == "processes" else "")
 
 
+def lessons():
+    """The classes the lab teaches with (worksheet.json's "lessons"): kernel, class, lesson."""
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "worksheet.json")) as f:
+        return json.load(f).get("lessons", [])
+
+
+def lesson_of(case):
+    return next((x["lesson"] for x in lessons() if x["kernel"] == case["kernel"] and
+                 x["class"] == case["class"]), None)
+
+
+def taught_cases(facts, case, workers):
+    """The cases of case's kernel to answer for: with lessons for the kernel, the lesson
+    classes run at workers on case's host (in the lessons' order) after case when it is not
+    one of them; else case alone."""
+    said = [x for x in lessons() if x["kernel"] == case["kernel"]]
+    if not said:
+        return [case]
+    same = [c for c in kernel_cases(facts) if c["kernel"] == case["kernel"] and
+            c["host"] == case["host"] and any(g["workers"] == workers for g in c["groups"])]
+    found = [c for x in said for c in same if c["class"] == x["class"]]
+    return ([] if case in found else [case]) + found
+
+
+def speedups(case, workers):
+    """"fork 1.52, omp 1.24 (serial 89.1 ms)": processes and threads at workers."""
+    said = ["%s %.2f" % (g["label"], g["speedup"]) for g in
+            (plain(case, "processes", workers), plain(case, "threads", workers))
+            if g and g["speedup"] is not None]
+    base = [g for g in case["groups"] if g["baseline"] and g["runs"]]
+    if not said:
+        return "no speedups here (it needs serial and parallel runs of the job)"
+    return ", ".join(said) + (" (serial %s)" % fmt.time(base[0]["median_s"]) if base else "")
+
+
+def case_line(facts, case, workers, lessoned):
+    """One answer line of a case: a case of a kernel the lab teaches with says its lesson and
+    its speedups before processes or threads."""
+    if not lessoned:
+        return ("%s, %d workers, processes or threads:" % (title(case), workers),
+                versus(facts, case, workers))
+    lesson = lesson_of(case)
+    return ("%s%s, %d workers:" % (title(case), ", " + lesson if lesson else "", workers),
+            "speedup over serial %s; processes or threads: %s" % (
+                speedups(case, workers), versus(facts, case, workers)))
+
+
 def answer_lines(facts):
     """(question, answer) pairs: the short answer (answer.txt, report.md's first table)."""
     lines, ans = [], facts["answer"]
     cases = [(facts["cases"][a["case"]], a["workers"]) for a in ans["cases"]]
     for case, w in cases:
-        lines.append(("%s, %d workers, processes or threads:" % (title(case), w),
-                      versus(facts, case, w)))
+        taught = taught_cases(facts, case, w)
+        for c in taught:
+            lines.append(case_line(facts, c, w, any(lesson_of(t) for t in taught)))
     if not cases:
         lines.append(("Processes or threads:", W_MISSING + " (no kernel's runs in this data)"))
     else:

@@ -61,6 +61,21 @@ def a_versus_speedups(facts, q, case):
                                                speedups(case, q["workers"]))
 
 
+def a_lessons(facts, q, case):
+    """Each case of the kernel the lab teaches with, named as measured and by its lesson."""
+    if not case:
+        return q["missing"]
+    w, said = q["workers"], []
+    for c in wa.taught_cases(facts, case, w):
+        lesson = wa.lesson_of(c)
+        said.append("%s%s: %s. Speedup at %d workers: %s." % (
+            wa.title(c), ", " + lesson if lesson else "", wa.versus(facts, c, w), w,
+            speedups(c, w)))
+    if sum(1 for c in wa.taught_cases(facts, case, w) if wa.lesson_of(c)) > 1:
+        said.append(q["after"])
+    return " ".join(said)
+
+
 def a_python(facts, q, case):
     py = facts["answer"]["python"]
     text = wa.python(facts) + "."
@@ -83,7 +98,7 @@ def a_ranks(facts, q, case):
 
 
 KINDS = {"versus": a_versus, "speedups": a_speedups, "memory": a_memory, "startup": a_startup,
-         "oversubscribed": a_oversubscribed, "versus_speedups": a_versus_speedups,
+         "oversubscribed": a_oversubscribed, "versus_speedups": a_versus_speedups, "lessons": a_lessons,
          "python": a_python, "ranks": a_ranks}
 
 

@@ -134,7 +134,7 @@ static int prepare(const void *params, const fk_kernel_input_t *in, void **ctx, 
     if (rc == FK_EXIT_OK && fk_shpdir_scan(c->src, &c->dir, err, errlen) != 0)
         rc = FK_EXIT_USAGE;
     if (rc == FK_EXIT_OK && c->dir.nsets == 0)
-        rc = (fk_err(err, errlen, "no shapefiles (*.shp) in %s", c->src), FK_EXIT_USAGE);
+        rc = (fk_shpdir_none(c->src, err, errlen), FK_EXIT_USAGE);
     if (rc == FK_EXIT_OK && (!(c->snaps = calloc(c->dir.nsets, sizeof *c->snaps)) ||
                              !(c->unverified = calloc(c->dir.nsets, sizeof *c->unverified))))
         rc = (snprintf(err, errlen, "out of memory"), FK_EXIT_FAIL);

@@ -194,6 +194,49 @@ fail:
     return -1;
 }
 
+/* 1 when folder dir/sub (a folder, not a link to one) holds a .shp file. */
+static int sub_has_shp(const char *dir, const char *sub)
+{
+    char path[4096];
+    struct stat st;
+    int found = 0;
+    if (!fk_shp_path(path, sizeof path, dir, sub) || lstat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+        return 0;
+    DIR *d = opendir(path);
+    for (struct dirent *e; d && !found && (e = readdir(d));)
+        found = has_shp_ext(e->d_name);
+    if (d)
+        closedir(d);
+    return found;
+}
+
+int fk_shpdir_none(const char *dir, char *err, size_t errlen)
+{
+    names_t subs = {0};
+    DIR *d = opendir(dir);
+    for (struct dirent *e; d && (e = readdir(d));)
+        if (e->d_name[0] != '.' && sub_has_shp(dir, e->d_name) && names_push(&subs, e->d_name))
+            break;
+    if (d)
+        closedir(d);
+    int at = snprintf(err, errlen, "no shapefiles (*.shp) in %s", dir);
+    if (subs.n)
+        qsort(subs.v, subs.n, sizeof *subs.v, cmp_names);
+    for (size_t i = 0; i < subs.n && at > 0 && (size_t)at < errlen; i++)
+        at += snprintf(err + at, errlen - (size_t)at, "%s'%s'",
+                       i             ? ", "
+                       : subs.n == 1 ? "; but its subfolder "
+                                     : "; but its subfolders ",
+                       subs.v[i]);
+    if (subs.n && at > 0 && (size_t)at < errlen)
+        snprintf(err + at, errlen - (size_t)at, " %s: give %s with --dir",
+                 subs.n == 1 ? "holds some" : "hold some", subs.n == 1 ? "it" : "each");
+    for (size_t i = 0; i < subs.n; i++)
+        free(subs.v[i]);
+    free(subs.v);
+    return -1;
+}
+
 void fk_shpdir_free(fk_shpdir_t *d)
 {
     for (size_t i = 0; i < d->nsets; i++) {

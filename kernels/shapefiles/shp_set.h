@@ -26,6 +26,9 @@ typedef struct fk_shpdir {
 /* Lists dir. Returns 0 (nsets may be 0), or -1 with a message when it cannot be read. */
 int fk_shpdir_scan(const char *dir, fk_shpdir_t *out, char *err, size_t errlen);
 void fk_shpdir_free(fk_shpdir_t *d);
+/* "no shapefiles (*.shp) in DIR" into err, naming DIR's subfolders that hold some (the
+ * kernel does not descend: each is a --dir of its own). Returns -1 as fk_err does. */
+int fk_shpdir_none(const char *dir, char *err, size_t errlen);
 
 /* dir/name into buf; returns buf, or NULL when it does not fit. */
 char *fk_shp_path(char *buf, size_t cap, const char *dir, const char *name);

@@ -113,6 +113,22 @@ report ex7 ex7/f.csv
 grep -q "failed:task 3 crashed" ex7/f.csv || fail "ex7: fork's status"
 grep -q "crashed:SIGSEGV" ex7/f.csv || fail "ex7: omp's status"
 
+# As the README writes them, the exercises' commands that compare models ask for 6
+# repetitions or more (or --reps auto): 6 is the fewest whose [min, max] covers the median
+# with 95% probability; with fewer the report flags every comparison. --fault (ex7) and
+# one-model runs compare nothing and are exempt.
+awk '/^### Exercises/ { on = 1 } /^## Running across machines/ { on = 0 } on' "$root/README.md" |
+    grep -o 'bin/forkomp \(primes\|shapefiles\) [^`&;]*' >"$work/ex-cmds.txt"
+[ -s "$work/ex-cmds.txt" ] || fail "no exercise commands found in README.md"
+while read -r cmd; do
+    [[ $cmd == *--fault* ]] && continue
+    models=$(sed -n 's/.*--models \([^ ]*\).*/\1/p' <<<"$cmd")
+    [[ -n $models && $models != *,* ]] && continue
+    reps=$(sed -n 's/.*--reps \([^ ]*\).*/\1/p' <<<"$cmd")
+    [[ $reps == auto* ]] || [[ ${reps:-0} -ge 6 ]] || fail "README exercise: --reps ${reps:-5 (default)}, not 6: $cmd"
+done <"$work/ex-cmds.txt"
+rm -f "$work/ex-cmds.txt"
+
 # nothing but the exercises' folders (and ex3's results) where the commands ran
 extra=$(ls -A "$work" | grep -v '^ex[1-7]\(\.\|$\)\|^results$')
 [ -z "$extra" ] || fail "files left where the exercises ran: $extra"

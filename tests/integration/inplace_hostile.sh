@@ -131,14 +131,21 @@ same f002_polygon.dbf || fail "a 0444 .dbf was rewritten"
 
 # 6. Benchmark mode needs only read permission: another user on root's 0644 files.
 as_nobody() { setpriv --reuid=nobody --regid="$(id -g nobody)" --clear-groups "$@"; }
+# The data must be reachable by nobody too: with TMPDIR a private (0700) folder, $work is not,
+# so the folder is then copied under /tmp (world-searchable) for this case, and removed.
 if is_root && id nobody >/dev/null 2>&1 && as_nobody test -x "$F"; then
     fresh rootowned
     chmod 755 "$work" "$d" && chmod 644 "$d"/*
+    if ! as_nobody test -r "$d/f000_point.dbf"; then
+        shared=$(mktemp -d /tmp/fk-hostile-XXXXXX) && chmod 755 "$shared" && cp -a "$d" "$shared/" &&
+            d=$shared/rootowned
+    fi
     rc=0
     as_nobody env TMPDIR=/tmp \
         "$F" shapefiles --dir "$d" --models serial --reps 1 >"$work/out" 2>&1 || rc=$?
     check_rc "benchmark as nobody on a read-only folder" 0 "$rc"
     [ "$rc" = 0 ] || sed 's/^/    /' "$work/out"
+    [ -z "${shared:-}" ] || rm -rf "$shared"
 else
     echo "inplace_hostile.sh: skipped the read-only folder as another user (not root, or $F not executable by nobody)"
 fi

@@ -96,6 +96,20 @@ else
     fail "man not found (Debian package man-db; make deps-dev installs it)"
 fi
 
+# A PREFIX off PATH (make install PREFIX=$HOME/.local): the install says how to reach forkomp
+# and its man page, and that advice works: with PREFIX/bin on PATH, man finds the page.
+home_prefix=$work/home/.local
+make -s -C "$src" SANITIZE=$san CC="$cc" CFLAGS="$cflags" PREFIX="$home_prefix" install \
+    >"$work/install-home.log" 2>&1 || { fail "make install PREFIX=~/.local:"; cat "$work/install-home.log"; }
+check_grep "install names PATH" "^  export PATH=\"$home_prefix/bin:\\\$PATH\"$" "$work/install-home.log"
+if command -v man >/dev/null 2>&1; then
+    PATH="$home_prefix/bin:$PATH" MANPATH= man -w forkomp >"$work/man-w.txt" 2>&1
+    check_grep "man forkomp with PREFIX/bin on PATH" "^$home_prefix/share/man/man1/forkomp.1" "$work/man-w.txt"
+fi
+make -s -C "$src" SANITIZE=$san CC="$cc" CFLAGS="$cflags" PREFIX="$home_prefix" uninstall >/dev/null 2>&1 ||
+    fail "make uninstall PREFIX=~/.local"
+grep -q "not on your PATH" "$work/install.log" && fail "a DESTDIR install spoke of PATH"
+
 mk uninstall >"$work/uninstall.log" 2>&1 || { fail "make uninstall:"; cat "$work/uninstall.log"; }
 left=$(find "$dest" -type f)
 [ -z "$left" ] || fail "make uninstall left files behind: $left"

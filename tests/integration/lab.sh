@@ -2,8 +2,10 @@
 # lab.sh: `make lab`'s run (harness/bench/bench.sh lab) into a private results folder: every
 # row verified, both jobs on every model at 1 and 2 workers (the MPI models when this forkomp
 # has them), the lab's Python with processes and threads in compare.csv, the report with
-# answers.md (one answer per worksheet question) and the five-line answer printed at the end;
-# LABEL names the host of every row. No timing is asserted (it takes about 30 s here).
+# answers.md (one answer per worksheet question) and the six-line answer printed at the end,
+# which names both shapefile lessons (class S: what starting workers costs; class L: where
+# processes and threads pay off, run serial, fork and omp at 2 workers); LABEL names the host
+# of every row. No timing is asserted (it takes about 30 s here).
 set -euo pipefail
 # shellcheck source=tests/lib/fk_test.sh
 . "$(dirname "$0")/../lib/fk_test.sh"
@@ -32,6 +34,11 @@ for kernel in primes shapefiles; do
         done
     done
 done
+for mw in serial:1 fork:2 omp:2; do
+    awk -F, -v m="${mw%:*}" -v w="${mw#*:}" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+        $c["kernel"] == "shapefiles" && $c["class"] == "L" && $c["model"] == m && $c["workers"] == w { n++ }
+        END { exit n < 6 }' "$csv" || fail "shapefiles class L: $mw: fewer than 6 runs"
+done
 if ((mpi)); then
     for m in mpi mpi-omp; do
         grep -q ",primes,trial,lab,$m,2," "$csv" || fail "no $m rows at 2 workers"
@@ -45,15 +52,19 @@ for label in python-pool python-threadpool; do
     grep -q "^primes-lab,$label,3,.*,1," "$out/compare.csv" || fail "compare.csv lacks verified $label"
 done
 
-# The answer: five lines at the end of stdout, none of them "not measured"; answers.md has
+# The answer: six lines at the end of stdout, none of them "not measured"; answers.md has
 # one answer per question; report.md opens with the same answers.
-grep -A5 "^The answer on this machine" "$work/stdout" >"$work/five" || fail "no five-line answer"
-[[ $(grep -c '^  ' "$work/five") == 5 ]] || fail "the answer is not five lines: $(cat "$work/five")"
-! grep -q "not measured" "$work/five" || fail "part of the answer was not measured: $(cat "$work/five")"
-grep -q "^  primes (trial), class lab, 2 workers, processes or threads: " "$work/five" || fail "line 1"
-grep -q "^  Python, the lab's prime script, threads or processes: processes (python-pool) " "$work/five" ||
+grep -A6 "^The answer on this machine" "$work/stdout" >"$work/six" || fail "no six-line answer"
+[[ $(grep -c '^  ' "$work/six") == 6 ]] || fail "the answer is not six lines: $(cat "$work/six")"
+! grep -q "not measured" "$work/six" || fail "part of the answer was not measured: $(cat "$work/six")"
+grep -q "^  primes (trial), class lab, 2 workers, processes or threads: " "$work/six" || fail "line 1"
+grep -q "^  shapefiles (raw), class L, where processes and threads pay off, 2 workers: speedup over serial fork [0-9.]*, omp [0-9.]* (serial .*); processes or threads: " \
+    "$work/six" || fail "the shapefile line of class L"
+grep -q "^  shapefiles (raw), class S, what starting workers costs, 2 workers: speedup over serial fork [0-9.]*, omp [0-9.]* (serial .*); processes or threads: " \
+    "$work/six" || fail "the shapefile line of class S"
+grep -q "^  Python, the lab's prime script, threads or processes: processes (python-pool) " "$work/six" ||
     fail "the Python line"
-cmp -s <(sed -n 's/^  //p' "$work/five") "$out/answer.txt" || fail "stdout and answer.txt differ"
+cmp -s <(sed -n 's/^  //p' "$work/six") "$out/answer.txt" || fail "stdout and answer.txt differ"
 nq=$(grep -c '^## Q[0-9]' "$root/docs/worksheet.md")
 diff <(grep '^## Q[0-9]' "$root/docs/worksheet.md") <(grep '^## Q[0-9]' "$out/answers.md") >&2 ||
     fail "answers.md's questions are not the worksheet's"
@@ -61,6 +72,10 @@ diff <(grep '^## Q[0-9]' "$root/docs/worksheet.md") <(grep '^## Q[0-9]' "$out/an
 # Without MPI only its question (Q8) may say "Not in this data".
 [[ $(grep -c '^\*\*Answer:\*\* Not in this data' "$out/answers.md") == $((1 - mpi)) ]] ||
     fail "make lab leaves a worksheet question unanswered: $(grep 'Not in this data' "$out/answers.md")"
+sed -n '/^## Q6\./,/^## Q7\./p' "$out/answers.md" >"$work/q6"
+for lesson in "class L, where processes and threads pay off" "class S, what starting workers costs"; do
+    grep -q "shapefiles (raw), $lesson: .* Speedup at 2 workers: fork " "$work/q6" || fail "answers.md's Q6 lacks $lesson: $(cat "$work/q6")"
+done
 [[ $(grep -m1 '^## ' "$out/report.md") == "## The answer first" ]] || fail "report.md does not open with the answer"
 
 finish

@@ -5,8 +5,9 @@
 # read back with --dump-dom: the page renders (a title, headings, tables), every plot that
 # report.md shows is an inline SVG of a real size, and the answer table ("The answer first")
 # lies wholly inside the first screen, without scrolling. The page loads nothing from another
-# file or the network. A screenshot of the first screen is kept under the results folder
-# (results/test-report-html/). Skips with one line when Chromium is not installed.
+# file or the network. A screenshot of the first screen is taken, and kept only when
+# FK_SCREENSHOT_DIR names a folder for it (`make test` leaves nothing behind in results/).
+# Skips with one line when Chromium is not installed.
 set -euo pipefail
 
 FORKOMP=${FORKOMP:-bin/forkomp}
@@ -94,15 +95,19 @@ for b in bad: print("  " + b, file=sys.stderr)
 sys.exit(1 if bad else 0)
 PY
 
-# The first screen as a student sees it, kept.
-keep=${RESULTS:-$root/results}/test-report-html
+# The first screen as a student sees it, kept where FK_SCREENSHOT_DIR says (else removed).
+had_results_dir=$([[ -e $root/results/test-report-html ]] && echo 1 || echo 0)
+keep=${FK_SCREENSHOT_DIR:-$tmp/screenshot}
 mkdir -p "$keep"
 headless --screenshot="$keep/screenshot.png" "file://$page" >/dev/null || fail "no screenshot"
 [[ $(head -c 4 "$keep/screenshot.png" 2>/dev/null | od -An -tx1 | tr -d ' \n') == 89504e47 ]] ||
     fail "the screenshot is not a PNG"
 
+[[ $had_results_dir == 1 || ! -e $root/results/test-report-html ]] ||
+    fail "left results/test-report-html/ behind"
+
 if ((fails)); then
     echo "report_html.sh: $fails failure(s)" >&2
     exit 1
 fi
-echo "report_html.sh: ok (screenshot: $keep/screenshot.png)"
+echo "report_html.sh: ok (screenshot: ${FK_SCREENSHOT_DIR:+$keep/screenshot.png}${FK_SCREENSHOT_DIR:-taken; FK_SCREENSHOT_DIR=DIR keeps it})"

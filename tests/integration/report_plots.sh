@@ -155,6 +155,15 @@ gnuplot -c "$root/results/forkomp.gp" "$tmp/hand/summary.csv" 2>"$tmp/hand.stder
 png_ok "$tmp/hand/primes-trial-lab-h1-time.png"
 [[ ! -e "$tmp/hand/primes-trial-lab-h1-runs.png" ]] || fail "a strip plot without plot-runs.csv"
 
+# Re-plotted into a folder that does not exist: a one-line message and a non-zero exit, not
+# an error per plot and exit 0 (issue 26).
+rc=0
+gnuplot -c "$root/results/forkomp.gp" "$tmp/hand/summary.csv" "$tmp/no/such/dir" \
+    >"$tmp/missing.out" 2>&1 || rc=$?
+[[ $rc != 0 ]] || fail "gnuplot into a missing folder exited 0"
+grep -q "forkomp.gp: $tmp/no/such/dir is not a folder" "$tmp/missing.out" ||
+    fail "gnuplot into a missing folder: $(head -n 2 "$tmp/missing.out")"
+
 # An input named like the new output is refused, not overwritten.
 cp "$tmp/h2.csv" "$tmp/one/plot-runs.csv"
 rc=0

@@ -220,5 +220,18 @@ usage "bad variant" --dir "$tmp/src" --variant fast
 usage "--class and --dir" --dir "$tmp/src" --class S
 usage "--in-place with --class" --class S --in-place
 usage "unknown class" --class Z
+# shapefiles one level down: the message names the subfolders that hold them (issue 26)
+mkdir -p "$tmp/parent/roads" "$tmp/parent/rivers" "$tmp/parent/notes"
+cp "$tmp/src"/*.shp "$tmp/src"/*.dbf "$tmp/parent/roads/"
+cp "$tmp/src"/*.shp "$tmp/parent/rivers/"
+set +e
+sub_out=$("$FORKOMP" shapefiles --dir "$tmp/parent" --models serial --reps 1 2>&1)
+sub_rc=$?
+set -e
+if ((sub_rc == 2)) && [[ $sub_out == *"no shapefiles (*.shp) in $tmp/parent; but its subfolders 'rivers', 'roads' hold some"* ]]; then
+    pass "subfolders named"
+else
+    fail "subfolders: exit $sub_rc: $sub_out"
+fi
 
 shp_test_finish

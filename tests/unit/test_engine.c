@@ -28,6 +28,7 @@ typedef struct fake {
     int nlog;
     int agreed[MAX_LOG]; /* the values agree saw (rank 0) or hands back (replay) */
     int nagreed, replay, next;
+    int totals[MAX_LOG]; /* the progress line's total at each run */
 } fake_t;
 
 static void describe(void *user, const fk_engine_entry_t *e, char *buf, size_t len)
@@ -43,6 +44,7 @@ static int run(void *user, fk_engine_t *eng, fk_engine_entry_t *e, int rep, cons
     (void)what;
     int i = (int)(e - eng->entries);
     assert_true(f->nlog < MAX_LOG); /* an engine that never stops fails here, not hangs */
+    f->totals[f->nlog] = eng->prog.total;
     f->log[f->nlog][0] = i, f->log[f->nlog][1] = rep, f->nlog++;
     const char *status = rep < 0 ? f->warm : f->status;
     snprintf(out->status, sizeof out->status, "%s", status);
@@ -90,6 +92,7 @@ static void test_warmups_then_rounds(void **state)
     for (int i = 0; i < 8; i++) {
         assert_int_equal(f.log[i][0], want[i][0]);
         assert_int_equal(f.log[i][1], want[i][1]);
+        assert_int_equal(f.totals[i], 8); /* [3/8] stays of 8: never [5/6] after a round */
     }
     assert_int_equal(eng.entries[0].nwalls, 3);
     assert_int_equal(eng.entries[1].failures, 0);
@@ -132,6 +135,11 @@ static void test_reps_auto(void **state)
     assert_int_equal(ran(&f, 2, 0, FK_REPS_AUTO_MIN, 2, FK_EXIT_OK).nwalls, FK_REPS_AUTO_MIN);
     fake_t g = {.status = "ok", .warm = "ok", .lands = 1, .noisy = 1};
     assert_int_equal(ran(&g, 1, 0, FK_REPS_AUTO_MIN, 2, FK_EXIT_OK).nwalls, 8);
+    /* the progress total never falls back: the minimum first, then one run at a time */
+    for (int i = 0; i < g.nlog; i++) {
+        assert_true(g.totals[i] >= (i < FK_REPS_AUTO_MIN ? FK_REPS_AUTO_MIN : i + 1));
+        assert_true(i == 0 || g.totals[i] >= g.totals[i - 1]);
+    }
 }
 
 static void test_budget(void **state)
