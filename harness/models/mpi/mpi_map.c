@@ -3,7 +3,7 @@
  * same atomic chunk counter, kept by rank 0 and handed to the other ranks on request. Each
  * rank fills its own copy of the result array; a reduction that keeps the record of whoever
  * ran each task brings them together on rank 0. Timed with MPI_Wtime between barriers. */
-#include "harness/models/mpi/mpi_rank.h"
+#include "harness/models/mpi/mpi_map.h"
 
 #include <omp.h>
 #include <pthread.h>

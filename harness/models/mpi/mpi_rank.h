@@ -1,24 +1,12 @@
-/* mpi_rank.h: the ranks' side of the MPI models (see mpi.h), built into the MPI module,
- * fk-mpi.so, the only code that includes <mpi.h> and links libmpi. */
+/* mpi_rank.h: the ranks' side of the MPI models (see mpi.h): the kernel command as one rank
+ * (mpi_main.c) and the launcher path (mpi_launch.c), built into the MPI module, fk-mpi.so,
+ * with the model's map (mpi_map.h). */
 #ifndef FK_MPI_RANK_H
 #define FK_MPI_RANK_H
 
-#include "harness/models/mpi/mpi.h"
-
-#include <mpi.h>
+#include "harness/models/mpi/mpi_map.h"
 
 #include "harness/engine/kernel_cmd.h"
-
-/* The threading level the maps need: SERIALIZED (rank 0's dispatcher thread and the
- * OpenMP threads asking for chunks take turns calling MPI). */
-#define FK_MPI_THREAD_LEVEL MPI_THREAD_SERIALIZED
-
-/* Runs every task of ts across the ranks of MPI_COMM_WORLD, cfg->threads OpenMP threads
- * each, static (round-robin chunks, as the fork pool and OpenMP) or dynamic (rank 0 hands
- * out chunks from an atomic counter, to its own threads directly and to the other ranks
- * through a dispatcher thread). Collective. Afterwards rank 0's ts->results holds every
- * record (each rank's ts->results is its own scratch) and st what was measured. */
-int fk_mpi_map(const fk_taskset_t *ts, const fk_model_cfg_t *cfg, fk_mpi_stats_t *st);
 
 /* One rank's view of the job: the options, the kernel, its context, its own results. */
 typedef struct fk_mpi_session {
