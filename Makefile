@@ -27,15 +27,15 @@ GDAL_CFLAGS := $(shell $(PKG_CONFIG) --cflags gdal 2>/dev/null)
 GDAL_LIBS  := $(shell $(PKG_CONFIG) --libs gdal 2>/dev/null)
 GDAL_SRCS  := kernels/shapefiles/shp_ogr.c kernels/shapefiles/shp_readback.c \
 	datasets/shapefiles/gen_write.c harness/modules/module_gdal.c
-MPI_SRCS   := harness/models/mpi/mpi_main.c harness/models/mpi/mpi_launch.c \
-	harness/models/mpi/mpi_map.c harness/modules/module_mpi.c
+MPI_SRCS   := harness/cli/mpi/mpi_main.c harness/cli/mpi/mpi_launch.c \
+	harness/models/mpi/mpi_map.c harness/cli/mpi/module_mpi.c
 HAVE_HWLOC := $(shell $(PKG_CONFIG) --exists hwloc 2>/dev/null && echo 1)
 HWLOC_CFLAGS := $(shell $(PKG_CONFIG) --cflags hwloc 2>/dev/null)
 HWLOC_LIBS := $(shell $(PKG_CONFIG) --libs hwloc 2>/dev/null)
 # cJSON writes the report's facts.json (harness/report/report_facts*.c).
 CJSON_CFLAGS := $(shell $(PKG_CONFIG) --cflags libcjson 2>/dev/null)
 CJSON_LIBS := $(or $(shell $(PKG_CONFIG) --libs libcjson 2>/dev/null),-lcjson)
-HWLOC_SRCS := harness/engine/topo_hwloc.c harness/modules/module_hwloc.c
+HWLOC_SRCS := harness/modules/topo_hwloc.c harness/modules/module_hwloc.c
 PS_SRCS    := kernels/primes/primes_sieve.c harness/modules/module_primesieve.c
 MODULES    := $(if $(HAVE_GDAL),$(MODDIR)/fk-gdal.so) $(if $(MPICC),$(MODDIR)/fk-mpi.so) \
 	$(if $(HAVE_HWLOC),$(MODDIR)/fk-hwloc.so) $(MODDIR)/fk-primesieve.so

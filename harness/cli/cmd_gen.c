@@ -6,10 +6,10 @@
 #include <sys/stat.h>
 
 #include "datasets/shapefiles/gen.h"
-#include "harness/cli/cli.h"
-#include "harness/cli/commands.h"
+#include "harness/base/cli.h"
+#include "harness/base/commands.h"
 #include "harness/engine/dataset.h"
-#include "harness/engine/sys.h"
+#include "harness/base/sys.h"
 #include "kernels/common/module.h"
 #include "kernels/common/util.h"
 #include "kernels/shapefiles/shp_set.h"

@@ -11,8 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "harness/cli/cli.h"
-#include "harness/cli/commands.h"
+#include "harness/base/cli.h"
+#include "harness/base/commands.h"
 #include "kernels/common/util.h"
 
 static const char task_c[] =

@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "harness/cli/commands.h"
+#include "harness/base/commands.h"
 #include "harness/models/mpi/mpi.h"
 #include "kernels/common/opt.h"
 #include "kernels/common/suggest.h"

@@ -1,16 +1,16 @@
 /* run_opts.c: the run commands' option table (how to run: models, workers, repetitions,
  * schedule, limits, output), its defaults, and the parsers of its lists. Help and errors
  * are generated from this table and from the model registry. */
-#include "harness/cli/opts.h"
+#include "harness/base/opts.h"
 
 #include <stdint.h>
 #include <string.h>
 
-#include "harness/cli/cli.h"
-#include "harness/cli/numparse.h"
+#include "harness/base/cli.h"
+#include "harness/base/numparse.h"
 #include "harness/cli/registry.h"
 #include "harness/engine/reps.h"
-#include "harness/models/placement.h"
+#include "harness/base/placement.h"
 #include "kernels/common/suggest.h"
 #include "kernels/common/util.h"
 

@@ -2,7 +2,7 @@
 #include "harness/engine/context.h"
 
 #include "harness/engine/container.h"
-#include "harness/engine/counters.h"
+#include "harness/base/counters.h"
 
 #include "harness/engine/topo.h"
 

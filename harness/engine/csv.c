@@ -14,8 +14,8 @@
 
 #include "harness/engine/context.h"
 #include "harness/engine/csv_append.h"
-#include "harness/engine/sys.h"
-#include "harness/models/placement.h"
+#include "harness/base/sys.h"
+#include "harness/base/placement.h"
 #include "kernels/common/util.h"
 
 int fk_csv_quote(char *buf, size_t cap, size_t *len, const char *field)

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "harness/engine/counters.h"
+#include "harness/base/counters.h"
 
 /* The columns, in order. The first 21 are the contract and never move; the context columns
  * follow; columns added later go at the end. */

@@ -12,7 +12,7 @@
 
 #include "datasets/shapefiles/gen.h"
 #include "harness/engine/measure.h"
-#include "harness/engine/sys.h"
+#include "harness/base/sys.h"
 #include "kernels/common/home.h"
 #include "kernels/common/module.h"
 #include "kernels/common/util.h"

@@ -9,7 +9,7 @@
 
 #include "harness/engine/context.h"
 #include "harness/engine/reps.h"
-#include "harness/report/stats.h"
+#include "harness/base/stats.h"
 #include "kernels/common/opt.h"
 #include "kernels/common/util.h"
 

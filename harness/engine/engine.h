@@ -12,7 +12,7 @@
 
 #include <stddef.h>
 
-#include "harness/cli/opts.h"
+#include "harness/base/opts.h"
 #include "harness/engine/csv.h"
 #include "harness/engine/progress.h"
 #include "harness/models/model.h"

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "harness/engine/runner.h"
-#include "harness/engine/sys.h"
+#include "harness/base/sys.h"
 
 void fk_kernel_run_describe(const fk_kernel_run_t *k, const fk_engine_entry_t *e, int pxt,
                             char *buf, size_t len)

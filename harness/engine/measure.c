@@ -16,8 +16,8 @@
 #include <unistd.h>
 
 #include "harness/engine/runner.h"
-#include "harness/engine/sys.h"
-#include "harness/engine/workdir.h"
+#include "harness/base/sys.h"
+#include "harness/base/workdir.h"
 #include "kernels/common/util.h"
 
 /* What the run child reports back besides the results. */

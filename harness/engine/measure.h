@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "harness/engine/counters.h"
+#include "harness/base/counters.h"
 #include "kernels/kernel.h"
 #include "harness/models/model.h"
 

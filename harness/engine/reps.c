@@ -4,8 +4,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "harness/report/stats.h"
-#include "harness/cli/numparse.h"
+#include "harness/base/stats.h"
+#include "harness/base/numparse.h"
 #include "kernels/common/util.h"
 
 int fk_reps_parse(const char *value, int *reps, double *auto_pct, char *err, size_t errlen)

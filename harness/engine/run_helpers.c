@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "harness/cli/numparse.h"
+#include "harness/base/numparse.h"
 #include "harness/engine/context.h"
 #include "harness/engine/runner.h"
 #include "kernels/common/util.h"

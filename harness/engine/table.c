@@ -8,7 +8,7 @@
 
 #include "harness/engine/kernel_run.h"
 #include "harness/engine/reps.h"
-#include "harness/report/stats.h"
+#include "harness/base/stats.h"
 
 void fk_engine_describe_reps(const fk_engine_t *eng, char *buf, size_t len)
 {

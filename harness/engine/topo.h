@@ -1,5 +1,5 @@
 /* topo.h: the machine's topology from hwloc (packages, cores, PUs, NUMA nodes, caches) as the
- * plain description harness/models/placement.h works on. Loading costs milliseconds, so it
+ * plain description harness/base/placement.h works on. Loading costs milliseconds, so it
  * happens only when a command runs or describes runs (fk_context, --pin), never for --help or
  * --version. hwloc honours HWLOC_XMLFILE and HWLOC_SYNTHETIC for the system topology too,
  * which lets a 2-core machine describe (not use) a bigger one. */
@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#include "harness/models/placement.h"
+#include "harness/base/placement.h"
 
 /* Loads a topology into t: from an hwloc XML file (xml), from an hwloc synthetic description
  * such as "pack:2 [numa] core:8 pu:2" (synthetic), or this machine's when both are NULL.

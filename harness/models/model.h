@@ -10,9 +10,9 @@
 
 #include <stddef.h>
 
-#include "harness/models/role.h"
+#include "harness/base/role.h"
 #include "kernels/kernel.h"
-#include "harness/cli/opts.h" /* enum fk_schedule */
+#include "harness/base/opts.h" /* enum fk_schedule */
 
 /* --fault KIND:I makes task I misbehave, in any kernel and model (for tests and teaching). */
 enum fk_fault_kind { FK_FAULT_NONE = 0, FK_FAULT_CRASH, FK_FAULT_HANG, FK_FAULT_EXIT };

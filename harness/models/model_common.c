@@ -10,7 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "harness/models/placement.h"
+#include "harness/base/placement.h"
 #include "kernels/common/util.h"
 
 size_t fk_default_chunk(size_t ntasks, int workers)

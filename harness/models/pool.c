@@ -39,7 +39,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "harness/engine/sys.h"
+#include "harness/base/sys.h"
 #include "kernels/common/util.h"
 
 #define FK_POOL_MAX_TRIES 3 /* deaths in a row with no task running before tasks fail */

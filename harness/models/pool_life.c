@@ -16,8 +16,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "harness/engine/counters.h"
-#include "harness/engine/sys.h"
+#include "harness/base/counters.h"
+#include "harness/base/sys.h"
 #include "kernels/common/util.h"
 
 #define FK_POOL_MAX_BACKOFF_NS 100000000LL

@@ -11,7 +11,7 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
-#include "harness/engine/sys.h"
+#include "harness/base/sys.h"
 #include "harness/models/pool_int.h"
 #include "kernels/common/util.h"
 

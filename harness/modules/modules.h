@@ -21,10 +21,10 @@ typedef struct fk_mpi_ops {
     int (*rank_main)(int argc, char **argv);
 } fk_mpi_ops_t;
 
-/* fk-hwloc.so (harness/engine/topo_hwloc.c). */
+/* fk-hwloc.so (harness/modules/topo_hwloc.c). */
 typedef struct fk_hwloc_ops {
     fk_module_head_t head;
-    /* Fills t (harness/models/placement.h) from an hwloc XML file, a synthetic description or,
+    /* Fills t (harness/base/placement.h) from an hwloc XML file, a synthetic description or,
      * both NULL, this machine; t->pu is malloc'ed. Returns 0, or -1 with a message (topo.h). */
     int (*load)(struct fk_topo *t, const char *xml, const char *synthetic, char *err,
                 size_t errlen);

@@ -11,11 +11,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "harness/cli/cli.h"
-#include "harness/cli/commands.h"
+#include "harness/base/cli.h"
+#include "harness/base/commands.h"
 #include "harness/engine/context.h"
 #include "harness/engine/reps.h"
-#include "harness/engine/sys.h"
+#include "harness/base/sys.h"
 #include "harness/python/py_models.h"
 #include "kernels/common/home.h"
 #include "kernels/common/util.h"

@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 
-#include "harness/cli/opts.h"
+#include "harness/base/opts.h"
 #include "harness/engine/engine.h"
 #include "harness/engine/kernel_run.h"
 #include "harness/python/py_run.h"

@@ -11,7 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "harness/engine/sys.h"
+#include "harness/base/sys.h"
 #include "kernels/common/util.h"
 
 /* What the interpreter said and how it ended. */

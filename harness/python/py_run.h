@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "harness/engine/counters.h"
+#include "harness/base/counters.h"
 #include "kernels/common/inputs.h"
 
 typedef struct fk_py_job {

@@ -22,7 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "harness/cli/numparse.h"
+#include "harness/base/numparse.h"
 #include "kernels/common/util.h"
 
 /* The parser's cursor: p reads, w writes (w <= p: a field only ever shrinks). */

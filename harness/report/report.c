@@ -12,8 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "harness/cli/cli.h"
-#include "harness/cli/commands.h"
+#include "harness/base/cli.h"
+#include "harness/base/commands.h"
 #include "harness/engine/context.h"
 #include "harness/report/report_class.h"
 #include "harness/report/report_compare.h"

@@ -11,7 +11,7 @@
 #include "harness/report/csv_read.h"
 #include "harness/report/report_counters.h"
 #include "harness/report/shift.h"
-#include "harness/report/stats.h"
+#include "harness/base/stats.h"
 
 #define FK_REPORT_MAX_FILES 256 /* CSV files one report reads */
 

@@ -1,7 +1,7 @@
 /* report_cause.c: the cause of a group's time beyond the ideal (see report_cause.h), and the
  * load averages of a host that tell whether the load warning fired (report.h). */
 #include "harness/report/report_cause.h"
-#include "harness/models/role.h"
+#include "harness/base/role.h"
 
 #include <math.h>
 #include <stdio.h>

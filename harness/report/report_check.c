@@ -9,7 +9,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "harness/cli/numparse.h"
+#include "harness/base/numparse.h"
 #include "kernels/common/util.h"
 
 void fk_report_check_columns(const fk_csv_table_t *t, fk_report_check_cols_t *c)

@@ -6,7 +6,7 @@
  * stand apart by the outlier rule of the timings (fk_stats_outliers), so that a misconfigured
  * laptop is easy to spot. (report_hosts.c checks that a host name is one machine.) */
 #include "harness/report/report_class.h"
-#include "harness/models/role.h"
+#include "harness/base/role.h"
 
 #include <cJSON.h>
 #include <math.h>

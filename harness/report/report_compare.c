@@ -4,7 +4,7 @@
  * difference of 20% between two noisy samples is never called "no difference" (as the
  * overlap of two [min, max] ranges once did). */
 #include "harness/report/report_compare.h"
-#include "harness/models/role.h"
+#include "harness/base/role.h"
 
 #include <math.h>
 #include <stdlib.h>

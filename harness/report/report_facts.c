@@ -14,7 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "harness/models/role.h"
+#include "harness/base/role.h"
 #include "harness/report/report_class.h"
 #include "harness/report/report_bench.h"
 #include "harness/report/report_compare.h"

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "harness/models/role.h"
+#include "harness/base/role.h"
 #include "harness/report/report_compare.h"
 #include "harness/report/report_facts.h"
 

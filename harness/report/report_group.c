@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "harness/models/placement.h"
-#include "harness/models/role.h"
+#include "harness/base/placement.h"
+#include "harness/base/role.h"
 #include "kernels/common/util.h"
 
 /* strcmp, at once for one string (report_load.c shares the names of consecutive rows). */

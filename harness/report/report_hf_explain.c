@@ -9,7 +9,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "harness/models/role.h"
+#include "harness/base/role.h"
 #include "harness/report/report_facts.h"
 
 /* The row whose difference is the largest share of its whole-process time. */

@@ -10,8 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "harness/models/placement.h"
-#include "harness/models/role.h"
+#include "harness/base/placement.h"
+#include "harness/base/role.h"
 
 /* The columns of manifest.csv the report reads, in the order of the enum. */
 enum {

@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "harness/cli/numparse.h"
-#include "harness/models/placement.h"
-#include "harness/models/role.h"
+#include "harness/base/numparse.h"
+#include "harness/base/placement.h"
+#include "harness/base/role.h"
 #include "harness/report/report_check.h"
 #include "kernels/common/util.h"
 

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "harness/models/role.h"
+#include "harness/base/role.h"
 #include "harness/report/report_facts.h"
 #include "harness/report/report_plot.h"
 

@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "harness/engine/sys.h"
+#include "harness/base/sys.h"
 #include "kernels/common/util.h"
 
 #define STAGE_PREFIX ".report-new-"

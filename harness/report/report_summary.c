@@ -7,7 +7,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "harness/models/placement.h"
+#include "harness/base/placement.h"
 #include "harness/report/report_table.h"
 
 /* The computed columns: NaN where the file did not record the value. */

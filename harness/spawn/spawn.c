@@ -17,14 +17,14 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "harness/cli/cli.h"
-#include "harness/cli/commands.h"
+#include "harness/base/cli.h"
+#include "harness/base/commands.h"
 #include "harness/engine/context.h"
 #include "harness/engine/csv.h"
 #include "harness/engine/engine.h"
-#include "harness/engine/sys.h"
+#include "harness/base/sys.h"
 #include "harness/spawn/spawn.h"
-#include "harness/report/stats.h"
+#include "harness/base/stats.h"
 #include "kernels/common/util.h"
 
 const fk_spawn_mech_t *const fk_spawn_mechs[] = {

@@ -14,9 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "harness/cli/cli.h"
-#include "harness/cli/numparse.h"
-#include "harness/cli/opts.h"
+#include "harness/base/cli.h"
+#include "harness/base/numparse.h"
+#include "harness/base/opts.h"
 #include "harness/cli/registry.h"
 #include "kernels/common/util.h"
 

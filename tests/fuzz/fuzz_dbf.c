@@ -18,7 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "harness/engine/sys.h"
+#include "harness/base/sys.h"
 #include "kernels/common/util.h"
 #include "kernels/shapefiles/dbf_encode.h"
 #include "kernels/shapefiles/dbf_header.h"

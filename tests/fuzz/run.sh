@@ -14,14 +14,14 @@ out=build/fuzz
 flags=(-std=c11 -D_GNU_SOURCE -I. -g -O1 -Wall -Wextra -fsanitize=fuzzer,address,undefined
        -fno-sanitize-recover=all)
 declare -A srcs=(
-    [cli]="tests/fuzz/fuzz_cli.c harness/cli/cli.c harness/cli/numparse.c harness/cli/run_opts.c harness/models/placement.c
-           harness/engine/reps.c harness/report/stats.c
+    [cli]="tests/fuzz/fuzz_cli.c harness/base/cli.c harness/base/numparse.c harness/cli/run_opts.c harness/base/placement.c
+           harness/engine/reps.c harness/base/stats.c
            kernels/primes/primes_kernel.c kernels/primes/primes.c kernels/primes/primes_ref.c
            kernels/common/util.c kernels/common/class_label.c kernels/common/home.c kernels/common/module.c
            kernels/common/inputs.c"
     [dbf]="tests/fuzz/fuzz_dbf.c kernels/shapefiles/dbf_header.c kernels/shapefiles/dbf_rewrite.c kernels/shapefiles/dbf_xattr.c kernels/shapefiles/shp_hash.c kernels/shapefiles/shp_tmp.c kernels/common/proc.c
-           kernels/shapefiles/dbf_encode.c kernels/common/util.c harness/engine/sys.c"
-    [csv]="tests/fuzz/fuzz_csv.c harness/report/csv_read.c harness/cli/numparse.c kernels/common/util.c"
+           kernels/shapefiles/dbf_encode.c kernels/common/util.c harness/base/sys.c"
+    [csv]="tests/fuzz/fuzz_csv.c harness/report/csv_read.c harness/base/numparse.c kernels/common/util.c"
 )
 declare -A maxlen=([cli]=512 [dbf]=4096 [csv]=4096)
 targets=(cli dbf csv)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# counters.sh: the memory and OS-counter columns of a run (harness/engine/counters.c).
+# counters.sh: the memory and OS-counter columns of a run (harness/base/counters.c).
 # 1. PSS: while a fork run computes, this test reads /proc/PID/smaps_rollup of the run's
 #    process and of each pool worker itself and sums their Pss; the run's own pss_sum_kib
 #    must agree within 25%, and lie below the RSS sum (which counts shared pages per process).

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "harness/engine/sys.h"
+#include "harness/base/sys.h"
 
 typedef struct tfield {
     const char *name;

@@ -15,7 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "harness/engine/sys.h"
+#include "harness/base/sys.h"
 #include "harness/models/pool.h"
 
 /* Who this process is, for "ran in a fresh process" checks: its pid with its start time (in

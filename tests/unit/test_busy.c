@@ -15,7 +15,7 @@
 #include <cmocka.h>
 
 #include "harness/cli/registry.h"
-#include "harness/engine/kernel_cmd.h"
+#include "harness/cli/kernel_cmd.h"
 #include "harness/engine/measure.h"
 #include "harness/engine/runner.h"
 #include "tests/unit/unit_test.h"

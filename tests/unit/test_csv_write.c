@@ -9,7 +9,7 @@
 #include <cmocka.h>
 
 #include "harness/engine/csv.h"
-#include "harness/cli/numparse.h"
+#include "harness/base/numparse.h"
 #include "kernels/common/util.h"
 #include "tests/unit/unit_test.h"
 

@@ -18,7 +18,7 @@
 
 #include "tests/unit/dbf_test.h"
 
-#include "harness/engine/sys.h"
+#include "harness/base/sys.h"
 #include "kernels/common/util.h"
 #include "kernels/shapefiles/dbf_encode.h"
 #include "kernels/shapefiles/shp_hash.h"

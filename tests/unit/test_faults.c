@@ -22,7 +22,7 @@
 #include "harness/engine/csv.h"
 #include "harness/engine/measure.h"
 #include "harness/cli/registry.h"
-#include "harness/engine/sys.h"
+#include "harness/base/sys.h"
 #include "kernels/common/util.h"
 #include "tests/unit/unit_test.h"
 

@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "harness/engine/kernel_cmd.h"
+#include "harness/cli/kernel_cmd.h"
 #include "harness/engine/measure.h"
 #include "harness/cli/registry.h"
 #include "tests/unit/unit_test.h"

@@ -1,4 +1,4 @@
-/* test_placement.c: the pinning policies (harness/models/placement.c) on topologies loaded by
+/* test_placement.c: the pinning policies (harness/base/placement.c) on topologies loaded by
  * hwloc (harness/engine/topo.c) from committed XML files and synthetic descriptions, against
  * orders worked out by hand: a 2-socket, 2-NUMA, SMT-2 machine of 32 PUs numbered as Intel's
  * firmware does (the SMT siblings of CPUs 0-15 are 16-31), the same shape numbered with the
@@ -17,7 +17,7 @@
 
 #include "harness/engine/topo.h"
 #include "harness/models/model.h"
-#include "harness/models/placement.h"
+#include "harness/base/placement.h"
 #include "tests/unit/unit_test.h"
 
 /* make unit-test and make valgrind run the tests from the top of the source tree */

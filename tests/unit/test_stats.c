@@ -1,4 +1,4 @@
-/* test_stats.c: the statistics helpers (harness/report/stats.c) against values computed by hand:
+/* test_stats.c: the statistics helpers (harness/base/stats.c) against values computed by hand:
  * medians, the summary, the binomial confidence interval of the median, the outlier rule and
  * the Karp-Flatt fraction. */
 #include <math.h>
@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "harness/report/stats.h"
+#include "harness/base/stats.h"
 #include "tests/unit/unit_test.h"
 
 #define EPS 1e-9

@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "harness/models/mpi/mpi.h"
-#include "harness/engine/workdir.h"
+#include "harness/base/workdir.h"
 #include "kernels/common/util.h"
 
 void fk_mpi_hosts_add(char *hosts, size_t len, const char *name)

@@ -18,7 +18,7 @@
 #include "harness/modules/modules.h" /* FK_MPI_PACKAGES */
 #include "kernels/kernel.h"
 #include "harness/models/model.h"
-#include "harness/cli/opts.h"
+#include "harness/base/opts.h"
 
 #define FK_MPI_JOB_ENV "FORKOMP_MPI_JOB"     /* the job a harness-launched rank runs */
 #define FK_MPI_STATE_ENV "FORKOMP_MPI_STATE" /* the kernel's per-repetition state, if any */

@@ -1,5 +1,5 @@
 /* workdir.c: scratch copies for file-changing kernels (see workdir.h). */
-#include "harness/engine/workdir.h"
+#include "harness/base/workdir.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "harness/engine/sys.h"
+#include "harness/base/sys.h"
 #include "kernels/common/proc.h"
 #include "kernels/common/util.h"
 

@@ -1,5 +1,5 @@
 /* numparse.c: strict number and list parsing for the command line (see numparse.h). */
-#include "harness/cli/numparse.h"
+#include "harness/base/numparse.h"
 
 #include <errno.h>
 #include <math.h>

@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 
-#include "harness/cli/opts.h"
+#include "harness/base/opts.h"
 #include "harness/engine/dataset.h"
 #include "kernels/kernel.h"
 

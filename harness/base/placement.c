@@ -1,7 +1,7 @@
 /* placement.c: the pinning policies as orders of CPUs (see placement.h), and the order this
  * process pins by. Quadratic loops on purpose: a machine has at most a few thousand PUs, the
  * order is computed once per command, and plain loops are easy to check. */
-#include "harness/models/placement.h"
+#include "harness/base/placement.h"
 
 #include <sched.h>
 #include <string.h>

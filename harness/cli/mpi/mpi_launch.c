@@ -6,7 +6,7 @@
  * repeats, every rank alike, rank 0 deciding for all (agree). The ranks are the workers: procs is
  * the job's size, threads per rank 1 (mpi) or --workers / ranks, else OMP_NUM_THREADS (mpi-omp).
  * --timeout bounds each run: rank 0 exits and mpirun aborts the job. */
-#include "harness/models/mpi/mpi_rank.h"
+#include "harness/cli/mpi/mpi_rank.h"
 
 #include <omp.h>
 #include <signal.h>
@@ -21,8 +21,8 @@
 #include "harness/engine/kernel_run.h"
 #include "harness/engine/runner.h"
 #include "harness/engine/topo.h"
-#include "harness/engine/workdir.h"
-#include "harness/report/stats.h"
+#include "harness/base/workdir.h"
+#include "harness/base/stats.h"
 #include "kernels/common/util.h"
 
 typedef struct launch_run {

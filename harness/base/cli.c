@@ -1,10 +1,10 @@
 /* cli.c: one parser for every option table (see cli.h): each value is checked against its
  * option's kind and limits, and a bad one gets a one-line message naming the option. */
-#include "harness/cli/cli.h"
+#include "harness/base/cli.h"
 
 #include <string.h>
 
-#include "harness/cli/numparse.h"
+#include "harness/base/numparse.h"
 #include "kernels/common/suggest.h"
 #include "kernels/common/util.h"
 

@@ -1,6 +1,6 @@
 /* stats.c: statistics of repeated timings (see stats.h). Sorting copies keeps the callers'
  * arrays intact, so a caller can summarise the same run times in several ways. */
-#include "harness/report/stats.h"
+#include "harness/base/stats.h"
 
 #include <math.h>
 #include <stdlib.h>

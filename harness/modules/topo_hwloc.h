@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 
-#include "harness/models/placement.h"
+#include "harness/base/placement.h"
 
 /* fk_topo_load's work (topo.h): t is zeroed by the caller; on failure t->pu is NULL. */
 int fk_topo_hwloc_load(fk_topo_t *t, const char *xml, const char *synthetic, char *err,

@@ -1,7 +1,7 @@
 /* module_mpi.c: the table of the MPI module, fk-mpi.so (harness/modules/modules.h): forkomp as
  * one rank of an MPI job, the only code that needs libmpi, which bin/forkomp itself does not
  * link. */
-#include "harness/models/mpi/mpi_rank.h"
+#include "harness/cli/mpi/mpi_rank.h"
 #include "harness/modules/modules.h"
 
 const fk_mpi_ops_t fk_module_mpi = {

@@ -1,5 +1,5 @@
 /* counters.c: memory from smaps_rollup and perf_event counters (see counters.h). */
-#include "harness/engine/counters.h"
+#include "harness/base/counters.h"
 
 #include <errno.h>
 #include <fcntl.h>

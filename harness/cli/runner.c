@@ -7,17 +7,17 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "harness/cli/cli.h"
-#include "harness/cli/commands.h"
+#include "harness/base/cli.h"
+#include "harness/base/commands.h"
 #include "harness/engine/csv_append.h"
-#include "harness/engine/kernel_cmd.h"
+#include "harness/cli/kernel_cmd.h"
 #include "harness/engine/measure.h"
 #include "harness/engine/engine.h"
 #include "harness/engine/kernel_run.h"
 #include "harness/cli/registry.h"
 #include "harness/engine/runner.h"
-#include "harness/engine/sys.h"
-#include "harness/engine/workdir.h"
+#include "harness/base/sys.h"
+#include "harness/base/workdir.h"
 #include "harness/engine/topo.h"
 #include "kernels/common/util.h"
 

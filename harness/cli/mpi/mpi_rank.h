@@ -6,7 +6,7 @@
 
 #include "harness/models/mpi/mpi_map.h"
 
-#include "harness/engine/kernel_cmd.h"
+#include "harness/cli/kernel_cmd.h"
 
 /* One rank's view of the job: the options, the kernel, its context, its own results. */
 typedef struct fk_mpi_session {

@@ -1,6 +1,6 @@
 /* topo_hwloc.c: hwloc's view of the machine, reduced to what placement.h describes; built into
  * the fk-hwloc module (harness/modules/modules.h), the only code that needs libhwloc. */
-#include "harness/engine/topo_hwloc.h"
+#include "harness/modules/topo_hwloc.h"
 
 #include <hwloc.h>
 #include <stdlib.h>

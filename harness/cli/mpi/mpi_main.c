@@ -4,7 +4,7 @@
  * and rank 0 hands the results back; otherwise the ranks measure by themselves
  * (mpi_launch.c). A rank dies with its launcher (PR_SET_PDEATHSIG), so a killed run never
  * leaves ranks behind. */
-#include "harness/models/mpi/mpi_rank.h"
+#include "harness/cli/mpi/mpi_rank.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -14,8 +14,8 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
-#include "harness/cli/cli.h"
-#include "harness/engine/kernel_cmd.h"
+#include "harness/base/cli.h"
+#include "harness/cli/kernel_cmd.h"
 #include "harness/engine/topo.h"
 #include "kernels/common/util.h"
 

@@ -1,15 +1,15 @@
 /* kernel_cmd.c: parsing and preparing a kernel command (see kernel_cmd.h). */
-#include "harness/engine/kernel_cmd.h"
+#include "harness/cli/kernel_cmd.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "harness/cli/cli.h"
+#include "harness/base/cli.h"
 #include "harness/cli/registry.h"
 #include "harness/engine/context.h"
-#include "harness/engine/sys.h"
-#include "harness/models/placement.h"
+#include "harness/base/sys.h"
+#include "harness/base/placement.h"
 #include "kernels/common/util.h"
 
 /* A parameter struct holding the owner's defaults (NULL when size is 0). */

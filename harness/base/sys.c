@@ -1,6 +1,6 @@
 /* sys.c: the harness's process-wide services: the interrupt flag, scratch folders and the
  * copies (see sys.h). */
-#include "harness/engine/sys.h"
+#include "harness/base/sys.h"
 
 #include <errno.h>
 #include <fcntl.h>
