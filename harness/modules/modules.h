@@ -1,7 +1,8 @@
 /* modules.h: the harness's loadable modules, loaded with kernels/common/module.h's loader:
- *   mpi   forkomp as one rank of an MPI job (Open MPI): harness/models/mpi/
+ *   mpi   forkomp as one rank of an MPI job (Open MPI): harness/cli/mpi/, harness/models/mpi/
  *   hwloc the machine's topology: packages, cores, NUMA nodes, caches (hwloc)
- * Their code and tables are the module_*.c files of this folder; kernels/ knows neither. */
+ * Their tables are the module_*.c files of this folder (the MPI module's beside its ranks'
+ * code, harness/cli/mpi/module_mpi.c); kernels/ knows neither. */
 #ifndef FK_MODULES_H
 #define FK_MODULES_H
 

@@ -6,9 +6,10 @@
  * hands the results back through a memfd of the run child (model_mpi.c, mpi_main.c).
  * Under a launcher (`mpirun -np 64 forkomp primes --models mpi`): the ranks measure by
  * themselves and rank 0 alone prints, verifies and writes CSV rows (mpi_launch.c).
- * Both run the tasks with fk_mpi_map (mpi_map.c). The ranks' code (mpi_rank.h) lives in the
- * MPI module, fk-mpi.so, loaded only by a rank and by the models' shape check: without it
- * (no mpicc at build time, or libmpi missing) `--models mpi` is a usage error. */
+ * Both run the tasks with fk_mpi_map (mpi_map.c). The ranks' code (harness/cli/mpi/, beside
+ * the kernel command it runs as a rank, and mpi_map.c) lives in the MPI module, fk-mpi.so,
+ * loaded only by a rank and by the models' shape check: without it (no mpicc at build
+ * time, or libmpi missing) `--models mpi` is a usage error. */
 #ifndef FK_MPI_H
 #define FK_MPI_H
 
