@@ -73,8 +73,8 @@ ALL_CFLAGS = $(CFLAGS_BUILD) $(SANFLAGS) $(CFLAGS) -MMD -MP $(MOD_CFLAGS) -DFK_G
 # libxxhash and shapelib (plain C, no constructors) are linked statically when their
 # archives exist (not under the sanitizers): one library fewer for the dynamic loader to map
 # and relocate at every start. libprimesieve is C++ and is not linked at all: it lives in
-# fk-primesieve.so (its static constructors cost half a millisecond at every start; README,
-# "Start-up"). --exclude-libs keeps the archives' symbols out of -rdynamic's exports.
+# fk-primesieve.so (its static constructors cost half a millisecond at every start;
+# docs/costs.md, "Start-up"). --exclude-libs keeps the archives' symbols out of -rdynamic's exports.
 comma   := ,
 STATIC_LIBS := $(and $(filter 0,$(SANITIZE)),$(wildcard $(shell $(CC) -print-file-name=libxxhash.a)),$(wildcard $(shell $(CC) -print-file-name=libshp.a)))
 LIBS_C  := $(if $(STATIC_LIBS),-Wl$(comma)-Bstatic -lxxhash -lshp -Wl$(comma)-Bdynamic \
@@ -265,7 +265,7 @@ container-test:
 
 # make bench / make bench-quick: the default suite (harness/bench/bench.sh) into
 # results/<UTC time>-<host>/ with a report; variables pass other choices through, e.g.
-# `make bench CLASSES=lab,A WORKERS=1,2 REPS=3` (README.md, "make bench").
+# `make bench CLASSES=lab,A WORKERS=1,2 REPS=3` (docs/bench.md).
 BENCH_VARS := CLASSES MODELS WORKERS REPS WARMUP MAX_REPS BUDGET HYPERFINE HF_MODELS HF_WORKERS HF_RUNS \
 	SPAWN_CLASS RESULTS BENCH_ARGS LABEL
 BENCH_ENV = FORKOMP='$(FORKOMP)' $(foreach v,$(BENCH_VARS),$(v)='$($(v))')
@@ -278,8 +278,7 @@ bench-quick: deps
 	@$(MAKE) --no-print-directory all
 	@$(BENCH_ENV) bash harness/bench/bench.sh quick
 
-# make lab: the class run of a lab session, a minute on 2 cores (README.md, "Teaching with
-# forkomp"): both jobs on every model at 1 and 2 workers, the lab's Python with processes and
+# make lab: the class run of a lab session, a minute on 2 cores (docs/teaching.md): both jobs on every model at 1 and 2 workers, the lab's Python with processes and
 # threads, a results folder with report.html and answers.md, and the answer in six lines.
 # `make lab LABEL=NAME` writes NAME as the host of every row.
 .PHONY: lab

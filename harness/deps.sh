@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # deps.sh: install the Debian packages forkomp needs, only those missing, and say which.
 # `deps.sh run` (make deps: run by make bench, make lab, make compare) installs what running
-# the benchmarks, `make install` (help2man, for the man page) and the README's exercises
+# the benchmarks, `make install` (help2man, for the man page) and docs/teaching.md's exercises
 # (strace, exercise 6) need; `deps.sh dev` (make
 # deps-dev: run by make test) adds what developing needs: tests, sanitizers, fuzzing and the
 # test-time parts (Slurm, Chromium, man-db); `deps.sh container` (make container-test) installs

@@ -14,7 +14,7 @@
 # harness/bench/lab.sh adds (4 workers, the MPI models, the lab's Python), and the short
 # answer at the end.
 #
-# Variables (unset or empty: the mode's default; see README.md, "make bench"):
+# Variables (unset or empty: the mode's default; see docs/bench.md):
 #   CLASSES      items [KERNEL/]CLASS[:VARIANT[+VARIANT...]][@REPS][%WEIGHT], blank or comma
 #                separated; KERNEL is primes unless given, @REPS overrides REPS for that
 #                item, %WEIGHT is its part of BUDGET against the others' (1 unless given)

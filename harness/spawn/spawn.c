@@ -2,7 +2,7 @@
  * options for the run engine (engine.h), runs each in a fresh child, lands one CSV row per
  * outer repetition and prints a table of per-operation costs.
  *
- * How the CSV contract's columns are used by kernel `spawn` (documented in the README too):
+ * How the CSV contract's columns are used by kernel `spawn` (documented in docs/costs.md too):
  * variant = the mechanism; class = the parent's touched resident size ("base": none added);
  * model = "process" or "thread"; workers = W (procs x threads as the mechanism uses them);
  * tasks = the operations timed in the repetition; wall_s = the time of that timed loop;

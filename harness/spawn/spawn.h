@@ -17,7 +17,7 @@
 typedef struct fk_spawn_mech {
     const char *name;    /* the CSV's variant column */
     const char *side;    /* "process" or "thread": the CSV's model column */
-    const char *summary; /* one line for the help and the README */
+    const char *summary; /* one line for the help and docs/costs.md */
     int per_worker;      /* measured at each worker count of --workers, else at W = 1 */
     int sized;           /* also measured from parents of each resident size */
     /* Prepares the state (outside the clock); NULL with a message in err on failure.

@@ -7,7 +7,7 @@ import words_fmt as fmt
 INTRO = (
     "## What a process costs (forkomp spawn)\n\nThe overhead of one operation of each "
     "mechanism, measured by `forkomp spawn` (EPCC's method: the timed loop minus a reference "
-    "loop, divided by the operations; see the README, \"What a process costs\"), median and "
+    "loop, divided by the operations; see docs/costs.md), median and "
     "minimum over the repetitions; the parent's memory is the size of the process that starts "
     "them (as started, or grown first to show that fork copies its page tables). The `vs` columns set it against the work of one task of each "
     "kernel and class in this data (serial median / tasks): what starting a worker per task "

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# exercises.sh: the commands of README's seven teaching exercises ("Teaching with forkomp"),
+# exercises.sh: the commands of docs/teaching.md's seven exercises ("Teaching with forkomp"),
 # as written, on the smallest classes (S for lab, A, skew and W) and 1 or 2 repetitions, so
 # that a change that breaks an exercise (an option, a label, a plot the text names, the
 # report's folder) fails here. Each exercise writes into a folder of its own and the report
@@ -113,19 +113,19 @@ report ex7 ex7/f.csv
 grep -q "failed:task 3 crashed" ex7/f.csv || fail "ex7: fork's status"
 grep -q "crashed:SIGSEGV" ex7/f.csv || fail "ex7: omp's status"
 
-# As the README writes them, the exercises' commands that compare models ask for 6
+# As docs/teaching.md writes them, the exercises' commands that compare models ask for 6
 # repetitions or more (or --reps auto): 6 is the fewest whose [min, max] covers the median
 # with 95% probability; with fewer the report flags every comparison. --fault (ex7) and
 # one-model runs compare nothing and are exempt.
-awk '/^### Exercises/ { on = 1 } /^## Running across machines/ { on = 0 } on' "$root/README.md" |
+awk '/^## Exercises/ { on = 1 } on' "$root/docs/teaching.md" |
     grep -o 'bin/forkomp \(primes\|shapefiles\) [^`&;]*' >"$work/ex-cmds.txt"
-[ -s "$work/ex-cmds.txt" ] || fail "no exercise commands found in README.md"
+[ -s "$work/ex-cmds.txt" ] || fail "no exercise commands found in docs/teaching.md"
 while read -r cmd; do
     [[ $cmd == *--fault* ]] && continue
     models=$(sed -n 's/.*--models \([^ ]*\).*/\1/p' <<<"$cmd")
     [[ -n $models && $models != *,* ]] && continue
     reps=$(sed -n 's/.*--reps \([^ ]*\).*/\1/p' <<<"$cmd")
-    [[ $reps == auto* ]] || [[ ${reps:-0} -ge 6 ]] || fail "README exercise: --reps ${reps:-5 (default)}, not 6: $cmd"
+    [[ $reps == auto* ]] || [[ ${reps:-0} -ge 6 ]] || fail "docs/teaching.md exercise: --reps ${reps:-5 (default)}, not 6: $cmd"
 done <"$work/ex-cmds.txt"
 rm -f "$work/ex-cmds.txt"
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# faults.sh: fault isolation and timeouts, as the README's lab exercise describes them.
+# faults.sh: fault isolation and timeouts, as docs/teaching.md's lab exercise describes them.
 # --fault crash:I / exit:I / hang:I make task I misbehave: in the fork model only task I fails
 # (its signal named) and the pool completes the others; in omp and serial the run's process
 # dies, the harness records it and goes on with the next run; hybrid workers are processes,

@@ -41,9 +41,7 @@ static int session_setup(fk_mpi_session_t *s, char *err, size_t errlen)
     int rc = fk_kernel_cmd_parse(&s->cmd, s->argc, s->argv, err, errlen);
     s->kernel = s->cmd.kernel;
     if (rc == FK_EXIT_OK && s->cmd.help) {
-        fk_err(err, errlen,
-               "under an MPI launcher: see 'forkomp %s --help' and the README's "
-               "\"Running across machines\"",
+        fk_err(err, errlen, "under an MPI launcher: see 'forkomp %s --help' and docs/clusters.md",
                s->argv[0]);
         rc = FK_EXIT_USAGE;
     }
