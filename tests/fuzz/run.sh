@@ -18,7 +18,7 @@ declare -A srcs=(
            harness/engine/reps.c harness/base/stats.c
            kernels/primes/primes_kernel.c kernels/primes/primes.c kernels/primes/primes_ref.c
            kernels/common/util.c kernels/common/class_label.c kernels/common/home.c kernels/common/module.c
-           kernels/common/inputs.c"
+           kernels/common/inputs.c kernels/common/suggest.c"
     [dbf]="tests/fuzz/fuzz_dbf.c kernels/shapefiles/dbf_header.c kernels/shapefiles/dbf_rewrite.c kernels/shapefiles/dbf_xattr.c kernels/shapefiles/shp_hash.c kernels/shapefiles/shp_tmp.c kernels/common/proc.c
            kernels/shapefiles/dbf_encode.c kernels/common/util.c harness/base/sys.c"
     [csv]="tests/fuzz/fuzz_csv.c harness/report/csv_read.c harness/base/numparse.c kernels/common/util.c"
