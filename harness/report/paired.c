@@ -1,0 +1,264 @@
+/* paired.c: the Hodges-Lehmann estimate of paired differences and its signed-rank interval,
+ * as R's wilcox.test(x, y, paired = TRUE, conf.int = TRUE) computes them (see paired.h). */
+#include "harness/report/paired.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SIGNRANK_MAX 1000
+#define EXACT_MAX 50 /* R: exact below 50 pairs */
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* counts[k], k = 0..n(n+1)/2: the subsets of {1..n} whose sum is k (R's csignrank), by
+ * adding one rank at a time; only additions, so no cancellation. NULL when memory is short. */
+static double *signrank_counts(size_t n)
+{
+    size_t top = n * (n + 1) / 2;
+    double *c = calloc(top + 1, sizeof *c);
+    if (!c)
+        return NULL;
+    c[0] = 1;
+    for (size_t i = 1; i <= n; i++)
+        for (size_t k = i * (i + 1) / 2; k >= i; k--)
+            c[k] += c[k - i];
+    return c;
+}
+
+double fk_paired_psignrank(long q, size_t n)
+{
+    if (n == 0 || n > SIGNRANK_MAX)
+        return NAN;
+    if (q < 0)
+        return 0;
+    size_t top = n * (n + 1) / 2;
+    if ((size_t)q >= top)
+        return 1;
+    double *c = signrank_counts(n), below = 0;
+    if (!c)
+        return NAN;
+    for (size_t k = 0; k <= (size_t)q; k++)
+        below += ldexp(c[k], -(int)n);
+    free(c);
+    return below;
+}
+
+long fk_paired_qsignrank(double p, size_t n)
+{
+    if (n == 0 || n > SIGNRANK_MAX || !(p >= 0 && p <= 1))
+        return -1;
+    double *c = signrank_counts(n), cum = 0;
+    if (!c)
+        return -1;
+    size_t top = n * (n + 1) / 2, q = 0;
+    /* as R's qsignrank: the first q whose cumulative probability reaches p (less a hair) */
+    for (; q < top; q++) {
+        cum += ldexp(c[q], -(int)n);
+        if (cum >= p - 10 * DBL_EPSILON)
+            break;
+    }
+    free(c);
+    return (long)q;
+}
+
+/* A difference's magnitude and whether it is positive, for ranking. */
+typedef struct {
+    double mag;
+    int positive;
+} signed_t;
+
+static int cmp_signed(const void *a, const void *b)
+{
+    return cmp_double(&((const signed_t *)a)->mag, &((const signed_t *)b)->mag);
+}
+
+/* The differences and scratch for the statistic W(d). */
+typedef struct {
+    const double *x; /* the nonzero differences */
+    size_t n;
+    signed_t *scratch; /* n of them */
+} sample_t;
+
+/* R's W(d): the normal score of the signed-rank statistic of x - d (zeros dropped, average
+ * ranks for ties, the tie correction of the variance; with correct, the continuity
+ * correction), minus zq. Nonincreasing in d; NaN when every value is zero or tied. */
+static double wdiff(const sample_t *s, double d, double zq, int correct)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < s->n; i++)
+        if (s->x[i] - d != 0)
+            s->scratch[m++] = (signed_t){fabs(s->x[i] - d), s->x[i] - d > 0};
+    qsort(s->scratch, m, sizeof *s->scratch, cmp_signed);
+    double pos = 0, ties = 0;
+    for (size_t i = 0, j; i < m; i = j) {
+        size_t npos = 0;
+        for (j = i; j < m && s->scratch[j].mag == s->scratch[i].mag; j++)
+            npos += (size_t)s->scratch[j].positive;
+        double t = (double)(j - i), mid = (double)(i + j + 1) / 2.0; /* average rank */
+        ties += t * t * t - t;
+        pos += mid * (double)npos;
+    }
+    double nx = (double)m;
+    double z = pos - nx * (nx + 1) / 4;
+    double sigma = sqrt(nx * (nx + 1) * (2 * nx + 1) / 24 - ties / 48);
+    if (!(sigma > 0))
+        return NAN;
+    double corr = correct ? 0.5 * ((z > 0) - (z < 0)) : 0;
+    return (z - corr) / sigma - zq;
+}
+
+/* The shift where wdiff crosses 0, as R's uniroot finds it (within its tolerance): the
+ * smallest average when wdiff is already <= 0 there, the largest when it is still >= 0
+ * there; else the step u[k] where it changes sign, or the middle of an interval where it is
+ * exactly 0. u: the nu distinct Walsh averages, sorted. Its steps lie at Walsh averages. */
+static double root(const sample_t *s, const double *u, size_t nu, double zq, int correct)
+{
+    if (!(wdiff(s, u[0], zq, correct) > 0))
+        return u[0];
+    if (!(wdiff(s, u[nu - 1], zq, correct) < 0))
+        return u[nu - 1];
+    size_t lo = 0, hi = nu - 1;
+    while (lo < hi) {
+        size_t k = lo + (hi - lo) / 2;
+        if (wdiff(s, (u[k] + u[k + 1]) / 2, zq, correct) <= 0)
+            hi = k;
+        else
+            lo = k + 1;
+    }
+    if (lo < nu - 1 && wdiff(s, (u[lo] + u[lo + 1]) / 2, zq, correct) == 0)
+        return (u[lo] + u[lo + 1]) / 2;
+    return u[lo];
+}
+
+/* qnorm(1 - alpha / 2) for alpha = 0.05, 0.1, 0.2, 0.4, 0.8: R doubles alpha until the
+ * interval exists. */
+static const double z_two_sided[] = {1.959963984540054, 1.644853626951472, 1.281551565544601,
+                                     0.841621233572914, 0.253347103135800};
+
+static void normal_path(const sample_t *s, double *w, size_t nw, fk_paired_t *p)
+{
+    size_t nu = 0;
+    for (size_t i = 0; i < nw; i++) /* distinct, in place */
+        if (nu == 0 || w[i] != w[nu - 1])
+            w[nu++] = w[i];
+    double alpha = 0.05;
+    size_t step = 0;
+    for (; step < sizeof z_two_sided / sizeof *z_two_sided; step++, alpha *= 2) {
+        double z = z_two_sided[step];
+        if (!(wdiff(s, w[0], z, 1) < 0) && !(wdiff(s, w[nu - 1], -z, 1) > 0))
+            break;
+    }
+    p->exact = 0;
+    p->estimate = root(s, w, nu, 0, 0); /* R: without the continuity correction */
+    if (step == sizeof z_two_sided / sizeof *z_two_sided) {
+        p->lo = p->hi = p->estimate; /* R: median(x) twice, conf.level 0 */
+        p->level = 0;
+        return;
+    }
+    p->level = 1 - alpha;
+    p->lo = root(s, w, nu, z_two_sided[step], 1);
+    p->hi = root(s, w, nu, -z_two_sided[step], 1);
+}
+
+static void exact_path(const double *w, size_t nw, size_t n, fk_paired_t *p)
+{
+    long qu = fk_paired_qsignrank(0.025, n);
+    if (qu == 0)
+        qu = 1;
+    p->lo = w[qu - 1];
+    p->hi = w[nw - (size_t)qu];
+    p->level = 1 - 2 * fk_paired_psignrank(qu - 1, n);
+    p->estimate = nw % 2 ? w[nw / 2] : (w[nw / 2 - 1] + w[nw / 2]) / 2;
+    p->exact = 1;
+}
+
+/* 1 when two |x| are equal (R then leaves the exact path). */
+static int abs_ties(const double *x, size_t n, signed_t *scratch)
+{
+    for (size_t i = 0; i < n; i++)
+        scratch[i] = (signed_t){fabs(x[i]), x[i] > 0};
+    qsort(scratch, n, sizeof *scratch, cmp_signed);
+    for (size_t i = 1; i < n; i++)
+        if (scratch[i].mag == scratch[i - 1].mag)
+            return 1;
+    return 0;
+}
+
+/* The sorted Walsh averages (x_i + x_j) / 2, i <= j, of x[0..n); NULL when memory is short. */
+static double *walsh_averages(const double *x, size_t n, size_t *nw)
+{
+    *nw = n * (n + 1) / 2;
+    double *w = malloc(*nw * sizeof *w);
+    if (!w)
+        return NULL;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i; j < n; j++)
+            w[k++] = (x[i] + x[j]) / 2;
+    qsort(w, *nw, sizeof *w, cmp_double);
+    return w;
+}
+
+int fk_paired_analyse(const double *d, size_t n, fk_paired_t *p)
+{
+    memset(p, 0, sizeof *p);
+    p->estimate = p->lo = p->hi = p->level = NAN;
+    p->pairs = n;
+    if (n > FK_PAIRED_MAX)
+        return -2;
+    double *x = malloc((n ? n : 1) * sizeof *x);
+    signed_t *scratch = malloc((n ? n : 1) * sizeof *scratch);
+    if (!x || !scratch) {
+        free(x);
+        free(scratch);
+        return -1;
+    }
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (d[i] != 0)
+            x[m++] = d[i];
+    p->nonzero = m;
+    size_t nw = 0;
+    double *w = m >= 2 ? walsh_averages(x, m, &nw) : NULL;
+    if (w) {
+        sample_t s = {x, m, scratch};
+        if (m < EXACT_MAX && m == n && !abs_ties(x, m, scratch))
+            exact_path(w, nw, m, p);
+        else
+            normal_path(&s, w, nw, p);
+    }
+    free(w);
+    free(x);
+    free(scratch);
+    return isnan(p->lo) ? -1 : 0;
+}
+
+int fk_paired_ratio(const double *a, const double *b, size_t n, fk_paired_t *p, double *ratio,
+                    double *lo, double *hi)
+{
+    double *d = malloc((n ? n : 1) * sizeof *d);
+    size_t k = 0;
+    if (!d) {
+        memset(p, 0, sizeof *p);
+        p->estimate = p->lo = p->hi = p->level = NAN;
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (a[i] > 0 && b[i] > 0)
+            d[k++] = log(a[i]) - log(b[i]);
+    int rc = fk_paired_analyse(d, k, p);
+    free(d);
+    if (ratio)
+        *ratio = exp(p->estimate);
+    if (lo)
+        *lo = exp(p->lo);
+    if (hi)
+        *hi = exp(p->hi);
+    return rc;
+}
