@@ -53,8 +53,9 @@ static double serial_median(const fk_engine_t *eng)
 /* One row: median, speedup, efficiency, runs, and how far the median's 95% CI reaches. */
 static void print_entry(const fk_engine_entry_t *e, double base)
 {
-    char shape[24], med[16] = "-", sp[16] = "-", eff[16] = "-", prec[16] = "-";
+    char shape[24], med[16] = "-", sp[16] = "-", eff[16] = "-", prec[16] = "-", label[40];
     snprintf(shape, sizeof shape, "%dx%d", e->cfg.procs, e->cfg.threads);
+    snprintf(label, sizeof label, "%s%s", e->label, e->arm ? "*" : ""); /* the A/A control */
     if (e->nwalls) {
         double m = fk_stats_median(e->walls, (size_t)e->nwalls);
         double p = fk_reps_precision_pct(e->walls, (size_t)e->nwalls);
@@ -66,8 +67,8 @@ static void print_entry(const fk_engine_entry_t *e, double base)
         if (!isnan(p))
             snprintf(prec, sizeof prec, "±%.1f%%", p);
     }
-    printf("%-8s %7d %6s %11s %8s %10s %5d %9s %6d\n", e->label, e->cfg.workers, shape, med, sp,
-           eff, e->nwalls, prec, e->failures);
+    printf("%-8s %7d %6s %11s %8s %10s %5d %9s %6d\n", label, e->cfg.workers, shape, med, sp, eff,
+           e->nwalls, prec, e->failures);
 }
 
 void fk_kernel_run_table(const fk_kernel_run_t *k, const fk_engine_t *eng)
@@ -81,6 +82,11 @@ void fk_kernel_run_table(const fk_kernel_run_t *k, const fk_engine_t *eng)
            "speedup", "efficiency", "runs", "95% CI", "failed");
     for (int i = 0; i < eng->n; i++)
         print_entry(&eng->entries[i], base);
+    for (int i = 0; i < eng->n; i++)
+        if (eng->entries[i].arm)
+            printf("%s*: the A/A control, a copy of %s run in the same rounds (--no-control: "
+                   "none)\n",
+                   eng->entries[i].label, eng->entries[i].label);
     if (base < 0)
         printf("(no speedups: every serial run failed)\n");
     else if (base == 0)

@@ -30,7 +30,8 @@ double fk_report_memory_ratio(const fk_report_t *r, int by_pss)
         const fk_report_comparison_t *c = &r->comparisons[i];
         double a = by_pss ? c->a->counter[FK_RC_PSS] : c->a->rss_sum_kib;
         double b = by_pss ? c->b->counter[FK_RC_PSS] : c->b->rss_sum_kib;
-        if (fk_model_role(c->a->model) != FK_ROLE_PROCESSES || !(a > 0) || !(b > 0))
+        if (fk_model_role(c->a->model) != FK_ROLE_PROCESSES || c->kind != FK_KIND_MODELS ||
+            !(a > 0) || !(b > 0))
             continue;
         sum += a / b;
         n++;
@@ -140,21 +141,22 @@ static int usable_workers(const fk_report_group_t *g)
     return g->cpus > 0 && g->workers > g->cpus ? g->cpus : g->workers;
 }
 
-/* Where the parallel run fell short: speedup below 1, or below half of what the usable
- * cores allow; the cause is named from the data (report_cause.h), not assumed. */
+/* Where the parallel run fell short: a speedup whose whole CI lies below 1, or below half
+ * of what the usable cores allow; the cause is named from the data (report_cause.h), not
+ * assumed. A speedup whose CI reaches past the line says nothing either way. */
 static int answer_spawn_one(FILE *md, const fk_report_t *r, const fk_report_group_t *g)
 {
     int usable = usable_workers(g);
     char why[512];
     if (!g->baseline || g->runs == 0 || g->workers < 2 || isnan(g->speedup))
         return 0;
-    if (g->speedup >= 1.0 && g->speedup >= 0.5 * usable)
+    if (!g->slower_than_serial && !(g->speedup_hi < 0.5 * usable))
         return 0;
     fk_report_cause_t c;
     fk_report_cause(r, g, &c);
     fprintf(md, "- %s at %d workers: speedup %.2f where %d was possible (%s): %s.\n", g->label,
             g->workers, g->speedup, usable,
-            g->speedup < 1.0 ? "slower than serial" : "below half of it",
+            g->slower_than_serial ? "slower than serial" : "below half of it",
             fk_report_cause_text(&c, why, sizeof why));
     return 1;
 }

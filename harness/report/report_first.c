@@ -11,19 +11,19 @@
 #include "harness/report/report_class.h"
 #include "harness/report/report_compare.h"
 
-/* The start-up cost of a model in a case: its median at 1 worker minus serial's. */
-static double startup(const fk_report_t *r, const fk_report_group_t *g, const char *model)
+/* The start-up cost of a model in a case, with its CI (fk_report_startup), in words. */
+static const char *startup(const fk_report_t *r, const fk_report_group_t *g, const char *model,
+                           char *buf, size_t len)
 {
-    const fk_report_group_t *one = fk_report_find(r, g, model, 1);
-    if (!one || one->runs == 0 || !g->baseline)
-        return NAN;
-    return one->wall.median - g->baseline->wall.median;
+    double est, lo, hi;
+    fk_report_startup(fk_report_find(r, g, model, 1), g->baseline, &est, &lo, &hi);
+    return fk_report_startup_text(est, lo, hi, buf, len);
 }
 
 static void first_row(FILE *md, const fk_report_t *r, const fk_report_comparison_t *c, int hosts)
 {
     const fk_report_group_t *p = c->a, *t = c->b;
-    char a[32], b[32], d[32], e[32], few[96] = "";
+    char a[32], b[32], d[96], e[96], few[96] = "";
     if (fk_report_too_few(p) || fk_report_too_few(t)) /* name the coverage there is */
         snprintf(few, sizeof few, " (too few for 95%%: the medians' CIs cover %.1f%% / %.1f%%)",
                  100.0 * p->ci_level, 100.0 * t->ci_level);
@@ -32,8 +32,8 @@ static void first_row(FILE *md, const fk_report_t *r, const fk_report_comparison
             fk_report_oversubscribed(p) ? "*" : "", p->runs, t->runs, few, c->text,
             fk_report_fmt_kib(fk_report_extra_worker_kib(r, p), a, 32),
             fk_report_fmt_kib(fk_report_extra_worker_kib(r, t), b, 32),
-            fk_report_fmt_time(startup(r, p, fk_model_with_role(FK_ROLE_PROCESSES)), d, 32),
-            fk_report_fmt_time(startup(r, p, fk_model_with_role(FK_ROLE_THREADS)), e, 32));
+            startup(r, p, fk_model_with_role(FK_ROLE_PROCESSES), d, sizeof d),
+            startup(r, p, fk_model_with_role(FK_ROLE_THREADS), e, sizeof e));
 }
 
 /* One job (kernel): its table, or nothing when no case compares fork with omp. */
@@ -42,7 +42,8 @@ static void first_job(FILE *md, const fk_report_t *r, const char *kernel, int ho
     int any = 0;
     for (size_t i = 0; i < r->ncomparisons; i++) {
         const fk_report_comparison_t *c = &r->comparisons[i];
-        if (strcmp(c->a->kernel, kernel) || fk_model_role(c->a->model) != FK_ROLE_PROCESSES)
+        if (strcmp(c->a->kernel, kernel) || fk_model_role(c->a->model) != FK_ROLE_PROCESSES ||
+            c->kind != FK_KIND_MODELS)
             continue;
         if (!any++)
             fprintf(md,
@@ -101,16 +102,18 @@ void fk_report_verdict_tables(const fk_report_t *r, FILE *md)
     }
     fprintf(md,
             "How to read the time column: it compares the run times of the two models at the "
-            "same worker count. The percentage is the typical difference (the Hodges-Lehmann "
-            "shift: the median of the differences between every run of one model and every "
-            "run of the other) relative to the threads' median. The CI (confidence interval) is "
-            "the range of differences that the data cannot rule out: computed this way, a 95%% "
-            "CI contains the true difference in 95 of 100 benchmarks; too few runs allow only "
-            "less, and the verdict then names it (a 90%% CI: in 90 of 100). "
-            "\"Faster\" needs a CI that excludes 0; \"no difference\" needs it inside ±%g%%; "
-            "otherwise the data cannot tell, and more repetitions would. Start-up is the "
-            "median at 1 worker minus the serial median: what creating and joining one "
-            "process or one thread costs on top of the work. * more workers than cores.\n\n",
-            FK_VERDICT_MARGIN_PCT);
+            "same worker count as a ratio (0.89x: processes take 89%% of the threads' time). "
+            "Both ran in the same rounds, in a random order each round, and the ratio is the "
+            "typical per-round ratio (the Hodges-Lehmann estimate of the rounds' log ratios; "
+            "files without rounds: the shift between the two samples over the threads' "
+            "median). The CI (confidence interval) is the range of ratios that the data "
+            "cannot rule out: computed this way, a 95%% CI contains the true ratio in 95 of "
+            "100 benchmarks; too few runs allow only less, and the verdict then names it. "
+            "\"Faster\" needs the whole CI beyond %.2fx either way; \"no difference\" needs "
+            "it inside; otherwise the data cannot tell, and more repetitions would. Start-up "
+            "is the time at 1 worker less serial's, round by round, with its CI: what "
+            "creating and joining one process or one thread costs on top of the work; \"too "
+            "small to measure here\" when the CI reaches 0. * more workers than cores.\n\n",
+            1 + FK_VERDICT_MARGIN_PCT / 100);
     rss_sentence(md, r);
 }

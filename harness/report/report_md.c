@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "harness/report/report.h"
+#include "harness/report/report_compare.h"
 #include "harness/report/report_answer.h"
 #include "harness/report/report_details.h"
 #include "harness/report/report_plot.h"
@@ -278,6 +279,7 @@ static void write_head(FILE *md, const fk_report_t *r, const char *const *files,
             ": %zu runs, %zu verified and timed, %zu failed or unverified; %zu groups. "
             "The numbers are in `summary.csv`.\n\n",
             r->nruns, r->nok, r->nruns - r->nok, r->ngroups);
+    fk_report_control_note(r, md);
 }
 
 int fk_report_write_md(const fk_report_t *r, const char *const *files, size_t nfiles, char *err,
