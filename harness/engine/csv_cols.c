@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "harness/engine/context.h"
+#include "harness/engine/unit_cost.h"
 #include "harness/models/placement.h"
 
 struct fk_csv_out {
@@ -106,10 +107,15 @@ static int perf(fk_csv_out_t *o, const fk_csv_row_t *r, size_t arg)
 }
 
 /* The writers of one column each. */
+/* Exact in every reader: decimal up to 2^53 (a double holds it), else "x" and 16 hex
+ * digits, text that R's read.csv keeps as it is (a 64-bit hash would lose its low bits as a
+ * number, and "0x..." would be converted). */
 static int w_result(fk_csv_out_t *o, const fk_csv_row_t *r, size_t arg)
 {
     (void)arg;
-    return putf(o, "%" PRIu64, r->result);
+    if (r->result <= (UINT64_C(1) << 53))
+        return putf(o, "%" PRIu64, r->result);
+    return putf(o, "x%016" PRIx64, r->result);
 }
 static int w_pin(fk_csv_out_t *o, const fk_csv_row_t *r, size_t arg)
 {
@@ -121,11 +127,13 @@ static int w_hosts(fk_csv_out_t *o, const fk_csv_row_t *r, size_t arg)
     (void)arg;
     return put(o, r->hosts ? r->hosts : o->ctx->machine);
 }
-/* Empty where it does not apply (every kernel but spawn). */
+/* Empty where it does not apply (every kernel but spawn, whose overhead may be 0 or below
+ * the reference loop's: written as measured). */
 static int w_per_op(fk_csv_out_t *o, const fk_csv_row_t *r, size_t arg)
 {
     (void)arg;
-    return r->per_op_s > 0 ? putf(o, "%.9g", r->per_op_s) : put(o, "");
+    return r->kernel && strcmp(r->kernel, "spawn") == 0 ? putf(o, "%.9g", r->per_op_s)
+                                                         : put(o, "");
 }
 static int w_target(fk_csv_out_t *o, const fk_csv_row_t *r, size_t arg)
 {
@@ -154,6 +162,14 @@ static int w_disturbed(fk_csv_out_t *o, const fk_csv_row_t *r, size_t arg)
     return r->noise_measured ? row_int(o, r, arg) : put(o, "");
 }
 
+/* The machine's unit cost, measured once per process (unit_cost.h). */
+static int w_cow(fk_csv_out_t *o, const fk_csv_row_t *r, size_t arg)
+{
+    (void)r, (void)arg;
+    double v = fk_unit_cow_fault_s();
+    return isnan(v) ? put(o, "") : putf(o, "%.9f", v);
+}
+
 #define ROW(f) offsetof(fk_csv_row_t, f)
 #define CTX(f) offsetof(fk_context_t, f)
 #define RC(f) offsetof(fk_run_counters_t, f)
@@ -168,7 +184,7 @@ const fk_csv_column_t fk_csv_columns[] = {
     {"workers", "integer", row_int, ROW(workers), "workers = procs x threads"},
     {"procs", "integer", row_int, ROW(procs), "processes of the run"},
     {"threads", "integer", row_int, ROW(threads), "threads per process"},
-    {"schedule", "text", row_str, ROW(schedule), "static or dynamic"},
+    {"schedule", "text", row_str, ROW(schedule), "static or dynamic; none for serial"},
     {"chunk", "integer", row_long, ROW(chunk), "tasks per hand-out"},
     {"tasks", "integer", row_long, ROW(tasks), "number of tasks"},
     {"rep", "integer", row_int, ROW(rep), "this configuration's timed run, from 1"},
@@ -177,7 +193,8 @@ const fk_csv_column_t fk_csv_columns[] = {
     {"sys_s", "seconds", row_sec, ROW(sys_s), "system CPU time of every process and thread"},
     {"maxrss_kib", "KiB", row_long, ROW(maxrss_kib), "peak RSS of the largest process"},
     {"rss_sum_kib", "KiB", row_long, ROW(rss_sum_kib), "sum of the peak RSS of all processes"},
-    {"result", "integer", w_result, 0, "checksum of the output, identical across models"},
+    {"result", "integer or text", w_result, 0,
+     "checksum of the output, identical across models; above 2^53, x and 16 hex digits"},
     {"verified", "0/1", row_int, ROW(verified), "1 when every task's answer is the right one"},
     {"status", "text", row_str, ROW(status), "ok, failed:<why>, crashed:<SIGNAL>, timeout"},
     {"cpus", "integer", ctx_int, CTX(cpus), "context: online CPUs"},
@@ -228,6 +245,8 @@ const fk_csv_column_t fk_csv_columns[] = {
      "1: others used over half a CPU during the run"},
     {"others_measuring", "count", w_disturbed, ROW(others_measuring),
      "other forkomps measuring on this machine at the run's end"},
+    {"cow_fault_s", "seconds", w_cow, 0,
+     "context: CPU time of one copy-on-write page fault here (measured once)"},
 };
 const size_t fk_csv_ncolumns = sizeof fk_csv_columns / sizeof *fk_csv_columns;
 

@@ -238,6 +238,14 @@ const char *fk_report_startup_text(double est, double lo, double hi, char *buf, 
     return buf;
 }
 
+int fk_report_decide(const fk_report_group_t *a, const fk_report_group_t *b)
+{
+    fk_report_comparison_t c;
+    if (compare_one(&c, a, b, FK_KIND_MODELS, a->label, b->label) != 0)
+        return FK_VERDICT_UNDECIDED;
+    return c.verdict;
+}
+
 void fk_report_control_note(const fk_report_t *r, FILE *md)
 {
     for (size_t i = 0; i < r->ncomparisons; i++) {

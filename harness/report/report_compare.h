@@ -34,6 +34,9 @@ const fk_report_comparison_t *fk_report_find_comparison(const fk_report_t *r,
 int fk_report_verdict(double ratio, double lo, double hi, double level, const char *a_name,
                       const char *b_name, char *text, size_t len);
 
+/* The verdict (enum fk_verdict) of a against b, computed as a comparison's: for the
+ * orderings report.md states, which only decided pairs may order. */
+int fk_report_decide(const fk_report_group_t *a, const fk_report_group_t *b);
 /* The A/A controls' lines at the top of report.md: what each came out as and the smallest
  * difference this run could tell apart (the farther end of its ratio CI), or, when a
  * control was called faster, that no verdict of the run holds (r->unreliable). */

@@ -85,18 +85,30 @@ static void explain(FILE *md, const fk_report_comparison_t *c)
             fmt_count(b->counter[FK_RC_NIVCSW], ib, 32),
             fmt_count(a->counter[FK_RC_MIGRATIONS], ma, 32),
             fmt_count(b->counter[FK_RC_MIGRATIONS], mb, 32));
-    if (c->verdict == FK_VERDICT_B_FASTER && flt_a > 1.2 * flt_b && a->procs > 1)
+    /* A cause only where the counter can carry it: the extra faults times what one costs
+     * here (cow_fault_s, measured by the harness) account for half the difference or more,
+     * and the verdict decided it. */
+    double unit = strtod(fk_report_context(a->first, "cow_fault_s"), NULL);
+    double diff_s = b->wall.median * (c->ratio - 1), extra = flt_a - flt_b;
+    if (c->verdict == FK_VERDICT_B_FASTER && a->procs > 1 && unit > 0 && extra > 0 &&
+        extra * unit >= 0.5 * diff_s)
         fprintf(md,
-                " %s took %.0f more page faults per run (%.0f per process): each forked "
-                "worker faults in its own copies of the pages it writes (copy-on-write) and "
-                "maps the libraries again, which threads in one process do once.",
-                a->label, flt_a - flt_b, (flt_a - flt_b) / a->procs);
-    if (c->verdict != FK_VERDICT_SAME && fk_report_oversubscribed(a))
+                " %s took %.0f more page faults per run (%.0f per process); at %.1f us each "
+                "(a copy-on-write fault, measured here) they account for %.0f%% of the "
+                "difference: each forked worker faults in its own copies of the pages it "
+                "writes, which threads in one process do not.",
+                a->label, extra, extra / a->procs, 1e6 * unit, 100 * extra * unit / diff_s);
+    /* oversubscription hits both models: said only where it sets them apart, on a decided
+     * verdict, as what the counters show */
+    const fk_report_group_t *slow = c->verdict == FK_VERDICT_B_FASTER ? a : b;
+    const fk_report_group_t *fast = slow == a ? b : a;
+    if ((c->verdict == FK_VERDICT_A_FASTER || c->verdict == FK_VERDICT_B_FASTER) &&
+        fk_report_oversubscribed(a) &&
+        slow->counter[FK_RC_NIVCSW] > 1.2 * fast->counter[FK_RC_NIVCSW])
         fprintf(md,
-                " %d workers on %d cores: the scheduler takes the core from a running worker "
-                "(involuntary switches %s vs %s), and a worker that waits holds up the end of "
-                "the run.",
-                a->workers, a->cpus, ia, ib);
+                " %d workers on %d cores: the slower, %s, was preempted more (involuntary "
+                "switches %s vs %s).",
+                a->workers, a->cpus, slow->label, slow == a ? ia : ib, slow == a ? ib : ia);
     fprintf(md, "\n");
 }
 
@@ -226,7 +238,9 @@ static int by_median(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* One worker count of every model: "omp 500 ms (threads, 2.00x), fork 520 ms (...)". */
+/* One worker count of every model by median: "omp 500 ms (threads, 2.00x) < fork 600 ms
+ * (...)", "<" only where the CI of the two's ratio says the first is faster, "," where the
+ * data cannot order them. */
 static void models_at(FILE *md, const fk_report_t *r, size_t i, size_t j, int w)
 {
     const fk_report_group_t *at[64];
@@ -239,8 +253,11 @@ static void models_at(FILE *md, const fk_report_t *r, size_t i, size_t j, int w)
     fprintf(md, "%d worker%s: ", w, w == 1 ? "" : "s");
     for (size_t k = 0; k < n; k++) {
         const fk_report_group_t *g = at[k];
-        fprintf(md, "%s%s %s (%s, ", k ? ", " : "", g->label,
-                fk_report_fmt_time(g->wall.median, t, sizeof t), role_words(g->model));
+        fprintf(md, "%s%s %s (%s, ",
+                !k                                                      ? ""
+                : fk_report_decide(at[k - 1], g) == FK_VERDICT_A_FASTER ? " < "
+                                                                        : ", ",
+                g->label, fk_report_fmt_time(g->wall.median, t, sizeof t), role_words(g->model));
         if (g->baseline == g)
             fprintf(md, "the baseline)");
         else
@@ -261,8 +278,9 @@ static void answer_models(FILE *md, const fk_report_t *r, size_t i, size_t j)
         if (w == INT_MAX)
             break;
         fprintf(md, prev ? "; "
-                         : "- Every model, fastest first at each worker count (median; "
-                           "what it is; speedup over serial): ");
+                         : "- Every model at each worker count by median (what it is; speedup "
+                           "over serial; \"<\": the one before is faster, by a CI beyond "
+                           "1.02x; \",\": the data cannot order the two): ");
         models_at(md, r, i, j, w);
         prev = w;
     }

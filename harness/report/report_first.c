@@ -20,18 +20,41 @@ static const char *startup(const fk_report_t *r, const fk_report_group_t *g, con
     return fk_report_startup_text(est, lo, hi, buf, len);
 }
 
+/* USS per extra worker: (USS sum at W - at 1) / (W - 1); NaN where not recorded. */
+static double extra_worker_uss_kib(const fk_report_t *r, const fk_report_group_t *g)
+{
+    const fk_report_group_t *one = g->workers > 1 ? fk_report_find(r, g, g->model, 1) : NULL;
+    if (!one || !one->runs || !g->runs)
+        return NAN;
+    return (g->counter[FK_RC_USS] - one->counter[FK_RC_USS]) / (double)(g->workers - 1);
+}
+
+/* "143 KiB / 22 KiB (USS 52 KiB / 10 KiB)": PSS, and USS beside it where recorded. */
+static const char *memory_cell(const fk_report_t *r, const fk_report_group_t *p,
+                               const fk_report_group_t *t, char *buf, size_t len)
+{
+    char a[32], b[32], c[32], d[32];
+    double up = extra_worker_uss_kib(r, p), ut = extra_worker_uss_kib(r, t);
+    int n =
+        snprintf(buf, len, "%s / %s", fk_report_fmt_kib(fk_report_extra_worker_kib(r, p), a, 32),
+                 fk_report_fmt_kib(fk_report_extra_worker_kib(r, t), b, 32));
+    if (!isnan(up) && !isnan(ut) && n > 0 && (size_t)n < len)
+        snprintf(buf + n, len - (size_t)n, " (USS %s / %s)", fk_report_fmt_kib(up, c, 32),
+                 fk_report_fmt_kib(ut, d, 32));
+    return buf;
+}
+
 static void first_row(FILE *md, const fk_report_t *r, const fk_report_comparison_t *c, int hosts)
 {
     const fk_report_group_t *p = c->a, *t = c->b;
-    char a[32], b[32], d[96], e[96], few[96] = "";
+    char m[128], d[96], e[96], few[96] = "";
     if (fk_report_too_few(p) || fk_report_too_few(t)) /* name the coverage there is */
         snprintf(few, sizeof few, " (too few for 95%%: the medians' CIs cover %.1f%% / %.1f%%)",
                  100.0 * p->ci_level, 100.0 * t->ci_level);
-    fprintf(md, "| %s %s%s%s | %d%s | %zu / %zu%s | %s | %s / %s | %s / %s |\n", p->variant,
+    fprintf(md, "| %s %s%s%s | %d%s | %zu / %zu%s | %s | %s | %s / %s |\n", p->variant,
             p->class_name, hosts ? ", " : "", hosts ? p->host : "", p->workers,
             fk_report_oversubscribed(p) ? "*" : "", p->runs, t->runs, few, c->text,
-            fk_report_fmt_kib(fk_report_extra_worker_kib(r, p), a, 32),
-            fk_report_fmt_kib(fk_report_extra_worker_kib(r, t), b, 32),
+            memory_cell(r, p, t, m, sizeof m),
             startup(r, p, fk_model_with_role(FK_ROLE_PROCESSES), d, sizeof d),
             startup(r, p, fk_model_with_role(FK_ROLE_THREADS), e, sizeof e));
 }
@@ -76,7 +99,10 @@ static void rss_sentence(FILE *md, const fk_report_t *r)
     else
         fprintf(md, "; these runs recorded no PSS to correct it.");
     fprintf(md, " Memory per extra worker is (PSS sum at W workers - at 1) / (W - 1) (the RSS sums "
-                "where a file recorded no PSS).\n\n");
+                "where a file recorded no PSS); USS beside it is the same for the private pages "
+                "alone (Private_Clean + Private_Dirty): the memory a worker adds of its own, "
+                "where PSS also moves shares of shared pages between the processes (a fork "
+                "worker takes part of the harness's share of the pages both map).\n\n");
 }
 
 void fk_report_verdict_tables(const fk_report_t *r, FILE *md)

@@ -111,9 +111,10 @@ static int parse_run(const fk_csv_table_t *t, size_t r, const int *c, const opti
     run->model = fk_csv_table_field(t, r, c[C_MODEL]);
     run->rank = fk_model_rank(run->model); /* the registry's order: baseline, processes, ... */
     run->status = fk_csv_table_field(t, r, c[C_STATUS]);
-    /* Serial ignores the schedule, so it is one group whatever --schedule said. */
+    /* Serial ignores the schedule, so it is one group whatever --schedule said: "none", as
+     * the rows say it since issue 22 (older rows said static or dynamic). */
     run->schedule =
-        fk_model_role(run->model) != FK_ROLE_ONE ? fk_csv_table_field(t, r, o->schedule) : "";
+        fk_model_role(run->model) != FK_ROLE_ONE ? fk_csv_table_field(t, r, o->schedule) : "none";
     const char *w = fk_csv_table_field(t, r, c[C_WORKERS]);
     if (fk_parse_long(w, 1, 1 << 20, &workers) < 0)
         return fk_err(err, errlen, "%s:%zu: column workers: '%.40s' is not a worker count", t->path,

@@ -77,6 +77,13 @@ static void test_row_has_every_column(void **state)
     assert_int_equal(line[strlen(line) - 1], '\n');
     char tiny[16];
     assert_int_equal(fk_csv_format_row(&row, tiny, sizeof tiny), -1);
+    /* a 64-bit hash beyond 2^53 is text, so that no reader rounds it */
+    row.result = 0xdeadbeefcafef00dULL;
+    assert_int_equal(fk_csv_format_row(&row, line, sizeof line), 0);
+    assert_non_null(strstr(line, ",xdeadbeefcafef00d,1,"));
+    row.result = 1ULL << 53;
+    assert_int_equal(fk_csv_format_row(&row, line, sizeof line), 0);
+    assert_non_null(strstr(line, ",9007199254740992,1,"));
 }
 
 /* The header is the table's names, in order; docs/csv-columns.md lists every column of the
