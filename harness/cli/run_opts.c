@@ -40,7 +40,8 @@ const fk_opt_t fk_run_options[] = {
         "processes of the P x T models (default: most even split)"),
     RUN_LIST("reps", parse_reps, "N|auto[:PCT]",
              "timed repetitions (default 5); auto: until each group's 95%\n"
-             "CI of the median is within +-PCT% of it (2), 6 runs or more"),
+             "CI of the median, and each compared pair's CI of their ratio,\n"
+             "is within +-PCT% (2), 6 runs or more"),
     RUN("max-reps", FK_OPT_INT, max_reps, FK_REPS_AUTO_MIN, 100000, "N",
         "most runs of a group with --reps auto (default 30)"),
     RUN("budget", FK_OPT_DOUBLE, budget_s, 1, 1e7, "SECONDS",

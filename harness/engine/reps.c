@@ -38,19 +38,6 @@ double fk_reps_precision_pct(const double *walls, size_t n)
     return 100.0 * fmax(s.median - s.ci_lo, s.ci_hi - s.median) / s.median;
 }
 
-int fk_reps_wants_more(int reps, double auto_pct, int max_reps, const double *walls, int nwalls,
-                       int failures)
-{
-    int done = nwalls + failures;
-    if (auto_pct <= 0)
-        return done < reps;
-    if (done >= max_reps)
-        return 0;
-    if (nwalls < FK_REPS_AUTO_MIN)
-        return 1;
-    return !(fk_reps_precision_pct(walls, (size_t)nwalls) <= auto_pct);
-}
-
 int fk_reps_over_budget(double budget_s, double started, double next_s)
 {
     return budget_s > 0 && fk_now() - started + next_s > budget_s;
