@@ -8,6 +8,11 @@
 
 #include "harness/engine/counters.h"
 
+/* The disturbed column: other processes used more than FK_NOISE_CPUS of a CPU on average
+ * over the run, and at least FK_NOISE_MIN_S of CPU time (above /proc/stat's 10 ms ticks). */
+#define FK_NOISE_CPUS 0.5
+#define FK_NOISE_MIN_S 0.02
+
 typedef struct fk_csv_row {
     /* the contract */
     char timestamp[32]; /* ISO 8601 UTC */

@@ -15,8 +15,7 @@
 #include "harness/engine/csv.h"
 #include "harness/engine/engine.h"
 
-#define FK_NOISE_CPUS 0.5
-#define FK_NOISE_MIN_S 0.02
+/* FK_NOISE_CPUS and FK_NOISE_MIN_S: csv.h (the disturbed column's meaning) */
 
 /* Notes /proc/stat and PSI before a run. */
 void fk_noise_start(fk_engine_t *eng);

@@ -31,8 +31,9 @@ typedef struct fk_report_run {
      * seed and round ran in the same round, which pairs them (report_compare.c) */
     int round;
     const char *seed;
-    int control;   /* arm "control": the A/A control's copy of a model */
-    int disturbed; /* 1: other processes disturbed the run (column disturbed) */
+    int control;          /* arm "control": the A/A control's copy of a model */
+    int disturbed;        /* 1: other processes disturbed the run (column disturbed) */
+    int others_measuring; /* other forkomps measuring at the run (column others_measuring) */
 } fk_report_run_t;
 
 /* The runs of one (host, kernel, variant, class, model, schedule, pin, workers). */

@@ -238,6 +238,33 @@ const char *fk_report_startup_text(double est, double lo, double hi, char *buf, 
     return buf;
 }
 
+size_t fk_report_noise_warnings(const fk_report_t *r, FILE *md)
+{
+    size_t beside = 0, groups = 0;
+    for (size_t i = 0; i < r->nruns; i++)
+        beside += r->runs[i].others_measuring > 0;
+    if (beside)
+        fprintf(md,
+                "- %zu run%s ran while another forkomp was measuring on the same machine "
+                "(column others_measuring): the two competed for the CPUs.\n",
+                beside, beside == 1 ? "" : "s");
+    for (size_t i = 0; i < r->ngroups + r->ncontrols; i++) {
+        const fk_report_group_t *g = &r->groups[i]; /* the controls follow the groups */
+        if (!g->disturbed)
+            continue;
+        if (!groups++)
+            fprintf(md,
+                    "- Runs disturbed by other processes (they used over %.1f CPU on average "
+                    "during the run; column disturbed), per group:",
+                    FK_NOISE_CPUS);
+        fprintf(md, " %s %s/%s %s at %d: %zu of %zu;", g->kernel, g->variant, g->class_name,
+                g->label, g->workers, g->disturbed, g->runs);
+    }
+    if (groups)
+        fprintf(md, " a load both arms of a round share cancels in their paired ratio.\n");
+    return (beside > 0) + (groups > 0);
+}
+
 int fk_report_decide(const fk_report_group_t *a, const fk_report_group_t *b)
 {
     fk_report_comparison_t c;

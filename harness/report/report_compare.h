@@ -34,6 +34,9 @@ const fk_report_comparison_t *fk_report_find_comparison(const fk_report_t *r,
 int fk_report_verdict(double ratio, double lo, double hi, double level, const char *a_name,
                       const char *b_name, char *text, size_t len);
 
+/* The warnings about noise: runs measured beside another forkomp, and per group how many
+ * runs other processes disturbed. Returns the number of lines written. */
+size_t fk_report_noise_warnings(const fk_report_t *r, FILE *md);
 /* The verdict (enum fk_verdict) of a against b, computed as a comparison's: for the
  * orderings report.md states, which only decided pairs may order. */
 int fk_report_decide(const fk_report_group_t *a, const fk_report_group_t *b);

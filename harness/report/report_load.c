@@ -38,7 +38,7 @@ static const char *const required_cols[C_NREQ] = {
 typedef struct {
     int procs, threads, schedule, pin, cpus, tasks, per_op;
     int counters[FK_RC_N];
-    int round, seed, arm, disturbed;
+    int round, seed, arm, disturbed, others_measuring;
 } optional_cols_t;
 
 /* An optional integer column; 0 when absent or empty. */
@@ -133,7 +133,8 @@ static int parse_run(const fk_csv_table_t *t, size_t r, const int *c, const opti
         fk_csv_table_number(t, r, o->per_op, 1, &run->per_op_s, err, errlen) < 0 ||
         fk_report_counter_parse(t, r, o->counters, run->counter, err, errlen) < 0 ||
         opt_int(t, r, o->round, &run->round, err, errlen) < 0 ||
-        opt_int(t, r, o->disturbed, &run->disturbed, err, errlen) < 0)
+        opt_int(t, r, o->disturbed, &run->disturbed, err, errlen) < 0 ||
+        opt_int(t, r, o->others_measuring, &run->others_measuring, err, errlen) < 0)
         return -1;
     run->seed = o->seed < 0 ? "" : fk_csv_table_field(t, r, o->seed);
     run->control = o->arm >= 0 && strcmp(fk_csv_table_field(t, r, o->arm), "control") == 0;
@@ -147,12 +148,19 @@ static int parse_table(fk_report_t *r, const fk_csv_table_t *t, const char *labe
     int c[C_NREQ];
     if (fk_csv_table_require(t, required_cols, C_NREQ, c, err, errlen) < 0)
         return -1;
-    optional_cols_t o = {fk_csv_table_column(t, "procs"),    fk_csv_table_column(t, "threads"),
-                         fk_csv_table_column(t, "schedule"), fk_csv_table_column(t, "pin"),
-                         fk_csv_table_column(t, "cpus"),     fk_csv_table_column(t, "tasks"),
-                         fk_csv_table_column(t, "per_op_s"), {0},
-                         fk_csv_table_column(t, "round"),    fk_csv_table_column(t, "order_seed"),
-                         fk_csv_table_column(t, "arm"),      fk_csv_table_column(t, "disturbed")};
+    optional_cols_t o = {fk_csv_table_column(t, "procs"),
+                         fk_csv_table_column(t, "threads"),
+                         fk_csv_table_column(t, "schedule"),
+                         fk_csv_table_column(t, "pin"),
+                         fk_csv_table_column(t, "cpus"),
+                         fk_csv_table_column(t, "tasks"),
+                         fk_csv_table_column(t, "per_op_s"),
+                         {0},
+                         fk_csv_table_column(t, "round"),
+                         fk_csv_table_column(t, "order_seed"),
+                         fk_csv_table_column(t, "arm"),
+                         fk_csv_table_column(t, "disturbed"),
+                         fk_csv_table_column(t, "others_measuring")};
     fk_report_counter_columns(t, o.counters);
     if (t->nrows == 0)
         fprintf(stderr, "forkomp report: warning: %s has no runs\n", t->path);

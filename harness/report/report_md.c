@@ -224,6 +224,7 @@ static void write_warnings(FILE *md, const fk_report_t *r)
         if (i == 0 || strcmp(r->runs[i - 1].host, r->runs[i].host))
             n += warn_context(md, r, &r->runs[i]);
     n += warn_oversubscribed(md, r);
+    n += fk_report_noise_warnings(r, md);
     for (size_t i = 0; i < r->ngroups; i++) {
         n += warn_group(md, &r->groups[i], hosts);
         small +=
