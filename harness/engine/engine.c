@@ -240,7 +240,9 @@ static int prepare(fk_engine_t *eng)
 static int plan_rounds(fk_engine_t *eng)
 {
     fk_rounds_assign_sets(eng);
-    if (eng->control && fk_rounds_add_control(eng, fk_context()->cpus) < 0) {
+    /* rank 0's choice on every rank: the plans must stay alike (hosts may differ in CPUs) */
+    int src = agree(eng, eng->control ? fk_rounds_control_source(eng, fk_context()->cpus) : -1);
+    if (fk_rounds_add_control(eng, src) < 0) {
         fprintf(stderr, "%s: out of memory\n", eng->who);
         return FK_EXIT_FAIL;
     }

@@ -99,7 +99,7 @@ static int control_source(const fk_engine_t *eng, int cpus)
     return best;
 }
 
-int fk_rounds_add_control(fk_engine_t *eng, int cpus)
+int fk_rounds_control_source(const fk_engine_t *eng, int cpus)
 {
     int distinct = 0;
     for (int i = 0; i < eng->n && !distinct; i++)
@@ -107,8 +107,12 @@ int fk_rounds_add_control(fk_engine_t *eng, int cpus)
             if (eng->entries[i].model && eng->entries[j].model &&
                 eng->entries[i].model != eng->entries[j].model)
                 distinct = 1;
-    int src = distinct ? control_source(eng, cpus) : -1;
-    if (src < 0)
+    return distinct ? control_source(eng, cpus) : -1;
+}
+
+int fk_rounds_add_control(fk_engine_t *eng, int src)
+{
+    if (src < 0 || src >= eng->n)
         return 0;
     fk_engine_entry_t copy = eng->entries[src];
     copy.arm = "control";

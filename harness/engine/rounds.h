@@ -20,10 +20,13 @@ void fk_rounds_seed(fk_engine_t *eng, unsigned long seed);
 void fk_rounds_shuffle(fk_engine_t *eng, int *perm, int n);
 /* Sets each entry's set (-1: compared with nothing); returns the number of sets. */
 int fk_rounds_assign_sets(fk_engine_t *eng);
-/* The A/A control: when two models or more are compared, a copy of one entry (arm
- * "control", the same set) at the most workers within cpus. Returns 1 when added, 0 when
- * nothing is compared, -1 when out of memory. Call after fk_rounds_assign_sets. */
-int fk_rounds_add_control(fk_engine_t *eng, int cpus);
+/* The A/A control: when two models or more are compared, the entry to copy: in a set, not
+ * serial, at the most workers within cpus; -1 when nothing is compared. Call after
+ * fk_rounds_assign_sets. */
+int fk_rounds_control_source(const fk_engine_t *eng, int cpus);
+/* Adds the copy of entry src (arm "control", in src's set). Returns 1 when added, 0 when
+ * src < 0, -1 when out of memory. */
+int fk_rounds_add_control(fk_engine_t *eng, int src);
 /* Whether e (its set, when it has one) wants another round, as rank 0 sees it. */
 int fk_rounds_wants_more(const fk_engine_t *eng, const fk_engine_entry_t *e);
 
