@@ -85,6 +85,7 @@ struct fk_engine {
     int lock_fd; /* the measuring lock (noise.c), -1: none */
     unsigned long long stat_busy; /* /proc/stat's busy ticks when the run began (noise.c) */
     double psi_total;             /* /proc/pressure/cpu's some total then, s; NaN: none */
+    double self_cpu;              /* the harness's own CPU time then, s */
 };
 
 /* An empty plan for ops, with user passed to them; started is now. */

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 /* Busy ticks of all CPUs: user, nice, system, irq, softirq and steal of /proc/stat's first
@@ -35,10 +36,21 @@ static double psi_cpu_some_s(void)
     return n == 1 ? (double)total * 1e-6 : NAN;
 }
 
+/* This process's own CPU time (the harness: it waits for the run and reads its memory). */
+static double self_cpu_s(void)
+{
+    struct rusage ru;
+    if (getrusage(RUSAGE_SELF, &ru) != 0)
+        return 0;
+    return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec * 1e-6 +
+           (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec * 1e-6;
+}
+
 void fk_noise_start(fk_engine_t *eng)
 {
     eng->stat_busy = stat_busy_ticks();
     eng->psi_total = psi_cpu_some_s();
+    eng->self_cpu = self_cpu_s();
 }
 
 void fk_noise_finish(const fk_engine_t *eng, fk_csv_row_t *row)
@@ -48,7 +60,7 @@ void fk_noise_finish(const fk_engine_t *eng, fk_csv_row_t *row)
     if (!eng->stat_busy || !busy || tck <= 0)
         return;
     double all = (double)(busy - eng->stat_busy) / (double)tck;
-    double others = all - row->user_s - row->sys_s;
+    double others = all - row->user_s - row->sys_s - (self_cpu_s() - eng->self_cpu);
     row->noise_measured = 1;
     row->others_cpu_s = others > 0 ? others : 0; /* ticks are 10 ms: a small run reads < 0 */
     double psi = psi_cpu_some_s();

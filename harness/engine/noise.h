@@ -1,7 +1,8 @@
 /* noise.h: how much the machine disturbed each run, measured rather than guessed from the
  * load average:
  *  - others_cpu_s: CPU time the whole machine used during the run (/proc/stat's busy ticks,
- *    10 ms each) less the run's own (its rusage: every process and thread of it);
+ *    10 ms each) less the run's own (its rusage: every process and thread of it) and the
+ *    harness's (its own rusage: it waits for the run and reads its memory);
  *  - psi_cpu_some_s: time some task waited for a CPU during the run (/proc/pressure/cpu's
  *    "some" total, where the kernel has PSI; it counts the run's own workers when they
  *    outnumber the CPUs);

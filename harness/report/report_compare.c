@@ -1,8 +1,9 @@
 /* report_compare.c: the comparisons of the answer and comparisons.csv (report_compare.h).
- * A verdict needs an interval that excludes 0 to call one model faster, and one that lies
- * inside the margin to call them the same; anything else is undecided, so that a
- * difference of 20% between two noisy samples is never called "no difference" (as the
- * overlap of two [min, max] ranges once did). */
+ * A verdict needs a ratio interval wholly beyond the 1.02x margin to call one model faster
+ * (one that only excludes 1 errs 5% of the time on identical models), and one wholly inside
+ * it to call them the same; anything else is undecided, so that a difference of 20% between
+ * two noisy samples is never called "no difference" (as the overlap of two [min, max]
+ * ranges once did). */
 #include "harness/report/report_compare.h"
 #include "harness/models/role.h"
 

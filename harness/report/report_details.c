@@ -278,7 +278,7 @@ static void answer_models(FILE *md, const fk_report_t *r, size_t i, size_t j)
         if (w == INT_MAX)
             break;
         fprintf(md, prev ? "; "
-                         : "- Every model at each worker count by median (what it is; speedup "
+                         : "- Every model, by median at each worker count (what it is; speedup "
                            "over serial; \"<\": the one before is faster, by a CI beyond "
                            "1.02x; \",\": the data cannot order the two): ");
         models_at(md, r, i, j, w);
@@ -323,9 +323,9 @@ static void answer_overall(FILE *md, const fk_report_t *r, const tally_t *t)
     }
     fprintf(md,
             "Of %zu comparisons of processes and threads at equal worker counts, threads were "
-            "faster in %zu, processes in %zu, %zu showed no difference (their CI within ±%g%%) "
-            "and %zu were undecided (more repetitions needed).",
-            n, t->b_faster, t->a_faster, t->same, FK_VERDICT_MARGIN_PCT, t->undecided);
+            "faster in %zu, processes in %zu, %zu showed no difference (their CI within "
+            "%.2fx either way) and %zu were undecided (more repetitions needed).",
+            n, t->b_faster, t->a_faster, t->same, 1 + FK_VERDICT_MARGIN_PCT / 100, t->undecided);
     double pss = fk_report_memory_ratio(r, 1), rss = fk_report_memory_ratio(r, 0);
     if (!isnan(pss))
         fprintf(md,
@@ -349,14 +349,14 @@ void fk_report_answer_details(const fk_report_t *r, FILE *md)
     int hosts = fk_report_several_hosts(r);
     fprintf(md,
             "## The answer: sub-processes or threads?\n\nComputed from this data; each verdict "
-            "is a row of `comparisons.csv`. The difference is the Hodges-Lehmann shift of the "
-            "processes' run times against the threads' (the median of every difference between "
-            "a run of one and a run of the other), as a percentage of the threads' median, with "
-            "its distribution-free confidence interval: 95%%, or the lower coverage few runs "
-            "allow, which the verdict then names. A model is called faster only when "
-            "that interval excludes 0, \"no difference\" only when it lies within ±%g%%, and "
-            "anything else is undecided.\n\n",
-            FK_VERDICT_MARGIN_PCT);
+            "is a row of `comparisons.csv`. The difference is the ratio of the processes' run "
+            "times to the threads', round by round (the Hodges-Lehmann estimate of the rounds' "
+            "log ratios; files without rounds: the shift between the two samples over the "
+            "threads' median), with its distribution-free confidence interval: 95%%, or the "
+            "lower coverage few runs allow, which the verdict then names. A model is called "
+            "faster only when that interval lies wholly beyond %.2fx, \"no difference\" only "
+            "when it lies within, and anything else is undecided.\n\n",
+            1 + FK_VERDICT_MARGIN_PCT / 100);
     for (size_t i = 0, j; i < r->ngroups; i = j) {
         j = fk_report_case_end(r, i);
         if (fk_report_is_spawn(&r->groups[i]))

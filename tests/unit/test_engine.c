@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "harness/engine/engine.h"
+#include "harness/engine/noise.h"
 #include "harness/engine/reps.h"
 #include "harness/models/role.h"
 #include "kernels/common/opt.h"
@@ -296,7 +297,18 @@ static void test_ranks_agree(void **state)
     fk_engine_free(&e1);
 }
 
-FK_TEST_MAIN(cmocka_unit_test(test_warmups_then_rounds),
+/* The disturbed threshold: over half a CPU on average, and above the ticks' resolution. */
+static void test_disturbed_threshold(void **state)
+{
+    (void)state;
+    assert_false(fk_noise_disturbed(0.0, 1.0));
+    assert_false(fk_noise_disturbed(0.4, 1.0));
+    assert_true(fk_noise_disturbed(0.6, 1.0));
+    assert_false(fk_noise_disturbed(0.01, 0.001)); /* one tick on a short run: resolution */
+    assert_true(fk_noise_disturbed(0.03, 0.01));
+}
+
+FK_TEST_MAIN(cmocka_unit_test(test_disturbed_threshold), cmocka_unit_test(test_warmups_then_rounds),
              cmocka_unit_test(test_rounds_random_replayable),
              cmocka_unit_test(test_comparison_stops_together), cmocka_unit_test(test_failures),
              cmocka_unit_test(test_reps_auto), cmocka_unit_test(test_budget),
