@@ -7,14 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "harness/report/step_root.h"
+
 #define SIGNRANK_MAX 1000
 #define EXACT_MAX 50 /* R: exact below 50 pairs */
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 /* counts[k], k = 0..n(n+1)/2: the subsets of {1..n} whose sum is k (R's csignrank), by
  * adding one rank at a time; only additions, so no cancellation. NULL when memory is short. */
@@ -75,7 +71,7 @@ typedef struct {
 
 static int cmp_signed(const void *a, const void *b)
 {
-    return cmp_double(&((const signed_t *)a)->mag, &((const signed_t *)b)->mag);
+    return fk_cmp_double(&((const signed_t *)a)->mag, &((const signed_t *)b)->mag);
 }
 
 /* The differences and scratch for the statistic W(d). */
@@ -113,27 +109,16 @@ static double wdiff(const sample_t *s, double d, double zq, int correct)
     return (z - corr) / sigma - zq;
 }
 
-/* The shift where wdiff crosses 0, as R's uniroot finds it (within its tolerance): the
- * smallest average when wdiff is already <= 0 there, the largest when it is still >= 0
- * there; else the step u[k] where it changes sign, or the middle of an interval where it is
- * exactly 0. u: the nu distinct Walsh averages, sorted. Its steps lie at Walsh averages. */
+/* wdiff as a step function of step_root.h. */
+static double wdiff_step(const void *ctx, double d, double zq, int correct)
+{
+    return wdiff(ctx, d, zq, correct);
+}
+
+/* The shift where wdiff crosses 0, at a step (step_root.h). */
 static double root(const sample_t *s, const double *u, size_t nu, double zq, int correct)
 {
-    if (!(wdiff(s, u[0], zq, correct) > 0))
-        return u[0];
-    if (!(wdiff(s, u[nu - 1], zq, correct) < 0))
-        return u[nu - 1];
-    size_t lo = 0, hi = nu - 1;
-    while (lo < hi) {
-        size_t k = lo + (hi - lo) / 2;
-        if (wdiff(s, (u[k] + u[k + 1]) / 2, zq, correct) <= 0)
-            hi = k;
-        else
-            lo = k + 1;
-    }
-    if (lo < nu - 1 && wdiff(s, (u[lo] + u[lo + 1]) / 2, zq, correct) == 0)
-        return (u[lo] + u[lo + 1]) / 2;
-    return u[lo];
+    return fk_step_root(wdiff_step, s, u, nu, zq, correct);
 }
 
 /* qnorm(1 - alpha / 2) for alpha = 0.05, 0.1, 0.2, 0.4, 0.8: R doubles alpha until the
@@ -201,7 +186,7 @@ static double *walsh_averages(const double *x, size_t n, size_t *nw)
     for (size_t i = 0; i < n; i++)
         for (size_t j = i; j < n; j++)
             w[k++] = (x[i] + x[j]) / 2;
-    qsort(w, *nw, sizeof *w, cmp_double);
+    qsort(w, *nw, sizeof *w, fk_cmp_double);
     return w;
 }
 
