@@ -121,39 +121,49 @@ static double root(const sample_t *s, const double *u, size_t nu, double zq, int
     return fk_step_root(wdiff_step, s, u, nu, zq, correct);
 }
 
-/* qnorm(1 - alpha / 2) for alpha = 0.05, 0.1, 0.2, 0.4, 0.8: R doubles alpha until the
- * interval exists. */
-static const double z_two_sided[] = {1.959963984540054, 1.644853626951472, 1.281551565544601,
-                                     0.841621233572914, 0.253347103135800};
+/* z with P(Z > z) = tail for a standard normal Z (R's qnorm(tail, lower.tail = FALSE)), by
+ * bisection on erfc: 60 halvings of [-40, 40] leave an error far below a rank's step. */
+static double z_upper(double tail)
+{
+    double lo = -40, hi = 40;
+    for (int i = 0; i < 60; i++) {
+        double mid = (lo + hi) / 2;
+        if (0.5 * erfc(mid / sqrt(2.0)) > tail)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return (lo + hi) / 2;
+}
 
-static void normal_path(const sample_t *s, double *w, size_t nw, fk_paired_t *p)
+/* R's normal path at 1 - alpha, doubling alpha until the interval exists. */
+static void normal_path(const sample_t *s, double *w, size_t nw, double alpha, fk_paired_t *p)
 {
     size_t nu = 0;
     for (size_t i = 0; i < nw; i++) /* distinct, in place */
         if (nu == 0 || w[i] != w[nu - 1])
             w[nu++] = w[i];
-    double alpha = 0.05;
-    size_t step = 0;
-    for (; step < sizeof z_two_sided / sizeof *z_two_sided; step++, alpha *= 2) {
-        double z = z_two_sided[step];
+    double z = 0;
+    for (; alpha < 1; alpha *= 2) {
+        z = z_upper(alpha / 2);
         if (!(wdiff(s, w[0], z, 1) < 0) && !(wdiff(s, w[nu - 1], -z, 1) > 0))
             break;
     }
     p->exact = 0;
     p->estimate = root(s, w, nu, 0, 0); /* R: without the continuity correction */
-    if (step == sizeof z_two_sided / sizeof *z_two_sided) {
+    if (alpha >= 1) {
         p->lo = p->hi = p->estimate; /* R: median(x) twice, conf.level 0 */
         p->level = 0;
         return;
     }
     p->level = 1 - alpha;
-    p->lo = root(s, w, nu, z_two_sided[step], 1);
-    p->hi = root(s, w, nu, -z_two_sided[step], 1);
+    p->lo = root(s, w, nu, z, 1);
+    p->hi = root(s, w, nu, -z, 1);
 }
 
-static void exact_path(const double *w, size_t nw, size_t n, fk_paired_t *p)
+static void exact_path(const double *w, size_t nw, size_t n, double alpha, fk_paired_t *p)
 {
-    long qu = fk_paired_qsignrank(0.025, n);
+    long qu = fk_paired_qsignrank(alpha / 2, n);
     if (qu == 0)
         qu = 1;
     p->lo = w[qu - 1];
@@ -192,6 +202,11 @@ static double *walsh_averages(const double *x, size_t n, size_t *nw)
 
 int fk_paired_analyse(const double *d, size_t n, fk_paired_t *p)
 {
+    return fk_paired_analyse_at(d, n, 0.95, p);
+}
+
+int fk_paired_analyse_at(const double *d, size_t n, double conf, fk_paired_t *p)
+{
     memset(p, 0, sizeof *p);
     p->estimate = p->lo = p->hi = p->level = NAN;
     p->pairs = n;
@@ -214,9 +229,9 @@ int fk_paired_analyse(const double *d, size_t n, fk_paired_t *p)
     if (w) {
         sample_t s = {x, m, scratch};
         if (m < EXACT_MAX && m == n && !abs_ties(x, m, scratch))
-            exact_path(w, nw, m, p);
+            exact_path(w, nw, m, 1 - conf, p);
         else
-            normal_path(&s, w, nw, p);
+            normal_path(&s, w, nw, 1 - conf, p);
     }
     free(w);
     free(x);
@@ -226,6 +241,12 @@ int fk_paired_analyse(const double *d, size_t n, fk_paired_t *p)
 
 int fk_paired_ratio(const double *a, const double *b, size_t n, fk_paired_t *p, double *ratio,
                     double *lo, double *hi)
+{
+    return fk_paired_ratio_at(a, b, n, 0.95, p, ratio, lo, hi);
+}
+
+int fk_paired_ratio_at(const double *a, const double *b, size_t n, double conf, fk_paired_t *p,
+                       double *ratio, double *lo, double *hi)
 {
     double *d = malloc((n ? n : 1) * sizeof *d);
     size_t k = 0;
@@ -237,7 +258,7 @@ int fk_paired_ratio(const double *a, const double *b, size_t n, fk_paired_t *p, 
     for (size_t i = 0; i < n; i++)
         if (a[i] > 0 && b[i] > 0)
             d[k++] = log(a[i]) - log(b[i]);
-    int rc = fk_paired_analyse(d, k, p);
+    int rc = fk_paired_analyse_at(d, k, conf, p);
     free(d);
     if (ratio)
         *ratio = exp(p->estimate);

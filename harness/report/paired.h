@@ -38,10 +38,15 @@ typedef struct fk_paired {
  * FK_PAIRED_MAX (p is then all NaN). */
 int fk_paired_analyse(const double *d, size_t n, fk_paired_t *p);
 
+/* The same at confidence conf (R's conf.level; 0.95 above): the A/A control's 0.999. */
+int fk_paired_analyse_at(const double *d, size_t n, double conf, fk_paired_t *p);
+
 /* The same for the ratio a[i] / b[i] of n paired positive times: p holds the log results;
  * *ratio, *lo, *hi (each may be NULL) get their exp(). Pairs with a time <= 0 are skipped. */
 int fk_paired_ratio(const double *a, const double *b, size_t n, fk_paired_t *p, double *ratio,
                     double *lo, double *hi);
+int fk_paired_ratio_at(const double *a, const double *b, size_t n, double conf, fk_paired_t *p,
+                       double *ratio, double *lo, double *hi);
 
 /* P(V <= q) for the signed-rank statistic V of n differences without ties (R's psignrank)
  * and the smallest q with P(V <= q) >= p (R's qsignrank); n <= 1000. NaN / -1 when out of

@@ -19,7 +19,11 @@
 /* "95% CI", or the coverage actually reached (tiny samples: "90% CI"). */
 static void ci_name(double level, char *buf, size_t len)
 {
-    int pct = level >= 0.95 - 1e-9 ? 95 : (int)floor(100.0 * level + 1e-6);
+    if (level >= FK_CONTROL_CONF - 1e-9) { /* the A/A control's */
+        snprintf(buf, len, "%g%% CI", 100 * FK_CONTROL_CONF);
+        return;
+    }
+    int pct = level >= 0.99 ? 99 : level >= 0.95 - 1e-9 ? 95 : (int)floor(100.0 * level + 1e-6);
     snprintf(buf, len, "%d%% CI", pct);
 }
 
@@ -103,7 +107,9 @@ static int compare_paired(fk_report_comparison_t *c)
     if (fk_report_pairs(c->a, c->b, &x, &y, &n) != 0)
         return -1;
     fk_paired_t p;
-    int rc = n == 0 ? 2 : fk_paired_ratio(x, y, n, &p, &c->ratio, &c->ratio_lo, &c->ratio_hi);
+    double conf = c->kind == FK_KIND_CONTROL ? FK_CONTROL_CONF : 0.95;
+    int rc =
+        n == 0 ? 2 : fk_paired_ratio_at(x, y, n, conf, &p, &c->ratio, &c->ratio_lo, &c->ratio_hi);
     free(x);
     free(y);
     if (rc == 2)
@@ -295,7 +301,9 @@ void fk_report_control_note(const fk_report_t *r, FILE *md)
                         "of these runs holds (comparisons.csv's unreliable column); run again "
                         "on a quieter machine.\n\n");
         else if (!isnan(c->ratio_hi))
-            fprintf(md, " This machine, now, cannot tell apart differences under %.2fx.\n\n",
+            fprintf(md,
+                    " This machine, now, cannot tell apart differences under %.2fx (the "
+                    "control's CI).\n\n",
                     fmax(c->ratio_hi, 1 / c->ratio_lo));
         else
             fprintf(md, "\n\n");

@@ -12,6 +12,13 @@
 #include "harness/report/report.h"
 
 /* The margin within which two models count as the same: a ratio within 1.02x either way. */
+/* The A/A control's confidence: it speaks for every verdict of the run (a control called
+ * faster makes them all unreliable), so its false alarms must be rare, and a 95% interval
+ * on two identical arms excludes their true ratio of 1 in 5% of runs by design: wherever
+ * the noise is far wider than the margin (a busy machine, sub-millisecond runs, a CPU hog)
+ * the margin no longer protects, and aa_control.sh saw 2 of 18 controls at 95% clear it.
+ * At 99.9%, 1 in 1000. */
+#define FK_CONTROL_CONF 0.999
 #define FK_VERDICT_MARGIN_PCT 2.0
 
 /* Builds r->comparisons from the groups. Returns 0, or -1 with a message (out of memory). */

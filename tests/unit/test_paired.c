@@ -83,6 +83,12 @@ static void test_exact_thirty(void **state)
     double r[] = {-0.0114618049980955, -0.0204174029436084, -0.00374960258633994};
     long qu = fk_paired_qsignrank(0.025, 30);
     check(a, b, N(a), r, 1 - 2 * fk_paired_psignrank(qu - 1, 30), 1e-12, 1);
+    fk_paired_t p; /* conf.level = 0.999: -0.0291028445659824 0.00296690007266998 */
+    double lo, hi;
+    assert_int_equal(fk_paired_ratio_at(a, b, N(a), 0.999, &p, NULL, &lo, &hi), 0);
+    assert_float_equal(p.lo, -0.0291028445659824, 1e-12);
+    assert_float_equal(p.hi, 0.00296690007266998, 1e-12);
+    assert_float_equal(p.level, 1 - 2 * fk_paired_psignrank(78, 30), 1e-12);
 }
 
 /* A zero difference and tied ones: R drops the zero and uses the normal approximation with
@@ -122,6 +128,32 @@ static void test_normal_sixty(void **state)
                   0.034746, 0.030539, 0.031655, 0.031063};
     double r[] = {0.000602752392861989, -0.0118800987089261, 0.0125600316233527};
     check(a, b, N(a), r, 0.95, 1e-4, 0);
+    fk_paired_t p; /* conf.level = 0.999: -0.0200720689813183 0.0227590955487222 */
+    assert_int_equal(fk_paired_ratio_at(a, b, N(a), 0.999, &p, NULL, NULL, NULL), 0);
+    assert_float_equal(p.lo, -0.0200720689813183, 1e-4);
+    assert_float_equal(p.hi, 0.0227590955487222, 1e-4);
+    assert_float_equal(p.level, 0.999, 1e-12);
+}
+
+/* At conf.level = 0.999 (the A/A control's level): R's
+ * wilcox.test(log(a), log(b), paired = TRUE, conf.int = TRUE, conf.level = 0.999) on the
+ * 8-round sample (exact: qsignrank(0.0005, 8) = 0, so [min, max], R prints 0.9922), the
+ * 30-round one (exact) and the 60-round one (normal approximation, uniroot's 1e-4). */
+static void test_level_999(void **state)
+{
+    (void)state;
+    double a[] = {0.0394, 0.0401, 0.0389, 0.0412, 0.0398, 0.0405, 0.0420, 0.0391};
+    double b[] = {0.0368, 0.0379, 0.0361, 0.0392, 0.0370, 0.0371, 0.0402, 0.0377};
+    fk_paired_t p;
+    double d[8];
+    for (size_t i = 0; i < 8; i++)
+        d[i] = log(a[i]) - log(b[i]);
+    assert_int_equal(fk_paired_analyse_at(d, 8, 0.999, &p), 0);
+    assert_float_equal(p.estimate, 0.0617144715604225, 1e-12);
+    assert_float_equal(p.lo, 0.036462372537355, 1e-12);
+    assert_float_equal(p.hi, 0.0876850044991042, 1e-12);
+    assert_float_equal(p.level, 1 - 2.0 / 256, 1e-12);
+    assert_int_equal(fk_paired_qsignrank(0.0005, 30), 79);
 }
 
 /* R: qsignrank(0.025, c(6, 10, 20, 49)); psignrank(c(0, 8, 52, 415), c(6, 10, 20, 49)) */
@@ -154,4 +186,5 @@ static void test_refused(void **state)
 FK_TEST_MAIN(cmocka_unit_test(test_exact_eight), cmocka_unit_test(test_exact_six),
              cmocka_unit_test(test_exact_five), cmocka_unit_test(test_exact_thirty),
              cmocka_unit_test(test_normal_zero_ties), cmocka_unit_test(test_normal_sixty),
-             cmocka_unit_test(test_signrank_distribution), cmocka_unit_test(test_refused))
+             cmocka_unit_test(test_level_999), cmocka_unit_test(test_signrank_distribution),
+             cmocka_unit_test(test_refused))
