@@ -60,9 +60,12 @@ static int row_long(fk_csv_out_t *o, const fk_csv_row_t *r, size_t arg)
 {
     return putf(o, "%ld", AT(r, arg, long));
 }
+/* Seconds to the microsecond; a positive time below half of one (spawn's loop of one
+ * OpenMP region) to the nanosecond, as "0.000000" would read as no time at all. */
 static int row_sec(fk_csv_out_t *o, const fk_csv_row_t *r, size_t arg)
 {
-    return putf(o, "%.6f", AT(r, arg, double));
+    double v = AT(r, arg, double);
+    return putf(o, v > 0 && v < 5e-7 ? "%.9f" : "%.6f", v);
 }
 /* A busy time: empty when not measured (0). */
 static int row_busy(fk_csv_out_t *o, const fk_csv_row_t *r, size_t arg)

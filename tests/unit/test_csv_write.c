@@ -81,6 +81,9 @@ static void test_row_has_every_column(void **state)
     row.result = 0xdeadbeefcafef00dULL;
     assert_int_equal(fk_csv_format_row(&row, line, sizeof line), 0);
     assert_non_null(strstr(line, ",xdeadbeefcafef00d,1,"));
+    row.wall_s = 4e-7; /* below a microsecond: not written as 0.000000 */
+    assert_int_equal(fk_csv_format_row(&row, line, sizeof line), 0);
+    assert_non_null(strstr(line, ",0.000000400,"));
     row.result = 1ULL << 53;
     assert_int_equal(fk_csv_format_row(&row, line, sizeof line), 0);
     assert_non_null(strstr(line, ",9007199254740992,1,"));
