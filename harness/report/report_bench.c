@@ -52,10 +52,17 @@ static void write_row(FILE *md, const fk_hf_row_t *h, const fk_hf_row_t *up)
     double rest = up && h != up ? diff - up->mean : NAN;
     fprintf(md, "| `%s` | %s ± %s | %s | ", h->shown, fk_report_fmt_time(h->mean, a, 32),
             fk_report_fmt_time(h->stddev, b, 32), fk_report_fmt_time(med, c, 32));
+    /* a cost only where the noise cannot account for it: the mean less one sd still above the
+     * harness's CI of the median (never a negative cost) */
+    int measurable = h->g && h->mean - h->stddev - h->g->wall.ci_hi > 0;
     if (isnan(diff))
         fprintf(md, "%s | ", h == up ? "all of it is start-up" : "no harness runs of this case");
+    else if (!measurable)
+        fprintf(md, "too small to measure here | ");
     else
         fprintf(md, "%s (%.0f%%) | ", fk_report_fmt_time(diff, d, 32), 100.0 * diff / h->mean);
+    if (!measurable || !(rest - (up ? up->stddev : 0) > 0))
+        rest = NAN; /* "-": not measurable either */
     fprintf(md, "%s | %s | %s |\n", fk_report_fmt_time(rest, e, 32),
             fk_report_fmt_time(h->cpu, f, 32), fk_report_fmt_time(h->g ? h->g->cpu_s : NAN, g, 32));
 }
