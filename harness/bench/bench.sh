@@ -213,11 +213,11 @@ run_plan() {
         read -r kernel cls variant reps weight models workers <<<"$entry"
         extra=(--warmup "$WARMUP")
         [[ $reps == auto* ]] && extra+=(--max-reps "$MAX_REPS")
-        [[ $mode != quick ]] && extra+=(--control) # the A/A control arm (docs/csv-columns.md)
         if [[ -n $BUDGET ]]; then # its weight's share of what the earlier items left
             share=$(((BUDGET - (SECONDS - begun)) * weight / wleft))
             extra+=(--budget "$((share > 10 ? share : 10))")
         fi
+        [[ $mode != quick ]] && extra+=(--control) # the A/A control arm (docs/csv-columns.md)
         wleft=$((wleft - weight))
         forkomp_run "$kernel" "$cls" "$variant" "${models:-$MODELS}" "${workers:-$WORKERS}" "$reps" "${extra[@]}"
     done
