@@ -172,7 +172,18 @@ static int compare_controls(fk_report_t *r)
         if (compare_one(k, c, orig, FK_KIND_CONTROL, c->label, orig->label) != 0)
             return -1;
         r->ncomparisons++;
-        r->unreliable |= k->verdict == FK_VERDICT_A_FASTER || k->verdict == FK_VERDICT_B_FASTER;
+        int faster = k->verdict == FK_VERDICT_A_FASTER || k->verdict == FK_VERDICT_B_FASTER;
+        if (faster && !(k->level >= FK_CONTROL_CONF - 1e-9)) {
+            /* too few rounds for 99.9%: at the 95% few rounds allow, two identical arms clear
+             * the margin in 1 run of 20 on a noisy machine, which would unsay every verdict */
+            k->verdict = FK_VERDICT_UNDECIDED;
+            snprintf(k->text, sizeof k->text,
+                     "undecided: too few rounds for the control's %g%% CI (this one, %.3fx to "
+                     "%.3fx, covers %.1f%%); run more repetitions",
+                     100 * FK_CONTROL_CONF, k->ratio_lo, k->ratio_hi, 100 * k->level);
+            faster = 0;
+        }
+        r->unreliable |= faster;
     }
     return 0;
 }

@@ -78,7 +78,9 @@ cJSON *fk_facts_controls(const fk_report_t *r)
                                                                      : "different");
         cJSON_AddStringToObject(x, "text", c->text);
         fk_facts_ratio(x, c);
-        fk_facts_num(x, "resolves", fmax(c->ratio_hi, 1 / c->ratio_lo));
+        /* what the control's CI spans around 1, where it reached its 99.9% */
+        int spans = c->level >= FK_CONTROL_CONF - 1e-9 && c->ratio_lo <= 1 && c->ratio_hi >= 1;
+        fk_facts_num(x, "resolves", spans ? fmax(c->ratio_hi, 1 / c->ratio_lo) : NAN);
         cJSON_AddItemToArray(list, x);
     }
     return o;

@@ -185,7 +185,7 @@ def control(facts):
 def answer_lines(facts):
     """(question, answer) pairs: the short answer (answer.txt, report.md's first table)."""
     lines, ans = [], facts["answer"]
-    if control(facts):
+    if facts["control"]["unreliable"]:  # first, as it takes back every verdict below
         lines.append(("Can this run tell models apart?", control(facts)))
     cases = [(facts["cases"][a["case"]], a["workers"]) for a in ans["cases"]]
     for case, w in cases:
