@@ -32,6 +32,9 @@ typedef struct fk_opts {
     const char *csv;      /* --csv FILE, NULL: no CSV */
     int quiet;            /* --quiet */
     const char *label;    /* --label NAME: the host column of the rows */
+    long seed;            /* --order-seed N: the rounds' random orders; -1: drawn */
+    int control;          /* --control: the A/A control arm even with a fixed --reps */
+    int no_control;       /* --no-control: no A/A control arm */
 } fk_opts_t;
 
 /* The run commands' table (FK_OPT_END-terminated), into an fk_opts_t. */

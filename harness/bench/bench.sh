@@ -217,6 +217,7 @@ run_plan() {
             share=$(((BUDGET - (SECONDS - begun)) * weight / wleft))
             extra+=(--budget "$((share > 10 ? share : 10))")
         fi
+        [[ $mode != quick ]] && extra+=(--control) # the A/A control arm (docs/csv-columns.md)
         wleft=$((wleft - weight))
         forkomp_run "$kernel" "$cls" "$variant" "${models:-$MODELS}" "${workers:-$WORKERS}" "$reps" "${extra[@]}"
     done
@@ -318,12 +319,12 @@ write_notes() {
         printf -- '- Load average (1 minute) at the start: %s.%s\n' "$load_start" "$(awk -v l="$load_start" \
             'BEGIN { if (l >= 1) printf " Other work was running: it competes with the bench for the cores, so speedups come out low and noisy (see the warnings)." }')"
         if [[ $REPS == auto* ]]; then
-            printf -- '- Models %s at workers %s; repetitions chosen by the data (`--reps %s --max-reps %s`): after %s warm-up, rounds of every model and worker count in turn (interleaved, so drift in the machine hits all alike) until the 95%% CI of each group'"'"'s median lies within ±%s%% of it, with 6 runs at least and %s at most%s. The results say per group whether that precision was reached and in how many runs.\n' \
+            printf -- '- Models %s at workers %s; repetitions chosen by the data (`--reps %s --max-reps %s`): after %s warm-up, rounds of every model and worker count, each round in a fresh random order, the models compared at one worker count always in the same rounds (so drift in the machine hits them alike), until the 95%% CI of each group'"'"'s median and of each compared pair'"'"'s ratio lies within ±%s%%, with 6 runs at least and %s at most%s; an A/A control (a copy of one model) runs in the same rounds. The results say per group whether that precision was reached and in how many runs.\n' \
                 "$MODELS" "$WORKERS" "$REPS" "$MAX_REPS" "$WARMUP" "$(pct=${REPS#auto}; echo "${pct#:}" | sed 's/^$/2/')" "$MAX_REPS" \
                 "${BUDGET:+; the kernel commands had $BUDGET s in all (\`--budget\`: each a weighted share of what was left when it started)}"
         else
-            printf -- '- Models %s at workers %s, %s repetitions after %s warm-up, interleaved (each repetition runs every model and worker count in turn, so drift in the machine hits all alike).\n' \
-                "$MODELS" "$WORKERS" "$REPS" "$WARMUP"
+            printf -- '- Models %s at workers %s, %s repetitions after %s warm-up, in rounds (each round runs every model and worker count once, in a fresh random order, so drift in the machine hits all alike)%s.\n' \
+                "$MODELS" "$WORKERS" "$REPS" "$WARMUP" "$([[ $mode != quick ]] && echo ', with an A/A control (a copy of one model) in the same rounds')"
         fi
         if ((max_w > cores)); then
             printf -- '- **Oversubscribed on purpose:** %s workers on %s cores share the cores, so speedup cannot exceed %s there; what each model loses by it is part of the lesson (marked * in the tables).\n' \

@@ -40,7 +40,8 @@ const fk_opt_t fk_run_options[] = {
         "processes of the P x T models (default: most even split)"),
     RUN_LIST("reps", fk_opt_parse_reps, "N|auto[:PCT]",
              "timed repetitions (default 5); auto: until each group's 95%\n"
-             "CI of the median is within +-PCT% of it (2), 6 runs or more"),
+             "CI of the median, and each compared pair's CI of their ratio,\n"
+             "is within +-PCT% (2), 6 runs or more"),
     RUN("max-reps", FK_OPT_INT, max_reps, FK_REPS_AUTO_MIN, 100000, "N",
         "most runs of a group with --reps auto (default 30)"),
     RUN("budget", FK_OPT_DOUBLE, budget_s, 1, 1e7, "SECONDS",
@@ -63,6 +64,13 @@ const fk_opt_t fk_run_options[] = {
     RUN("label", FK_OPT_STR, label, 0, 0, "NAME",
         "the host column of the rows (default: the host name)"),
     RUN("quiet", FK_OPT_FLAG, quiet, 0, 0, NULL, "print nothing but errors"),
+    RUN("order-seed", FK_OPT_LONG, seed, 0, 2147483647, "N",
+        "seed of the rounds' random orders (default: drawn; the CSV's\n"
+        "seed column), to replay a run's orders"),
+    RUN("control", FK_OPT_FLAG, control, 0, 0, NULL,
+        "add the A/A control arm (a copy of one model) with a fixed --reps"),
+    RUN("no-control", FK_OPT_FLAG, no_control, 0, 0, NULL,
+        "no A/A control arm (--reps auto with two models or more adds it)"),
     FK_OPT_END,
 };
 
@@ -77,6 +85,7 @@ void fk_run_defaults(fk_opts_t *o)
     o->max_reps = FK_REPS_MAX_DEFAULT;
     o->warmup = 1;
     o->schedule = FK_SCHED_STATIC;
+    o->seed = -1;
 }
 
 /* Names are kept as pointers into argv's copy, cut at the commas. */

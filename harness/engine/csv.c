@@ -3,8 +3,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/file.h>
@@ -15,7 +13,6 @@
 #include "harness/engine/context.h"
 #include "harness/engine/csv_append.h"
 #include "harness/base/sys.h"
-#include "harness/base/placement.h"
 #include "kernels/common/util.h"
 
 int fk_csv_quote(char *buf, size_t cap, size_t *len, const char *field)
@@ -37,101 +34,6 @@ int fk_csv_quote(char *buf, size_t cap, size_t *len, const char *field)
         return -1;
     buf[at] = '\0';
     *len = at;
-    return 0;
-}
-
-/* Appends ",field" (or "field" first), quoted. */
-static int put(char *buf, size_t cap, size_t *len, const char *field)
-{
-    if (*len > 0) {
-        if (*len + 1 >= cap)
-            return -1;
-        buf[(*len)++] = ',';
-    }
-    return fk_csv_quote(buf, cap, len, field);
-}
-
-static int putf(char *buf, size_t cap, size_t *len, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static int putf(char *buf, size_t cap, size_t *len, const char *fmt, ...)
-{
-    char tmp[64];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    return put(buf, cap, len, tmp);
-}
-
-/* A count, or an empty field when it is unknown (< 0). */
-static int put_count(char *buf, size_t cap, size_t *len, long long v)
-{
-    return v < 0 ? put(buf, cap, len, "") : putf(buf, cap, len, "%lld", v);
-}
-
-/* pss_sum_kib ... cache_misses; all empty without counters. */
-static int put_counters(char *buf, size_t cap, size_t *len, const fk_run_counters_t *c)
-{
-    fk_run_counters_t none;
-    fk_counters_unknown(&none);
-    if (!c)
-        c = &none;
-    long long rusage_mem[] = {c->pss_sum_kib, c->uss_sum_kib, c->minflt,
-                              c->majflt,      c->nvcsw,       c->nivcsw};
-    int bad = 0;
-    for (size_t i = 0; i < sizeof rusage_mem / sizeof *rusage_mem; i++)
-        bad |= put_count(buf, cap, len, rusage_mem[i]);
-    int64_t ns = c->perf[FK_PERF_TASK_CLOCK];
-    bad |= ns < 0 ? put(buf, cap, len, "") : putf(buf, cap, len, "%.6f", (double)ns * 1e-9);
-    for (int i = FK_PERF_TASK_CLOCK + 1; i < FK_PERF_N; i++)
-        bad |= put_count(buf, cap, len, c->perf[i]);
-    return bad;
-}
-
-int fk_csv_format_row(const fk_csv_row_t *r, char *buf, size_t cap)
-{
-    const fk_context_t *c = fk_context();
-    size_t len = 0;
-    int bad = 0;
-    buf[0] = '\0';
-    bad |= put(buf, cap, &len, r->timestamp) | put(buf, cap, &len, r->host);
-    bad |= put(buf, cap, &len, r->kernel) | put(buf, cap, &len, r->variant);
-    bad |= put(buf, cap, &len, r->class_name) | put(buf, cap, &len, r->model);
-    bad |= putf(buf, cap, &len, "%d", r->workers) | putf(buf, cap, &len, "%d", r->procs);
-    bad |= putf(buf, cap, &len, "%d", r->threads) | put(buf, cap, &len, r->schedule);
-    bad |= putf(buf, cap, &len, "%ld", r->chunk) | putf(buf, cap, &len, "%ld", r->tasks);
-    bad |= putf(buf, cap, &len, "%d", r->rep) | putf(buf, cap, &len, "%.6f", r->wall_s);
-    bad |= putf(buf, cap, &len, "%.6f", r->user_s) | putf(buf, cap, &len, "%.6f", r->sys_s);
-    bad |= putf(buf, cap, &len, "%ld", r->maxrss_kib) | putf(buf, cap, &len, "%ld", r->rss_sum_kib);
-    bad |= putf(buf, cap, &len, "%" PRIu64, r->result) | putf(buf, cap, &len, "%d", r->verified);
-    bad |= put(buf, cap, &len, r->status);
-    bad |= putf(buf, cap, &len, "%d", c->cpus) | put(buf, cap, &len, c->cpu_model);
-    bad |= put(buf, cap, &len, c->cc) | put(buf, cap, &len, c->cflags);
-    bad |= put(buf, cap, &len, c->omp_runtime) | put(buf, cap, &len, c->gdal);
-    bad |= put(buf, cap, &len, c->rev) | put(buf, cap, &len, c->governor);
-    bad |= put(buf, cap, &len, c->loadavg) | put(buf, cap, &len, c->omp_env);
-    bad |= put(buf, cap, &len, fk_pin_name(r->pin)) |
-           put(buf, cap, &len, r->hosts ? r->hosts : c->machine);
-    bad |= putf(buf, cap, &len, "%.9g", r->per_op_s);
-    bad |= put_counters(buf, cap, &len, r->counters);
-    bad |= put(buf, cap, &len, c->counters);
-    bad |= putf(buf, cap, &len, "%d", c->packages) | putf(buf, cap, &len, "%d", c->cores);
-    bad |= putf(buf, cap, &len, "%d", c->pus) | putf(buf, cap, &len, "%d", c->numa_nodes);
-    bad |= putf(buf, cap, &len, "%ld", c->l2_kib) | putf(buf, cap, &len, "%ld", c->l3_kib);
-    bad |= r->precision_target_pct > 0 ? putf(buf, cap, &len, "%g", r->precision_target_pct)
-                                       : put(buf, cap, &len, "");
-    if (r->busy_max_s > 0) {
-        bad |= putf(buf, cap, &len, "%.6f", r->busy_max_s);
-        bad |= putf(buf, cap, &len, "%.6f", r->busy_min_s);
-    } else {
-        bad |= put(buf, cap, &len, "");
-        bad |= put(buf, cap, &len, "");
-    }
-    bad |= put(buf, cap, &len, c->container) | put(buf, cap, &len, c->cpu_quota);
-    if (bad || len + 2 > cap)
-        return -1;
-    buf[len++] = '\n';
-    buf[len] = '\0';
     return 0;
 }
 
@@ -206,8 +108,11 @@ int fk_csv_open(const char *path, char *err, size_t errlen)
         close(fd);
         return -1;
     }
-    if (st.st_size == 0 || !S_ISREG(st.st_mode))
-        rc = fk_write_all(fd, FK_CSV_HEADER "\n", strlen(FK_CSV_HEADER) + 1);
+    if (st.st_size == 0 || !S_ISREG(st.st_mode)) {
+        char header[4096];
+        int n = snprintf(header, sizeof header, "%s\n", fk_csv_header());
+        rc = fk_write_all(fd, header, (size_t)n);
+    }
     int saved = errno;
     if (rc != 0 && S_ISREG(st.st_mode) && ftruncate(fd, 0) != 0) {
         /* a part of the header stays: the error below is what matters */

@@ -8,16 +8,10 @@
 
 #include "harness/base/counters.h"
 
-/* The columns, in order. The first 21 are the contract and never move; the context columns
- * follow; columns added later go at the end. */
-#define FK_CSV_HEADER                                                                              \
-    "timestamp,host,kernel,variant,class,model,workers,procs,threads,schedule,chunk,tasks,"        \
-    "rep,wall_s,user_s,sys_s,maxrss_kib,rss_sum_kib,result,verified,status,"                       \
-    "cpus,cpu_model,cc,cflags,omp_runtime,gdal,rev,governor,loadavg,omp_env,pin,hosts,per_op_s,"   \
-    "pss_sum_kib,uss_sum_kib,minflt,majflt,nvcsw,nivcsw,task_clock_s,context_switches,"            \
-    "cpu_migrations,page_faults,cycles,instructions,cache_misses,counters,"                        \
-    "packages,cores,pus,numa_nodes,l2_kib,l3_kib,precision_target_pct,busy_max_s,busy_min_s,"      \
-    "container,cpu_quota"
+/* The disturbed column: other processes used more than FK_NOISE_CPUS of a CPU on average
+ * over the run, and at least FK_NOISE_MIN_S of CPU time (above /proc/stat's 10 ms ticks). */
+#define FK_NOISE_CPUS 0.5
+#define FK_NOISE_MIN_S 0.02
 
 typedef struct fk_csv_row {
     /* the contract */
@@ -43,7 +37,37 @@ typedef struct fk_csv_row {
     /* The busiest and the idlest worker's busy time (the sum of its tasks' times), seconds;
      * both 0 (empty fields) when not measured: max/min shows imbalance (fk_busy_range). */
     double busy_max_s, busy_min_s;
+    /* stamped by the run engine (engine.c): the round (from 1) and the place in it (from 1)
+     * of this run, 0 (empty fields) when not run in rounds; the seed of the rounds' order */
+    int round, order, seeded;
+    unsigned long seed;
+    const char *arm; /* "control" for the A/A control's copy, NULL or "" for the others */
+    /* the machine's noise during the run (noise.c); noise_measured 0: empty fields */
+    int noise_measured, disturbed, others_measuring;
+    double others_cpu_s, psi_cpu_some_s; /* psi NaN: no /proc/pressure/cpu (empty) */
 } fk_csv_row_t;
+
+/* One CSV column: its name, what kind of value it holds, how a row's value is written,
+ * and what it means. The table (csv_cols.c) is the one list the header, the writer, the
+ * report's reader and docs/csv-columns.md are made from: adding a column is one line. The
+ * first 21 are the contract and never move; the context columns follow; columns added later
+ * go at the end. */
+typedef struct fk_csv_out fk_csv_out_t;
+typedef struct fk_csv_column {
+    const char *name;
+    const char *type; /* text, integer, seconds, KiB, count, 0/1, ... (for the docs) */
+    int (*put)(fk_csv_out_t *o, const fk_csv_row_t *r, size_t arg);
+    size_t arg; /* what put needs: an offset into the row, the context or the counters */
+    const char *meaning;
+} fk_csv_column_t;
+
+extern const fk_csv_column_t fk_csv_columns[];
+extern const size_t fk_csv_ncolumns;
+
+/* The header line, without its newline ("timestamp,host,..."), built once from the table. */
+const char *fk_csv_header(void);
+/* The index of column name in the table, or -1. */
+int fk_csv_column_index(const char *name);
 
 /* Appends the RFC 4180 quoted form of field to buf (at *len, capacity cap).
  * Returns 0, or -1 when it does not fit. */

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -25,8 +26,8 @@ int fk_csv_append_check_fd(int fd, const char *path, char *err, size_t errlen)
     struct stat st;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0)
         return 0;
-    static const char header[] = FK_CSV_HEADER "\n";
-    size_t want = sizeof header - 1;
+    char header[4096];
+    size_t want = (size_t)snprintf(header, sizeof header, "%s\n", fk_csv_header());
     char last = '\n', *first = malloc(want);
     ssize_t got = first ? fk_pread_full(fd, first, want, 0) : -1;
     if (got < 0 || fk_pread_full(fd, &last, 1, st.st_size - 1) != 1) {

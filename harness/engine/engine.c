@@ -2,13 +2,17 @@
  * path a CSV row is written by, and the decisions rank 0 makes for every rank. */
 #include "harness/engine/engine.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "harness/engine/context.h"
+#include "harness/engine/noise.h"
 #include "harness/engine/reps.h"
+#include "harness/engine/rounds.h"
+#include "harness/engine/unit_cost.h"
 #include "harness/base/stats.h"
 #include "kernels/common/opt.h"
 #include "kernels/common/util.h"
@@ -21,6 +25,7 @@ void fk_engine_init(fk_engine_t *eng, const fk_engine_ops_t *ops, void *user, co
     eng->who = who;
     eng->reps = 1;
     eng->csv_fd = -1;
+    eng->lock_fd = -1;
     eng->started = fk_now();
 }
 
@@ -28,6 +33,9 @@ void fk_engine_runs_from(fk_engine_t *eng, const fk_opts_t *o)
 {
     eng->warmup = o->warmup, eng->reps = o->reps, eng->max_reps = o->max_reps;
     eng->auto_pct = o->reps_auto_pct, eng->budget_s = o->budget_s, eng->quiet = o->quiet;
+    eng->seed_given = o->seed >= 0;
+    eng->seed = o->seed >= 0 ? (unsigned long)o->seed : 0;
+    eng->control = !o->no_control && (o->control || o->reps_auto_pct > 0);
 }
 
 int fk_engine_add(fk_engine_t *eng, const fk_engine_entry_t *e)
@@ -41,8 +49,10 @@ int fk_engine_add(fk_engine_t *eng, const fk_engine_entry_t *e)
         eng->room = room;
     }
     eng->entries[eng->n] = *e;
-    eng->entries[eng->n].walls = NULL;
-    eng->entries[eng->n].nwalls = eng->entries[eng->n].failures = eng->entries[eng->n].cap = 0;
+    fk_engine_entry_t *added = &eng->entries[eng->n];
+    added->walls = added->by_round = NULL;
+    added->nwalls = added->failures = added->cap = added->runs = added->disturbed = 0;
+    added->set = -1;
     eng->n++;
     return 0;
 }
@@ -50,6 +60,7 @@ int fk_engine_add(fk_engine_t *eng, const fk_engine_entry_t *e)
 int fk_engine_open_csv(fk_engine_t *eng, const char *path, char *err, size_t errlen)
 {
     eng->csv_path = path;
+    fk_unit_cow_fault_s(); /* measured now, before any run, not between two */
     eng->csv_fd = fk_csv_open(path, err, errlen);
     return eng->csv_fd < 0 ? -1 : 0;
 }
@@ -80,17 +91,35 @@ static void write_row(fk_engine_t *eng, fk_csv_row_t *row)
     eng->csv_failed = 1;
 }
 
+/* The engine's part of a row: where the run stood in the rounds, and the noise around it. */
+static void stamp_row(fk_engine_t *eng, const fk_engine_entry_t *e, fk_csv_row_t *row)
+{
+    row->round = eng->round;
+    row->order = eng->order;
+    row->seed = eng->seed;
+    row->seeded = eng->round > 0;
+    row->arm = e->arm;
+    fk_noise_finish(eng, row);
+}
+
 void fk_engine_land(fk_engine_t *eng, fk_engine_entry_t *e, double sample, const char *status,
                     fk_csv_row_t *row)
 {
-    int ok = strcmp(status, "ok") == 0;
+    int ok = strcmp(status, "ok") == 0, disturbed = 0;
     if (ok && e->nwalls < e->cap)
         e->walls[e->nwalls++] = sample;
     else if (!ok)
         e->failures++;
     eng->any_failed |= !ok;
-    if (row)
+    if (row) {
+        stamp_row(eng, e, row);
+        disturbed = row->disturbed;
         write_row(eng, row);
+    }
+    if (ok && eng->round > 0 && eng->round <= fk_engine_max_runs(eng)) {
+        e->by_round[eng->round - 1] = sample;
+        e->disturbed += disturbed; /* the stopping rule wants enough undisturbed ones */
+    }
 }
 
 static int agree(const fk_engine_t *eng, int value)
@@ -100,8 +129,7 @@ static int agree(const fk_engine_t *eng, int value)
 
 static int wants_more(const fk_engine_t *eng, const fk_engine_entry_t *e)
 {
-    return fk_reps_wants_more(eng->reps, eng->auto_pct, eng->max_reps, e->walls, e->nwalls,
-                              e->failures);
+    return fk_rounds_wants_more(eng, e);
 }
 
 /* Runs e once, then says how it went on the progress line. Returns as ops->run does, or
@@ -117,7 +145,10 @@ static int run_once(fk_engine_t *eng, fk_engine_entry_t *e, int rep)
         snprintf(what + at, sizeof what - at, " rep %d/%s%d", rep + 1,
                  eng->auto_pct > 0 ? "<=" : "", fk_engine_max_runs(eng));
     fk_engine_outcome_t out = {0, "ok"};
+    if (rep >= 0)
+        fk_noise_start(eng);
     int rc = eng->ops->run(eng->user, eng, e, rep, what, &out);
+    e->runs += rep >= 0;
     if (rc == 0 && !eng->csv_failed) {
         eng->any_failed |= strcmp(out.status, "ok") != 0; /* a warm-up's failure counts too */
         fk_progress_step(&eng->prog, what, out.seconds, out.status);
@@ -137,35 +168,55 @@ static int decide(const fk_engine_t *eng, const fk_engine_entry_t *e)
     return fk_reps_over_budget(eng->budget_s, eng->started, next) ? OVER_BUDGET : RUN;
 }
 
-/* The timed runs, interleaved: each round runs every entry that still wants a run (all of
- * them, --reps N times; with --reps auto, those whose interval is still too wide), so that
- * drift in the machine hits every entry alike. Returns as run_once does. */
-static int run_rounds(fk_engine_t *eng)
+/* The timed runs, in rounds (rounds.h): each round runs every entry that still wants a run
+ * (every member of a set while the set wants more) once, in a fresh random order, so that
+ * drift in the machine and the place in the round hit every entry alike. Returns as
+ * run_once does. */
+static int run_round(fk_engine_t *eng, const int *go, int *perm)
 {
-    for (int more = 1; more;) {
-        more = 0;
-        for (int i = 0; i < eng->n; i++) {
-            fk_engine_entry_t *e = &eng->entries[i];
-            int go = agree(eng, decide(eng, e));
-            if (go == OVER_BUDGET)
-                return eng->budget_hit = 1, 0;
-            if (go == SKIP)
-                continue;
-            int rc = run_once(eng, e, e->nwalls + e->failures);
-            if (rc != 0)
-                return rc;
-            more = 1;
-        }
-        /* what is left at least: the rest of --reps N, or auto's minimum (then one more run
-         * of each entry whose interval is still too wide), so the total never jumps back */
-        eng->prog.total = eng->prog.done;
-        for (int i = 0; i < eng->n; i++) {
-            const fk_engine_entry_t *e = &eng->entries[i];
-            eng->prog.total += fk_reps_left(eng->reps, eng->auto_pct, eng->max_reps, e->walls,
-                                            e->nwalls, e->failures);
-        }
+    fk_rounds_shuffle(eng, perm, eng->n);
+    eng->round++;
+    eng->order = 0;
+    for (int k = 0; k < eng->n; k++) {
+        fk_engine_entry_t *e = &eng->entries[perm[k]];
+        if (go[perm[k]] != RUN)
+            continue;
+        eng->order++;
+        int rc = run_once(eng, e, e->runs);
+        if (rc != 0)
+            return rc;
     }
     return 0;
+}
+
+static int run_rounds(fk_engine_t *eng)
+{
+    int *go = calloc((size_t)eng->n * 2, sizeof *go), rc = 0;
+    if (!go)
+        return agree(eng, FK_EXIT_FAIL);
+    for (int more = 1; more && rc == 0;) {
+        more = 0;
+        for (int i = 0; i < eng->n; i++) {
+            go[i] = agree(eng, decide(eng, &eng->entries[i]));
+            more |= go[i] == RUN;
+            if (go[i] == OVER_BUDGET)
+                eng->budget_hit = 1, more = 0;
+        }
+        if (!more || eng->budget_hit)
+            break;
+        rc = run_round(eng, go, go + eng->n);
+        /* what is left at least: the rest of --reps N, or auto's minimum (then one more run
+         * of each entry that still wants one), so the total never jumps back */
+        eng->prog.total = eng->prog.done;
+        for (int i = 0; rc == 0 && i < eng->n; i++) {
+            const fk_engine_entry_t *e = &eng->entries[i];
+            if (wants_more(eng, e))
+                eng->prog.total +=
+                    fk_reps_left(eng->reps, eng->auto_pct, eng->max_reps, e->runs, e->nwalls);
+        }
+    }
+    free(go);
+    return rc;
 }
 
 /* Room for every sample an entry can land; the context warnings for the most workers. */
@@ -175,10 +226,14 @@ static int prepare(fk_engine_t *eng)
     for (int i = 0; i < eng->n; i++) {
         fk_engine_entry_t *e = &eng->entries[i];
         e->cap = fk_engine_max_runs(eng) * (e->per_run > 0 ? e->per_run : 1);
-        if (!(e->walls = calloc((size_t)e->cap, sizeof *e->walls))) {
+        e->walls = calloc((size_t)e->cap, sizeof *e->walls);
+        e->by_round = malloc((size_t)fk_engine_max_runs(eng) * sizeof *e->by_round);
+        if (!e->walls || !e->by_round) {
             fprintf(stderr, "%s: out of memory\n", eng->who);
             return FK_EXIT_FAIL;
         }
+        for (int r = 0; r < fk_engine_max_runs(eng); r++)
+            e->by_round[r] = NAN;
         max_workers = e->cfg.workers > max_workers ? e->cfg.workers : max_workers;
     }
     if (!eng->quiet)
@@ -186,9 +241,29 @@ static int prepare(fk_engine_t *eng)
     return 0;
 }
 
+/* The sets, the control arm and the seed, alike on every rank; the measuring lock. */
+static int plan_rounds(fk_engine_t *eng)
+{
+    fk_rounds_assign_sets(eng);
+    /* rank 0's choice on every rank: the plans must stay alike (hosts may differ in CPUs) */
+    int src = agree(eng, eng->control ? fk_rounds_control_source(eng, fk_context()->cpus) : -1);
+    if (fk_rounds_add_control(eng, src) < 0) {
+        fprintf(stderr, "%s: out of memory\n", eng->who);
+        return FK_EXIT_FAIL;
+    }
+    unsigned long seed = eng->seed_given ? eng->seed : fk_rounds_draw_seed();
+    fk_rounds_seed(eng, (unsigned long)agree(eng, (int)seed));
+    fk_noise_lock(eng);
+    if (!eng->quiet)
+        fk_noise_warn_others(eng);
+    return 0;
+}
+
 int fk_engine_run(fk_engine_t *eng)
 {
-    int rc = agree(eng, prepare(eng));
+    int rc = agree(eng, plan_rounds(eng));
+    if (rc == 0)
+        rc = agree(eng, prepare(eng));
     if (rc != 0)
         return rc;
     fk_progress_start(&eng->prog, (eng->warmup + eng->reps) * eng->n, eng->quiet);
@@ -207,9 +282,12 @@ int fk_engine_run(fk_engine_t *eng)
 
 void fk_engine_free(fk_engine_t *eng)
 {
-    for (int i = 0; i < eng->n; i++)
+    for (int i = 0; i < eng->n; i++) {
         free(eng->entries[i].walls);
+        free(eng->entries[i].by_round);
+    }
     free(eng->entries);
+    fk_noise_unlock(eng);
     eng->entries = NULL;
     eng->n = eng->room = 0;
     if (eng->csv_fd >= 0)

@@ -25,6 +25,13 @@ typedef struct fk_engine_entry {
     int per_run;                 /* samples one run lands (spawn: its outer repetitions); 0: 1 */
     double *walls;               /* the ok samples (wall times, spawn's per-op costs) */
     int nwalls, failures, cap;   /* cap: room in walls, set by fk_engine_run */
+    const char *arm;             /* "control": the A/A control's copy of an entry; else NULL */
+    /* set by the engine (rounds.c): */
+    int set;          /* the comparison set it belongs to (entries that run in the same
+                       * rounds and stop together), -1: none */
+    int runs;         /* timed runs done (the next run's rep, 0-based) */
+    int disturbed;    /* ok timed runs another process disturbed (noise.c) */
+    double *by_round; /* per round, the ok sample; NaN: none */
 } fk_engine_entry_t;
 
 /* What one run says on the progress line. */
@@ -66,11 +73,25 @@ struct fk_engine {
     int csv_fd;
     const char *csv_path;
     int any_failed, budget_hit, csv_failed;
+    /* the rounds (rounds.c): the seed of their random order (--order-seed, else drawn), the round
+     * under way (from 1) and the place of the run under way in it (from 1) */
+    unsigned long seed;
+    int seed_given;
+    int round, order;
+    unsigned long long rng;
+    int control; /* 1: add the A/A control arm when models are compared (--control, or
+                  * --reps auto without --no-control) */
+    int no_lock; /* 1: take no measuring lock (an MPI rank other than 0) */
+    int lock_fd; /* the measuring lock (noise.c), -1: none */
+    unsigned long long stat_busy; /* /proc/stat's busy ticks when the run began (noise.c) */
+    double psi_total;             /* /proc/pressure/cpu's some total then, s; NaN: none */
+    double self_cpu;              /* the harness's own CPU time then, s */
 };
 
 /* An empty plan for ops, with user passed to them; started is now. */
 void fk_engine_init(fk_engine_t *eng, const fk_engine_ops_t *ops, void *user, const char *who);
-/* Takes --warmup, --reps, --max-reps, --budget and --quiet from o. */
+/* Takes --warmup, --reps, --max-reps, --budget, --order-seed, --control, --no-control and --quiet
+ * from o. */
 void fk_engine_runs_from(fk_engine_t *eng, const fk_opts_t *o);
 /* Appends a copy of e to the plan. Returns 0, or -1 when out of memory. */
 int fk_engine_add(fk_engine_t *eng, const fk_engine_entry_t *e);

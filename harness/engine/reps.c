@@ -38,29 +38,13 @@ double fk_reps_precision_pct(const double *walls, size_t n)
     return 100.0 * fmax(s.median - s.ci_lo, s.ci_hi - s.median) / s.median;
 }
 
-int fk_reps_wants_more(int reps, double auto_pct, int max_reps, const double *walls, int nwalls,
-                       int failures)
+int fk_reps_left(int reps, double auto_pct, int max_reps, int runs, int nwalls)
 {
-    int done = nwalls + failures;
+    int left;
     if (auto_pct <= 0)
-        return done < reps;
-    if (done >= max_reps)
-        return 0;
-    if (nwalls < FK_REPS_AUTO_MIN)
-        return 1;
-    return !(fk_reps_precision_pct(walls, (size_t)nwalls) <= auto_pct);
-}
-
-int fk_reps_left(int reps, double auto_pct, int max_reps, const double *walls, int nwalls,
-                 int failures)
-{
-    int done = nwalls + failures, left;
-    if (!fk_reps_wants_more(reps, auto_pct, max_reps, walls, nwalls, failures))
-        return 0;
-    if (auto_pct <= 0)
-        return reps - done;
+        return reps - runs > 0 ? reps - runs : 0;
     left = FK_REPS_AUTO_MIN - nwalls > 1 ? FK_REPS_AUTO_MIN - nwalls : 1;
-    return left < max_reps - done ? left : max_reps - done;
+    return left < max_reps - runs ? left : max_reps - runs > 0 ? max_reps - runs : 0;
 }
 
 int fk_reps_over_budget(double budget_s, double started, double next_s)

@@ -1,8 +1,9 @@
 /* reps.h: how many repetitions a kernel command runs. `--reps N` runs N; `--reps auto` (or
- * `auto:PCT`) lets the data decide: each (model, workers) group keeps running, interleaved
- * with the others, until the distribution-free 95% confidence interval of its median lies
- * within +-PCT% of the median (2% by default), with at least FK_REPS_AUTO_MIN runs and at
- * most --max-reps (30); `--budget SECONDS` caps the whole command either way. */
+ * `auto:PCT`) lets the data decide: each group keeps running, in rounds with the others,
+ * until the distribution-free 95% confidence interval of its median lies within +-PCT% of
+ * the median (2% by default), and the groups it is compared with stop together with it
+ * (rounds.h), with at least FK_REPS_AUTO_MIN runs and at most --max-reps (30);
+ * `--budget SECONDS` caps the whole command either way. */
 #ifndef FK_REPS_H
 #define FK_REPS_H
 
@@ -21,16 +22,10 @@ int fk_reps_parse(const char *value, int *reps, double *auto_pct, char *err, siz
  * of it (the larger side); NaN when n is too small for a 95% interval. */
 double fk_reps_precision_pct(const double *walls, size_t n);
 
-/* 1 when a group with nwalls good runs and failures failed ones needs another run: fixed
- * (auto_pct 0): fewer than reps runs; auto: below max_reps runs and fewer than
- * FK_REPS_AUTO_MIN good ones or a CI wider than +-auto_pct%. */
-int fk_reps_wants_more(int reps, double auto_pct, int max_reps, const double *walls, int nwalls,
-                       int failures);
-/* How many more runs such a group needs at least (0 when it needs none): the rest of reps,
- * or with auto the runs still below FK_REPS_AUTO_MIN good ones (1 when only the CI is too
- * wide), within max_reps: the progress line's total. */
-int fk_reps_left(int reps, double auto_pct, int max_reps, const double *walls, int nwalls,
-                 int failures);
+/* How many more runs an entry that still wants one (rounds.h) needs at least: the rest of
+ * reps, or with auto the runs still below FK_REPS_AUTO_MIN good ones (1 when only a CI is
+ * too wide), within max_reps: the progress line's total. */
+int fk_reps_left(int reps, double auto_pct, int max_reps, int runs, int nwalls);
 
 /* 1 when a run expected to take next_s seconds would end past budget_s seconds after
  * started (fk_now() time); never with budget_s 0. */

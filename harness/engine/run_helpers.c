@@ -8,6 +8,7 @@
 #include "harness/base/numparse.h"
 #include "harness/engine/context.h"
 #include "harness/engine/runner.h"
+#include "harness/base/role.h"
 #include "kernels/common/util.h"
 
 int fk_parse_fault(const char *spec, fk_fault_t *f, char *err, size_t errlen)
@@ -40,7 +41,10 @@ void fk_csv_describe_run(fk_csv_row_t *row, const fk_kernel_ops_t *kernel, const
     row->workers = cfg->workers;
     row->procs = cfg->procs;
     row->threads = cfg->threads;
-    row->schedule = cfg->schedule == FK_SCHED_DYNAMIC ? "dynamic" : "static";
+    /* serial hands out nothing: "none", as the report's summary.csv says too */
+    row->schedule = fk_model_role(model) == FK_ROLE_ONE ? "none"
+                    : cfg->schedule == FK_SCHED_DYNAMIC ? "dynamic"
+                                                        : "static";
     row->chunk = (long)cfg->chunk;
     row->tasks = (long)ntasks;
     row->pin = cfg->pin;

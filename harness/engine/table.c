@@ -53,8 +53,9 @@ static double serial_median(const fk_engine_t *eng)
 /* One row: median, speedup, efficiency, runs, and how far the median's 95% CI reaches. */
 static void print_entry(const fk_engine_entry_t *e, double base, int width)
 {
-    char shape[24], med[16] = "-", sp[16] = "-", eff[16] = "-", prec[16] = "-";
+    char shape[24], med[16] = "-", sp[16] = "-", eff[16] = "-", prec[16] = "-", label[40];
     snprintf(shape, sizeof shape, "%dx%d", e->cfg.procs, e->cfg.threads);
+    snprintf(label, sizeof label, "%s%s", e->label, e->arm ? "*" : ""); /* the A/A control */
     if (e->nwalls) {
         double m = fk_stats_median(e->walls, (size_t)e->nwalls);
         double p = fk_reps_precision_pct(e->walls, (size_t)e->nwalls);
@@ -66,8 +67,8 @@ static void print_entry(const fk_engine_entry_t *e, double base, int width)
         if (!isnan(p))
             snprintf(prec, sizeof prec, "±%.1f%%", p);
     }
-    printf("%-*s %7d %6s %11s %8s %10s %5d %9s %6d\n", width, e->label, e->cfg.workers, shape, med,
-           sp, eff, e->nwalls, prec, e->failures);
+    printf("%-*s %7d %6s %11s %8s %10s %5d %9s %6d\n", width, label, e->cfg.workers, shape, med, sp,
+           eff, e->nwalls, prec, e->failures);
 }
 
 void fk_kernel_run_table(const fk_kernel_run_t *k, const fk_engine_t *eng)
@@ -78,13 +79,19 @@ void fk_kernel_run_table(const fk_kernel_run_t *k, const fk_engine_t *eng)
     printf("\n%s %s/%s, %zu tasks, %s: median wall time of the kernel region\n", k->kernel->name,
            k->kernel->class_name(k->ctx), k->kernel->variant(k->ctx), k->ntasks, reps);
     int width = 8; /* the model column: as wide as its longest name ("pool-forkserver") */
-    for (int i = 0; i < eng->n; i++)
-        width = strlen(eng->entries[i].label) > (size_t)width ? (int)strlen(eng->entries[i].label)
-                                                              : width;
+    for (int i = 0; i < eng->n; i++) {
+        int len = (int)strlen(eng->entries[i].label) + (eng->entries[i].arm != NULL);
+        width = len > width ? len : width;
+    }
     printf("%-*s %7s %6s %11s %8s %10s %5s %9s %6s\n", width, "model", "workers", "PxT", "median_s",
            "speedup", "efficiency", "runs", "95% CI", "failed");
     for (int i = 0; i < eng->n; i++)
         print_entry(&eng->entries[i], base, width);
+    for (int i = 0; i < eng->n; i++)
+        if (eng->entries[i].arm)
+            printf("%s*: the A/A control, a copy of %s run in the same rounds (--no-control: "
+                   "none)\n",
+                   eng->entries[i].label, eng->entries[i].label);
     if (base < 0)
         printf("(no speedups: every serial run failed)\n");
     else if (base == 0)

@@ -28,6 +28,13 @@ typedef struct fk_report_run {
      * taken, not kept here: 104 bytes a run were a third of a million-row report's memory */
     const fk_csv_table_t *table; /* for the context columns */
     size_t row;
+    /* the engine's rounds (older files: round 0, seed ""): runs of one file with the same
+     * seed and round ran in the same round, which pairs them (report_compare.c) */
+    int round;
+    const char *seed;
+    int control;          /* arm "control": the A/A control's copy of a model */
+    int disturbed;        /* 1: other processes disturbed the run (column disturbed) */
+    int others_measuring; /* other forkomps measuring at the run (column others_measuring) */
 } fk_report_run_t;
 
 /* The runs of one (host, kernel, variant, class, model, schedule, pin, workers). */
@@ -51,19 +58,31 @@ typedef struct fk_report_group {
     double counter[FK_RC_N]; /* medians over the ok runs; NaN where none measured it */
     double precision_pct;    /* the CI of the median as +-% of the median: the larger side */
     int precision_reached;   /* -1: no target (fixed --reps); else 0 or 1 */
+    int slower_than_serial;  /* 1: the speedup's whole CI lies below 1; 0: not shown */
+    int control;             /* the A/A control's copy (kept apart: r->controls) */
+    size_t disturbed;        /* runs other processes disturbed */
 } fk_report_group_t;
 
 /* One comparison the answer makes: a against b at equal workers (fork against omp; hybrid
- * against the faster of the two), from the Hodges-Lehmann shift of a's run times against
- * b's and its 95% interval, as percentages of b's median. */
+ * against the faster of the two; the A/A control against the model it copies), as the
+ * ratio of a's times to b's with its 95% interval: paired over the rounds both ran (the
+ * Hodges-Lehmann estimate of the per-round log ratios, paired.h), or, for files without
+ * rounds, from the Hodges-Lehmann shift of the two samples (shift.h) over b's median. */
 enum fk_verdict { FK_VERDICT_A_FASTER, FK_VERDICT_B_FASTER, FK_VERDICT_SAME, FK_VERDICT_UNDECIDED };
+enum fk_comparison_kind { FK_KIND_MODELS, FK_KIND_CONTROL };
 
 typedef struct fk_report_comparison {
     const fk_report_group_t *a, *b;
-    fk_shift_t shift;                       /* of a - b, seconds */
-    double shift_pct, ci_lo_pct, ci_hi_pct; /* 100 x shift / b's median */
+    int kind;                               /* enum fk_comparison_kind */
+    int paired;                             /* 1: paired by rounds; 0: two samples */
+    size_t a_runs, b_runs;                  /* the runs analysed (paired: both = pairs) */
+    size_t pairs;                           /* rounds both ran (0: unpaired) */
+    double ratio, ratio_lo, ratio_hi;       /* a's time over b's, and its CI */
+    double level;                           /* the CI's coverage */
+    fk_shift_t shift;                       /* unpaired: of a - b, seconds */
+    double shift_pct, ci_lo_pct, ci_hi_pct; /* 100 x (ratio - 1) */
     int verdict;                            /* enum fk_verdict */
-    char text[200];                         /* the verdict as comparisons.csv words it */
+    char text[240];                         /* the verdict as comparisons.csv words it */
 } fk_report_comparison_t;
 
 typedef struct fk_report {
@@ -80,6 +99,9 @@ typedef struct fk_report {
     size_t ncomparisons;
     const char *in_dir; /* the output folder, where bench.sh's files are read: out_dir is the
                          * staging folder while the outputs are written (report_stage.h) */
+    fk_report_group_t *controls; /* the A/A control groups, after groups[0..ngroups) */
+    size_t ncontrols;
+    int unreliable; /* an A/A control was called faster: no verdict of the data holds */
 } fk_report_t;
 
 /* 1 for the rows of `forkomp spawn` (kernel spawn): per-operation costs, not a kernel's

@@ -15,16 +15,23 @@
 static cJSON *row_json(const fk_hf_row_t *h, const fk_hf_row_t *up)
 {
     double med = h->g ? h->g->wall.median : NAN, diff = h->mean - med;
+    /* a cost only where the noise cannot account for it: the mean less one sd still above the
+     * harness's CI of the median (never a negative cost) */
+    int measurable = h->g && h->mean - h->stddev - h->g->wall.ci_hi > 0;
+    double rest = up && h != up ? diff - up->mean : NAN;
+    if (!measurable || !(rest - (up ? up->stddev : 0) > 0))
+        rest = NAN; /* not measurable either */
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "command", h->shown);
     cJSON_AddBoolToObject(o, "startup", h == up);
     cJSON_AddBoolToObject(o, "matched", h->g != NULL);
+    cJSON_AddBoolToObject(o, "measurable", measurable);
     fk_facts_num(o, "mean_s", h->mean);
     fk_facts_num(o, "stddev_s", h->stddev);
     fk_facts_num(o, "harness_median_s", med);
     fk_facts_num(o, "diff_s", diff);
     fk_facts_num(o, "diff_pct", 100.0 * diff / h->mean);
-    fk_facts_num(o, "rest_s", up && h != up ? diff - up->mean : NAN);
+    fk_facts_num(o, "rest_s", rest);
     fk_facts_num(o, "cpu_s", h->cpu);
     fk_facts_num(o, "harness_cpu_s", h->g ? h->g->cpu_s : NAN);
     return o;

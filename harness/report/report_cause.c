@@ -26,6 +26,7 @@ void fk_report_load_range(const fk_report_t *r, const char *host, fk_report_load
         return;
     }
     const char *first_ts = NULL;
+    const fk_report_run_t *first = NULL;
     fk_report_col_t load, stamp;
     memset(l, 0, sizeof *l);
     fk_report_col_find(r, "loadavg", &load);
@@ -43,8 +44,10 @@ void fk_report_load_range(const fk_report_t *r, const char *host, fk_report_load
             l->lo = v;
         if (l->n == 0 || v > l->hi)
             l->hi = v;
-        if (l->n++ == 0 || strcmp(ts, first_ts) < 0) { /* ISO 8601 sorts as text */
-            first_ts = ts;
+        int c = l->n++ == 0 ? -1 : strcmp(ts, first_ts); /* ISO 8601 sorts as text */
+        if (c < 0 || (c == 0 && r->runs[i].table == first->table && r->runs[i].row < first->row)) {
+            first_ts = ts; /* within a second, a file's rows are in the order they ran */
+            first = &r->runs[i];
             l->first = v;
         }
     }

@@ -25,6 +25,15 @@ void fk_report_check_columns(const fk_csv_table_t *t, fk_report_check_cols_t *c)
     c->status = fk_csv_table_column(t, "status");
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         c->names[i] = fk_csv_table_column(t, names[i]);
+    c->round = fk_csv_table_column(t, "round");
+    c->order = fk_csv_table_column(t, "order");
+    c->order_seed = fk_csv_table_column(t, "order_seed");
+    c->arm = fk_csv_table_column(t, "arm");
+    c->disturbed = fk_csv_table_column(t, "disturbed");
+    c->others_measuring = fk_csv_table_column(t, "others_measuring");
+    c->others_cpu = fk_csv_table_column(t, "others_cpu_s");
+    c->psi_cpu = fk_csv_table_column(t, "psi_cpu_some_s");
+    c->cow = fk_csv_table_column(t, "cow_fault_s");
 }
 
 /* "FILE:LINE: column NAME: 'VALUE' why" */
@@ -79,6 +88,37 @@ static int check_text(const fk_csv_table_t *t, size_t r, const fk_report_check_c
     return 0;
 }
 
+/* A time in seconds, 0 or more and below any run; an absent column or empty field passes. */
+static int seconds(const fk_csv_table_t *t, size_t r, int col, char *err, size_t errlen)
+{
+    const char *s = fk_csv_table_field(t, r, col);
+    double v;
+    if (col < 0 || !*s || fk_parse_double(s, 0, FK_REPORT_MAX_WALL_S, &v) == 0)
+        return 0;
+    return refuse(t, r, col, "is not a time in seconds (0 or more)", err, errlen);
+}
+
+/* The rounds' stamps and the noise columns (csv_cols.c writes them; older files lack them). */
+static int check_engine(const fk_csv_table_t *t, size_t r, const fk_report_check_cols_t *c,
+                        char *err, size_t errlen)
+{
+    const char *arm = fk_csv_table_field(t, r, c->arm);
+    if (c->arm >= 0 && *arm && strcmp(arm, "control") != 0)
+        return refuse(t, r, c->arm, "is not an arm (control, or empty)", err, errlen);
+    if (integer(t, r, c->round, 1, 1L << 30, "is not a round (1, 2, ...)", err, errlen) < 0 ||
+        integer(t, r, c->order, 1, 1L << 20, "is not a place in a round (1, 2, ...)", err, errlen) <
+            0 ||
+        integer(t, r, c->order_seed, 0, 2147483647L, "is not an --order-seed (0 to 2^31-1)", err,
+                errlen) < 0 ||
+        integer(t, r, c->disturbed, 0, 1, "is not 0 or 1", err, errlen) < 0 ||
+        integer(t, r, c->others_measuring, 0, 1L << 20, "is not a count (0 or more)", err, errlen) <
+            0 ||
+        seconds(t, r, c->others_cpu, err, errlen) < 0 ||
+        seconds(t, r, c->psi_cpu, err, errlen) < 0 || seconds(t, r, c->cow, err, errlen) < 0)
+        return -1;
+    return 0;
+}
+
 static int check_counts(const fk_csv_table_t *t, size_t r, const fk_report_check_cols_t *c,
                         char *err, size_t errlen)
 {
@@ -98,7 +138,8 @@ int fk_report_check_run(const fk_csv_table_t *t, size_t r, const fk_report_run_t
                         const double counter[FK_RC_N], const fk_report_check_cols_t *c, char *err,
                         size_t errlen)
 {
-    if (check_text(t, r, c, err, errlen) < 0 || check_counts(t, r, c, err, errlen) < 0)
+    if (check_text(t, r, c, err, errlen) < 0 || check_counts(t, r, c, err, errlen) < 0 ||
+        check_engine(t, r, c, err, errlen) < 0)
         return -1;
     if (run->procs > 0 && run->threads > 0 && run->procs * run->threads != run->workers)
         return fk_err(err, errlen,

@@ -13,6 +13,8 @@
 typedef struct fk_report_check_cols {
     int timestamp, rep, verified, cpus, tasks, procs, threads, status;
     int names[5];
+    /* the run engine's rounds and noise (issue 22) */
+    int round, order, order_seed, arm, disturbed, others_measuring, others_cpu, psi_cpu, cow;
 } fk_report_check_cols_t;
 
 void fk_report_check_columns(const fk_csv_table_t *t, fk_report_check_cols_t *c);

@@ -41,27 +41,18 @@ void fk_facts_role(cJSON *o, const char *name, const char *model)
         cJSON_AddNullToObject(o, name);
 }
 
-/* The start-up cost of g's model in its case: its median at 1 worker minus serial's. */
-static double startup_s(const fk_report_t *r, const fk_report_group_t *g)
-{
-    const fk_report_group_t *one = fk_report_find(r, g, g->model, 1);
-    if (!one || one->runs == 0 || !g->baseline || g->baseline->runs == 0)
-        return NAN;
-    return one->wall.median - g->baseline->wall.median;
-}
-
 /* Workers that can run at once: the cores when oversubscribed. */
 static int usable_workers(const fk_report_group_t *g)
 {
     return g->cpus > 0 && g->workers > g->cpus ? g->cpus : g->workers;
 }
 
-/* 1 when a parallel group fell short: speedup below 1, or below half of what the usable
- * cores allow. */
+/* 1 when a parallel group fell short, where its CI says so: the speedup's whole CI below 1
+ * (slower_than_serial), or below half of what the usable cores allow. */
 static int falls_short(const fk_report_group_t *g)
 {
     return g->baseline && g->runs && g->workers >= 2 && !isnan(g->speedup) &&
-           (g->speedup < 1.0 || g->speedup < 0.5 * usable_workers(g));
+           (g->slower_than_serial || g->speedup_hi < 0.5 * usable_workers(g));
 }
 
 /* summary.csv's columns of g, by the same names: numbers (null where undefined) and text. */
@@ -89,7 +80,9 @@ cJSON *fk_facts_group(const fk_report_t *r, const fk_report_group_t *g)
     fk_facts_num(o, "ci_level_pct", 100.0 * g->ci_level);
     fk_facts_num(o, "page_faults", g->counter[FK_RC_MINFLT] + g->counter[FK_RC_MAJFLT]);
     fk_facts_num(o, "extra_worker_kib", fk_report_extra_worker_kib(r, g));
-    fk_facts_num(o, "startup_s", startup_s(r, g));
+    fk_facts_startup(o, r, g);
+    fk_facts_group_claims(o, r, g);
+    cJSON_AddBoolToObject(o, "slower_than_serial", g->slower_than_serial);
     cJSON_AddNumberToObject(o, "usable_workers", usable_workers(g));
     cJSON_AddBoolToObject(o, "falls_short", falls_short(g));
     fk_facts_num(o, "share_of_usable_pct",
@@ -102,22 +95,6 @@ static const char *verdict_word(int verdict)
 {
     static const char *const words[] = {"a_faster", "b_faster", "same", "undecided"};
     return verdict >= 0 && verdict <= FK_VERDICT_UNDECIDED ? words[verdict] : "undecided";
-}
-
-/* When threads won and the forked workers took over 1.2x the page faults: the extra faults
- * per run and per process (copy-on-write and the libraries mapped again); else null. */
-static void copy_on_write(cJSON *o, const fk_report_comparison_t *c)
-{
-    const fk_report_group_t *a = c->a, *b = c->b;
-    double flt_a = a->counter[FK_RC_MINFLT] + a->counter[FK_RC_MAJFLT];
-    double flt_b = b->counter[FK_RC_MINFLT] + b->counter[FK_RC_MAJFLT];
-    if (c->verdict != FK_VERDICT_B_FASTER || !(flt_a > 1.2 * flt_b) || a->procs <= 1) {
-        cJSON_AddNullToObject(o, "copy_on_write");
-        return;
-    }
-    cJSON *x = cJSON_AddObjectToObject(o, "copy_on_write");
-    fk_facts_num(x, "more_faults", flt_a - flt_b);
-    fk_facts_num(x, "more_faults_per_process", (flt_a - flt_b) / a->procs);
 }
 
 /* first: the case's first group, to which a_group and b_group count. */
@@ -137,7 +114,8 @@ static cJSON *comparison(const fk_report_comparison_t *c, const fk_report_group_
     fk_facts_num(o, "shift_pct", c->shift_pct);
     fk_facts_num(o, "ci_lo_pct", c->ci_lo_pct);
     fk_facts_num(o, "ci_hi_pct", c->ci_hi_pct);
-    copy_on_write(o, c);
+    fk_facts_ratio(o, c);
+    fk_facts_copy_on_write(o, c);
     return o;
 }
 
@@ -254,7 +232,8 @@ static double memory_ratio(const fk_report_t *r, int by_pss)
         const fk_report_comparison_t *c = &r->comparisons[i];
         double a = by_pss ? c->a->counter[FK_RC_PSS] : c->a->rss_sum_kib;
         double b = by_pss ? c->b->counter[FK_RC_PSS] : c->b->rss_sum_kib;
-        if (fk_model_role(c->a->model) != FK_ROLE_PROCESSES || !(a > 0) || !(b > 0))
+        if (fk_model_role(c->a->model) != FK_ROLE_PROCESSES || c->kind != FK_KIND_MODELS ||
+            !(a > 0) || !(b > 0))
             continue;
         sum += a / b;
         n++;
@@ -269,7 +248,8 @@ static void overall(cJSON *o, const fk_report_t *r)
     size_t n[FK_VERDICT_UNDECIDED + 1] = {0}, shorts = 0;
     for (size_t k = 0; k < r->ncomparisons; k++)
         if (fk_model_role(r->comparisons[k].a->model) == FK_ROLE_PROCESSES &&
-            r->comparisons[k].verdict >= 0 && r->comparisons[k].verdict <= FK_VERDICT_UNDECIDED)
+            r->comparisons[k].kind == FK_KIND_MODELS && r->comparisons[k].verdict >= 0 &&
+            r->comparisons[k].verdict <= FK_VERDICT_UNDECIDED)
             n[r->comparisons[k].verdict]++;
     for (size_t i = 0; i < r->ngroups; i++)
         shorts += !fk_report_is_spawn(&r->groups[i]) && falls_short(&r->groups[i]);
@@ -296,6 +276,7 @@ static cJSON *facts(const fk_report_t *r, const char *const *files, size_t nfile
     cJSON_AddItemToObject(o, "answer", fk_facts_answer(r));
     cJSON_AddItemToObject(o, "hosts", fk_facts_hosts(r));
     cJSON_AddItemToObject(o, "warnings", fk_facts_warnings(r));
+    cJSON_AddItemToObject(o, "control", fk_facts_controls(r));
     cJSON_AddItemToObject(o, "spawn", fk_facts_spawn(r));
     cJSON_AddItemToObject(o, "class", fk_facts_class(r));
     cJSON_AddItemToObject(o, "hyperfine", fk_facts_hyperfine(r));

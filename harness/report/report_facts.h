@@ -28,6 +28,15 @@ struct cJSON *fk_facts_warnings(const fk_report_t *r);
 /* Adds "cause": why g took longer than the ideal (report_cause.h), or null. */
 void fk_facts_cause(struct cJSON *o, const fk_report_t *r, const fk_report_group_t *g);
 /* Adds v as a number, or null for NaN or infinity. */
+/* report_facts_paired.c: a comparison's ratio and CI; the copy-on-write cause where the
+ * counters carry half the difference; a group's start-up with its CI; the A/A controls. */
+void fk_facts_ratio(struct cJSON *o, const fk_report_comparison_t *c);
+void fk_facts_copy_on_write(struct cJSON *o, const fk_report_comparison_t *c);
+void fk_facts_startup(struct cJSON *o, const fk_report_t *r, const fk_report_group_t *g);
+struct cJSON *fk_facts_controls(const fk_report_t *r);
+/* g's index in its case, its USS per extra worker, and the groups it is decidedly faster than
+ * at its worker count (faster_than: indices in the case). */
+void fk_facts_group_claims(struct cJSON *o, const fk_report_t *r, const fk_report_group_t *g);
 void fk_facts_num(struct cJSON *o, const char *name, double v);
 /* The role of a model as a word of the schema: "one", "processes", "threads", "both",
  * "ranks", "ranks_threads", or null (a model this binary does not know). */

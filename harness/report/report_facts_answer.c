@@ -221,6 +221,7 @@ static cJSON *python(const char *group, const fk_answer_python_t *py)
     double ratio = procs ? t->median_s / p->median_s : p->median_s / t->median_s;
     fk_facts_num(x, "ratio", ratio);
     fk_facts_num(x, "more_pct", 100.0 * (ratio - 1.0));
+    fk_facts_num(x, "time_ratio", p->median_s / t->median_s); /* processes' over threads' */
     fk_facts_num(x, "serial_median_s", py->serial.median_s);
     fk_facts_num(x, "threads_speedup", py->serial.median_s / t->median_s);
     fk_facts_num(x, "processes_speedup", py->serial.median_s / p->median_s);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "harness/engine/container.h"
+#include "harness/engine/csv.h"
 #include "harness/report/report_class.h"
 #include "harness/report/report_facts.h"
 
@@ -126,6 +127,37 @@ static void groups(cJSON *list, const fk_report_t *r)
         cJSON_AddNumberToObject(warning(list, "few_runs", NULL), "groups", (double)small);
 }
 
+/* Noise: the runs measured beside another forkomp (others_measuring), and per group (the
+ * controls' too) the runs other processes disturbed (disturbed). */
+static void noise(cJSON *list, const fk_report_t *r)
+{
+    size_t beside = 0;
+    cJSON *groups = NULL;
+    for (size_t i = 0; i < r->nruns; i++)
+        beside += r->runs[i].others_measuring > 0;
+    if (beside)
+        cJSON_AddNumberToObject(warning(list, "others_measuring", NULL), "runs", (double)beside);
+    for (size_t i = 0; i < r->ngroups + r->ncontrols; i++) {
+        const fk_report_group_t *g = &r->groups[i]; /* the controls follow the groups */
+        if (!g->disturbed)
+            continue;
+        if (!groups) {
+            cJSON *o = warning(list, "disturbed", NULL);
+            cJSON_AddNumberToObject(o, "cpus", FK_NOISE_CPUS);
+            groups = cJSON_AddArrayToObject(o, "groups");
+        }
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddStringToObject(x, "kernel", g->kernel);
+        cJSON_AddStringToObject(x, "variant", g->variant);
+        cJSON_AddStringToObject(x, "class", g->class_name);
+        cJSON_AddStringToObject(x, "label", g->label);
+        cJSON_AddNumberToObject(x, "workers", g->workers);
+        cJSON_AddNumberToObject(x, "disturbed", (double)g->disturbed);
+        cJSON_AddNumberToObject(x, "runs", (double)g->runs);
+        cJSON_AddItemToArray(groups, x);
+    }
+}
+
 cJSON *fk_facts_warnings(const fk_report_t *r)
 {
     cJSON *list = cJSON_CreateArray();
@@ -135,5 +167,6 @@ cJSON *fk_facts_warnings(const fk_report_t *r)
             context(list, r, &r->runs[i]);
     oversubscribed(list, r);
     groups(list, r);
+    noise(list, r);
     return list;
 }

@@ -23,6 +23,8 @@ static int cmp_runs(const void *pa, const void *pb)
 {
     const fk_report_run_t *a = pa, *b = pb;
     int c;
+    if ((c = a->control - b->control)) /* the A/A controls after every other group */
+        return c;
     if ((c = cmp_name(a->host, b->host)) || (c = cmp_name(a->kernel, b->kernel)) ||
         (c = cmp_name(a->variant, b->variant)) || (c = cmp_name(a->class_name, b->class_name)))
         return c;
@@ -77,6 +79,7 @@ static void summarize_group(fk_report_group_t *g, const fk_report_run_t *runs, s
                 g->failure = strcmp(runs[i].status, "ok") ? runs[i].status : "unverified";
             continue;
         }
+        g->disturbed += runs[i].disturbed > 0;
         scratch[k] = runs[i].wall_s;
         cpu[k] = runs[i].cpu_s;
         mx[k] = runs[i].maxrss_kib;
@@ -104,15 +107,16 @@ static void init_group(fk_report_group_t *g, const fk_report_run_t *first)
     /* the fields a group shares with its runs, named alike in both structs (report.h) */
 #define COPY(field) (g->field = first->field)
     COPY(host), COPY(kernel), COPY(variant), COPY(class_name), COPY(model), COPY(schedule);
-    COPY(workers), COPY(procs), COPY(threads), COPY(pin), COPY(cpus), COPY(tasks);
+    COPY(workers), COPY(procs), COPY(threads), COPY(pin), COPY(cpus), COPY(tasks), COPY(control);
 #undef COPY
     g->first = first;
     /* "-pin" for the original --pin (linear), the policy's name for the others */
-    snprintf(g->label, sizeof g->label, "%s%s%s%s", g->model,
+    snprintf(g->label, sizeof g->label, "%s%s%s%s%s", g->model,
              strcmp(g->schedule, "dynamic") == 0 ? "-dyn" : "", g->pin ? "-" : "",
              g->pin == FK_PIN_LINEAR ? "pin"
              : g->pin                ? fk_pin_name(g->pin)
-                                     : "");
+                                     : "",
+             g->control ? "-control" : "");
     g->speedup = g->speedup_lo = g->speedup_hi = g->efficiency = g->karp_flatt = NAN;
 }
 
@@ -140,6 +144,11 @@ int fk_report_group_runs(fk_report_t *r, char *err, size_t errlen)
     }
     free(scratch);
     free(cols.of);
+    /* the controls sort last: kept apart, so that no table, plot or answer counts them */
+    while (r->ncontrols < r->ngroups && r->groups[r->ngroups - 1 - r->ncontrols].control)
+        r->ncontrols++;
+    r->ngroups -= r->ncontrols;
+    r->controls = r->groups + r->ngroups;
     return 0;
 }
 
@@ -191,6 +200,7 @@ void fk_report_compute_speedups(fk_report_t *r)
         g->speedup_lo = b->wall.ci_lo / g->wall.ci_hi;
         g->speedup_hi = b->wall.ci_hi / g->wall.ci_lo;
         g->efficiency = g->speedup / g->workers;
+        g->slower_than_serial = g->speedup_hi < 1; /* a claim only where its CI supports it */
         g->karp_flatt = fk_stats_karp_flatt(g->speedup, g->workers);
     }
 }

@@ -39,6 +39,7 @@ static const char *const required_cols[C_NREQ] = {
 typedef struct {
     int procs, threads, schedule, pin, cpus, tasks, per_op;
     int counters[FK_RC_N];
+    int round, seed, arm, disturbed, others_measuring;
 } optional_cols_t;
 
 /* An optional integer column; 0 when absent or empty. */
@@ -111,9 +112,10 @@ static int parse_run(const fk_csv_table_t *t, size_t r, const int *c, const opti
     run->model = fk_csv_table_field(t, r, c[C_MODEL]);
     run->rank = fk_model_rank(run->model); /* the registry's order: baseline, processes, ... */
     run->status = fk_csv_table_field(t, r, c[C_STATUS]);
-    /* Serial ignores the schedule, so it is one group whatever --schedule said. */
+    /* Serial ignores the schedule, so it is one group whatever --schedule said: "none", as
+     * the rows say it since issue 22 (older rows said static or dynamic). */
     run->schedule =
-        fk_model_role(run->model) != FK_ROLE_ONE ? fk_csv_table_field(t, r, o->schedule) : "";
+        fk_model_role(run->model) != FK_ROLE_ONE ? fk_csv_table_field(t, r, o->schedule) : "none";
     const char *w = fk_csv_table_field(t, r, c[C_WORKERS]);
     if (fk_parse_long(w, 1, 1 << 20, &workers) < 0)
         return fk_err(err, errlen, "%s:%zu: column workers: '%.40s' is not a worker count", t->path,
@@ -130,8 +132,13 @@ static int parse_run(const fk_csv_table_t *t, size_t r, const int *c, const opti
         opt_int(t, r, o->cpus, &run->cpus, err, errlen) < 0 ||
         opt_int(t, r, o->tasks, &run->tasks, err, errlen) < 0 ||
         fk_csv_table_number(t, r, o->per_op, 1, &run->per_op_s, err, errlen) < 0 ||
-        fk_report_counter_parse(t, r, o->counters, counter, err, errlen) < 0)
+        fk_report_counter_parse(t, r, o->counters, counter, err, errlen) < 0 ||
+        opt_int(t, r, o->round, &run->round, err, errlen) < 0 ||
+        opt_int(t, r, o->disturbed, &run->disturbed, err, errlen) < 0 ||
+        opt_int(t, r, o->others_measuring, &run->others_measuring, err, errlen) < 0)
         return -1;
+    run->seed = o->seed < 0 ? "" : fk_csv_table_field(t, r, o->seed);
+    run->control = o->arm >= 0 && strcmp(fk_csv_table_field(t, r, o->arm), "control") == 0;
     return 0;
 }
 
@@ -155,10 +162,19 @@ static int parse_table(fk_report_t *r, const fk_csv_table_t *t, const char *labe
     int c[C_NREQ];
     if (fk_csv_table_require(t, required_cols, C_NREQ, c, err, errlen) < 0)
         return -1;
-    optional_cols_t o = {fk_csv_table_column(t, "procs"),    fk_csv_table_column(t, "threads"),
-                         fk_csv_table_column(t, "schedule"), fk_csv_table_column(t, "pin"),
-                         fk_csv_table_column(t, "cpus"),     fk_csv_table_column(t, "tasks"),
-                         fk_csv_table_column(t, "per_op_s"), {0}};
+    optional_cols_t o = {fk_csv_table_column(t, "procs"),
+                         fk_csv_table_column(t, "threads"),
+                         fk_csv_table_column(t, "schedule"),
+                         fk_csv_table_column(t, "pin"),
+                         fk_csv_table_column(t, "cpus"),
+                         fk_csv_table_column(t, "tasks"),
+                         fk_csv_table_column(t, "per_op_s"),
+                         {0},
+                         fk_csv_table_column(t, "round"),
+                         fk_csv_table_column(t, "order_seed"),
+                         fk_csv_table_column(t, "arm"),
+                         fk_csv_table_column(t, "disturbed"),
+                         fk_csv_table_column(t, "others_measuring")};
     fk_report_counter_columns(t, o.counters);
     fk_report_check_cols_t chk;
     fk_report_check_columns(t, &chk);

@@ -94,6 +94,8 @@ static fk_col_t summary_cols[] = {
     FK_COL_GET("precision_reached", reached, FK_UNIT_RAW, 0),
     C(FK_RC_BUSY_MAX),
     C(FK_RC_BUSY_MIN), /* added later: at the end */
+    I("slower_than_serial", slower_than_serial),
+    Z("disturbed_runs", disturbed),
 };
 #define NCOLS (sizeof summary_cols / sizeof *summary_cols)
 

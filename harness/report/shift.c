@@ -6,15 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "harness/base/step_root.h"
+
 #define Z975 1.959963984540054 /* qnorm(0.975) */
 #define EXACT_MAX 50           /* R: exact below 50 runs in each sample */
 #define WILCOX_MAX 200
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 /* counts[k], k = 0..mn: the arrangements of m and n values whose U is k, by the recurrence
  * f(i, j, k) = f(i - 1, j, k - j) + f(i, j - 1, k) (only additions, so no cancellation).
@@ -97,7 +93,7 @@ typedef struct {
 
 static int cmp_pooled(const void *a, const void *b)
 {
-    return cmp_double(&((const pooled_t *)a)->v, &((const pooled_t *)b)->v);
+    return fk_cmp_double(&((const pooled_t *)a)->v, &((const pooled_t *)b)->v);
 }
 
 typedef struct {
@@ -134,27 +130,16 @@ static double wdiff(const samples_t *s, double d, double zq, int correct)
     return (dz - 0.5 * corr) / sigma - zq;
 }
 
-/* The shift where wdiff crosses 0, as R's root(): the smallest difference when it is already
- * <= 0 there, the largest when it is still >= 0 there; else the jump between two distinct
- * differences u[k - 1] < u[k] where it changes sign (u[k]), or the middle of an interval
- * where it is exactly 0. u: the nu distinct differences, sorted. */
+/* wdiff as a step function of step_root.h. */
+static double wdiff_step(const void *ctx, double d, double zq, int correct)
+{
+    return wdiff(ctx, d, zq, correct);
+}
+
+/* The shift where wdiff crosses 0, at a step (step_root.h). */
 static double root(const samples_t *s, const double *u, size_t nu, double zq, int correct)
 {
-    if (!(wdiff(s, u[0], zq, correct) > 0))
-        return u[0];
-    if (!(wdiff(s, u[nu - 1], zq, correct) < 0))
-        return u[nu - 1];
-    size_t lo = 0, hi = nu - 1; /* interval k lies between u[k] and u[k + 1] */
-    while (lo < hi) {           /* the first interval where wdiff <= 0 */
-        size_t k = lo + (hi - lo) / 2;
-        if (wdiff(s, (u[k] + u[k + 1]) / 2, zq, correct) <= 0)
-            hi = k;
-        else
-            lo = k + 1;
-    }
-    if (lo < nu - 1 && wdiff(s, (u[lo] + u[lo + 1]) / 2, zq, correct) == 0)
-        return (u[lo] + u[lo + 1]) / 2;
-    return u[lo];
+    return fk_step_root(wdiff_step, s, u, nu, zq, correct);
 }
 
 /* 1 when a value occurs twice in x and y pooled (R then leaves the exact path). */
@@ -217,7 +202,7 @@ int fk_shift_hodges_lehmann(const double *x, size_t nx, const double *y, size_t 
     for (size_t i = 0; i < nx; i++)
         for (size_t j = 0; j < ny; j++)
             d[i * ny + j] = x[i] - y[j];
-    qsort(d, nd, sizeof *d, cmp_double);
+    qsort(d, nd, sizeof *d, fk_cmp_double);
     if (nx < EXACT_MAX && ny < EXACT_MAX && !has_ties(&smp))
         shift_exact(d, nd, nx, ny, s);
     else if (nx + ny > 2)

@@ -97,16 +97,16 @@ def python(facts):
 
 
 def python_verdict(py):
-    """"processes (python-pool) 550 ms, threads (...) 1.000 s (...): processes faster by ..." """
+    """"processes (python-pool) 550 ms, threads (...) 1.000 s (...): processes faster: processes
+    take 0.550x the time of threads, in every run": the ratio wording of every verdict."""
     p, t = py["processes"], py["threads"]
     head = "processes (%s) %s, threads (%s) %s (medians of %d and %d runs)" % (
         p["label"], fmt.time(p["median_s"]), t["label"], fmt.time(t["median_s"]), p["runs"],
         t["runs"])
     if not py["faster"]:
         return head + ": no clear winner, their run times overlap"
-    more = "%.1fx" % py["ratio"] if py["ratio"] > 2.0 else "%.1f%%" % py["more_pct"]
-    return "%s: %s faster by %s, in every run%s" % (
-        head, py["faster"], more,
+    return "%s: %s faster: processes take %.3fx the time of threads, in every run%s" % (
+        head, py["faster"], py["time_ratio"],
         " (threads hold the GIL in turn)" if py["faster"] == "processes" else "")
 
 
@@ -157,9 +157,36 @@ def case_line(facts, case, workers, lessoned):
                 speedups(case, workers), versus(facts, case, workers)))
 
 
+def control(facts):
+    """The A/A controls' result, which speaks for every verdict of the run: what each came out
+    as and the smallest ratio this run could tell apart, or that no verdict holds; None
+    without a control."""
+    ctl = facts["control"]
+    said = []
+    for x in ctl["controls"]:
+        text = "the A/A control, a copy of %s at %d workers run in the same rounds as " \
+            "everything else (%s %s/%s), %s: %s" % (
+                x["label"], x["workers"], x["kernel"], x["variant"], x["class"],
+                "was called different from itself" if x["verdict"] == "different" else
+                "came out", x["text"])
+        if ctl["unreliable"]:
+            text += ". So this machine, now, calls a model different from itself: no verdict " \
+                "of these runs holds (comparisons.csv's unreliable column); run again on a " \
+                "quieter machine"
+        elif x["resolves"] is not None:
+            text += ". This machine, now, cannot tell apart differences under %.2fx (the " \
+                "control's CI)" % x["resolves"]
+        said.append(text)
+    if not said:
+        return None
+    return ("Unreliable run: " if ctl["unreliable"] else "") + "; ".join(said)
+
+
 def answer_lines(facts):
     """(question, answer) pairs: the short answer (answer.txt, report.md's first table)."""
     lines, ans = [], facts["answer"]
+    if facts["control"]["unreliable"]:  # first, as it takes back every verdict below
+        lines.append(("Can this run tell models apart?", control(facts)))
     cases = [(facts["cases"][a["case"]], a["workers"]) for a in ans["cases"]]
     for case, w in cases:
         taught = taught_cases(facts, case, w)

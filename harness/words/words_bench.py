@@ -38,6 +38,8 @@ NO_MANIFEST = (
 def row(h):
     if h["diff_s"] is None:
         diff = "all of it is start-up" if h["startup"] else "no harness runs of this case"
+    elif not h["measurable"]:  # the noise could account for it: never a negative cost
+        diff = "too small to measure here"
     else:
         diff = "%s (%.0f%%)" % (fmt.time(h["diff_s"]), h["diff_pct"])
     return "| `%s` | %s ± %s | %s | %s | %s | %s | %s |\n" % (

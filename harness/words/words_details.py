@@ -9,17 +9,17 @@ from words_sections import ROLE_WORDS, case_title
 
 HOW_TO_READ = (
     "How to read the time column: it compares the run times of the two models at the same "
-    "worker count. The percentage is the typical difference (the Hodges-Lehmann shift: the "
-    "median of the differences between every run of one model and every run of the other) "
-    "relative to the threads' median. The CI (confidence interval) is the range of differences "
-    "that the data cannot rule out: computed this way, a 95% CI contains the true difference in "
-    "95 of 100 benchmarks; too few runs allow only less, and the verdict then names it (a 90% "
-    "CI: in 90 of 100). \"Faster\" needs a CI that excludes 0; \"no difference\" needs it inside "
-    "±{m:g}%; otherwise the data cannot tell, and more repetitions would. A percentage above 100 reads "
-    "better as a multiple: 100% more time is twice the time, 200% three times (\"threads faster "
-    "by 200%\": the processes took three times as long). Start-up is the median "
-    "at 1 worker minus the serial median: what creating and joining one process or one thread "
-    "costs on top of the work. * more workers than cores.\n\n")
+    "worker count as a ratio (0.89x: processes take 89% of the threads' time). Both ran in the "
+    "same rounds, in a random order each round, and the ratio is the typical per-round ratio "
+    "(the Hodges-Lehmann estimate of the rounds' log ratios; files without rounds: the shift "
+    "between the two samples over the threads' median). The CI (confidence interval) is the "
+    "range of ratios that the data cannot rule out: computed this way, a 95% CI contains the "
+    "true ratio in 95 of 100 benchmarks; too few runs allow only less, and the verdict then "
+    "names it. \"Faster\" needs the whole CI beyond {m:.2f}x either way; \"no difference\" needs "
+    "it inside; otherwise the data cannot tell, and more repetitions would. Start-up is the "
+    "time at 1 worker less serial's, round by round, with its CI: what creating and joining "
+    "one process or one thread costs on top of the work; \"too small to measure here\" when the "
+    "CI reaches 0. * more workers than cores.\n\n")
 
 
 def pairs(facts, kind):
@@ -35,11 +35,20 @@ def first_row(case, c, p, t, hosts):
     if p["too_few"] or t["too_few"]:
         few = " (too few for 95%%: the medians' CIs cover %.1f%% / %.1f%%)" % (
             p["ci_level_pct"], t["ci_level_pct"])
-    return "| %s %s%s | %d%s | %d / %d%s | %s | %s / %s | %s / %s |\n" % (
+    return "| %s %s%s | %d%s | %d / %d%s | %s | %s | %s / %s |\n" % (
         case["variant"], case["class"], ", " + case["host"] if hosts else "", p["workers"],
         "*" if p["oversubscribed"] else "", p["runs"], t["runs"], few, c["text"],
-        fmt.kib(p["extra_worker_kib"]), fmt.kib(t["extra_worker_kib"]),
-        fmt.time(p["startup_s"]), fmt.time(t["startup_s"]))
+        memory_cell(p, t),
+        fmt.startup(p), fmt.startup(t))
+
+
+def memory_cell(p, t):
+    """"143 KiB / 22 KiB (USS 52 KiB / 10 KiB)": PSS, and USS beside it where recorded."""
+    cell = "%s / %s" % (fmt.kib(p["extra_worker_kib"]), fmt.kib(t["extra_worker_kib"]))
+    if p.get("extra_worker_uss_kib") is not None and t.get("extra_worker_uss_kib") is not None:
+        cell += " (USS %s / %s)" % (fmt.kib(p["extra_worker_uss_kib"]),
+                                    fmt.kib(t["extra_worker_uss_kib"]))
+    return cell
 
 
 def rss_sentence(facts):
@@ -55,7 +64,10 @@ def rss_sentence(facts):
     text += " but %.2fx by PSS." % o["memory_ratio_pss"] if o["memory_ratio_pss"] is not None \
         else "; these runs recorded no PSS to correct it."
     return text + " Memory per extra worker is (PSS sum at W workers - at 1) / (W - 1) (the RSS " \
-        "sums where a file recorded no PSS).\n\n"
+        "sums where a file recorded no PSS); USS beside it is the same for the private pages " \
+        "alone (Private_Clean + Private_Dirty): the memory a worker adds of its own, where PSS " \
+        "also moves shares of shared pages between the processes (a fork worker takes part of " \
+        "the harness's share of the pages both map).\n\n"
 
 
 def verdict_tables(facts):
@@ -72,7 +84,7 @@ def verdict_tables(facts):
         out += [first_row(case, c, p, t, facts["several_hosts"])
                 for case, c, p, t in rows if case["kernel"] == kernel]
         out.append("\n")
-    out.append(HOW_TO_READ.format(m=facts["verdict_margin_pct"]))
+    out.append(HOW_TO_READ.format(m=1 + facts["verdict_margin_pct"] / 100))
     return "".join(out) + rss_sentence(facts)
 
 
@@ -100,15 +112,18 @@ def explain(c, a, b, cf):
             count(a["cpu_migrations"]), count(b["cpu_migrations"]))
     if cf.get("copy_on_write"):
         x = cf["copy_on_write"]
-        text += " %s took %.0f more page faults per run (%.0f per process): each forked worker " \
-            "faults in its own copies of the pages it writes (copy-on-write) and maps the " \
-            "libraries again, which threads in one process do once." % (
-                a["label"], x["more_faults"], x["more_faults_per_process"])
-    if c["verdict"] != "same" and a["oversubscribed"]:
-        text += " %d workers on %d cores: the scheduler takes the core from a running worker " \
-            "(involuntary switches %s vs %s), and a worker that waits holds up the end of the " \
-            "run." % (a["workers"], a["cpus"] or 0, count(a["nivcsw"]),
-                      count(b["nivcsw"]))
+        text += " %s took %.0f more page faults per run (%.0f per process); at %.1f us each " \
+            "(a copy-on-write fault, measured here) they account for %.0f%% of the difference: " \
+            "each forked worker faults in its own copies of the pages it writes, which threads " \
+            "in one process do not." % (a["label"], x["more_faults"], x["more_faults_per_process"],
+                                        1e6 * x["fault_s"], x["share_pct"])
+    decided = c["verdict"] in ("a_faster", "b_faster")
+    slow, fast = (a, b) if c["verdict"] == "b_faster" else (b, a)
+    if decided and a["oversubscribed"] and (slow["nivcsw"] or 0) > 1.2 * (fast["nivcsw"] or 0):
+        # oversubscription hits both models: said only where it sets them apart
+        text += " %d workers on %d cores: the slower, %s, was preempted more (involuntary " \
+            "switches %s vs %s)." % (a["workers"], a["cpus"] or 0, slow["label"],
+                                     count(slow["nivcsw"]), count(fast["nivcsw"]))
     return text + "\n"
 
 
@@ -161,7 +176,7 @@ def answer_spawn(case):
         if g["falls_short"]:
             out.append("- %s at %d workers: speedup %.2f where %d was possible (%s): %s.\n" % (
                 g["label"], g["workers"], g["speedup"], g["usable_workers"],
-                "slower than serial" if g["speedup"] < 1.0 else "below half of it",
+                "slower than serial" if g["slower_than_serial"] else "below half of it",
                 cause_text(g["cause"])))
     worst = case["groups"][case["worst"]] if case["worst"] is not None else None
     if not case["has_baseline"] and not worst:
@@ -182,25 +197,28 @@ def answer_spawn(case):
     return out
 
 
-def answer_models(case):
-    """Every model of the case, fastest first at each worker count, with its role."""
+def answer_models(case, margin):
+    """Every model of the case by median at each worker count, with its role; "<" only
+    between a pair the data decided (facts' faster_than)."""
     said = []
     for w in sorted({g["workers"] for g in case["groups"] if g["runs"]}):
         at = sorted((g for g in case["groups"] if g["runs"] and g["workers"] == w),
                     key=lambda g: g["median_s"])
-        said.append("%s: %s" % (fmt.plural(w, "worker"), ", ".join(
-            "%s %s (%s, %s)" % (g["label"], fmt.time(g["median_s"]), ROLE_WORDS[g["role"]],
-                                "the baseline" if g["baseline"] else "no speedup"
-                                if g["speedup"] is None else "%.2fx" % g["speedup"])
-            for g in at)))
+        said.append("%s: %s" % (fmt.plural(w, "worker"), "".join(
+            "%s%s %s (%s, %s)" % ("" if not k else " < " if g["index"] in at[k - 1]["faster_than"]
+                                  else ", ", g["label"], fmt.time(g["median_s"]),
+                                  ROLE_WORDS[g["role"]], "the baseline" if g["baseline"] else
+                                  "no speedup" if g["speedup"] is None else "%.2fx" % g["speedup"])
+            for k, g in enumerate(at))))
     if not said:
         return []
-    return ["- Every model, fastest first at each worker count (median; what it is; speedup "
-            "over serial): %s.\n" % "; ".join(said)]
+    return ["- Every model, by median at each worker count (what it is; speedup over serial; "
+            "\"<\": the one before is faster, by a CI beyond %.2fx; \",\": the data cannot order "
+            "the two): %s.\n" % (margin, "; ".join(said))]
 
 
-def answer_case(case):
-    out = answer_models(case)
+def answer_case(case, margin):
+    out = answer_models(case, margin)
     pure = [c for c in case["comparisons"] if c["kind"] == "processes_threads"]
     out += [answer_speed(c, case["groups"][c["a_group"]], case["groups"][c["b_group"]])
             for c in pure]
@@ -219,8 +237,9 @@ def overall(facts):
             "data: run both `fork` and `omp` at the same worker counts.\n\n"
     text = "### Overall\n\nOf %d comparisons of processes and threads at equal worker counts, " \
         "threads were faster in %d, processes in %d, %d showed no difference (their CI within " \
-        "±%g%%) and %d were undecided (more repetitions needed)." % (
-            o["comparisons"], o["b_faster"], o["a_faster"], o["same"], m, o["undecided"])
+        "%.2fx either way) and %d were undecided (more repetitions needed)." % (
+            o["comparisons"], o["b_faster"], o["a_faster"], o["same"], 1 + m / 100,
+            o["undecided"])
     if o["memory_ratio_pss"] is not None:
         text += " Processes used on average %.2fx the memory of threads by PSS (%.2fx by RSS " \
             "summed over processes, which counts shared pages once per process)." % (
@@ -235,17 +254,17 @@ def overall(facts):
 
 def details(facts):
     out = ["## The answer: sub-processes or threads?\n\nComputed from this data; each verdict is "
-           "a row of `comparisons.csv`. The difference is the Hodges-Lehmann shift of the "
-           "processes' run times against the threads' (the median of every difference between a "
-           "run of one and a run of the other), as a percentage of the threads' median, with its "
-           "distribution-free confidence interval: 95%%, or the lower coverage few runs allow, "
-           "which the verdict then names. A model is called faster only when that interval "
-           "excludes 0, \"no difference\" only when it lies within ±%g%%, and anything else is "
-           "undecided.\n\n" % facts["verdict_margin_pct"]]
+           "a row of `comparisons.csv`. The difference is the ratio of the processes' run times "
+           "to the threads', round by round (the Hodges-Lehmann estimate of the rounds' log "
+           "ratios; files without rounds: the shift between the two samples over the threads' "
+           "median), with its distribution-free confidence interval: 95%%, or the lower coverage "
+           "few runs allow, which the verdict then names. A model is called faster only when "
+           "that interval lies wholly beyond %.2fx, \"no difference\" only when it lies within, "
+           "and anything else is undecided.\n\n" % (1 + facts["verdict_margin_pct"] / 100)]
     for case in facts["cases"]:
         if case["spawn"]:
             continue  # not a kernel: no answer
         out.append("### %s\n\n" % case_title(case, facts["several_hosts"]))
-        out += answer_case(case)
+        out += answer_case(case, 1 + facts["verdict_margin_pct"] / 100)
         out.append("\n")
     return "".join(out) + overall(facts)

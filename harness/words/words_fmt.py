@@ -35,3 +35,20 @@ def num(v, prec):
 def plural(n, word, many=None):
     """"1 worker", "2 workers"."""
     return "%d %s" % (n, word if n == 1 else (many or word + "s"))
+
+
+def startup(g):
+    """A group's start-up over serial with its CI: "812 us (95% CI 640 us to 1.0 ms)", "too
+    small to measure here" where the CI reaches 0 (never a negative cost), "-" without one."""
+    if g.get("startup_s") is None:
+        return "-"
+    if not g.get("startup_measurable"):
+        return "too small to measure here"
+    return "%s (95%% CI %s to %s)" % (time(g["startup_s"]), time(g["startup_lo_s"]),
+                                      time(g["startup_hi_s"]))
+
+
+
+def capital(text):
+    """The text with its first letter a capital: a clause made a sentence."""
+    return text[:1].upper() + text[1:]

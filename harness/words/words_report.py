@@ -15,7 +15,7 @@ import words_screen
 import words_spawn
 
 # report.md's sections in order: a function of this module, or a key of facts["markdown"].
-ORDER = ["head", "warnings_line", "class", "answer_table", "answer_plots", "verdict_tables", "context", "warnings", "results",
+ORDER = ["head", "control", "warnings_line", "class", "answer_table", "answer_plots", "verdict_tables", "context", "warnings", "results",
          "bench_notes", "compare", "python", "hyperfine", "tasksize", "spawn", "details"]
 
 
@@ -24,6 +24,16 @@ def head(facts):
            "and timed, %d failed or unverified; %d groups. The numbers are in `summary.csv`." \
            "\n\n" % (facts["generated"], ", ".join("`%s`" % f for f in facts["inputs"]),
                      facts["runs"], facts["verified"], facts["failed"], facts["groups"])
+
+
+def control(facts):
+    """The A/A control's result, first: it speaks for every verdict below."""
+    said = wa.control(facts)
+    if not said:
+        return ""
+    if said.startswith("Unreliable run: "):
+        return "**Unreliable run.** %s.\n\n" % fmt.capital(said[len("Unreliable run: "):])
+    return "%s.\n\n" % fmt.capital(said)
 
 
 def answer_table(facts):
@@ -55,7 +65,7 @@ def python(facts):
                 if py["serial_median_s"] is not None else "")) for py in groups) + "\n"
 
 
-WRITERS = {"head": head, "python": python, "class": words_class.class_section,
+WRITERS = {"head": head, "control": control, "python": python, "class": words_class.class_section,
            "answer_table": answer_table, "warnings_line": words_screen.warnings_line,
            "answer_plots": words_screen.answer_plots,
            "verdict_tables": words_details.verdict_tables, "context": words_sections.context,

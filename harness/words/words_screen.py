@@ -21,6 +21,9 @@ SHORT = {
     "failed": ("group with failed runs", "groups with failed runs"),
     "noisy": ("noisy group", "noisy groups"),
     "few_runs": ("too few runs for 95% intervals", "too few runs for 95% intervals"),
+    "others_measuring": ("another forkomp measuring alongside",
+                         "another forkomp measuring alongside"),
+    "disturbed": ("runs disturbed by other processes", "runs disturbed by other processes"),
 }
 
 

@@ -91,6 +91,15 @@ WARNINGS = {
     "counted, not timed." % (w_group(w, h), w["failed"], w["total"], w["failure"]),
     "noisy": lambda w, h: "%s: noisy, coefficient of variation %.0f%%." % (w_group(w, h),
                                                                           w["cv_pct"]),
+    "others_measuring": lambda w, h: "%d run%s ran while another forkomp was measuring on the "
+    "same machine (column others_measuring): the two competed for the CPUs." % (
+        w["runs"], "" if w["runs"] == 1 else "s"),
+    "disturbed": lambda w, h: "Runs disturbed by other processes (they used over %.1f CPU on "
+    "average during the run; column disturbed), per group: %s; a load both arms of a round "
+    "share cancels in their paired ratio." % (w["cpus"], "; ".join(
+        "%s %s/%s %s at %d: %d of %d" % (g["kernel"], g["variant"], g["class"], g["label"],
+                                         g["workers"], g["disturbed"], g["runs"])
+        for g in w["groups"])),
     "few_runs": lambda w, h: "%d groups have fewer than 6 runs: no distribution-free 95%% "
     "interval of the median exists there, so [min, max] is shown (coverage 93.8%% at 5 runs, "
     "87.5%% at 4). Use `--reps 6` or more, or `--reps auto`, for a full 95%%." % w["groups"],

@@ -80,16 +80,20 @@ md="$work/out/report.md"
 #     -0.0000036 0.399962 (uniroot, tol 1e-4), here the exact jumps 0 and 0.4: undecided;
 #   hybrid 4 (.56 ... .61) vs omp 4: ties: CI 1.8132% to 10.9141% (R) = 0.01 / 0.55, 0.06 / 0.55.
 cmp_csv="$work/out/comparisons.csv"
-[[ $(head -1 "$cmp_csv") == "kernel,variant,class,workers,a_model,b_model,a_runs,b_runs,a_median_s,b_median_s,shift_s,shift_pct,ci_lo_pct,ci_hi_pct,verdict" ]] ||
+[[ $(head -1 "$cmp_csv") == "kernel,variant,class,workers,a_model,b_model,a_runs,b_runs,a_median_s,b_median_s,shift_s,shift_pct,ci_lo_pct,ci_hi_pct,verdict,kind,pairs,method,ratio,ratio_lo,ratio_hi,ci_level,decided,unreliable" ]] ||
     fail "comparisons.csv header: $(head -1 "$cmp_csv")"
-for want in "primes,trial,lab,4,fork,omp,5,5,0.6,0.55,0.05,9.0909,3.6364,14.5455,threads faster by 9.1% (95% CI 3.6% to 14.5%)" \
-    "primes,trial,lab,2,fork,omp,5,5,0.52,0.5,0.02,4.0000,0.0000,80.0000,undecided: the CI (0.0% to 80.0%) is wider than ±2% and includes 0; run more repetitions" \
-    "primes,trial,lab,4,hybrid,omp,6,5,0.585,0.55,0.035,6.3636,1.8182,10.9091,omp faster by 6.4% (95% CI 1.8% to 10.9%)"; do
-    grep -qxF -- "$want" "$cmp_csv" || fail "comparisons.csv lacks '$want'"
+# Files without rounds: the two-sample method, as ratios (1 + shift / omp's median) with the
+# 1.02x margin: hybrid's CI 1.018x to 1.109x excludes 1 but not the margin: undecided.
+for want in "primes,trial,lab,4,fork,omp,5,5,0.6,0.55,0.05,9.0909,3.6364,14.5455,threads faster: processes take 1.091x the time of threads (95% CI 1.036x to 1.145x),models,0,unpaired,1.090909,1.036364,1.145455," \
+    "primes,trial,lab,2,fork,omp,5,5,0.52,0.5,0.02,4.0000,0.0000,80.0000,\"undecided: processes take 1.040x the time of threads (95% CI 1.000x to 1.800x), neither beyond nor within 1.02x; run more repetitions\",models,0,unpaired,1.040000,1.000000,1.800000,0.9500,0,0" \
+    "primes,trial,lab,4,hybrid,omp,6,5,0.585,0.55,0.035,6.3636,1.8182,10.9091,\"undecided: hybrid takes 1.064x the time of omp (95% CI 1.018x to 1.109x), neither beyond nor within 1.02x; run more repetitions\",models,0,unpaired,1.063636,1.018182,1.109091,0.9500,0,0"; do
+    grep -qF -- "$want" "$cmp_csv" || fail "comparisons.csv lacks '$want'"
 done
 [[ $(wc -l <"$cmp_csv") == 4 ]] || fail "comparisons.csv: $(wc -l <"$cmp_csv") lines, expected 4"
-for want in "threads faster by 9.1% (95% CI 3.6% to 14.5%)" "undecided: the CI (0.0% to 80.0%)" \
-    "## The answer first" "### Processes against threads at every worker count" "omp faster by 6.4% (95% CI 1.8% to 10.9%)" \
+for want in "threads faster: processes take 1.091x the time of threads (95% CI 1.036x to 1.145x)" \
+    "undecided: processes take 1.040x the time of threads (95% CI 1.000x to 1.800x)" \
+    "## The answer first" "### Processes against threads at every worker count" \
+    "undecided: hybrid takes 1.064x the time of omp (95% CI 1.018x to 1.109x)" \
     "4 workers on 2 cores are" \
     "Hybrid, 2 processes x 2 threads" "crashed:SIGKILL" "Processes used on average" \
     'Fake CPU, "quoted" @ 2.20GHz' "## The answer" "not recorded (an older CSV format)"; do
@@ -131,7 +135,7 @@ for want in "## What a process costs (forkomp spawn)" \
     "9 ms of work per task (serial median 72 ms / 8 tasks)" \
     "10% of the work or more with: start a tiny program (fork, then exec) and wait for it (\`fork-exec\`, W=1, parent as started) **19%**." \
     "pool of processes, one task handed to a worker and back (\`pool-task\`, W=2, parent as started) at 7 us, is 0.078% of a task" \
-    "undecided: too few runs for a 95% CI (this one, 2400.0% to 2400.0%, covers only 0%)"; do
+    "undecided: too few runs for a 95% CI (this one, 25.000x to 25.000x, covers only 0%)"; do
     grep -qF -- "$want" "$smd" || fail "spawn report.md lacks '$want'"
 done
 ! grep -q "^### spawn\|spawn (" "$smd" || fail "spawn rows in the generic sections"

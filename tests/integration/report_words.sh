@@ -16,7 +16,7 @@ for f in facts.json answer.txt answers.md summary.csv comparisons.csv; do
     [ -s "$work/rep/$f" ] || fail "report wrote no $f"
 done
 check_grep "answer.txt has the fixture's 4-worker verdict in answers.md" \
-    'threads faster by 9.1% \(95% CI 3.6% to 14.5%\): fork 600 ms vs omp 550 ms' "$work/rep/answers.md"
+    'threads faster: processes take 1\.091x the time of threads \(95% CI 1\.036x to 1\.145x\): fork 600 ms vs omp 550 ms' "$work/rep/answers.md"
 
 # A value changed in facts.json is what the text says: the median of fork at 2 workers
 # (the answer's comparison) and the comparison's verdict text.
@@ -70,11 +70,11 @@ printf '%s\n' "group,label,runs,median_s,min_s,max_s,verified" \
 "$F" report "$fixtures/report_basic.csv" --out "$work/py" >/dev/null 2>&1
 check_rc "report with compare.csv" 0 $?
 check_grep "primes-lab: processes faster, in every run" \
-    '^- \*\*primes-lab\*\*: processes \(python-pool\) 550 ms, .*: processes faster by 81\.8%, in every run' \
+    '^- \*\*primes-lab\*\*: processes \(python-pool\) 550 ms, .*: processes faster: processes take 0\.550x the time of threads, in every run' \
     "$work/py/report.md"
 check_grep "shapefiles-S: the runs overlap" '^- \*\*shapefiles-S\*\*: .*: no clear winner, their run times overlap\.' \
     "$work/py/report.md"
-check_grep "the answer's Python line is primes-lab's" "^Python, the lab's prime script, .*processes faster by 81\.8%" \
+check_grep "the answer's Python line is primes-lab's" "^Python, the lab's prime script, .*processes faster: processes take 0\.550x the time of threads" \
     "$work/py/answer.txt"
 
 # The worksheet's questions: one data file, the same as docs/worksheet.md's.

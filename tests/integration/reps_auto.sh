@@ -9,18 +9,20 @@ set -u
 # shellcheck source=tests/lib/fk_test.sh
 . "$(dirname "$0")/../lib/fk_test.sh"
 
-# runs_per_group FILE: "model workers runs" per group, sorted
+# runs_per_group FILE: "model workers arm runs" per group, sorted (arm control: the A/A
+# control's copy of a model, its own group)
 runs_per_group() {
     "$PY" -c 'import csv, sys, collections
-c = collections.Counter((r["model"], r["workers"]) for r in csv.DictReader(open(sys.argv[1])))
-for (m, w), n in sorted(c.items()): print(m, w, n)' "$1"
+c = collections.Counter((r["model"], r["workers"], r["arm"] or "-")
+                        for r in csv.DictReader(open(sys.argv[1])))
+for (m, w, a), n in sorted(c.items()): print(m, w, a, n)' "$1"
 }
 
 "$F" primes --class S --models serial,fork,omp --workers 1,2 --reps auto:50 --max-reps 9 \
     --warmup 0 --quiet --csv "$work/easy.csv" >"$work/easy.out" 2>&1
 check_rc "auto:50" 0 $?
 csv_whole "auto:50" "$work/easy.csv"
-bad=$(runs_per_group "$work/easy.csv" | awk '$3 < 6 || $3 > 9')
+bad=$(runs_per_group "$work/easy.csv" | awk '$4 < 6 || $4 > 9')
 [ -z "$bad" ] || fail "auto:50 --max-reps 9: groups outside 6..9 runs: $bad"
 "$PY" -c 'import csv, sys
 assert all(r["precision_target_pct"] == "50" for r in csv.DictReader(open(sys.argv[1])))' \
@@ -29,7 +31,7 @@ assert all(r["precision_target_pct"] == "50" for r in csv.DictReader(open(sys.ar
 "$F" primes --class S --models fork,omp --workers 1 --reps auto:0.1 --max-reps 7 --warmup 0 \
     --quiet --csv "$work/hard.csv" >"$work/hard.out" 2>&1
 check_rc "auto:0.1" 0 $?
-bad=$(runs_per_group "$work/hard.csv" | awk '$3 < 6 || $3 > 7')
+bad=$(runs_per_group "$work/hard.csv" | awk '$4 < 6 || $4 > 7')
 [ -z "$bad" ] || fail "auto:0.1 --max-reps 7: groups outside 6..7 runs: $bad"
 
 "$F" report "$work/easy.csv" --out "$work/rep" >/dev/null 2>&1

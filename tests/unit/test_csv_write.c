@@ -71,12 +71,52 @@ static void test_row_has_every_column(void **state)
     strcpy(row.timestamp, "2026-11-25T00:00:00Z");
     char line[4096];
     assert_int_equal(fk_csv_format_row(&row, line, sizeof line), 0);
-    assert_int_equal(count_fields(line), count_fields(FK_CSV_HEADER));
+    assert_int_equal(count_fields(line), count_fields(fk_csv_header()));
     assert_non_null(strstr(line, ",3657632172,1,\"failed:task 3 crashed (SIGSEGV), then "
                                  "\"\"more\"\"\","));
     assert_int_equal(line[strlen(line) - 1], '\n');
     char tiny[16];
     assert_int_equal(fk_csv_format_row(&row, tiny, sizeof tiny), -1);
+    /* a 64-bit hash beyond 2^53 is text, so that no reader rounds it */
+    row.result = 0xdeadbeefcafef00dULL;
+    assert_int_equal(fk_csv_format_row(&row, line, sizeof line), 0);
+    assert_non_null(strstr(line, ",xdeadbeefcafef00d,1,"));
+    row.wall_s = 4e-7; /* below a microsecond: not written as 0.000000 */
+    assert_int_equal(fk_csv_format_row(&row, line, sizeof line), 0);
+    assert_non_null(strstr(line, ",0.000000400,"));
+    row.result = 1ULL << 53;
+    assert_int_equal(fk_csv_format_row(&row, line, sizeof line), 0);
+    assert_non_null(strstr(line, ",9007199254740992,1,"));
+}
+
+/* The header is the table's names, in order; docs/csv-columns.md lists every column of the
+ * table with its kind and meaning, line for line (the docs are made from the table). */
+static void test_columns_table_and_docs(void **state)
+{
+    (void)state;
+    const char *h = fk_csv_header();
+    assert_int_equal(count_fields(h), fk_csv_ncolumns);
+    assert_int_equal(strncmp(h, "timestamp,host,kernel,", 22), 0);
+    /* columns added later go at the end: main's container, cpu_quota, then the rounds' */
+    assert_int_equal(fk_csv_column_index("container"), fk_csv_column_index("busy_min_s") + 1);
+    assert_int_equal(fk_csv_column_index("round"), fk_csv_column_index("cpu_quota") + 1);
+    assert_int_equal(fk_csv_column_index("no_such_column"), -1);
+    FILE *f = fopen("docs/csv-columns.md", "r");
+    assert_non_null(f);
+    static char doc[65536];
+    size_t n = fread(doc, 1, sizeof doc - 1, f);
+    doc[n] = '\0';
+    fclose(f);
+    const char *at = doc;
+    for (size_t i = 0; i < fk_csv_ncolumns; i++) {
+        char line[512];
+        snprintf(line, sizeof line, "\n| `%s` | %s | %s |\n", fk_csv_columns[i].name,
+                 fk_csv_columns[i].type, fk_csv_columns[i].meaning);
+        const char *found = strstr(at, line);
+        if (!found)
+            fail_msg("docs/csv-columns.md lacks, after the column before it: %s", line + 1);
+        at = found + 1;
+    }
 }
 
 static void test_parsers(void **state)
@@ -115,4 +155,4 @@ static void test_parsers(void **state)
 }
 
 FK_TEST_MAIN(cmocka_unit_test(test_quoting), cmocka_unit_test(test_row_has_every_column),
-             cmocka_unit_test(test_parsers))
+             cmocka_unit_test(test_columns_table_and_docs), cmocka_unit_test(test_parsers))

@@ -146,38 +146,48 @@ static void test_empty(void **state)
     assert_true(isnan(s.estimate) && isnan(s.lo) && isnan(s.hi));
 }
 
-/* The verdicts, worded as the issue words them, at the +-2% margin. */
+/* The verdicts on ratios of times, at the 1.02x margin: "faster" only when the whole CI
+ * lies beyond it, "no difference" only when wholly inside. */
 static void test_verdicts(void **state)
 {
     (void)state;
-    char t[200];
-    assert_int_equal(
-        fk_report_verdict(-12.0, -14.0, -10.0, 0.96, "processes", "threads", t, sizeof t),
-        FK_VERDICT_A_FASTER);
-    assert_string_equal(t, "processes faster by 12.0% (95% CI 10.0% to 14.0%)");
-    assert_int_equal(fk_report_verdict(20.0, 15.0, 25.0, 0.95, "processes", "threads", t, sizeof t),
+    char t[240];
+    assert_int_equal(fk_report_verdict(0.89, 0.85, 0.93, 0.96, "processes", "threads", t, sizeof t),
+                     FK_VERDICT_A_FASTER);
+    assert_string_equal(t, "processes faster: processes take 0.890x the time of threads (95% CI "
+                           "0.850x to 0.930x)");
+    assert_int_equal(fk_report_verdict(1.28, 1.2, 1.35, 0.95, "processes", "threads", t, sizeof t),
                      FK_VERDICT_B_FASTER);
-    assert_string_equal(t, "threads faster by 20.0% (95% CI 15.0% to 25.0%)");
-    assert_int_equal(fk_report_verdict(0.5, -1.5, 1.9, 0.95, "processes", "threads", t, sizeof t),
-                     FK_VERDICT_SAME);
-    assert_string_equal(t, "no difference: the 95% CI (-1.5% to 1.9%) lies within ±2%");
-    /* inside the margin wins over excluding 0: a real but negligible difference */
-    assert_int_equal(fk_report_verdict(1.0, 0.5, 1.5, 0.95, "a", "b", t, sizeof t),
-                     FK_VERDICT_SAME);
-    assert_int_equal(fk_report_verdict(1.0, -3.0, 5.0, 0.95, "processes", "threads", t, sizeof t),
+    assert_string_equal(t, "threads faster: processes take 1.280x the time of threads (95% CI "
+                           "1.200x to 1.350x)");
+    assert_int_equal(
+        fk_report_verdict(1.005, 0.985, 1.019, 0.95, "processes", "threads", t, sizeof t),
+        FK_VERDICT_SAME);
+    assert_string_equal(t, "no difference: processes take 1.005x the time of threads (95% CI "
+                           "0.985x to 1.019x), within 1.02x either way");
+    /* a CI that excludes 1 but not the margin: "threads faster by 1.6% (CI 0.3% to 2.9%)"
+     * once passed; now undecided */
+    assert_int_equal(fk_report_verdict(1.016, 1.003, 1.029, 0.95, "a", "b", t, sizeof t),
                      FK_VERDICT_UNDECIDED);
-    assert_string_equal(t, "undecided: the CI (-3.0% to 5.0%) is wider than ±2% and includes 0; "
-                           "run more repetitions");
-    /* an interval that only touches 0 includes it */
-    assert_int_equal(fk_report_verdict(3.0, 0.0, 6.0, 0.95, "a", "b", t, sizeof t),
+    assert_int_equal(fk_report_verdict(0.984, 0.971, 0.997, 0.95, "a", "b", t, sizeof t),
                      FK_VERDICT_UNDECIDED);
+    /* just beyond the margin either way, the two directions alike */
+    assert_int_equal(fk_report_verdict(1.05, 1.021, 1.08, 0.95, "a", "b", t, sizeof t),
+                     FK_VERDICT_B_FASTER);
+    assert_int_equal(fk_report_verdict(1 / 1.05, 1 / 1.08, 1 / 1.021, 0.95, "a", "b", t, sizeof t),
+                     FK_VERDICT_A_FASTER);
+    assert_int_equal(fk_report_verdict(1.01, 0.97, 1.05, 0.95, "processes", "threads", t, sizeof t),
+                     FK_VERDICT_UNDECIDED);
+    assert_string_equal(t, "undecided: processes take 1.010x the time of threads (95% CI 0.970x to "
+                           "1.050x), neither beyond nor within 1.02x; run more repetitions");
     /* a coverage below 95% (3 against 3 runs) is named */
-    fk_report_verdict(10.0, 5.0, 15.0, 0.9, "hybrid", "omp", t, sizeof t);
-    assert_string_equal(t, "omp faster by 10.0% (90% CI 5.0% to 15.0%)");
+    fk_report_verdict(1.1, 1.05, 1.15, 0.9, "hybrid", "omp", t, sizeof t);
+    assert_string_equal(t,
+                        "omp faster: hybrid takes 1.100x the time of omp (90% CI 1.050x to 1.150x)");
     /* 2 against 2 runs (66.7%) or 1 against 1 (0%): too few to decide anything */
-    assert_int_equal(fk_report_verdict(20.0, 15.0, 25.0, 2.0 / 3.0, "a", "b", t, sizeof t),
+    assert_int_equal(fk_report_verdict(1.2, 1.15, 1.25, 2.0 / 3.0, "a", "b", t, sizeof t),
                      FK_VERDICT_UNDECIDED);
-    assert_string_equal(t, "undecided: too few runs for a 95% CI (this one, 15.0% to 25.0%, "
+    assert_string_equal(t, "undecided: too few runs for a 95% CI (this one, 1.150x to 1.250x, "
                            "covers only 66%); run more repetitions");
 }
 

@@ -239,7 +239,8 @@ int fk_mpi_launch(fk_mpi_session_t *s)
     fk_engine_init(&L.eng, &launch_ops, &L, "forkomp");
     fk_engine_runs_from(&L.eng, &s->cmd.opts);
     L.eng.started = s->started;
-    L.eng.quiet |= s->rank != 0; /* rank 0 alone prints */
+    L.eng.quiet |= s->rank != 0;   /* rank 0 alone prints */
+    L.eng.no_lock = s->rank != 0; /* and holds the measuring lock: the ranks are one job */
     int rc = fk_mpi_settle(s, plan(&L, err, sizeof err), err);
     if (rc == 0)
         rc = fk_engine_run(&L.eng);
