@@ -22,6 +22,7 @@
 #include "kernels/shapefiles/dbf_rewrite.h"
 #include "kernels/shapefiles/shp_ctx.h"
 #include "kernels/shapefiles/shp_inplace.h"
+#include "kernels/shapefiles/shp_ogr_inplace.h"
 #include "kernels/shapefiles/shp_set.h"
 #include "kernels/shapefiles/shp_tmp.h"
 #include "kernels/shapefiles/shp_verify.h"
@@ -150,10 +151,6 @@ static int prepare(const void *params, const fk_kernel_input_t *in, void **ctx, 
     snprintf(c->work, sizeof c->work, "%s", c->src);
     *ctx = c;
     *ntasks = c->dir.nsets;
-    if (c->in_place && c->variant == VARIANT_OGR) /* a warning: the harness shows it */
-        fk_err(err, errlen,
-               "warning: --variant ogr updates each .dbf in place through GDAL: "
-               "an interruption can leave one half-written (raw cannot)");
     return FK_EXIT_OK;
 }
 
@@ -260,7 +257,10 @@ static int run_ogr(const shp_ctx_t *c, const fk_shpset_t *s, const fk_shpcheck_t
 {
     char path[4096], warn[FK_RESULT_MSG];
     uint64_t features;
-    if (c->gdal->ogr_update(c->work, s, chk, &features, warn, sizeof warn, why, whylen) != 0)
+    int rc = c->in_place /* never through OGR on the user's files: on a verified copy */
+                 ? fk_shp_ogr_in_place(c, s, chk, &features, warn, sizeof warn, why, whylen)
+                 : c->gdal->ogr_update(c->work, s, chk, &features, warn, sizeof warn, why, whylen);
+    if (rc != 0)
         return -1;
     if (!fk_shp_path(path, sizeof path, c->work, s->dbf) || fk_hash_file(path, 1, &out->value))
         return fk_err(why, whylen, "cannot read the new .dbf back: %s", strerror(errno));

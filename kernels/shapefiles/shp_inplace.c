@@ -47,9 +47,6 @@ int fk_shp_check_new(void *arg, const char *tmp_path, uint64_t checksum, char *w
     if (cpg[0])
         unlink(cpg);
     if (!ok)
-        return fk_err(why, whylen,
-                      "the new file failed verification, so the original was kept "
-                      "as it was: %s",
-                      vwhy);
+        return fk_err(why, whylen, FK_SHP_KEPT "%s", vwhy);
     return 0;
 }

@@ -10,6 +10,9 @@
 #include "kernels/shapefiles/shp_set.h"
 #include "kernels/shapefiles/shp_verify.h"
 
+/* How a rewrite that failed verification before its rename begins its message (both variants). */
+#define FK_SHP_KEPT "the new file failed verification, so the original was kept as it was: "
+
 typedef struct fk_shp_newcheck {
     const char *dir; /* the folder of the set */
     const fk_shpset_t *set;

@@ -85,6 +85,30 @@ static int owner_gone(const char *name)
     return pid == 0 || !fk_proc_alive(pid, start);
 }
 
+/* A temporary folder of the ogr variant holds plain files only (shp_ogr_inplace.h). */
+static int remove_folder(int dfd, const char *name)
+{
+    int fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+    if (!d) {
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    for (struct dirent *e; (e = readdir(d)) != NULL;)
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+            unlinkat(fd, e->d_name, 0);
+    closedir(d);
+    return unlinkat(dfd, name, AT_REMOVEDIR);
+}
+
+int fk_shp_remove_temp(int dfd, const char *name)
+{
+    if (unlinkat(dfd, name, 0) == 0)
+        return 0;
+    return errno == EISDIR ? remove_folder(dfd, name) : -1;
+}
+
 int fk_shp_remove_stale(const char *dir, FILE *warn)
 {
     DIR *d = opendir(dir);
@@ -102,7 +126,7 @@ int fk_shp_remove_stale(const char *dir, FILE *warn)
                     dir, e->d_name, (int)fk_shp_tmp_owner(e->d_name));
             continue;
         }
-        if (unlinkat(dirfd(d), e->d_name, 0) == 0) {
+        if (fk_shp_remove_temp(dirfd(d), e->d_name) == 0) {
             fprintf(warn,
                     "forkomp: warning: removed a stale temporary file %s/%s (its run is "
                     "gone; the file it was for is untouched)\n",
@@ -143,7 +167,7 @@ int fk_shp_remove_temps(const char *dir, pid_t owner)
     struct dirent *e;
     int n = 0;
     while ((e = readdir(d)) != NULL)
-        if (is_owned(e->d_name, owner) && unlinkat(dirfd(d), e->d_name, 0) == 0)
+        if (is_owned(e->d_name, owner) && fk_shp_remove_temp(dirfd(d), e->d_name) == 0)
             n++;
     closedir(d);
     return n;

@@ -11,7 +11,8 @@
 #include <sys/types.h>
 
 /* In the names of temporary files: ".NAME.dbf.fk-tmp-PID-START-XXXXXX.dbf", PID and START
- * the owning run's pid and start time (proc.h; older names have no START). */
+ * the owning run's pid and start time (proc.h; older names have no START); the ogr variant's
+ * temporary folders are ".NAME.fk-tmp-PID-START-XXXXXX" (shp_ogr_inplace.h). */
 #define FK_SHP_TMP_MARK ".fk-tmp-"
 
 /* The owning run's pid in a temporary file's name; 0 when the name has none (an older
@@ -32,6 +33,10 @@ int fk_shp_lock_dir(const char *dir, double wait_s, int (*stop)(void), char *err
  * warn, and a note for each one kept because its run is alive. Call it holding the folder's lock:
  * no other in-place run can be writing then. Returns how many. */
 int fk_shp_remove_stale(const char *dir, FILE *warn);
+
+/* Removes the temporary file name in the folder open as dfd, or the ogr variant's temporary
+ * folder of that name with the files in it. Returns 0 or -1 (errno set). */
+int fk_shp_remove_temp(int dfd, const char *name);
 
 /* 1 when dir holds no temporary file of owner (0: of anyone); else 0 and its name in why. */
 int fk_shp_no_temp_left(const char *dir, pid_t owner, char *why, size_t whylen);

@@ -50,11 +50,15 @@ d=$work/inplace
 cp -a "$work/S" "$d"
 echo partial >"$d/.f000_point.dbf.fk-tmp-$alive-$((alive_start + 1))-AbCdEf.dbf"
 echo partial >"$d/.f001_polyline.dbf.fk-tmp-$alive-$alive_start-QwErTy.dbf"
+ogr_tmp=".f002_polygon.fk-tmp-$alive-$((alive_start + 1))-GhIjKl" # the ogr variant's folder
+mkdir "$d/$ogr_tmp" && cp "$d"/f002_polygon.* "$d/$ogr_tmp/"
 "$F" shapefiles --dir "$d" --in-place --models serial >"$work/out" 2>&1
 check_rc "in place beside temporary files" 0 $?
 [ ! -e "$d/.f000_point.dbf.fk-tmp-$alive-$((alive_start + 1))-AbCdEf.dbf" ] ||
     fail "a temporary file whose pid was reused was kept"
 check_grep "reused pid" "removed a stale temporary file .*fk-tmp-$alive-$((alive_start + 1))-AbCdEf" "$work/out"
+[ ! -e "$d/$ogr_tmp" ] || fail "an ogr temporary folder whose pid was reused was kept"
+check_grep "ogr folder" "removed a stale temporary file .*$ogr_tmp" "$work/out"
 [ -e "$d/.f001_polyline.dbf.fk-tmp-$alive-$alive_start-QwErTy.dbf" ] ||
     fail "a live run's temporary file was removed"
 check_grep "live run's file" "note: kept .*fk-tmp-$alive-$alive_start-QwErTy.dbf, a temporary file of a run that is still running \\(pid $alive\\)" "$work/out"

@@ -172,35 +172,42 @@ else
     echo "skip: read-only case (running as root without setpriv)"
 fi
 
-# raw in place: a new .dbf that would fail verification never replaces the original (issue
-# 27 N2): a .cpg saying UTF-16 (NAME would be stored with a byte-order mark per character,
-# GDAL reads TYPE as '') fails with the original byte for byte as it was; an empty .cpg with
-# LDID 0x57 either verifies and is updated, or fails unchanged; never failed and rewritten.
+# in place, either variant: a new .dbf that would fail verification never replaces the
+# original (issue 27 N2; ogr runs OGR on a private copy and verifies it before the rename): a
+# .cpg saying UTF-16 (NAME would be stored with a byte-order mark per character, GDAL reads
+# TYPE as '') fails with the original byte for byte as it was; an empty .cpg with LDID 0x57
+# either verifies and is updated, or fails unchanged; never failed and rewritten. The good
+# set beside them is still updated and verified.
 new_case verify-first
 for e in shp shx dbf; do cp "$other.$e" "$case_dir/utf16.$e"; cp "$other.$e" "$case_dir/ldid€.$e"; done
 printf 'UTF-16' >"$case_dir/utf16.cpg"
 : >"$case_dir/ldid€.cpg"
 printf '\x57' | dd of="$case_dir/ldid€.dbf" bs=1 seek=29 conv=notrunc 2>/dev/null
-dir="$tmp/run-verify-first"
-cp -a "$case_dir" "$dir"
-set +e
-out=$("$FORKOMP" shapefiles --dir "$dir" --in-place --models serial 2>&1)
-rc=$?
-set -e
-if ((rc == 1)) && grep -q "utf16.shp: the new file failed verification, so the original was kept" <<<"$out" &&
-    cmp -s "$case_dir/utf16.dbf" "$dir/utf16.dbf"; then
-    pass "UTF-16 .cpg: failed, the .dbf unchanged"
-else
-    fail "UTF-16 .cpg: exit $rc; the .dbf $(cmp -s "$case_dir/utf16.dbf" "$dir/utf16.dbf" && echo unchanged || echo CHANGED): $out"
-fi
-if grep -q "FAILED ldid€.shp" <<<"$out"; then
-    cmp -s "$case_dir/ldid€.dbf" "$dir/ldid€.dbf" && pass "LDID 0x57: failed, unchanged" ||
-        fail "LDID 0x57: failed and rewritten"
-else
-    has_name_field "$dir/ldid€.shp" && pass "LDID 0x57: updated and verified" ||
-        fail "LDID 0x57: neither failed nor updated: $out"
-fi
-ls -a "$dir" | grep -q fk-tmp- && fail "temporary files left: $(ls -a "$dir")"
+for variant in raw ogr; do
+    dir="$tmp/run-verify-first-$variant"
+    cp -a "$case_dir" "$dir"
+    set +e
+    out=$("$FORKOMP" shapefiles --dir "$dir" --in-place --variant "$variant" --models serial 2>&1)
+    rc=$?
+    set -e
+    if ((rc == 1)) && grep -q "utf16.shp: the new file failed verification, so the original was kept" <<<"$out" &&
+        cmp -s "$case_dir/utf16.dbf" "$dir/utf16.dbf"; then
+        pass "$variant UTF-16 .cpg: failed, the .dbf unchanged"
+    else
+        fail "$variant UTF-16 .cpg: exit $rc; the .dbf $(cmp -s "$case_dir/utf16.dbf" "$dir/utf16.dbf" && echo unchanged || echo CHANGED): $out"
+    fi
+    if grep -q "FAILED ldid€.shp" <<<"$out"; then
+        cmp -s "$case_dir/ldid€.dbf" "$dir/ldid€.dbf" && pass "$variant LDID 0x57: failed, unchanged" ||
+            fail "$variant LDID 0x57: failed and rewritten"
+    else
+        has_name_field "$dir/ldid€.shp" && pass "$variant LDID 0x57: updated and verified" ||
+            fail "$variant LDID 0x57: neither failed nor updated: $out"
+    fi
+    has_name_field "$dir/$(basename "$good").shp" && ! grep -q "FAILED $(basename "$good")" <<<"$out" &&
+        pass "$variant: the good set beside them updated and verified" ||
+        fail "$variant: the good set was not updated: $out"
+    ls -a "$dir" | grep -q fk-tmp- && fail "$variant: temporary files left: $(ls -a "$dir")"
+done
 
 # usage errors exit 2
 usage() {
