@@ -19,5 +19,8 @@ enum fk_model_role {
 int fk_model_role(const char *name);
 const char *fk_model_with_role(int role);
 int fk_model_rank(const char *name);
+/* The threads a model of processes is compared with: forkomp's own threads model for its
+ * own process models, the same API's threads for a Python model; NULL when none. */
+const char *fk_model_peer(const char *name);
 
 #endif

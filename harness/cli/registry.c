@@ -67,6 +67,13 @@ int fk_model_role(const char *name)
     return m ? m->role : fk_py_model_role(name); /* forkomp python's rows */
 }
 
+const char *fk_model_peer(const char *name)
+{
+    if (!fk_find_model(name))
+        return fk_py_model_peer(name);
+    return fk_model_role(name) == FK_ROLE_PROCESSES ? fk_model_with_role(FK_ROLE_THREADS) : NULL;
+}
+
 const char *fk_model_with_role(int role)
 {
     for (size_t i = 0; fk_models[i]; i++)

@@ -51,6 +51,18 @@ const fk_model_ops_t *fk_py_find_model(const char *name)
     return NULL;
 }
 
+const char *fk_py_model_peer(const char *name)
+{
+    static const char *const pairs[][2] = {{"pool-fork", "threadpool"},
+                                           {"pool-forkserver", "threadpool"},
+                                           {"pool-spawn", "threadpool"},
+                                           {"ppe", "tpe"}};
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
+        if (strcmp(pairs[i][0], name) == 0)
+            return pairs[i][1];
+    return NULL;
+}
+
 int fk_py_model_role(const char *name)
 {
     const fk_model_ops_t *m = fk_py_find_model(name);

@@ -13,5 +13,9 @@ extern const fk_model_ops_t *const fk_py_models[];
 const fk_model_ops_t *fk_py_find_model(const char *name);
 /* The role of a Python model's name (the report's processes-or-threads), -1 when none. */
 int fk_py_model_role(const char *name);
+/* The thread model a Python process model is compared with (the same API's threads:
+ * multiprocessing.Pool with ThreadPool, ProcessPoolExecutor with ThreadPoolExecutor), NULL
+ * for a name that has none. */
+const char *fk_py_model_peer(const char *name);
 
 #endif

@@ -23,7 +23,7 @@ typedef struct fk_report_run {
     int tasks; /* the tasks column (spawn: operations timed); 0 when absent */
     int rank;  /* the model's place in the registry (fk_model_rank), found once for sorting */
     double wall_s, cpu_s, maxrss_kib, rss_sum_kib;
-    double per_op_s;             /* spawn's EPCC overhead per operation; NaN when absent */
+    double per_op_s; /* spawn's EPCC overhead per operation; NaN when absent */
     /* the counters (report_counters.h) are read from the table when the groups' medians are
      * taken, not kept here: 104 bytes a run were a third of a million-row report's memory */
     const fk_csv_table_t *table; /* for the context columns */
@@ -114,6 +114,9 @@ int fk_report_several_hosts(const fk_report_t *r);
 /* 1 when a and b are the same host, kernel, variant and class. */
 int fk_report_same_case(const fk_report_group_t *a, const fk_report_group_t *b);
 /* The group of model at workers in a's case, schedule and pin; NULL when there is none. */
+/* 1 when g runs its model as the model defines it: the default schedule, not pinned (its
+ * label is its name; a Python model's schedule is its API's). */
+int fk_report_plain(const fk_report_group_t *g);
 const fk_report_group_t *fk_report_find(const fk_report_t *r, const fk_report_group_t *a,
                                         const char *model, int workers);
 /* The value of a context column (cpu_model, cc, ...) of a run; "" when the file has none. */

@@ -200,8 +200,9 @@ int fk_report_compare(fk_report_t *r, char *err, size_t errlen)
         int pure = fk_model_role(g->model) == FK_ROLE_PROCESSES;
         if (fk_report_is_spawn(g) || g->runs == 0)
             continue;
-        if (pure)
-            b = fk_report_find(r, g, fk_model_with_role(FK_ROLE_THREADS), g->workers);
+        const char *peer = pure ? fk_model_peer(g->model) : NULL;
+        if (peer)
+            b = fk_report_find(r, g, peer, g->workers);
         else if (fk_model_role(g->model) == FK_ROLE_BOTH)
             b = best_pure(r, g);
         if (!b || b->runs == 0)

@@ -72,7 +72,7 @@ cJSON *fk_facts_group(const fk_report_t *r, const fk_report_group_t *g)
     cJSON *o = cJSON_CreateObject();
     summary_columns(o, g);
     fk_facts_role(o, "role", g->model);
-    cJSON_AddBoolToObject(o, "plain", strcmp(g->label, g->model) == 0);
+    cJSON_AddBoolToObject(o, "plain", fk_report_plain(g));
     cJSON_AddBoolToObject(o, "too_few", g->runs < 6); /* no 95% interval of the median */
     cJSON_AddBoolToObject(o, "baseline", g->baseline == g);
     cJSON_AddStringToObject(o, "failure", g->failure ? g->failure : "");

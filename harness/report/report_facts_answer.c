@@ -110,8 +110,8 @@ static const fk_report_comparison_t *case_comparison(const fk_report_t *r, size_
     const fk_report_comparison_t *best = NULL;
     for (size_t k = 0; k < r->ncomparisons; k++) {
         const fk_report_comparison_t *c = &r->comparisons[k];
-        if (!fk_report_same_case(c->a, &r->groups[i]) || strcmp(c->a->label, c->a->model) ||
-            fk_model_role(c->a->model) != FK_ROLE_PROCESSES)
+        if (!fk_report_same_case(c->a, &r->groups[i]) || !fk_report_plain(c->a) ||
+            fk_model_role(c->a->model) != FK_ROLE_PROCESSES || c->kind != FK_KIND_MODELS)
             continue;
         if (workers ? c->a->workers == workers : !best || c->a->workers < best->a->workers)
             best = c;

@@ -158,6 +158,12 @@ int fk_report_same_case(const fk_report_group_t *a, const fk_report_group_t *b)
            strcmp(a->variant, b->variant) == 0 && strcmp(a->class_name, b->class_name) == 0;
 }
 
+int fk_report_plain(const fk_report_group_t *g)
+{
+    /* a Python model (unknown to the registry's order) has its schedule in its API */
+    return strcmp(g->label, g->model) == 0 || fk_model_rank(g->model) == 99;
+}
+
 const fk_report_group_t *fk_report_find(const fk_report_t *r, const fk_report_group_t *a,
                                         const char *model, int workers)
 {

@@ -74,6 +74,20 @@ PYEOF
 "$F" report "$work/ok.csv" --out "$work/report" >"$work/report.out" 2>&1
 check_rc "report of python rows" 0 $?
 [ -s "$work/report/report.md" ] || fail "report of python rows: no report.md"
+# each process model against the same API's threads (Pool with ThreadPool, the executors'
+# pair), and the answer's line for the job gives that verdict, not "not measured"
+"$PY" - "$work/report/comparisons.csv" <<'PYEOF' || fail "report of python rows: its comparisons"
+import csv, sys
+pairs = {(r["a_model"].split("-dyn")[0], r["b_model"].split("-dyn")[0])
+         for r in csv.DictReader(open(sys.argv[1])) if r["kind"] == "models"}
+want = {("pool-fork", "threadpool"), ("pool-forkserver", "threadpool"),
+        ("pool-spawn", "threadpool"), ("ppe", "tpe")}
+assert pairs == want, pairs
+PYEOF
+check_grep "the answer's python line" '^python \(square-cpython-[^)]*\), class squares, [0-9]+ workers, processes or threads: [a-z]' \
+    "$work/report/answer.txt"
+grep -q '^python .*processes or threads: not measured' "$work/report/answer.txt" &&
+    fail "the answer's python line: not measured"
 
 # 3. a shared global: the thread models return wrong results, the process models do not
 "$F" python "$work/job.py:shared" --inputs 1,2,3,4,5,6 --chunk 1 --models serial,pool-fork,ppe,threadpool,tpe \
