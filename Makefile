@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Makefile: builds bin/forkomp, its modules and its tests; `make deps` installs what is
 # missing; `make install` / `make uninstall` (PREFIX, DESTDIR) put forkomp on the system.
 # `make test` runs the unit and integration tests; SANITIZE=1 builds everything under
@@ -221,6 +222,7 @@ lint:
 	@bash tests/lint/layers.sh
 	@bash tests/lint/sizes.sh
 	@bash tests/lint/prose.sh
+	@bash tests/lint/spdx.sh
 
 all-tests: $(FORKOMP) $(FORKOMP)-test $(MODULES) $(TESTS)
 	@$(RUN_TESTS) $(TESTS) $(wildcard tests/integration/*.sh)

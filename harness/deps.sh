@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # deps.sh: install the Debian packages forkomp needs, only those missing, and say which.
 # `deps.sh run` (make deps: run by make bench, make lab, make compare) installs what running
 # the benchmarks, `make install` (help2man, for the man page) and docs/teaching.md's exercises

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* forkomp_task.h: the contract between forkomp and a task of your own in a shared object,
  * for `forkomp plugin ./libtask.so (--inputs A,B,... | --inputs-file FILE)`. Installed by
  * `make install` as PREFIX/include/forkomp_task.h; `forkomp new-task NAME` writes a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* kernel.h: the contract between what is computed (a kernel) and how it is run (a model).
  *
  * A kernel exposes N independent tasks. Task i fills one fixed-size fk_result_t, so results

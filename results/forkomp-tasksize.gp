@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # forkomp-tasksize.gp: the speedup against task size of forkomp.gp, which loads it after the
 # per-case plots (its variables and functions: summary, awk_head, hostdir, colour, ...; run
 # forkomp.gp, not this file).

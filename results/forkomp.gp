@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # forkomp.gp: the plots of a forkomp summary.csv (written by `forkomp report`), one set per
 # host, kernel, variant and class: wall time, speedup, efficiency and memory against workers,
 # one line per model. `forkomp report` runs it; to re-plot by hand:

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # run.sh: runs test programs one after another and prints one line per program (ok or FAIL,
 # with its time), the failing ones' output, and a closing "N passed, N failed" line. The
 # programs' own output goes to a log per program (TEST_LOGS, default build/test-logs/), so a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """lab_pools.py: how the lab ports (lab_primes.py, lab_shapefiles.py) spread their tasks, so
 both take the same options and `make compare` can put Python's ways side by side:
 

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """lab_primes.py: the lab's prime-sum program in Python 3, the baseline of `make compare`.
 
 Sums the primes below each input by the lab's trial division (divisors 2 .. ceil(sqrt(n)),

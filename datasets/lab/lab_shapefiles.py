@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """lab_shapefiles.py: the lab's shapefile job in Python 3, for measuring the lab's approach
 beside forkomp's `shapefiles` kernel (and for `make compare`).
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # fetch-real.sh: the `real` shapefile class: public shapefiles taken from Debian's data
 # packages without installing them (apt-get download, then dpkg -x into a temporary folder):
 # spData's shapes (r-cran-spdata) and geopandas' naturalearth sets (python3-geopandas).

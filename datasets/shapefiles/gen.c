@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* gen.c: the dataset classes and the real class's fetcher. A class
  * is a list of file specs derived from (class, seed, file index) only, so the same class
  * and seed give byte-identical files whatever order or process writes them. */

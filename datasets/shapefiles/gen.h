@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* gen.h: the shapefile datasets: synthetic classes written with GDAL (S, L, W, A, B, skew, and
  * odd: hand-made oddities that only a lossless rewrite survives), the real class taken from
  * Debian's data packages. The harness caches them (harness/engine/dataset.c). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* gen_merge.c: `forkomp gen --out DIR` into a folder that already has files of its own: the
  * new class, made beside it, moves in as a whole set or not at all (see gen.h). */
 #include "datasets/shapefiles/gen.h"

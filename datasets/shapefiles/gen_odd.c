@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* gen_odd.c: the `odd` class: small shapefiles that GDAL did not quite write, patched byte
  * by byte after GDAL wrote them, each standing for something found in real data. A lossless
  * rewrite keeps all of them exactly; the lab's OGR sequence does not (extra decimals are

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* gen_write.c (in the GDAL module, fk-gdal.so): writes one synthetic shapefile with GDAL: a
  * geometry of the spec's kind per record (Z and M variants included, polygons wound as the format
  * wants, closed rings closed exactly) and the common attribute fields, one of each dBASE type: C

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """shapefile_fields.py: the lab's shapefile job (datasets/lab/lab_shapefiles.py, GDAL's
 Python bindings, python3-gdal) as a function for `forkomp python` whose result says what a
 reader sees afterwards: the lab's update_shapefile() returns only the features it counted,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli.c: one parser for every option table (see cli.h): each value is checked against its
  * option's kind and limits, and a bad one gets a one-line message naming the option. */
 #include "harness/base/cli.h"

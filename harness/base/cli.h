@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli.h: parsing a command line against the option tables of one command (its own, and for
  * the kernel commands the kernel's and the dataset's), the help generated from them, and the
  * one-line usage errors every command prints. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* commands.h: the entry points of forkomp's subcommands; main.c dispatches on this table. */
 #ifndef FK_COMMANDS_H
 #define FK_COMMANDS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* counters.c: memory from smaps_rollup and perf_event counters (see counters.h). */
 #include "harness/base/counters.h"
 

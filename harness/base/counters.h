@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* counters.h: what the operating system can tell about a run beyond its times: true memory
  * (PSS and USS from /proc/PID/smaps_rollup) and perf_event counters (task-clock, context
  * switches, migrations, page faults; cycles, instructions and cache misses where a hardware

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* numparse.c: strict number and list parsing for the command line (see numparse.h). */
 #include "harness/base/numparse.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* numparse.h: strict number and list parsing for the command line and the CSV reader. */
 #ifndef FK_NUMPARSE_H
 #define FK_NUMPARSE_H

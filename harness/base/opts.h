@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* opts.h: the options of the run commands (the kernel commands, and the parts spawn shares):
  * how to run, never what to compute. Each kernel declares its own (kernels/kernel.h); each
  * other command its own table (report, gen, spawn). Adding an option is one line in the

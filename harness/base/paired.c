@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* paired.c: the Hodges-Lehmann estimate of paired differences and its signed-rank interval,
  * as R's wilcox.test(x, y, paired = TRUE, conf.int = TRUE) computes them (see paired.h). */
 #include "harness/base/paired.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* paired.h: the paired comparison of two arms measured in the same rounds: per round the
  * log of the ratio of their times, the Hodges-Lehmann estimate of those log ratios (the
  * median of their Walsh averages) and the distribution-free 95% confidence interval of the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* placement.c: the pinning policies as orders of CPUs (see placement.h), and the order this
  * process pins by. Quadratic loops on purpose: a machine has at most a few thousand PUs, the
  * order is computed once per command, and plain loops are easy to check. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* placement.h: where pinned workers go (--pin POLICY), and how many workers a machine gets by
  * default. A pure function turns a description of the machine (every processing unit with its
  * core, package and NUMA node) and a policy into

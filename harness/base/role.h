@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* role.h: what a model is, as data: the harness, the report and the plots find the baseline,
  * "the processes" and "the threads" by role, so nothing outside a model compares its name.
  * Plain declarations (no kernel or model types), so the report can use them too. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* stats.c: statistics of repeated timings (see stats.h). Sorting copies keeps the callers'
  * arrays intact, so a caller can summarise the same run times in several ways. */
 #include "harness/base/stats.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* stats.h: the statistics of repeated timings: median, mean, sample standard deviation, a
  * distribution-free 95% confidence interval of the median, a robust outlier count (outliers
  * are counted, never dropped) and the Karp-Flatt serial fraction. */

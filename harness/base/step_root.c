@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* step_root.c: the root of a step function at its steps (step_root.h). */
 #include "harness/base/step_root.h"
 

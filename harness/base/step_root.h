@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* step_root.h: where a nonincreasing step function of a shift crosses 0, found at its steps
  * rather than by bisection to a tolerance: the rank statistics behind R's wilcox.test
  * intervals (shift.c, two samples; paired.c, one) change only at known points (pairwise

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sys.c: the harness's process-wide services: the interrupt flag, scratch folders and the
  * copies (see sys.h). */
 #include "harness/base/sys.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sys.h: the harness's process-wide services: the interrupt flag every wait and long loop
  * checks, scratch folders and copies into them, and this process's /proc/self/stat. */
 #ifndef FK_SYS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* workdir.c: scratch copies for file-changing kernels (see workdir.h). */
 #include "harness/base/workdir.h"
 

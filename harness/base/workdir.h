@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* workdir.h: the folder a file-changing kernel works in for one run: a fresh scratch copy of
  * the files it names (kernels/kernel.h, fk_workset_t), made before the clock starts and
  * removed after the run, or its input itself when it works in place. Every run path (the

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # harness/bench/bench.sh: what `make bench`, `make bench-quick` and `make lab` run. The suite of forkomp runs goes
 # into results/<UTC time>-<host>/bench.csv (a new folder each time, never over earlier
 # results; results/latest points at the newest), a hyperfine cross-check times whole processes

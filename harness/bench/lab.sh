@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # shellcheck shell=bash
 # harness/bench/lab.sh: what `make lab` adds to harness/bench/bench.sh's plan (sourced by it in
 # mode lab, so it uses bench.sh's forkomp_run, note, say, $out and $FORKOMP):

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # shellcheck shell=bash
 # harness/bench/manifest.sh: manifest.csv, what `make bench` ran (sourced by bench.sh, whose
 # $out and BENCH_ARGS it uses). One line per forkomp command run, so that `forkomp report`

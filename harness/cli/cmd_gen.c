@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd_gen.c: `forkomp gen --class CLASS --out DIR [--seed N]`: writes a dataset class into a
  * folder (datasets/shapefiles/gen.c), atomically, stopping cleanly when interrupted. */
 #include <errno.h>

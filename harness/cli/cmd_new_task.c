@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd_new_task.c: `forkomp new-task NAME` writes a folder NAME/ with a task for `forkomp
  * plugin` that works as it is (NAME.c: the sum of the squares 1..n for each input n, checked
  * against the closed form n(n+1)(2n+1)/6) and a Makefile that builds libNAME.so against the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* kernel_cmd.c: parsing and preparing a kernel command (see kernel_cmd.h). */
 #include "harness/cli/kernel_cmd.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* kernel_cmd.h: the command line of a kernel command (`forkomp primes ...`), shared by the
  * harness's runner and by MPI ranks, which parse the same words: the kernel's options, its
  * dataset's (when the registry pairs one with it) and the run options, each into its own

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* main.c: forkomp's entry point: dispatches to the subcommand named by argv[1]. */
 #include <stdio.h>
 #include <string.h>

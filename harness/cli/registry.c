@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* registry.c: every kernel, dataset and model forkomp knows, by name. */
 #include "harness/cli/registry.h"
 

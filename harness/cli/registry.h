@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* registry.h: the tables of kernels, their datasets and models; adding one is a line in
  * registry.c. Help texts, error lists and defaults are generated from these tables. */
 #ifndef FK_REGISTRY_H

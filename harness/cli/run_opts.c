@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* run_opts.c: the run commands' option table (how to run: models, workers, repetitions,
  * schedule, limits, output), its defaults, and the parsers of its lists. Help and errors
  * are generated from this table and from the model registry. */

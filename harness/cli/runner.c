@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* runner.c: the kernel commands (`forkomp primes`, `forkomp shapefiles`): plans models x
  * worker counts for the run engine (engine.h, which interleaves the repetitions), measures
  * each run in a fresh child (measure.c) and hands its row and the table to kernel_run.c. */

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """compare.py: the Python half of `make compare` (harness/compare/compare.sh runs it).
 
   compare.py table MANIFEST OUTDIR W  hyperfine JSON exports -> compare.csv, compare.md and

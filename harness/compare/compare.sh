@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # compare.sh: `make compare`: the lab's own Python programs (datasets/lab/lab_primes.py,
 # datasets/lab/lab_shapefiles.py) run every way Python offers (serial, ThreadPool, Pool with
 # each start method, the two concurrent.futures executors) beside forkomp serial, fork and

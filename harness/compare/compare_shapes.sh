@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # shellcheck shell=bash
 # compare_shapes.sh: the shapefile half of `make compare`, sourced by compare.sh (whose
 # settings, time_cmd and note it uses): the lab's shapefile script run serially, in

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """compare_why.py: the "Why the lab used sub-processes" section of compare.md (and, through
 compare-why.md, of report.md), from make compare's rows: the speedup of Python's threads and
 processes and of C's (the verdict, which is faster, is `forkomp report`'s alone), what

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """pool_start.py: what a multiprocessing.Pool's whole life costs per start method (for
 `make compare`): create Pool(W), map a trivial function over W items, close(), join(): every
 worker is started, answers and exits. `forkomp spawn --variant pool-start` measures the same

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # harness/container/entry.sh: the Containerfile's entry point: `make lab` (or the make goals
 # and variables given) with the results in /forkomp/results, the folder the user mounts; then
 # what this run's user (root, under most engines) owns there is handed to that folder's owner,

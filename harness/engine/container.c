@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* container.c: the container an engine ran forkomp in and its CPU quota (container.h). */
 #include "harness/engine/container.h"
 

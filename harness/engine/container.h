@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* container.h: whether forkomp runs inside a container, and the CPU quota its cgroup gives
  * it: inside Docker, Podman or a Kubernetes pod the numbers depend on both, and neither shows
  * in the CPU count (the CPUs online are the host's, or the VM's, whatever the quota). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* context.c: reads the machine and build context (see context.h). */
 #include "harness/engine/context.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* context.h: what a reader needs to trust a number: the machine, the build, the runtime.
  * Gathered once per forkomp process (in the harness parent, which never starts OpenMP). */
 #ifndef FK_CONTEXT_H

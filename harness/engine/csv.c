@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csv.c: writes the CSV contract's rows (see csv.h), quoted per RFC 4180. */
 #include "harness/engine/csv.h"
 

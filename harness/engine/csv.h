@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csv.h: the CSV contract: one row per timed run, appended whole with one write(2) on an
  * O_APPEND descriptor, so concurrent or interrupted runs never tear a line. */
 #ifndef FK_CSV_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csv_append.c: the checks of csv_append.h, on the file's first and last bytes. */
 #include "harness/engine/csv_append.h"
 

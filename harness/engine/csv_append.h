@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csv_append.h: what an existing CSV must be before forkomp appends to it: forkomp's own
  * header on its first line, and a newline at its end. A file with another header would get
  * rows the report cannot read beside it; a last line without its newline would be glued to

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csv_cols.c: the CSV's columns as one table (csv.h): name, kind, writer and meaning, from
  * which the header, every row, the report's checks and docs/csv-columns.md come. */
 #include "harness/engine/csv.h"

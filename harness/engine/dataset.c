@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* dataset.c: the cache of dataset classes (generated once, atomically) and the shapefile
  * dataset the registry pairs with the shapefile kernel: --class and --seed become the
  * kernel's input folder (see dataset.h). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* dataset.h: how the harness prepares a kernel's input folder from a dataset class before
  * the kernel sees it: the dataset's options (--class, --seed), and the cached, generated
  * once, atomically made folder of a class (in the dataset cache, home.h). The

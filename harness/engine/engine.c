@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* engine.c: the run engine of engine.h: the plan, warm-ups, interleaved rounds, the one
  * path a CSV row is written by, and the decisions rank 0 makes for every rank. */
 #include "harness/engine/engine.h"

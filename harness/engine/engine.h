@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* engine.h: the one run engine of the commands that measure: the kernel commands
  * (runner.c), the MPI models under a launcher (mpi_launch.c) and `forkomp spawn` (spawn.c).
  * It holds the plan (one entry per thing measured, allocated to the size needed), runs the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* kernel_run.c: see kernel_run.h. */
 #include "harness/engine/kernel_run.h"
 

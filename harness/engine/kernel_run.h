@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* kernel_run.h: what the two run paths of a kernel command share, the harness's (runner.c,
  * a fresh child per run) and the MPI launcher's (mpi_launch.c, the ranks in one job): the
  * name of a run on the progress line, its CSV row, the kernel's lines and the failed tasks

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* measure.c: one timed run in a fresh child (see measure.h). */
 #include "harness/engine/measure.h"
 

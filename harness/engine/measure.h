@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* measure.h: one timed run of a kernel under a model, in a fresh child of the harness.
  *
  * The child runs the model and times the kernel region with CLOCK_MONOTONIC; the parent

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* noise.c: the machine's noise during each run (noise.h): CPU time used by processes outside
  * the run, time tasks waited for a CPU, and other forkomps measuring at the same time. */
 #include "harness/engine/noise.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* noise.h: how much the machine disturbed each run, measured rather than guessed from the
  * load average:
  *  - others_cpu_s: CPU time the whole machine used during the run (/proc/stat's busy ticks,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* progress.c: see progress.h. The estimate of the time left is the mean time per run so far
  * times the runs left: runs are interleaved, so the mean mixes every model. On a terminal the
  * line is cut to the terminal's width, because a wrapped line cannot be rewritten in place. */

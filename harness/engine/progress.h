@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* progress.h: progress of long runs on stderr: a line rewritten in place on a terminal,
  * plain lines otherwise, nothing when quiet. A run that did not end `ok` gets a line of its
  * own that stays on the terminal, so failures are not overwritten by the next run. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* reps.c: the repetition policy of the kernel commands (see reps.h). */
 #include "harness/engine/reps.h"
 

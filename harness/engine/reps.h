@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* reps.h: how many repetitions a kernel command runs. `--reps N` runs N; `--reps auto` (or
  * `auto:PCT`) lets the data decide: each group keeps running, in rounds with the others,
  * until the distribution-free 95% confidence interval of its median lies within +-PCT% of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* rounds.c: the rounds of the run engine (rounds.h): which entries are compared and so run
  * in exactly the same rounds (a comparison set), the seeded random order of each round, the
  * A/A control arm, and when a set or a lone entry has run enough.

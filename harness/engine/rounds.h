@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* rounds.h: the rounds of the run engine (engine.h). Each round runs every entry that still
  * wants a run once, in a fresh random order drawn from the run's seed (--order-seed N replays it;
  * the seed is in every row). Entries of one shape (the same workers, schedule and pin) form

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* run_helpers.c: the helpers of the kernel commands that the other run paths reuse (see
  * runner.h): what a CSV row says ran, --fault, the failed tasks named on stderr and the
  * workers' busy times. */

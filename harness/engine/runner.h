@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* runner.h: helpers of the kernel commands that other commands reuse. */
 #ifndef FK_RUNNER_H
 #define FK_RUNNER_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* table.c: the tables printed at the end of a run: what every engine table shares (how many
  * reps, and which groups --reps auto left short of its target or --budget cut), and the
  * kernel commands' table: per model and worker count the median, speedup and efficiency over

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* topo.c: the machine's topology as the context and the pinning policies need it (see
  * topo.h). hwloc itself is in the fk-hwloc module (topo_hwloc.c), loaded on first use, so
  * bin/forkomp does not link libhwloc and its start-up does not pay for it. */

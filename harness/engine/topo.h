@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* topo.h: the machine's topology from hwloc (packages, cores, PUs, NUMA nodes, caches) as the
  * plain description harness/base/placement.h works on. Loading costs milliseconds, so it
  * happens only when a command runs or describes runs (fk_context, --pin), never for --help or

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* unit_cost.c: unit costs measured on this machine (unit_cost.h). */
 #include "harness/engine/unit_cost.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* unit_cost.h: what one event costs on this machine, measured, so that the report can say
  * how much of a difference a counter accounts for (a count times its unit cost) rather than
  * name a cause the numbers cannot carry (issue 22). */

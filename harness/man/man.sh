@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # man.sh: writes forkomp's man page, forkomp.1, with help2man (Debian package help2man) from
 # the binary's own --help and --version, each command's --help as a subsection of COMMANDS,
 # and harness/man/forkomp.h2m (environment, files, exit status), so the page says what the

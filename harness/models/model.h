@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* model.h: the contract for a model, a way of running N tasks on W workers.
  *
  * A model knows nothing of primes or DBFs: it gets a task function, an opaque context and a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* model_common.c: what every model shares: claiming and running one task, fault injection,
  * the default chunk size, worker shapes and pinning. */
 #include "harness/models/model.h"

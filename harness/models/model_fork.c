@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* model_fork.c: W worker processes from the pre-forked pool (pool.c), one thread each,
  * timed from pool creation to join as the lab's Python script times Pool(). */
 #include "harness/models/model.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* model_hybrid.c: P pool processes x T OpenMP threads each; every thread takes chunks from
  * the same shared schedule, so only the mix of processes and threads changes. */
 #include "harness/models/model.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* model_omp.c: W OpenMP threads in one process, schedule(static|dynamic, chunk). */
 #include <omp.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* model_serial.c: the baseline: every task in order, in the measuring process itself. */
 #include "harness/models/model.h"
 #include "kernels/common/util.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pool.c: the pool's dispatcher (pool.h is the contract; docs/pool.md the design). The
  * parent is the only process that hands out work and lands results, as CPython's Pool does;
  * every worker has a channel of its own (two pipes) that carries one order at a time,

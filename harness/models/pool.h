@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pool.h: a pre-forked process pool with the shape of Python's multiprocessing.Pool:
  * create with n workers (optionally an initializer and maxtasksperchild), submit work with
  * map / map_async / apply_async / imap / imap_unordered, close, join, terminate.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pool_async.c: submissions and their results (see pool.h; pool.c for the invariants):
  * map / map_async / apply_async, landing a task (counting it, copying an apply's record to
  * the caller's own copy, running its callback), the async result (ready, wait, get,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pool_imap.c: imap and imap_unordered (see pool.h): the tasks of [0, ntasks) go out one
  * apply at a time, at most buffersize ahead of the consumer (Python 3.14's buffersize), so
  * neither the tasks nor their results are ever all in memory at once. imap returns them in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pool_int.h: the pool's insides, shared by pool.c (the dispatcher: its invariants are
  * written there), pool_life.c (create, close, terminate, join), pool_worker.c (the worker's
  * side), pool_async.c (submissions, landing, callbacks) and pool_imap.c (iterators). Not for

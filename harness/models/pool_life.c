@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pool_life.c: the workers' lives (see pool.c for the invariants): create the pool, fork a
  * worker into a slot (with its channel), reap one, close, terminate, join, destroy, and the
  * pool's counters. */

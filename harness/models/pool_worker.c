@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pool_worker.c: the worker's side of the pool (see pool.c for the invariants): run the
  * initializer once and say "ready", then read one order at a time from the channel, run its
  * tasks (with the order's OpenMP threads, each publishing the task it runs in its claim

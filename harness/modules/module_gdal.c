@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* module_gdal.c: the table of the GDAL module, fk-gdal.so (kernels/common/module.h): the
  * entry points of the code that needs libgdal, which bin/forkomp itself does not link. */
 #include <gdal.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* module_hwloc.c: the table of the hwloc module, fk-hwloc.so (harness/modules/modules.h): the
  * machine's topology, the only code that needs libhwloc, which bin/forkomp does not link. */
 #include "harness/modules/topo_hwloc.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* module_primesieve.c: the table of the primesieve module, fk-primesieve.so
  * (kernels/common/module.h): the prime sums by libprimesieve, which bin/forkomp does not link. */
 #include <primesieve.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* modules.c: the harness's modules of modules.h, each found and loaded by
  * kernels/common/module.c's loader. RTLD_GLOBAL there matters for Open MPI, which dlopens
  * its own components that expect libmpi's symbols to be global. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* modules.h: the harness's loadable modules, loaded with kernels/common/module.h's loader:
  *   mpi   forkomp as one rank of an MPI job (Open MPI): harness/cli/mpi/, harness/models/mpi/
  *   hwloc the machine's topology: packages, cores, NUMA nodes, caches (hwloc)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* topo_hwloc.c: hwloc's view of the machine, reduced to what placement.h describes; built into
  * the fk-hwloc module (harness/modules/modules.h), the only code that needs libhwloc. */
 #include "harness/modules/topo_hwloc.h"

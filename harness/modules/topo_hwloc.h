@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* topo_hwloc.h: the loader inside the fk-hwloc module (topo_hwloc.c); everything else calls
  * fk_topo_load (topo.h), which loads the module first. */
 #ifndef FK_TOPO_HWLOC_H

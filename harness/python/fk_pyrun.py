@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """fk_pyrun.py: runs a user's Python function over inputs in one parallel model, for
 `forkomp python` (harness/python/py_cmd.c). forkomp starts one fresh interpreter per run
 (harness/python/py_run.c says why), writes the inputs to its stdin, one a line, and reads

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* py_cmd.c: the `forkomp python FILE.py:FUNC` command (see py_cmd.h): its options, the
  * checks that make a bad command line a usage error before anything runs (the file, the
  * interpreter, the inputs, then a serial reference run that imports the module and finds

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* py_cmd.h: `forkomp python FILE.py:FUNC`: the user's Python function over their inputs,
  * serially and in each of Python's pools (py_models.h), every run checked against the
  * serial results and landed as a CSV row by the run engine (engine.h). py_cmd.c parses and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* py_ft.c: a free-threaded build's threads, measured too. When forkomp's interpreter has the
  * GIL and a free-threaded CPython is there (--free-threaded PATH, else python3.14t or
  * python3.13t on PATH), the thread models run under it as well, as more entries of the same

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* py_judge.c: a run of `forkomp python` judged against the serial reference: every input's
  * result hash must equal the reference's (order kept), an input whose call raised fails the
  * run with its exception and input, and the run lands as a CSV row of the usual columns. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* py_models.c: the models of `forkomp python` (see py_models.h). */
 #include "harness/python/py_models.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* py_models.h: the models of `forkomp python`: Python's own ways to run a function over
  * inputs. Each is described as a model (name, summary, role) so the engine's entries, the
  * table and the report treat its rows as they treat forkomp's own models; Python runs them

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* py_run.c: one run of the user's Python function in a fresh interpreter (see py_run.h). */
 #include "harness/python/py_run.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* py_run.h: one run of the user's Python function in a fresh interpreter, for `forkomp
  * python` (py_cmd.c): harness/python/fk_pyrun.py under --python, the inputs on its stdin,
  * its answers read from a pipe on its file descriptor 3.

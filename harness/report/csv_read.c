@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csv_read.c: the RFC 4180 reader behind `forkomp report` (see csv_read.h). The whole file is
  * read into one buffer, then split into records in place: a field's bytes (unquoted, doubled
  * quotes made single) are moved down over the quotes and separators they no longer need and

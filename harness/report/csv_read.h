@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csv_read.h: an RFC 4180 reader for forkomp's CSV files (quoted fields, doubled quotes,
  * embedded commas and newlines, CRLF). Columns are found by header name, so files from older
  * versions (fewer columns) or newer ones (extra columns) are read alike.

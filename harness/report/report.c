@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report.c: `forkomp report CSV... [--out DIR]`: its options and the order of the work:
  * load the CSV files of the contract (report_load.c, from any number of runs and machines),
  * group them and compute the statistics (report_group.c), write DIR/summary.csv and print

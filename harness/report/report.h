@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report.h: the inside of `forkomp report`, shared by report.c (the command),
  * report_load.c, report_group.c and report_summary.c (loading, grouping and statistics,
  * summary.csv), report_facts*.c (facts.json, the figures the words quote) and report_plot.c

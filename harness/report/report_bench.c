@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_bench.c: facts.json's "hyperfine" (see report_bench.h): the hyperfine cross-check
  * reads hyperfine's CSV exports (command,mean,stddev,median,user,system,min,max), learns from
  * bench.sh's manifest.csv what each command ran (report_hf.h) and puts hyperfine's mean of

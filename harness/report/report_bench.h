@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_bench.h: the facts of the hyperfine cross-check `make bench` adds to report.md
  * (hyperfine*.csv exports beside summary.csv), worded by harness/words/words_bench.py.
  * (bench-notes.md and compare-why.md are copied in by harness/words/words_sections.py.) */

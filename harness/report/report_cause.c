@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_cause.c: the cause of a group's time beyond the ideal (see report_cause.h), and the
  * load averages of a host that tell whether the load warning fired (report.h). */
 #include "harness/report/report_cause.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_cause.h: why a parallel group took longer than the ideal (serial median / usable
  * workers), named from the data rather than assumed: start-up (the excess is about what
  * forkomp spawn measured W workers' start to cost), imbalance (the workers' busy times, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_check.c: the range and shape of every column forkomp writes, checked on reading
  * (see report_check.h). What a column's number means was parsed by report_load.c; here only
  * whether forkomp could have written it: a wall time of 1e308 s, cpus 0, verified 2, rep 0,

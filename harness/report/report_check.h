@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_check.h: what `forkomp report` checks of every row beyond its numbers parsing
  * (issue 27, N9): each column forkomp writes within the range and shape forkomp writes it,
  * so an impossible value is refused with FILE:LINE: column NAME, never turned into a claim. */

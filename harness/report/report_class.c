@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_class.c: the class view of `forkomp report a.csv b.csv ...`, one CSV per student
  * machine. For each case (kernel, variant, class) that several hosts ran: one row per host
  * (CPU, cores, serial median, the speedup of each model at 2 workers, the memory one more

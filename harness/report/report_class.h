@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_class.h: the class view of `forkomp report` over several hosts (report_class.c):
  * class.csv, the report's first section, and the check of host names. */
 #ifndef FK_REPORT_CLASS_H

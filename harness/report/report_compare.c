@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_compare.c: the comparisons of the answer and comparisons.csv (report_compare.h).
  * A verdict needs a ratio interval wholly beyond the 1.02x margin to call one model faster
  * (one that only excludes 1 errs 5% of the time on identical models), and one wholly inside

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_compare.h: the comparisons the answer of `forkomp report` makes (fork against omp
  * at equal workers, hybrid against the faster of the two, each A/A control against the model
  * it copies), each a ratio of times with its 95% interval (paired by rounds, paired.h; two

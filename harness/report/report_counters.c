@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_counters.c: the counter columns of the report (see report_counters.h). */
 #include "harness/report/report_counters.h"
 

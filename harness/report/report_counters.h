@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_counters.h: the run columns that say what a run cost the operating system (true
  * memory, faults, context switches, migrations) and how precise the auto repetitions were
  * asked to be; parsed per run, summarised per group (medians over the verified runs) and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_facts.c: DIR/facts.json (report_facts.h): the run's counts, and per case (host,
  * kernel, variant, class) its groups and comparisons with every figure the words quote. The
  * numbers are the ones summary.csv and comparisons.csv hold, plus those computed from them

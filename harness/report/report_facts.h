@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_facts.h: DIR/facts.json, every number the report's words need, computed here in C
  * and written as data with cJSON: the cases with their groups and comparisons, the answer's
  * cases, the start-up costs, Python's timings from compare.csv, the context and warnings.

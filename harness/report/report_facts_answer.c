@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_facts_answer.c: the "answer" object of facts.json (report_facts.h): for every kernel
  * in the data (not only the lab's), its answer case and the comparison of processes against
  * threads there; the start-up costs of `forkomp spawn` against one task; Python's threads

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_facts_hosts.c: the hosts and warnings of facts.json (report_facts.h): per host the
  * run context (the distinct values of each context column), the load averages and its
  * plots; the warnings, each a kind with its figures (the words are harness/words/'s), and

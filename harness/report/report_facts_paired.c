@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_facts_paired.c: the facts of issue 22's claims (report_facts.h): each comparison's
  * paired ratio and its CI, the A/A controls and whether the run is reliable, the start-up
  * cost with its CI, and the copy-on-write cause only where the counters account for half of

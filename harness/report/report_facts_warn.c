@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_facts_warn.c: facts.json's "warnings" (report_facts.h): each a kind and its figures,
  * decided here once: a host name carrying several machines, the context of each host's
  * first run (frequency governor, unoptimised or sanitized build, load at the first run),

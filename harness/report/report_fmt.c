@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_fmt.c: the report's numbers in human units (report.h): times in s, ms or us,
  * memory in KiB or MiB, "-" for what was not measured. */
 #include <math.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_group.c: the groups of `forkomp report` (report.h): runs of one host, kernel,
  * variant, class, model, schedule, pin and worker count, their statistics (medians, the
  * interval of the median, counters, precision), the serial baseline of each case, speedups

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_hf.h: the inside of report.md's hyperfine cross-check (report_bench.c): the commands
  * hyperfine timed (its CSV exports beside summary.csv), what each ran in forkomp's terms
  * (from manifest.csv, which harness/bench/bench.sh writes beside bench.csv: one line per

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_hf_explain.c: the figures under the hyperfine cross-check (report_hf.h): the
  * difference between a whole process and the harness's kernel region is real work outside
  * the clock, so facts.json gets what it is made of: start-up, the rest and which kernels it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_hf_load.c: hyperfine's exports and bench.sh's manifest, joined (report_hf.h). A
  * command is matched by the exact name hyperfine timed it under, never by re-parsing its
  * words: the manifest says its kernel, class, variant, model, workers, schedule and pin. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_hosts.c: the check that one host name does not carry two machines (report_class.h):
  * two laptops both called "ubuntu" would be pooled into one host's groups, so a name seen
  * with different CPU models or core counts is warned about, with a file of each. */

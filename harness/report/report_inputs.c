@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_inputs.c: what `forkomp report` checks about its inputs before it computes anything
  * (see report.h): a file given twice is read once, an input that is one of the outputs is
  * refused rather than overwritten, and names that become plot and folder names are made

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_load.c: reads the CSV files of `forkomp report` into runs (report.h): the columns
  * found by name (older files lack some, newer ones have more), every field checked (a
  * negative time or a worker count that is not one is an error naming the file and line).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_out.c: writing one of the report's CSV files into the output folder (report.h), so
  * that opening, closing and their error messages are said once for every such file. */
 #include "harness/report/report.h"

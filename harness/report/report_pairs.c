@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_pairs.c: pairs the runs of two groups by round (report_pairs.h). */
 #include "harness/report/report_pairs.h"
 

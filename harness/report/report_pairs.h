@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_pairs.h: the runs of two groups that ran in the same round of the engine (the
  * same file, seed and round), paired for the comparison of report_compare.c. */
 #ifndef FK_REPORT_PAIRS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_plot.c: draws the plots of `forkomp report` by running gnuplot on the committed
  * script results/forkomp.gp with DIR/summary.csv, so the PNGs and a user's re-plot come from
  * one script. gnuplot is optional: without it the report is written and a warning says why

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_plot.h: what report_plot.c adds beside fk_report_plot (report.h): the file of single
  * runs the strip plots read, and report.md's section on speedup against task size. */
 #ifndef FK_REPORT_PLOT_H

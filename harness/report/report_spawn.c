@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_spawn.c: facts.json's "spawn" (see report_spawn.h): `forkomp spawn`'s rows are costs
  * per operation, not kernel timings, so the generic sections and plots leave them out; here
  * they are set against the work per task of the kernels in the same data, the granularity

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_spawn.h: the facts of `forkomp spawn` rows (kernel spawn) for report.md's section
  * "What a process costs" (harness/words/words_spawn.py). */
 #ifndef FK_REPORT_SPAWN_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_stage.c: the staging folder of `forkomp report` (see report_stage.h). Signals are
  * held, not handled: a handler could not remove a folder safely, while a held signal is
  * seen between the steps, the folder removed, and the signal then ends the process as it

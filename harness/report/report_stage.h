@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_stage.h: the outputs of `forkomp report` are written into a staging folder inside
  * the output folder and moved into it only when every one was written (issue 27, N7): an
  * interrupted or failed report (a signal, a full disk, gnuplot killed) leaves the previous

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_summary.c: summary.csv, from one column spec (report_table.h), which also names
  * the figures of each group in facts.json (report_facts.c). The first five columns never move (the
  * gnuplot script reads the names, not the positions, but awk users may not); new columns go at the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_table.c: the CSV writer of column specs (report_table.h). */
 #include "harness/report/report_table.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_table.h: tables written from column specs, so that a header and its values cannot
  * drift apart and a new column is one line: an array of {header, kind, where the value is}
  * per table, written as CSV (summary.csv: full precision, empty for undefined) and as the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_words.c: runs the program that writes the report's words (report_words.h),
  * harness/words/forkomp_words.py, found like results/forkomp.gp (kernels/common/home.c). */
 #include "harness/report/report_words.h"

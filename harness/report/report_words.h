@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_words.h: the report's words are written by a Python program from the data this
  * binary wrote (summary.csv, comparisons.csv, class.csv, facts.json): harness/words/. */
 #ifndef FK_REPORT_WORDS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* shift.c: the Hodges-Lehmann shift and its Mann-Whitney interval (see shift.h). */
 #include "harness/report/shift.h"
 

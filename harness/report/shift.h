@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* shift.h: the two-sample comparison of `forkomp report`: the Hodges-Lehmann estimate of the
  * shift between two samples of run times (the median of all differences x_i - y_j) and its
  * distribution-free 95% confidence interval from the Mann-Whitney statistic, computed as R's

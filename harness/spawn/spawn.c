@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* spawn.c: the `forkomp spawn` command (see spawn.h): plans the measurements from the
  * options for the run engine (engine.h), runs each in a fresh child, lands one CSV row per
  * outer repetition and prints a table of per-operation costs.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* spawn.h: `forkomp spawn`, what a process or a thread costs: EPCC-style microbenchmarks of
  * the ways to start a worker or hand it a task (fork, posix_spawn, fork+exec, pthread_create,
  * an OpenMP parallel region, a round trip through the pre-forked pool or through a pipe as

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* spawn_epcc.c: the EPCC timing method of `forkomp spawn` (see spawn.h), run in a fresh child
  * through harness/engine/measure.c: the probe poses as a model whose "run" is the whole
  * measurement, so the deadline, the interrupt handling, the rusage and the crash reports are

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* spawn_ops.c: the start-a-worker mechanisms of `forkomp spawn`: fork + _exit + waitpid,
  * posix_spawn and fork + exec of a tiny program, pthread_create + join, and an OpenMP
  * parallel region. Each operation starts a worker that does nothing and waits for it, so

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* spawn_pool.c: the hand-a-task-to-a-worker mechanisms of `forkomp spawn`: a round trip of
  * one empty task through forkomp's pre-forked pool (shared memory and semaphores), the same
  * through a pipe as Python's multiprocessing.Pool does it (task down one pipe, result back up

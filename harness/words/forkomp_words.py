@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """forkomp_words.py DIR [--svg SVGDIR] [--quiet]: the words of `forkomp report`, written from
 the data it wrote in DIR (facts.json: summary.csv's figures per group, comparisons.csv's
 verdicts and every other figure the words quote; bench-notes.md and compare-why.md are

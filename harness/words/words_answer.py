@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """words_answer.py: the answer of a report in words, from facts.json: answer.txt (one line
 per question: processes or threads for every kernel in the data, a line per lesson class for
 a kernel the lab teaches with (worksheet.json's "lessons"), memory, start-up, Python)

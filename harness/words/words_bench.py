@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """words_bench.py: report.md's "Cross-check with hyperfine" (make bench), from facts.json's
 "hyperfine" (harness/report/report_bench.c, report_hf_*.c): hyperfine's mean of each whole
 process beside the harness's median of the kernel region, and what the difference is made

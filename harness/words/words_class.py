@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """words_class.py: report.md's first section over several hosts, "The class: hosts side by
 side", from facts.json's "class" (harness/report/report_class.c decides which figures stand
 apart and the class medians). Nothing is computed here."""

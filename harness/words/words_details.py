@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """words_details.py: report.md's verdicts of processes against threads, from facts.json: the
 tables under the short answer (one row per worker count of each job) and the details that
 close the report (per case every model, each comparison with its counters, the hybrid,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """words_fmt.py: the report's numbers in human units, as the C report printed them: times in
 s, ms or us, memory in KiB or MiB, "-" for what was not measured (null in facts.json).
 Formatting only: every value comes from a file `forkomp report` wrote."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """words_html.py: report.html, report.md as one self-contained page that opens with a
 double click: the same document rendered by Python-Markdown (Debian's python3-markdown),
 readable tables, and every plot inline as SVG (gnuplot's svg terminal: `forkomp report`

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """words_report.py: report.md, assembled from facts.json in its order: the head, the
 warnings in one line, the class view of several hosts, the short answer's table and a plot
 per question it answers (the first screen of report.html), the verdict tables, the run context,

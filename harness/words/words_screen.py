@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """words_screen.py: what report.md (and so report.html) shows on its first screen, from
 facts.json: the warnings in one line (the details are in "Warnings" further down) and, under
 the short answer's table, one plot per question it answers: processes against threads (the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """words_sections.py: report.md's run context, warnings, results tables, the speedup against
 task size and the files of make bench and make compare, from facts.json (the hosts, the
 warnings and the cases `forkomp report` wrote). Nothing is computed here."""

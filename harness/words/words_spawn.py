@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """words_spawn.py: report.md's "What a process costs (forkomp spawn)", from facts.json's
 "spawn" (harness/report/report_spawn.c): each mechanism's cost per operation, set against
 one task's work of each kernel in the data. Nothing is computed here."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """words_table.py: the table `forkomp report` prints, one line per group, from facts.json's
 cases (summary.csv's figures). Nothing is computed here."""
 

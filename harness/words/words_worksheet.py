@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """words_worksheet.py: answers.md, the key of the lab worksheet computed from the data in
 front of the report: the questions of worksheet.json (docs/worksheet.md has the same), each
 answered by its kind from facts.json, then every case of the data, whatever its kernel,

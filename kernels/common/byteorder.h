@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* byteorder.h: reading and writing the fixed-width integers of the shapefile formats byte by
  * byte (the .dbf is little-endian; the .shp/.shx header mixes big- and little-endian), so the
  * parsers work on any host and on unaligned buffers. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* class_label.c: class names of ad-hoc inputs, a prefix and a hash (see class_label.h). */
 #include "kernels/common/class_label.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* class_label.h: the class names of inputs given on the command line instead of a named class
  * (primes --inputs, shapefiles --dir): a prefix and 8 hex digits of a hash of what identifies
  * the input. The report groups runs by class, so two different inputs in one CSV must never

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* home.c: finds forkomp's files and cache from the binary's own path (home.h). */
 #include "kernels/common/home.h"
 

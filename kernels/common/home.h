@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* home.h: where forkomp finds its own files (the gnuplot script, the real-data fetcher) and
  * keeps its dataset cache, found from the binary's own path, so that the same binary works in
  * the build tree and after `make install`, from any working directory:

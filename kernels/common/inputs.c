@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* inputs.c: the user's inputs as text (see inputs.h). */
 #include "kernels/common/inputs.h"
 

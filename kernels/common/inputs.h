@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* inputs.h: the user's inputs as text, from --inputs A,B,... or --inputs-file FILE (one input
  * a line; blank lines and lines starting with '#' are skipped; trailing blanks and a CR are
  * cut), for the commands that take any text as an input (python, plugin) and for primes. */

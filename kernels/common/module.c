@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* module.c: the loader of module.h: finds fk-NAME.so, dlopens it, checks its table and keeps
  * it for the life of the process (modules are never unloaded: the libraries keep state). */
 #include "kernels/common/module.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* module.h: the interface of forkomp's loadable modules. Code that needs a heavy library
  * lives in a shared module, fk-NAME.so, loaded with dlopen when first needed, so that the
  * commands that do not use it start as fast as a small C program does (`ldd bin/forkomp`

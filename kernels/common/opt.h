@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* opt.h: how a kernel or a command declares its options. Each owner keeps a table of
  * fk_opt_t, one line per option (name, kind, where its value goes, limits, help), ending
  * with FK_OPT_END; the harness parses the command line against the tables of the command

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* proc.c: the process identity of proc.h, read from /proc. */
 #include "kernels/common/proc.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* proc.h: who a process is, for leftovers named after their owner: a pid is reused, so a
  * process is its pid and its start time (field 22 of /proc/PID/stat, in clock ticks after
  * boot), which together never name two processes. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* suggest.c: the closest valid name to a misspelt one (see suggest.h). Hand-written: the
  * dynamic programme is twenty lines, and no Debian C library offers it without pulling in
  * far more than it. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* suggest.h: "did you mean" for a misspelt name (a model, class, command or option): the
  * closest of the valid names by edit distance, when it is close enough to be a typo. */
 #ifndef FK_SUGGEST_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* util.c: clocks, error strings, signal names and whole reads and writes (see util.h). */
 #include "kernels/common/util.h"
 

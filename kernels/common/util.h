@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* util.h: the plain helpers every layer may use (kernels, harness, datasets): clocks, error
  * strings, signal names, whole reads and writes. It depends on nothing but libc; anything
  * with a policy (interrupts, scratch folders, option parsing) lives in the harness. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* plugin_kernel.c: a task of the user's own in a shared object (kernels/forkomp_task.h) as
  * a kernel: `forkomp plugin ./libtask.so --inputs A,B,...` loads it in prepare (in every
  * process that prepares: the harness, and each process a launcher starts) and adapts its four

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* primes.c: trial division as in the lab, forkomp's own code. The sums by libprimesieve
  * (the sieve variant and the reference) are in primes_sieve.c, in the module fk-primesieve.so. */
 #include "kernels/primes/primes.h"

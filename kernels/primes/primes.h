@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* primes.h: the prime-sum kernel's arithmetic: the lab's trial division (forkomp's own) and
  * the reference sums from libprimesieve's segmented sieve, which verify every task. */
 #ifndef FK_PRIMES_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* primes_kernel.c: the prime-summation job as a kernel: one task per input n computes the sum
  * of the primes below n. Problem classes (NPB style) carry totals computed independently;
  * every task is also checked against reference sums from libprimesieve, found before the

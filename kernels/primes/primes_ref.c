@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* primes_ref.c: the reference sums that verify the prime job (see primes.h): libprimesieve's,
  * through fk-primesieve.so, kept in a small cache file so that a command whose inputs were
  * seen before neither loads the module nor walks the sieve again.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* primes_sieve.c: the sums of primes by libprimesieve's iterator (the field's reference
  * sieve, written by nobody here): the sieve variant's task and the reference that verifies
  * every task. Built into the module fk-primesieve.so only (libprimesieve is C++, and its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* primes_sieve.h: the functions of fk-primesieve.so (primes_sieve.c), reached through its
  * table (fk_primesieve_ops_t in kernels/common/module.h); see there for what each does. */
 #ifndef FK_PRIMES_SIEVE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* dbf_encode.c: encodings of .dbf files as GDAL 3.6 reads them (ogrshapelayer.cpp: the
  * .cpg text, else the LDID byte's code page) and the NAME value's encoding. Conversion is
  * one character at a time through iconv, so a cut never splits a multi-byte character in

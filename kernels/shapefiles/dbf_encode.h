@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* dbf_encode.h: the encoding a .dbf declares (its .cpg, else its LDID byte, read the way
  * GDAL 3.6 reads them) and the NAME value in that encoding, cut to at most 254 bytes at a
  * character boundary. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* dbf_header.c: the dBASE header parser of dbf_header.h. It is strict on purpose: a header
  * that does not add up (record length versus fields, file size versus record count, no
  * terminator, unknown field types) is refused with a reason instead of being guessed at,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* dbf_header.h: parsing and validating a dBASE (.dbf) header and its field descriptors,
  * the part of the shapefile kernel that decides whether a .dbf may be rewritten at all.
  * Nothing here writes: a file that fails these checks is reported and left untouched. */

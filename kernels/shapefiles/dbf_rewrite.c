@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* dbf_rewrite.c: the streaming .dbf rewrite of dbf_rewrite.h. A plan (which byte ranges of a
  * record survive, the new header, the constant TYPE+NAME tail) is made from the validated
  * header; records then go through in blocks of about 96 KiB, each built from a few memcpy

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* dbf_rewrite.h: the `raw` variant's lossless streaming rewrite of one .dbf: drop every
  * TYPE/NAME field (any case), append TYPE C(10) and NAME C(n) with the given values in
  * every record, copy every other byte verbatim (deletion flags, other fields, the bytes

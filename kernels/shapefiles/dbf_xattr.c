@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* dbf_xattr.c: fk_xattr_copy of dbf_xattr.h with glibc's *xattr calls. Not libattr's
  * attr_copy_fd: it leaves ACLs out by design (libacl's perm_copy_fd would be a second library
  * for them), while the one loop below copies both. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* dbf_xattr.h: carrying a file's extended attributes over to the file that replaces it,
  * POSIX ACLs included (the kernel keeps them as the attribute system.posix_acl_access), so
  * an in-place rewrite does not take away what another user was allowed to do with it. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* shapefiles.c: the shapefile job as a kernel (the lab's second example): for every
  * shapefile of a folder, drop TYPE/NAME, add TYPE (the shape type as ArcGIS names it) and
  * NAME (the file's base name) and fill them in every record. The input folder is never

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* shapefiles.h: the shapefile kernel: one task per shapefile of a folder, each replacing the
  * TYPE and NAME fields of its .dbf (variants raw and ogr). */
 #ifndef FK_SHAPEFILES_H

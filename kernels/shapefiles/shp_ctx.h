@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* shp_ctx.h: the shapefile kernel's context, shared by its parts (shapefiles.c: the kernel's
  * operations; shp_print.c: its lines for the user). Private to kernels/shapefiles. */
 #ifndef FK_SHP_CTX_H

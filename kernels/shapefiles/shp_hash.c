@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* shp_hash.c: whole-file checksums and the combination of task checksums, on libxxhash's
  * XXH3 (shp_hash.h). */
 #include "kernels/shapefiles/shp_hash.h"

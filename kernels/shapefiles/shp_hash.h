@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* shp_hash.h: the shapefile kernel's checksums and before/after comparisons of files, by XXH3
  * (64-bit) from libxxhash (Debian libxxhash-dev). Callers stream with XXH3_64bits_reset,
  * XXH3_64bits_update and XXH3_64bits_digest on an XXH3_state_t of their own (on the stack:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* shp_header.c: the .shp/.shx header reader and the shape type names of shp_header.h. A file
  * that merely ends in .shp but is something else fails on the file code; a truncated one on
  * the stated length, before anything is written. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* shp_header.h: reading the 100-byte main-file header of a .shp or .shx (read only: the
  * job never writes either) and naming shape types as ArcGIS does. */
 #ifndef FK_SHP_HEADER_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* shp_inplace.c: the check before the rename of shp_inplace.h. */
 #include "kernels/shapefiles/shp_inplace.h"
 

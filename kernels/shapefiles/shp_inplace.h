@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* shp_inplace.h: the check of a raw in-place rewrite's new .dbf before it replaces the
  * original (issue 27 N2): a file that would fail verification is never renamed over the
  * user's, which then stays byte for byte as it was. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* shp_ogr.c (in the GDAL module, fk-gdal.so): the `ogr` variant of shp_ogr.h. Safety measures, each
  * against a known trap: ADJUST_GEOM_TYPE=NO (else an M file whose first shape has no M loses its
  * later M values), bApproxOK=FALSE (else a clash silently becomes TYPE_1), GDAL_OF_VERBOSE_ERROR,

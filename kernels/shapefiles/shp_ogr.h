@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* shp_ogr.h: the `ogr` variant: the lab's sequence through GDAL's OGR C API (open for
  * update, delete TYPE/NAME, create them, set both on every feature with SetFeature), with
  * the options that make it as safe as OGR allows. Kept beside `raw` because the difference

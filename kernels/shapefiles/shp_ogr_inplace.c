@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* shp_ogr_inplace.c: the private copy of shp_ogr_inplace.h. The .shp and .shx are copies, not
  * hard links: OGR opens them for update, and through a link it could write into the user's
  * files; copy_file_range lets the filesystem share their blocks where it can (reflinks). The

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* shp_ogr_inplace.h: the ogr variant with --in-place (issue 27 N2): GDAL/OGR never writes the
  * user's files. It runs on a private copy of the set in a temporary folder beside it (same
  * filesystem, so the rename is atomic), ".BASE.fk-tmp-PID-START-XXXXXX" as shp_tmp.h names

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* shp_print.c: what the shapefile kernel tells the user: a line per file (every file of a
  * small folder; of a large one the failures and warnings) and the closing summary. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* shp_readback.c (in the GDAL module, fk-gdal.so): the part of verification that reads the
  * output back with GDAL, the library the lab's readers use (shp_verify.h). */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* shp_set.c: folder scanning and the pre-write checks of shp_set.h. Siblings are matched on
  * the exact base name with the extension in any case (roads.SHP, roads.shx, roads.Dbf), as
  * GDAL does on a case-sensitive file system; two candidates for one role are an error

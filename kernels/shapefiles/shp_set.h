@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* shp_set.h: finding the shapefiles of a folder (one per .shp, extensions in any case) and
  * the checks both variants make before writing anything: the .shp, .shx and .dbf exist and
  * agree, the shape type is known, and the NAME value in the .dbf's own encoding. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* shp_tmp.c: the folder lock, temporary files, advisory locks and links of shp_tmp.h. Waits
  * poll every 50 ms (flock and F_OFD_GETLK have no timed form) and stop at an interrupt. */
 #include "kernels/shapefiles/shp_tmp.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* shp_tmp.h: what keeps --in-place safe beside other processes: the folder's lock (one
  * in-place run at a time), the temporary files of the rewrite (named with the pid of the
  * run that owns them, so a run removes only its own and recognises those of dead runs),

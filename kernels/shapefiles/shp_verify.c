@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* shp_verify.c: the snapshot-and-compare verification of shp_verify.h. The .dbf is read with
  * shapelib (its own header parser and record reader, not the rewrite's) and one feature
  * with GDAL (through the GDAL module: shp_readback.c), so a bug in the writer cannot hide behind

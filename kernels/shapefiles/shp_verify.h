@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* shp_verify.h: checking the shapefile job's output independently of the code that wrote
  * it. Before the runs a snapshot of each input set is taken (hashes of the .shp/.shx/.dbf,
  * and of every kept field's bytes and values read with shapelib); after a run the output is

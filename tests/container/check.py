@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """tests/container/check.py RESULTS QUOTA: checks what `make lab` in the container wrote into
 the mounted folder RESULTS (tests/container/run.sh): the lab's files; bench.csv's runs all
 verified and ok, each recording the container (podman) and the CPU quota it was given (QUOTA

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # tests/container/run.sh (make container-test): the Containerfile, built and run as a student's
 # Docker or Podman would: a Debian 12 base from debootstrap (no image registry is needed, nor
 # reachable here), imported as docker.io/library/debian:12, the recipe built on it with

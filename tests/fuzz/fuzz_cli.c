@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_cli.c: libFuzzer target for the parsers of the command line, the outside input every
  * run starts from: fk_cli_parse over the tables of a kernel command (the prime kernel's own
  * and the run options: every kind of option) and the strict number and list parsers under

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_csv.c: libFuzzer target for the CSV reader of `forkomp report` (csv_read.c), which
  * rewrites the file's bytes in place: the input is read as a whole file (a memfd, so no file
  * is left behind), and on every input the reader's promises are checked beside the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_dbf.c: libFuzzer target for the DBF reader and rewriter, the code that meets users'
  * files: fk_dbf_parse on the input as a whole .dbf, then fk_dbf_rewrite on it written to a
  * file, and the encoding helpers (a .cpg text, the LDID byte, the NAME value) on its bytes.

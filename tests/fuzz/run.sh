@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # run.sh: builds the libFuzzer targets (fuzz_cli, fuzz_dbf, fuzz_csv) with clang under ASan and UBSan,
 # runs every committed input once (the seed corpus and the regression inputs of
 # tests/fuzz/regress/TARGET/, crashes found before), then fuzzes each target for its share of

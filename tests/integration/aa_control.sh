@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # aa_control.sh: one comparison repeated beside an injected CPU hog (issue 22): the same
 # `forkomp primes --models fork,omp --workers 2 --reps auto` six times, each with its A/A
 # control (a copy of one model in the same rounds), while a busy loop (bounded by timeout:

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # answer_case.sh: the worksheet key (answers.md, Q6) and the short answer (answer.txt) name
 # each shapefile case with the class and variant that were measured (and the lesson of
 # harness/words/worksheet.json's "lessons"): `make bench` runs class S

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # bench_interrupt.sh: an interrupted `make bench-quick` leaves nothing in TMPDIR (issue 27,
 # L1): its report-scale step writes 60 MB of rows there, removed by bench.sh's traps when a
 # SIGTERM to the whole process group comes during that step (SIGINT, as a Ctrl-C sends, is

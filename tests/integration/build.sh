@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # build.sh: what the Makefile decides before it builds anything (dry runs, make -n): without
 # GDAL's pkg-config file the build stops with one line naming the package and the way out
 # (WITHOUT_GDAL=1), the goals that install packages first still start, and every compile and

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # cli.sh: forkomp's command line: help, version, the primes command end to end with its CSV,
 # and every usage error exits 2 with a one-line message naming the bad argument.
 set -u

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # container_quota.sh: the container and cpu_quota columns (harness/engine/container.c) and
 # the report's warning when the quota is below the CPUs: a real run records a container kind
 # (a word) and a quota (N.NN, none or unknown); then the same rows, edited to a quota of half

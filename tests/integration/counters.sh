@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # counters.sh: the memory and OS-counter columns of a run (harness/base/counters.c).
 # 1. PSS: while a fork run computes, this test reads /proc/PID/smaps_rollup of the run's
 #    process and of each pool worker itself and sums their Pss; the run's own pss_sum_kib

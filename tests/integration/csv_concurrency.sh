@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # csv_concurrency.sh: the CSV under concurrency and on hostile paths. Runs appending to one
 # file at the same time keep every row whole and lose none, with one header (and two runs
 # filling the class cache at once both succeed); a CSV that

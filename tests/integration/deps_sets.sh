@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # deps_sets.sh: docs/teaching.md's table "which exercises need which packages" says `make deps`
 # installs them all: every package that table names for a lab part or an exercise is in
 # harness/deps.sh's run set (make deps), not only in the dev set (make deps-dev). Exercise 6

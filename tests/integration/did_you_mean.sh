@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # did_you_mean.sh: a misspelt command, option, model or class (primes' and the shapefile
 # classes) is refused with exit 2 and one line that names the closest valid name ("did you
 # mean"), found by edit distance (kernels/common/suggest.c); a name far from every valid one

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # dir_class.sh: every `shapefiles --dir` folder is a class of its own (dir-HASH-NAME, HASH of
 # its real path), so the report never pools two folders into one group: two folders of the
 # same name and content in one CSV give two classes and two groups, each named whole in the

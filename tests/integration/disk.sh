@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # disk.sh: the user's files under a full disk and under a rewrite killed half-way. A full
 # $TMPDIR while making scratch copies fails the run with a message saying the input is
 # untouched, leaves the input as it was and the scratch removed; a full disk while writing a

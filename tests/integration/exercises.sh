@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # exercises.sh: the commands of docs/teaching.md's seven exercises ("Teaching with forkomp"),
 # as written, on the smallest classes (S for lab, A, skew and W) and 1 or 2 repetitions, so
 # that a change that breaks an exercise (an option, a label, a plot the text names, the

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # faults.sh: fault isolation and timeouts, as docs/teaching.md's lab exercise describes them.
 # --fault crash:I / exit:I / hang:I make task I misbehave: in the fork model only task I fails
 # (its signal named) and the pool completes the others; in omp and serial the run's process

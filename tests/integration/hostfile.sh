@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # hostfile.sh: the MPI models through an Open MPI hostfile that names this host with 2 slots,
 # both ways: under mpirun (`mpirun --hostfile FILE -np 2 forkomp ...`) and from the harness
 # (FORKOMP_HOSTFILE=FILE: the harness passes --hostfile FILE to the mpirun it starts). Every

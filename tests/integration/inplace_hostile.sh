@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # inplace_hostile.sh: `forkomp shapefiles --in-place` (and benchmark mode) against what an
 # adversarial pass did to it (issue 18): a second run while one holds the folder; temporary
 # files of other live runs and stale ones of dead runs; advisory locks (lockf, flock) held by

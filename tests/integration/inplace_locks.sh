@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # inplace_locks.sh: a program that writes a .dbf under an advisory lock (lockf or flock) while
 # an --in-place run rewrites it never loses its write (issue 27 N1): forkomp holds both lock
 # kinds from before it reads the file until after the rename, so the writer waits, finds the

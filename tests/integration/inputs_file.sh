@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # inputs_file.sh: `forkomp primes --inputs-file FILE` (one input a line, blank lines and #
 # comments skipped) gives the same sums as --inputs, and --name is the class its rows and its
 # table show; a malformed or empty file, or two sources of inputs, exit 2 naming the problem.

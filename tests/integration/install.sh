@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # install.sh: `make install` into a DESTDIR, then the installed forkomp, run from `/` (and from
 # a folder of its own), with no FORKOMP_HOME and no FORKOMP_MODULE_DIR: primes, shapefiles
 # (raw and ogr: the GDAL module found beside the installed binary), an mpi model (the ranks

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # interrupt.sh: SIGINT or SIGTERM (or SIGHUP, SIGQUIT) at any moment, during runs, while a class is generated
 # (forkomp gen, and the kernel's cache) and while scratch copies are made: forkomp exits 130
 # or 143 within a couple of seconds, every process of the run is gone (no orphan, no zombie),

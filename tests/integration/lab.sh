@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # lab.sh: `make lab`'s run (harness/bench/bench.sh lab) into a private results folder: every
 # row verified, both jobs on every model at 1 and 2 workers (the MPI models when this forkomp
 # has them), the lab's Python with processes and threads in compare.csv, the report with

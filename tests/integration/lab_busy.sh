@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # lab_busy.sh: `make lab REPS=auto BUDGET=N`, the worksheet's way to a decided answer on a busy
 # machine: every plan item, the lab's class L included, runs with --reps auto --max-reps and a
 # --budget share, the run ends with every row verified and the short answer, and the notes

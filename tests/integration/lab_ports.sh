@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # lab_ports.sh: the Python 3 ports of the lab's programs (datasets/lab/lab_primes.py,
 # lab_shapefiles.py) and `make compare` (harness/compare/compare.sh), in seconds:
 # - the prime port prints the same "Sum of primes below N is S" lines as forkomp on class S

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # landed.sh: results reported as they land. `forkomp shapefiles --in-place` prints each
 # file's line as that file is done, not at the end: one file is made to hang (--fault
 # hang:I, dynamic schedule so the other worker takes the rest), and the lines of the other

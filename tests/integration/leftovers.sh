@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # leftovers.sh: what a kill -9 leaves is removed by a later run (issue 27 L3, L4). A scratch
 # folder (TMPDIR/forkomp-TAG-PID-START-XXXXXX) whose run is gone goes at the next run's
 # start; so does one whose pid is alive again but is another process (its start time

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # limits.sh: what an adversarial pass did to the harness's limits (issue 18): a hybrid whose
 # threads cannot start (`ulimit -u 8`) must end, verified or failed with the reason, instead
 # of replacing its workers forever; MPI runs, finished, timed out or interrupted, leave no Open MPI session folder in

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # messages.sh: the smaller findings of an adversarial pass (issue 18): messages that said the
 # wrong thing (ranges, a symlink loop, a failed serial, a scratch copy primes never had, an
 # oversubscription spawn fork never does), repeated models or worker counts (refused rather

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # model_added.sh: adding a model is one file and one line. The test build, forkomp-test
 # (beside $FORKOMP), registers tests/lib/model_reverse.c in the registry's weak slot; with
 # nothing else changed the model appears in --models help and in the unknown-model error,

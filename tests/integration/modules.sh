@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # modules.sh: the loadable modules (kernels/common/module.h). bin/forkomp links neither libgdal
 # nor libmpi nor libprimesieve; primes runs with the primesieve module alone, and with no
 # module at all once its reference sums are cached (a first run without the module says what

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # mpi.sh: the MPI models (mpi, mpi-omp) with 2 ranks on this machine, both ways of launching
 # them: from the harness (forkomp starts mpirun itself) and under mpirun (the ranks measure and
 # rank 0 writes the CSV). Every MPI row must give the serial model's `result` and verify, for

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # plugin.sh: `forkomp plugin FILE.so` with the example task (docs/examples/blur: a 3x3 blur
 # of generated rasters, verified against a plain serial blur) in every model, MPI included
 # when mpirun exists; a task that answers wrong is caught by its verify;

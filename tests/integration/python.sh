@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # python.sh: `forkomp python FILE.py:FUNC` runs a user's function in every model (serial,
 # Pool with fork, forkserver and spawn, ThreadPool, ProcessPoolExecutor, ThreadPoolExecutor):
 # an input that raises fails every run with its exception and input while the other inputs

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # readme.sh: the README's "One example per job" commands, run as written (from a folder of
 # their own: bin/forkomp is the binary under test, datasets/ and $PWD/kernels the checkout's,
 # ~/data/roads a copy of class S), each must exit 0, and the report they end with must exist.

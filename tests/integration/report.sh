@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # report.sh: `forkomp report` on hand-written CSVs (tests/fixtures/report_*.csv) whose
 # statistics are computed by hand below: medians, intervals, speedups, Karp-Flatt, counts of
 # failed runs and outliers, the computed answer in report.md, the PNG plots; and bad CSVs

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # report_bench.sh: the sections `make bench` adds to report.md (harness/report/report_bench.c): the
 # notes of bench-notes.md, and the hyperfine cross-check read from a hand-written
 # hyperfine.csv and the manifest.csv bench.sh writes beside it (what each command ran: the

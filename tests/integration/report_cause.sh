@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # report_cause.sh: the busy_max_s/busy_min_s columns of a run (harness/engine/run_helpers.c)
 # and the causes report.md names for the time beyond the ideal (harness/report/report_cause.c):
 # a real run records busy times no worker can exceed the wall time with; then the same rows,

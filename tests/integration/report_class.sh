@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # report_class.sh: the class view of `forkomp report a.csv b.csv c.csv` (one CSV per student
 # machine): three hand-made hosts, one (carol) given a speedup of about 1 at 2 workers where
 # the others reach about 1.9, must be the one flagged as standing apart, in class.csv and in

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # report_control.sh: the A/A control's verdict speaks for the run. Rows made from one real row
 # of forkomp (so every column is in range): fork and its control copy in the same rounds, the
 # control's times half of fork's each round. With 12 rounds its 99.9% CI excludes the 1.02x

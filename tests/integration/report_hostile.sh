@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # report_hostile.sh: `forkomp report` against the inputs an adversarial pass used (issue 18):
 # an input that is one of its outputs (summary.csv, report.md, a plot) is refused, not
 # overwritten; impossible numbers (negative or zero times, hex floats, negative memory) are

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # report_html.sh: report.html opened in headless Chromium. A report of the fixture CSVs
 # (tests/fixtures/report_basic.csv, report_spawn.csv) is rendered; a copy of the page with a
 # small script appended measures it in the browser and writes the measurements into the DOM,

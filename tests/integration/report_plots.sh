@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # report_plots.sh: the strip plot of every run (KERNEL-VARIANT-CLASS-HOST-runs.png, from
 # plot-runs.csv) and the speedup against task size (tasksize-speedup-HOST.png) on data that
 # once broke gnuplot: a group with a single run, a group and a whole case with no verified

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # report_robust.sh: `forkomp report` where the second adversarial pass broke it (issue 27):
 # a decimal-comma locale (plots still drawn), an input that is not a regular file, a missing
 # TMPDIR, impossible values in any column, and outputs that stay whole.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # report_screen.sh: report.html's first screen answers (issue 26). A report of the fixture
 # CSVs (tests/fixtures/report_basic.csv, report_spawn.csv) is opened in headless Chromium at
 # 1280x800, the size of a student's laptop screen; a copy of the page with a small script

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # report_words.sh: the report's words come from data. `forkomp report` writes facts.json
 # (harness/report/report_facts.c) and harness/words/forkomp_words.py writes answer.txt and
 # answers.md from it, computing nothing: a value changed in facts.json is found in the text

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # reps_auto.sh: --reps auto[:PCT], --max-reps and --budget (harness/engine/reps.c).
 # Every group gets 6 runs at least and --max-reps at most; one that stopped before
 # --max-reps reached its target (the report's precision_reached agrees), one that did not

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # shapefiles.sh: integration test of the shapefile kernel: `forkomp gen` is deterministic;
 # class S runs and verifies on every model with both variants, with the same checksum on
 # every model; the output read back with GDAL's Python bindings (independently of forkomp)

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # shapefiles_bad_input.sh: every bad-input case of the shapefile kernel, each in a folder
 # beside one good shapefile: the bad one fails with a message naming it and why, exit 1, and
 # is left byte for byte as it was, while the good one is still updated. Cases that must work

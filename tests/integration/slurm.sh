@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # slurm.sh: harness/models/mpi/forkomp.slurm on a real, single-node Slurm cluster made for the
 # test: a fresh munge key, munged (as the munge user), slurmctld and slurmd, each with its own
 # pid file, configuration, state, spool and logs in the test's private folder and its own

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # spawn.sh: `forkomp spawn` runs briefly (class S) and writes well-formed rows of the CSV
 # contract: as many columns as the header, kernel spawn, every mechanism present, numeric
 # per-op times, every operation counted as succeeded. No assertion on the times themselves.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # topo.sh: the machine's topology in the CSV and the report, the --pin policies in the pin
 # column for threads, processes and the hybrid, the SMT and oversubscription warnings, the
 # default worker list, and that --help and --version never load the topology. hwloc reads

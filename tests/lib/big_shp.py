@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # big_shp.py OUT_BASE NREC: writes OUT_BASE.shp/.shx/.dbf, a point shapefile of NREC null
 # shapes whose .dbf has ID N(10) and TXT C(10): a file large enough that an in-place rewrite
 # lasts a while, so that another program can act during it (inplace_locks.sh).

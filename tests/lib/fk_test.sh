@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # shellcheck shell=bash
 # fk_test.sh: the start and helpers shared by the integration tests; sourced, never run on
 # its own (it is not tests/*.sh). A test that stops at the first unexpected failure sets

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # lock_writer.py DIR DBF MODE OUT: a careful program writing DBF under an advisory lock (MODE
 # lockf or flock) while a forkomp --in-place run rewrites it: it waits for the run's temporary
 # file to appear, locks, and once locked checks that the path still names the file it holds

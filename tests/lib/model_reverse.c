@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* model_reverse.c: a model only the test build has (bin/forkomp-test, `make test`): one
  * worker running the tasks last to first. It shows that adding a model is this one file and
  * one line: the registry's weak slot (harness/cli/registry.c) takes it, and --models help,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # shellcheck shell=bash
 # shp_test.sh: the setup and summary shared by the shapefile kernel's tests (shapefiles.sh,
 # shapefiles_bad_input.sh); sourced, never run on its own (it is not tests/*.sh). After

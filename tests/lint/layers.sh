@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # layers.sh: includes point one way (docs/layers.md). kernels/ includes only kernels/ (its own
 # headers and kernels/common/), datasets/ only datasets/ and kernels/; inside harness/ each
 # folder may include its own files and those of the folders LAYERS names for it (all of them

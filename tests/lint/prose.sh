@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # prose.sh: harness/report/ computes and writes data; the report's words are written by
 # harness/words/ from that data (docs/report-words.md). A C file of harness/report/ that
 # writes Markdown (a heading, a table rule, bold, an image, a FILE *md) fails here.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # relayer.sh: moves the harness's files into the layers tests/lint/layers.sh enforces (issue
 # 25, "Harness layers that hold"), re-runnable on any later tree: it `git mv`s every file of
 # the table below that is still at its old path, then rewrites every mention of an old path

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # sizes.sh: the size rules of the sources (docs/design.md): no C, shell or Python file over
 # 400 lines, no C function over 60 lines (from the '{' at the start of a line to the '}' at
 # the start of a line, as clang-format lays functions out). Files still waiting to be split

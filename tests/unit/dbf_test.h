@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* dbf_test.h: what the shapefile kernel's unit tests (test_dbf.c, test_shp_bytes.c) share:
  * a scratch folder per test, and hand-made dBASE III files built field by field. Include
  * after cmocka.h. */

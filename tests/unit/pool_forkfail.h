@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pool_forkfail.h: fork failures on demand, for the pool tests linked with -Wl,--wrap=fork
  * (test_pool_stress, test_pool_regress: see the Makefile): every fork() the pool makes in
  * this process goes through __wrap_fork, which fails with EAGAIN (as under `ulimit -u`) for

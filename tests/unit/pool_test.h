@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pool_test.h: what the pool's unit tests (test_pool*.c) share: a task with a known answer
  * per index that can misbehave on request, MAP_SHARED result arrays and counters, the
  * orderly end of a pool, and the checks that nothing leaked (descriptors, child processes).

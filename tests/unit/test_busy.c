@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_busy.c: every worker's busy time (the sum of its tasks' times, the CSV's busy_max_s
  * and busy_min_s) is plausible for the models whose workers are threads of a process: in
  * the hybrid at 1x2 and 2x2 and in omp, each worker ran tasks (busy > 0), none was busy

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_container.c: the CPU quota read from fake cgroup v1 and v2 hierarchies (the files a
  * container engine writes for --cpus), and the decision of the quota warning. */
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_csv_read.c: the RFC 4180 reader behind `forkomp report` (harness/report/csv_read.c): quoted
  * fields, doubled quotes, embedded commas and newlines, CRLF, columns by name, repeated
  * headers, and the error messages for bad files. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_csv_write.c: RFC 4180 quoting of the CSV writer, whole rows, and the strict number and
  * list parsers every option goes through. */
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_dbf.c: unit tests of the shapefile kernel's .dbf rewrite on hand-made files (built by
  * dbf_test.h): lossless for numbers with more decimals than declared and blank numbers,
  * TYPE/NAME dropped in any case, EOF mark and deletion flags kept, the refusal of truncated,

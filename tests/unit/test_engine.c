@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_engine.c: the run engine (harness/engine/engine.c, rounds.c) with fake commands:
  * warm-ups then rounds, each a fresh random order replayable by its seed, failures counted
  * and in the exit code, --reps auto stopping at its minimum or at --max-reps, per comparison

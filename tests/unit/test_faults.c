@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_faults.c: the harness helpers that keep failures contained: fk_run_in_child (a
  * supervised child in its own process group: its error comes back, a crash is named, and
  * nothing it started outlives it), the CSV's up-front checks (/dev/full, a missing folder),

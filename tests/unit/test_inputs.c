@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_inputs.c: the user's inputs as text (kernels/common/inputs.c): lists, files with
  * comments, blanks and CRLF, and the refusals (empty items, NUL bytes, empty files, both or
  * neither source), and class labels that tell lists apart. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_models.c: every model, at several worker counts, schedules and chunk sizes, gives the
  * serial model's results for the prime kernel, through the harness's own measuring path
  * (each run in a fresh child, as forkomp does). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_mpi.c: the pieces of the MPI models that need no MPI job: the job description the
  * harness hands its ranks (round trip, and garbage rejected), the hosts list (each host once,
  * an overflow marked), launcher detection, and the shapes (or, built without MPI or without

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_paired.c: the paired Hodges-Lehmann estimate and its signed-rank confidence interval
  * (harness/base/paired.c) against R 4.2.2's wilcox.test on fixed samples. R's outputs are
  * pasted below with the calls that printed them, so the test does not need R at run time:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_placement.c: the pinning policies (harness/base/placement.c) on topologies loaded by
  * hwloc (harness/engine/topo.c) from committed XML files and synthetic descriptions, against
  * orders worked out by hand: a 2-socket, 2-NUMA, SMT-2 machine of 32 PUs numbered as Intel's

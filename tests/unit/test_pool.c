@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_pool.c: the process pool's contract (harness/models/pool.h) and its resource hygiene:
  * a pool created and destroyed 1,000 times leaks no descriptor and no process, 1,000 tasks
  * on 64 workers complete, results land in task order for every chunk size and shape (W > N,

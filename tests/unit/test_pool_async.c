@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_pool_async.c: the pool's asynchronous half (harness/models/pool.h): apply_async and
  * map_async with ready / wait / get / successful, a timeout of 0, get after terminate,
  * callbacks and error callbacks in the parent (each task once, a failing callback recorded

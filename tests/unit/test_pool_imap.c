@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_pool_imap.c: imap (in order) and imap_unordered (every result exactly once, as they
  * land) with their bound on tasks submitted ahead, a timeout of 0 on an iterator, the
  * initializer (once per worker; failing stops the pool with its message and respawns

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_pool_regress.c: the pool's faults D1, D6, D7 and D8 of issue 23, each reproduced as
  * the issue describes it (the old pool failed every one of these):
  *  D1 a map whose last task times out, its results unmapped at once, then another pool call:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_pool_stress.c: the pool proved by counting (issue 23). Random rounds, for
  * FK_STRESS_SECONDS (default 40; `make stress` runs longer), each on a fresh pool: map and
  * map_async with callbacks (both schedules, chunk sizes 0..n, 1 or 2 OpenMP threads per

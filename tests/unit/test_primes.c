@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_primes.c: the prime kernel's arithmetic against values computed here independently
  * (a plain sieve written in this file) and against published sums: trial division, the
  * module fk-primesieve.so (found beside the test binary, as beside bin/forkomp) and the

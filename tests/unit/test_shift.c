@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_shift.c: the Hodges-Lehmann shift and its Mann-Whitney confidence interval
  * (harness/report/shift.c) against R 4.x's wilcox.test(a, b, conf.int = TRUE) on fixed
  * samples. The R outputs are pasted below with the call that printed them, so the test does

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_shp_bytes.c: unit tests of the shapefile kernel's other byte-level parts on hand-made
  * files (dbf_test.h): shape type names for every .shp type code, the .shp/.shx header checks,
  * NAME cut at a UTF-8 character boundary and at 254 bytes, the code-page encodings, and the

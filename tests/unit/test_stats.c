@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_stats.c: the statistics helpers (harness/base/stats.c) against values computed by hand:
  * medians, the summary, the binomial confidence interval of the median, the outlier rule and
  * the Karp-Flatt fraction. */

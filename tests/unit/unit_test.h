@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* unit_test.h: what the unit tests share: their main (FK_TEST_MAIN), a path in the temporary
  * folder (TMPDIR, else /tmp), a private folder there, and a file written with a text.
  * Include after cmocka.h. */

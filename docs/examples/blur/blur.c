@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* blur.c: an example task for `forkomp plugin` (forkomp_task.h): a 3x3 box blur of generated
  * 8-bit rasters. Each input is a raster's size, WIDTHxHEIGHT (e.g. 2048x2048); prepare
  * generates raster i from a seed i (outside the clock); task i blurs it (two passes: sums of

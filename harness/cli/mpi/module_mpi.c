@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* module_mpi.c: the table of the MPI module, fk-mpi.so (harness/modules/modules.h): forkomp as
  * one rank of an MPI job, the only code that needs libmpi, which bin/forkomp itself does not
  * link. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mpi_launch.c: the MPI models measured under a launcher (`mpirun -np 64 --hostfile hosts
  * forkomp primes --models mpi`, `srun forkomp ...`), where forkomp cannot fork a run child
  * per measurement: the ranks run the repetitions in one job, each map timed between barriers

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mpi_main.c: forkomp as one rank of an MPI job. Every rank parses the same command line and
  * prepares the same kernel (rank 0 first: it may generate a cached dataset the others then
  * find). A rank the harness launched (FORKOMP_MPI_JOB set) runs the one map it is asked for

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mpi_rank.h: the ranks' side of the MPI models (see mpi.h): the kernel command as one rank
  * (mpi_main.c) and the launcher path (mpi_launch.c), built into the MPI module, fk-mpi.so,
  * with the model's map (mpi_map.h). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* model_mpi.c: the `mpi` and `mpi-omp` models as the harness runs them. The run child of a
  * measurement starts `mpirun` on this same binary with the same arguments, so every rank
  * prepares the same kernel; FORKOMP_MPI_JOB says what to run and where rank 0 hands the

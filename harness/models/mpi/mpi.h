@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mpi.h: the MPI models (`mpi`, `mpi-omp`) and the two ways they are launched.
  *
  * From the harness (`forkomp primes --models serial,mpi`): the run child of each measurement

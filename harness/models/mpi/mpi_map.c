@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mpi_map.c: runs a task set across MPI ranks (x OpenMP threads), the MPI form of the fork
  * pool's map (pool.c): the same static round-robin chunks, and for the dynamic schedule the
  * same atomic chunk counter, kept by rank 0 and handed to the other ranks on request. Each

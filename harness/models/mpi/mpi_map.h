@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mpi_map.h: the MPI model's map (mpi_map.c), apart from the ranks' session (mpi_rank.h,
  * beside the kernel command it runs): the model layer's part of fk-mpi.so, which with the
  * session is the only code that includes <mpi.h> and links libmpi. */
