@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """make_seeds.py: writes the fuzz seed corpus (tests/fuzz/corpus/), kept small so that
 libFuzzer mutates headers and records rather than bulk data:
 
