@@ -216,8 +216,8 @@ stress: $(BIN)/test_pool_stress
 test: deps-dev
 	@$(MAKE) --no-print-directory lint all-tests
 
-# The layers' include rules and the size rules (files within 400 lines, functions within
-# 60): tests/lint/layers.sh, tests/lint/sizes.sh.
+# The layers' include rules, the size rules (files within 400 lines, functions within 60),
+# no prose in harness/report/ and an SPDX line atop every source: tests/lint/*.sh.
 lint:
 	@bash tests/lint/layers.sh
 	@bash tests/lint/sizes.sh
