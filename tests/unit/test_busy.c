@@ -19,38 +19,13 @@
 #include "harness/cli/kernel_cmd.h"
 #include "harness/engine/measure.h"
 #include "harness/engine/runner.h"
+#include "tests/unit/kernel_fixture.h"
 #include "tests/unit/unit_test.h"
-
-typedef struct fixture {
-    const fk_kernel_ops_t *kernel;
-    void *ctx;
-    size_t ntasks;
-    fk_shared_area_t *area;
-} fixture_t;
 
 /* The primes kernel, class lab: 8 tasks of a few milliseconds each. */
 static int setup(void **state)
 {
-    static fixture_t f;
-    static fk_kernel_cmd_t cmd;
-    char err[256], a0[] = "primes", a1[] = "--class", a2[] = "lab";
-    char *argv[] = {a0, a1, a2};
-    if (fk_kernel_cmd_parse(&cmd, 3, argv, err, sizeof err) != 0 ||
-        fk_kernel_cmd_prepare(&cmd, &f.ctx, &f.ntasks, err, sizeof err) != 0)
-        return -1;
-    fk_kernel_cmd_free(&cmd);
-    f.kernel = cmd.kernel;
-    f.area = fk_shared_area_new(f.ntasks);
-    *state = &f;
-    return f.area ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    fixture_t *f = *state;
-    fk_shared_area_free(f->area);
-    f->kernel->release(f->ctx);
-    return 0;
+    return fixture_setup_primes(state, "lab");
 }
 
 /* One run of model at procs x threads, static schedule, one task per hand-out (so every
@@ -135,8 +110,8 @@ static void idle_worker(void **state)
     assert_true(min_s > 0.499 && min_s < 0.501);
 }
 
-FK_TEST_MAIN(cmocka_unit_test_setup_teardown(hybrid_1x2, setup, teardown),
-             cmocka_unit_test_setup_teardown(hybrid_2x2, setup, teardown),
-             cmocka_unit_test_setup_teardown(omp_2, setup, teardown),
-             cmocka_unit_test_setup_teardown(fork_2, setup, teardown),
+FK_TEST_MAIN(cmocka_unit_test_setup_teardown(hybrid_1x2, setup, fixture_teardown),
+             cmocka_unit_test_setup_teardown(hybrid_2x2, setup, fixture_teardown),
+             cmocka_unit_test_setup_teardown(omp_2, setup, fixture_teardown),
+             cmocka_unit_test_setup_teardown(fork_2, setup, fixture_teardown),
              cmocka_unit_test(idle_worker))

@@ -14,49 +14,17 @@
 #include "harness/cli/kernel_cmd.h"
 #include "harness/engine/measure.h"
 #include "harness/cli/registry.h"
+#include "tests/unit/kernel_fixture.h"
 #include "tests/unit/unit_test.h"
-
-typedef struct fixture {
-    const fk_kernel_ops_t *kernel;
-    void *ctx;
-    size_t ntasks;
-    fk_shared_area_t *area;
-} fixture_t;
-
-static int setup_class(void **state, const char *cls)
-{
-    static fixture_t f;
-    static fk_kernel_cmd_t cmd;
-    char err[256], a0[] = "primes", a1[] = "--class", a2[16];
-    snprintf(a2, sizeof a2, "%s", cls);
-    char *argv[] = {a0, a1, a2};
-    /* the command line's own path: the kernel's option table, then its prepare */
-    if (fk_kernel_cmd_parse(&cmd, 3, argv, err, sizeof err) != 0 ||
-        fk_kernel_cmd_prepare(&cmd, &f.ctx, &f.ntasks, err, sizeof err) != 0)
-        return -1;
-    fk_kernel_cmd_free(&cmd);
-    f.kernel = cmd.kernel;
-    f.area = fk_shared_area_new(f.ntasks);
-    *state = &f;
-    return f.area ? 0 : -1;
-}
 
 static int setup_lab(void **state)
 {
-    return setup_class(state, "lab");
+    return fixture_setup_primes(state, "lab");
 }
 
 static int setup_s(void **state)
 {
-    return setup_class(state, "S");
-}
-
-static int teardown(void **state)
-{
-    fixture_t *f = *state;
-    fk_shared_area_free(f->area);
-    f->kernel->release(f->ctx);
-    return 0;
+    return fixture_setup_primes(state, "S");
 }
 
 static void measure(fixture_t *f, const char *model_name, int workers, int schedule, size_t chunk,
@@ -113,6 +81,6 @@ static void check_shapes(void **state)
     assert_int_equal(fk_default_chunk(0, 3), 1);
 }
 
-FK_TEST_MAIN(cmocka_unit_test_setup_teardown(check_every_model, setup_s, teardown),
-             cmocka_unit_test_setup_teardown(check_every_model, setup_lab, teardown),
+FK_TEST_MAIN(cmocka_unit_test_setup_teardown(check_every_model, setup_s, fixture_teardown),
+             cmocka_unit_test_setup_teardown(check_every_model, setup_lab, fixture_teardown),
              cmocka_unit_test(check_shapes))
