@@ -13,24 +13,14 @@ set -euo pipefail
 
 FORKOMP=${FORKOMP:-bin/forkomp}
 root=$(cd "$(dirname "$0")/../.." && pwd)
-chromium=$(command -v chromium || command -v chromium-browser || true)
-if [[ -z $chromium ]]; then
-    echo "report_html.sh: skipped: chromium is not installed (make deps-dev installs it)"
-    exit 0
-fi
+# shellcheck source=tests/lib/chromium.sh
+. "$root/tests/lib/chromium.sh"
+chromium_or_skip report_html.sh
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/forkomp-html-test-XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 fails=0
 fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
 W=1280 H=900
-
-# headless ARGS...: Chromium without network, profile or extensions of its own.
-headless() {
-    rm -rf "$tmp/profile"
-    timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-        --disable-background-networking --disable-component-update --disable-sync \
-        --user-data-dir="$tmp/profile" --window-size=$W,$H "$@" 2>>"$tmp/chromium.log"
-}
 
 out=$tmp/out
 "$FORKOMP" report "$root/tests/fixtures/report_basic.csv" "$root/tests/fixtures/report_spawn.csv=labhost" \

@@ -15,25 +15,14 @@ set -euo pipefail
 
 FORKOMP=${FORKOMP:-bin/forkomp}
 root=$(cd "$(dirname "$0")/../.." && pwd)
-chromium=$(command -v chromium || command -v chromium-browser || true)
-if [[ -z $chromium ]]; then
-    echo "report_screen.sh: skipped: chromium is not installed (make deps-dev installs it)"
-    exit 0
-fi
+# shellcheck source=tests/lib/chromium.sh
+. "$root/tests/lib/chromium.sh"
+chromium_or_skip report_screen.sh
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/forkomp-screen-test-XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 fails=0
 fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
 W=1280 H=800
-
-# headless ARGS...: Chromium without network, profile or extensions of its own.
-headless() {
-    rm -rf "$tmp/profile"
-    timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-        --disable-background-networking --disable-component-update --disable-sync \
-        --hide-scrollbars --user-data-dir="$tmp/profile" --window-size=$W,$H "$@" \
-        2>>"$tmp/chromium.log"
-}
 
 out=${REPORT:-$tmp/out}
 [[ -n ${REPORT:-} ]] ||
@@ -78,7 +67,7 @@ cat >>"$tmp/measure.html" <<'JS'
 })();
 </script>
 JS
-headless --dump-dom "file://$tmp/measure.html" >"$tmp/dom.html" ||
+headless --hide-scrollbars --dump-dom "file://$tmp/measure.html" >"$tmp/dom.html" ||
     fail "chromium --dump-dom failed: $(tail -n 3 "$tmp/chromium.log")"
 json=$(sed -n 's/.*<pre id="forkomp-measure">\(.*\)<\/pre>.*/\1/p' "$tmp/dom.html" | sed 's/&quot;/"/g; s/&amp;/\&/g')
 [[ -n $json ]] || fail "the measuring script left nothing in the DOM"
@@ -111,7 +100,7 @@ sys.exit(1 if bad else 0)
 PY
 
 shot=$tmp/screen.png
-headless --screenshot="$shot" "file://$page" >/dev/null || fail "no screenshot"
+headless --hide-scrollbars --screenshot="$shot" "file://$page" >/dev/null || fail "no screenshot"
 python3 - "$shot" "$W" "$H" <<'PY' || fail "the screenshot is not a ${W}x$H PNG"
 import struct, sys
 with open(sys.argv[1], "rb") as f:
