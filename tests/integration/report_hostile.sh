@@ -44,15 +44,7 @@ check_rc "report LINK-TO-summary.csv" 2 "$rc"
 cmp -s "$fixtures/report_old.csv" "$work/linked/summary.csv" || fail "a link's target overwritten"
 
 # 14. Rows that cannot be right: exit 2 and FILE:LINE, nothing written.
-bad_row() { # bad_row NAME FIELD VALUE MESSAGE: line 3 of report_old.csv with FIELD = VALUE
-    local name=$1 field=$2 value=$3 want=$4 rc=0
-    awk -F, -v OFS=, -v f="$field" -v v="$value" 'NR == 1 { for (i = 1; i <= NF; i++) ix[$i] = i }
-        NR == 3 { $ix[f] = v } { print }' "$fixtures/report_old.csv" >"$work/$name.csv"
-    "$F" report "$work/$name.csv" --out "$work/bad-$name" >/dev/null 2>"$work/err" || rc=$?
-    check_rc "report $name" 2 "$rc"
-    check_grep "report $name" "$name.csv:3: column $field: $want" "$work/err"
-    [ ! -e "$work/bad-$name/summary.csv" ] || fail "report $name wrote a summary"
-}
+bad_row() { report_bad_row "$1" "$fixtures/report_old.csv" "$2" "$3" "$4"; } # NAME FIELD VALUE MESSAGE
 bad_row negwall wall_s -1 "'-1' is negative"
 bad_row hexwall wall_s 0x1p3 "'0x1p3' is not a number"
 bad_row zerowall wall_s 0 "'0' is zero for a run that verified"

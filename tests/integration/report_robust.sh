@@ -98,16 +98,7 @@ cols=timestamp,host,kernel,variant,class,model,workers,procs,threads,schedule,ta
 rc=0
 "$F" report "$work/good.csv" --out "$work/good" >/dev/null 2>"$work/err" || rc=$?
 check_rc "report good.csv (the base of the bad rows)" 0 "$rc"
-bad_value() { # bad_value NAME FIELD VALUE MESSAGE: line 3 of good.csv with FIELD = VALUE
-    local name=$1 field=$2 value=$3 want=$4 rc=0
-    awk -F, -v OFS=, -v f="$field" -v v="$value" 'NR == 1 { for (i = 1; i <= NF; i++) ix[$i] = i }
-        NR == 3 { $ix[f] = v } { print }' "$work/good.csv" >"$work/$name.csv"
-    "$F" report "$work/$name.csv" --out "$work/bad-$name" >/dev/null 2>"$work/err" || rc=$?
-    check_rc "report $name" 2 "$rc"
-    check_grep "report $name" "$name.csv:3: column $field: $want" "$work/err"
-    [ "$(wc -l <"$work/err")" = 1 ] || fail "report $name: not one line: $(cat "$work/err")"
-    [ ! -e "$work/bad-$name/summary.csv" ] || fail "report $name wrote a summary"
-}
+bad_value() { report_bad_row "$1" "$work/good.csv" "$2" "$3" "$4"; } # NAME FIELD VALUE MESSAGE
 bad_value hugewall wall_s 1e308 "'1e308' is longer than any run"
 bad_value negcpus cpus -4 "'-4' is not a CPU count"
 bad_value zerocpus cpus 0 "'0' is not a CPU count"

@@ -34,6 +34,20 @@ check_grep() { # check_grep NAME PATTERN FILE: FILE has a line matching the exte
 now() { date +%s.%N; }
 elapsed() { echo "$(now) - $1" | bc; }
 
+# report_bad_row NAME BASE FIELD VALUE MESSAGE: BASE (a CSV forkomp report takes) with line 3's
+# FIELD set to VALUE is refused: exit 2, one stderr line "NAME.csv:3: column FIELD: MESSAGE"
+# (an extended regex), and no summary.csv written.
+report_bad_row() {
+    local name=$1 base=$2 field=$3 value=$4 want=$5 rc=0
+    awk -F, -v OFS=, -v f="$field" -v v="$value" 'NR == 1 { for (i = 1; i <= NF; i++) ix[$i] = i }
+        NR == 3 { $ix[f] = v } { print }' "$base" >"$work/$name.csv"
+    "$F" report "$work/$name.csv" --out "$work/bad-$name" >/dev/null 2>"$work/err" || rc=$?
+    check_rc "report $name" 2 "$rc"
+    check_grep "report $name" "$name.csv:3: column $field: $want" "$work/err"
+    [ "$(wc -l <"$work/err")" = 1 ] || fail "report $name: not one line: $(cat "$work/err")"
+    [ ! -e "$work/bad-$name/summary.csv" ] || fail "report $name wrote a summary"
+}
+
 # csv_whole NAME FILE [ROWS]: every line of FILE is a whole row (a newline at the end of the
 # file, every record as many fields as the header), and there are ROWS data rows when given.
 csv_whole() {
